@@ -1,0 +1,43 @@
+// argv -> the one command that runs -> exit code. Only this file's caller calls process.exit.
+import { Command, CommanderError } from 'commander';
+import { KilldateError } from '../core/errors.js';
+import { VERSION } from '../version.js';
+import { commands } from './commands.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('killdate')
+    .version(VERSION, '-V, --version')
+    .description('Enforces the killdate method: gates, runbooks, the handoff loop and kill dates.')
+    .option('-C, --cwd <dir>', 'run in this folder (the workspace is its git top level)')
+    .showHelpAfterError('(run killdate --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const name = argv.find((a) => !a.startsWith('-') && !isOptionValue(argv, a));
+  const wanted = commands.filter((c) => c.name === name);
+  for (const entry of wanted.length ? wanted : commands) (await entry.load()).register(program);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    return report(e);
+  }
+}
+
+function isOptionValue(argv: string[], a: string): boolean {
+  const i = argv.indexOf(a);
+  return i > 0 && (argv[i - 1] === '-C' || argv[i - 1] === '--cwd');
+}
+
+export function report(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (e instanceof KilldateError) {
+    process.stderr.write(`killdate: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`killdate: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.KILLDATE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  return 3;
+}

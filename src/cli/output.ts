@@ -1,0 +1,49 @@
+// Rendering shared by commands: one JSON document on stdout, prose on stderr or stdout.
+import type { Finding } from '../core/finding.js';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The global --cwd, read from the root program. */
+export function globalCwd(cmd: { optsWithGlobals(): { cwd?: string } }): string | undefined {
+  return cmd.optsWithGlobals().cwd;
+}
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string, s: string) => (useColor ? `\x1b[${code}m${s}\x1b[0m` : s);
+export const red = (s: string) => paint('31', s);
+export const yellow = (s: string) => paint('33', s);
+export const dim = (s: string) => paint('2', s);
+export const bold = (s: string) => paint('1', s);
+
+/** Findings grouped by file: `  12  error    rule/id  message`. */
+export function renderFindings(findings: Finding[]): string {
+  const out: string[] = [];
+  let file = '';
+  for (const f of findings) {
+    if (f.file !== file) {
+      file = f.file;
+      out.push(out.length ? `\n${bold(file)}` : bold(file));
+    }
+    const sev = f.severity === 'error' ? red('error  ') : yellow('warning');
+    const where = String(f.line ?? '').padStart(5);
+    out.push(`${where}  ${sev}  ${f.message}  ${dim(f.rule)}`);
+    if (f.fix) out.push(`${' '.repeat(16)}${dim(`fix: ${f.fix}`)}`);
+  }
+  return out.join('\n');
+}
+
+/** GitHub workflow commands: ::error file=...,line=...,title=...::message */
+export function renderGithub(findings: Finding[]): string {
+  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return findings
+    .map((f) => {
+      const props = [`file=${prop(f.file)}`, f.line ? `line=${f.line}` : '', `title=${prop(f.rule)}`].filter(
+        Boolean,
+      );
+      return `::${f.severity} ${props.join(',')}::${esc(f.message)}`;
+    })
+    .join('\n');
+}

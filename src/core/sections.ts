@@ -1,0 +1,92 @@
+// Section and field helpers over the flat block list of a parsed document.
+import type { Block, HeadingBlock, MdDoc } from './markdown.js';
+
+export interface Section {
+  heading: HeadingBlock;
+  /** blocks up to the next heading of the same or a higher level */
+  blocks: Block[];
+}
+
+/** Every heading of `level` with the blocks under it. */
+export function sections(doc: MdDoc | Block[], level: number): Section[] {
+  const blocks = Array.isArray(doc) ? doc : doc.blocks;
+  const out: Section[] = [];
+  let current: Section | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'heading' && b.level <= level) {
+      current = b.level === level ? { heading: b, blocks: [] } : null;
+      if (current) out.push(current);
+      continue;
+    }
+    current?.blocks.push(b);
+  }
+  return out;
+}
+
+/** Lower-case, strip markdown emphasis, code ticks and punctuation at the ends. */
+export function plain(text: string): string {
+  return text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A labelled field such as `**Branch:** main`, found in paragraphs or list items. */
+export interface Field {
+  label: string;
+  value: string;
+  line: number;
+}
+
+const FIELD = /^\s*(?:[-*]\s+)?\*\*([^*]+?):?\*\*:?\s*(.*)$/;
+
+/**
+ * Read `**Label:** value` fields. A field with nothing after its label takes the text of
+ * the following non-field blocks (up to the next field or heading) as its value.
+ */
+export function fields(blocks: Block[]): Field[] {
+  const out: Field[] = [];
+  let open = null as Field | null;
+  for (const b of blocks) {
+    if (b.kind === 'heading') break;
+    const lines = b.kind === 'paragraph' || b.kind === 'item' ? b.text.split('\n') : null;
+    if (!lines) {
+      if (open && b.kind === 'code') open.value = joinValue(open.value, b.content.trim());
+      continue;
+    }
+    lines.forEach((text, n) => {
+      const m = FIELD.exec(text);
+      if (m) {
+        open = { label: plain(m[1] ?? ''), value: (m[2] ?? '').trim(), line: b.line + n };
+        out.push(open);
+      } else if (open && !(b.kind === 'paragraph' && b.quoted)) {
+        open.value = joinValue(open.value, b.kind === 'item' ? `- ${text}` : text);
+      }
+    });
+  }
+  return out;
+}
+
+function joinValue(a: string, b: string): string {
+  return a ? `${a}\n${b}` : b;
+}
+
+export function findField(list: Field[], ...labels: string[]): Field | undefined {
+  const wanted = labels.map((l) => l.toLowerCase());
+  return list.find((f) => wanted.some((w) => f.label.toLowerCase().startsWith(w)));
+}
+
+/** Values that mean "not filled in". */
+export function isBlankValue(value: string): boolean {
+  const v = plain(value).replace(/^>\s*/, '').trim();
+  if (v === '') return true;
+  if (/^(tbd|todo|\?+|tba|xxx|fixme|-|—|…|\.\.\.)$/i.test(v)) return true;
+  return isPlaceholder(v);
+}
+
+/** A whole value that is a template placeholder: `[your answer]`, `[YYYY-MM-DD]`. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return /^\[[^\]]+\]$/.test(v) && !/^\[(x| )\]$/i.test(v);
+}
+
+/** An `[UPPER CASE]` or `[CamelCase]` placeholder inside a text, as in `[AppName]`. */
+export const PLACEHOLDER =
+  /\[(?:[A-Z][A-Z0-9]*(?:[ _/.-]+[A-Z0-9]+)*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+)\](?![([])/g;

@@ -1,0 +1,201 @@
+// The workspace as core sees it: the method documents already read (by workspace/ at the
+// edge), what kind each one is, and memoised parses. Pure: no fs, no git.
+import picomatch from 'picomatch';
+import type { Config } from './config.js';
+import type { Finding } from './finding.js';
+import { type MdDoc, parseMarkdown } from './markdown.js';
+
+export type DocKind =
+  | 'context'
+  | 'claude'
+  | 'gemini'
+  | 'executor-rule'
+  | 'canonical'
+  | 'log'
+  | 'roadmap'
+  | 'known-issues'
+  | 'testing-learnings'
+  | 'dev-heuristics'
+  | 'stack'
+  | 'lock-template'
+  | 'runbook-template'
+  | 'lock'
+  | 'runbook'
+  | 'review'
+  | 'iteration'
+  | 'process'
+  | 'other';
+
+export interface Snapshot {
+  config: Config;
+  /** today's date, YYYY-MM-DD, injected so rules are deterministic */
+  today: string;
+  /** method documents, workspace-relative path -> text */
+  files: Map<string, string>;
+  /** whether a workspace-relative path exists (file or folder) */
+  exists(path: string): boolean;
+  /** problems met while reading (binary, invalid UTF-8, too large...) */
+  problems: Finding[];
+}
+
+export interface FeatureRef {
+  slug: string;
+  /** feature folder, workspace-relative */
+  dir: string;
+  completed: boolean;
+  lock?: string;
+  runbooks: string[];
+}
+
+type Parser<T> = (doc: MdDoc) => T;
+
+export class Workspace {
+  readonly config: Config;
+  readonly today: string;
+  readonly problems: Finding[];
+  private readonly snapshot: Snapshot;
+  private readonly docs = new Map<string, MdDoc>();
+  private readonly memo = new Map<Parser<unknown>, Map<string, unknown>>();
+  private readonly kinds = new Map<string, DocKind>();
+  private readonly isCanonical: (p: string) => boolean;
+  private readonly isProcess: (p: string) => boolean;
+
+  constructor(snapshot: Snapshot) {
+    this.snapshot = snapshot;
+    this.config = snapshot.config;
+    this.today = snapshot.today;
+    this.problems = snapshot.problems;
+    this.isCanonical = picomatch(snapshot.config.paths.canonical);
+    this.isProcess = picomatch(snapshot.config.paths.processDocs);
+    for (const path of snapshot.files.keys()) this.kinds.set(path, this.classify(path));
+  }
+
+  get paths(): Config['paths'] {
+    return this.config.paths;
+  }
+
+  exists(path: string): boolean {
+    return this.snapshot.files.has(path) || this.snapshot.exists(path);
+  }
+
+  text(path: string): string | undefined {
+    return this.snapshot.files.get(path);
+  }
+
+  files(): string[] {
+    return [...this.snapshot.files.keys()];
+  }
+
+  kind(path: string): DocKind {
+    return this.kinds.get(path) ?? this.classify(path);
+  }
+
+  ofKind(kind: DocKind): string[] {
+    const out: string[] = [];
+    for (const [path, k] of this.kinds) if (k === kind) out.push(path);
+    return out.sort();
+  }
+
+  doc(path: string): MdDoc | undefined {
+    let d = this.docs.get(path);
+    if (!d) {
+      const text = this.snapshot.files.get(path);
+      if (text === undefined) return undefined;
+      d = parseMarkdown(path, text);
+      this.docs.set(path, d);
+    }
+    return d;
+  }
+
+  /** Parse `path` with `parser` once, however many rules ask. */
+  parsed<T>(path: string, parser: Parser<T>): T | undefined {
+    let cache = this.memo.get(parser as Parser<unknown>);
+    if (!cache) {
+      cache = new Map();
+      this.memo.set(parser as Parser<unknown>, cache);
+    }
+    if (cache.has(path)) return cache.get(path) as T;
+    const doc = this.doc(path);
+    const value = doc ? parser(doc) : undefined;
+    cache.set(path, value);
+    return value;
+  }
+
+  /** Every feature folder, active then completed, with its lock and runbooks. */
+  features(): FeatureRef[] {
+    const byDir = new Map<string, FeatureRef>();
+    for (const [path, kind] of this.kinds) {
+      if (kind !== 'lock' && kind !== 'runbook' && kind !== 'review') continue;
+      const dir = path.slice(0, path.lastIndexOf('/'));
+      let f = byDir.get(dir);
+      if (!f) {
+        const completed = dir.startsWith(`${this.paths.features}/_completed/`);
+        f = { slug: dir.slice(dir.lastIndexOf('/') + 1), dir, completed, runbooks: [] };
+        byDir.set(dir, f);
+      }
+      if (kind === 'lock') f.lock = path;
+      if (kind === 'runbook') f.runbooks.push(path);
+    }
+    for (const f of byDir.values()) f.runbooks.sort(compareRunbooks);
+    return [...byDir.values()].sort(
+      (a, b) => Number(a.completed) - Number(b.completed) || (a.slug < b.slug ? -1 : 1),
+    );
+  }
+
+  /** The first existing path of a list (templates), or undefined. */
+  firstExisting(paths: string[]): string | undefined {
+    return paths.find((p) => this.exists(p));
+  }
+
+  private classify(path: string): DocKind {
+    const p = this.paths;
+    if (path === p.context) return 'context';
+    if (path === p.claude) return 'claude';
+    if (path === p.gemini) return 'gemini';
+    if (path.startsWith(`${p.executorRules}/`) && /\.(mdc|md)$/.test(path)) return 'executor-rule';
+    const exact: [string, DocKind][] = [
+      [p.log, 'log'],
+      [p.roadmap, 'roadmap'],
+      [p.knownIssues, 'known-issues'],
+      [p.testingLearnings, 'testing-learnings'],
+      [p.devHeuristics, 'dev-heuristics'],
+      [p.stack, 'stack'],
+    ];
+    for (const [file, kind] of exact) if (path === file) return kind;
+    if (p.lockTemplate.includes(path)) return 'lock-template';
+    if (p.runbookTemplate.includes(path)) return 'runbook-template';
+    const feature = this.featureKind(path);
+    if (feature) return feature;
+    if (this.isCanonical(path)) return 'canonical';
+    if (this.isProcess(path)) return 'process';
+    return 'other';
+  }
+
+  private featureKind(path: string): DocKind | undefined {
+    const root = `${this.paths.features}/`;
+    if (!path.startsWith(root)) return undefined;
+    const parts = path.slice(root.length).split('/');
+    if (parts[0] === '_iterations')
+      return parts.length === 3 && parts[2] === 'ITERATION-NOTE.md' ? 'iteration' : undefined;
+    const inFeature = parts[0] === '_completed' ? parts.slice(1) : parts;
+    if (inFeature.length !== 2 || inFeature[0]!.startsWith('_')) return undefined;
+    const name = inFeature[1]!;
+    if (name === 'PRE-BUILD-LOCK.md') return 'lock';
+    if (name === 'REVIEW.md') return 'review';
+    if (/^runbook-.+\.md$/.test(name)) return 'runbook';
+    return undefined;
+  }
+}
+
+/** runbook-02-x before runbook-10-y; unnumbered (kit style) after numbered, by name. */
+export function compareRunbooks(a: string, b: string): number {
+  const na = runbookNumber(a);
+  const nb = runbookNumber(b);
+  if (na !== nb) return (na ?? Number.MAX_SAFE_INTEGER) - (nb ?? Number.MAX_SAFE_INTEGER);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function runbookNumber(path: string): number | undefined {
+  const m = /runbook-(\d+)-/.exec(path.slice(path.lastIndexOf('/') + 1));
+  return m ? Number(m[1]) : undefined;
+}

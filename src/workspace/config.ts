@@ -1,0 +1,73 @@
+// Load killdate.config.yaml (optional), validate it, and resolve the layout for this repo.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { type Config, configSchema, resolveLayout } from '../core/config.js';
+import { KilldateError } from '../core/errors.js';
+
+export const CONFIG_FILE = 'killdate.config.yaml';
+
+export interface LoadedConfig {
+  config: Config;
+  /** the config file path when one was read */
+  file?: string;
+}
+
+export function loadConfig(root: string): LoadedConfig {
+  const file = join(root, CONFIG_FILE);
+  if (!existsSync(file))
+    return { config: resolveLayout(configSchema.parse({}), {}, (f) => existsSync(join(root, f))) };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new KilldateError('CONFIG_INVALID', `${CONFIG_FILE}: cannot read (${(e as Error).message})`);
+  }
+  const raw = parseYaml(text);
+  const result = configSchema.safeParse(raw.value ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.join('.');
+    const line = raw.lineOf(issue.path);
+    throw new KilldateError(
+      'CONFIG_INVALID',
+      `${CONFIG_FILE}${line ? `:${line}` : ''}: ${where ? `${where}: ` : ''}${issue.message}`,
+      `see docs/config.md for the expected shape`,
+    );
+  }
+  const given = (raw.value && typeof raw.value === 'object' ? raw.value : {}) as {
+    paths?: Record<string, unknown>;
+  };
+  return { config: resolveLayout(result.data, given.paths ?? {}, (f) => existsSync(join(root, f))), file };
+}
+
+function parseYaml(text: string): { value: unknown; lineOf(path: PropertyKey[]): number | undefined } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const line = counter.linePos(err.pos[0]).line;
+    throw new KilldateError(
+      'CONFIG_INVALID',
+      `${CONFIG_FILE}:${line}: not valid YAML: ${err.message.split('\n')[0]}`,
+    );
+  }
+  return {
+    value: doc.toJS(),
+    lineOf(path) {
+      for (let n = path.length; n > 0; n--) {
+        const node = doc.getIn(path.slice(0, n) as unknown[], true) as
+          | { range?: [number, number] }
+          | undefined;
+        if (node?.range) return counter.linePos(node.range[0]).line;
+        const parent = n > 1 ? doc.getIn(path.slice(0, n - 1) as unknown[], true) : doc.contents;
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === path[n - 1]);
+          const range = (pair?.key as { range?: [number, number] })?.range;
+          if (range) return counter.linePos(range[0]).line;
+        }
+      }
+      return undefined;
+    },
+  };
+}

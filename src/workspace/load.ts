@@ -1,0 +1,162 @@
+// Read the method documents of a workspace into a Snapshot for core. Only known method
+// folders are walked; nothing is written.
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { Config } from '../core/config.js';
+import { todayIso } from '../core/dates.js';
+import type { Finding } from '../core/finding.js';
+import { type Snapshot, Workspace } from '../core/workspace.js';
+import { loadConfig } from './config.js';
+import { findRoot } from './root.js';
+
+export interface OpenOptions {
+  cwd?: string;
+  /** YYYY-MM-DD; defaults to the local date */
+  today?: string;
+}
+
+export interface OpenWorkspace {
+  root: string;
+  configFile?: string;
+  ws: Workspace;
+}
+
+export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
+  const root = findRoot(opts.cwd);
+  const { config, file } = loadConfig(root);
+  const snapshot = readSnapshot(root, config, opts.today ?? todayIso());
+  return { root, configFile: file, ws: new Workspace(snapshot) };
+}
+
+export function readSnapshot(root: string, config: Config, today: string): Snapshot {
+  const files = new Map<string, string>();
+  const problems: Finding[] = [];
+  for (const rel of methodDocumentPaths(root, config)) readDocument(root, rel, config, files, problems);
+  return { config, today, files, problems, exists: (p) => existsInside(root, p) };
+}
+
+/** Every method document path (workspace-relative, forward slashes), sorted. */
+export function methodDocumentPaths(root: string, config: Config): string[] {
+  const p = config.paths;
+  const out = new Set<string>();
+  for (const f of [
+    p.context,
+    p.claude,
+    p.gemini,
+    p.log,
+    p.roadmap,
+    p.knownIssues,
+    p.testingLearnings,
+    p.devHeuristics,
+    p.stack,
+    p.architecture,
+    ...p.lockTemplate,
+    ...p.runbookTemplate,
+  ])
+    if (isFile(join(root, f))) out.add(f);
+  for (const f of walk(root, p.executorRules, 1)) if (/\.(mdc|md)$/.test(f)) out.add(f);
+  for (const glob of [...p.canonical, ...p.processDocs]) for (const f of globFiles(root, glob)) out.add(f);
+  for (const f of walk(root, p.features, 3)) if (f.endsWith('.md')) out.add(f);
+  return [...out].sort();
+}
+
+function globFiles(root: string, glob: string): string[] {
+  const { base, isGlob } = picomatch.scan(glob);
+  if (!isGlob) return isFile(join(root, glob)) ? [glob] : [];
+  const match = picomatch(glob);
+  const depth = glob.includes('**') ? 8 : glob.split('/').length - (base ? base.split('/').length : 0);
+  return walk(root, base, depth).filter((f) => match(f));
+}
+
+/** Files under `dir` down to `depth` levels; symlinked folders are not followed. */
+function walk(root: string, dir: string, depth: number): string[] {
+  const out: string[] = [];
+  const visit = (rel: string, left: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (left > 1 && e.name !== 'node_modules' && e.name !== '.git') visit(child, left - 1);
+      } else if (e.isFile() || e.isSymbolicLink()) out.push(child);
+    }
+  };
+  visit(dir, depth);
+  return out;
+}
+
+function readDocument(
+  root: string,
+  rel: string,
+  config: Config,
+  files: Map<string, string>,
+  problems: Finding[],
+) {
+  const abs = join(root, rel);
+  const problem = (message: string, fix?: string) =>
+    problems.push({ rule: 'doc/unreadable', severity: 'error', file: rel, message, ...(fix ? { fix } : {}) });
+  let size: number;
+  try {
+    const st = statSync(abs);
+    if (!st.isFile()) return;
+    size = st.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') problem('symlink loop: the link never reaches a file');
+    else if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink())
+      problem('broken symlink: it points at nothing');
+    else problem(`cannot read (${code ?? 'error'})`);
+    return;
+  }
+  if (size > config.budgets.maxDocumentBytes) {
+    problem(
+      `too large to check: ${(size / 1e6).toFixed(1)} MB, expected at most ${(config.budgets.maxDocumentBytes / 1e6).toFixed(1)} MB`,
+      'split the document, or raise budgets.maxDocumentBytes',
+    );
+    return;
+  }
+  const buf = readFileSync(abs);
+  if (buf.includes(0)) return problem('binary file: expected markdown text');
+  try {
+    files.set(rel, utf8.decode(buf));
+  } catch {
+    problem(`invalid UTF-8 at byte ${firstBadByte(buf)}: expected UTF-8 text`, 'save the file as UTF-8');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function firstBadByte(buf: Buffer): number {
+  let lo = 0;
+  let hi = buf.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a workspace-relative path exists, never looking outside the root. */
+export function existsInside(root: string, rel: string): boolean {
+  const n = normalize(rel);
+  if (n.startsWith('..') || n.startsWith(sep) || /^[a-zA-Z]:/.test(n)) return false;
+  return existsSync(join(root, n));
+}
