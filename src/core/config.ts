@@ -1,6 +1,7 @@
 // killdate.config.yaml: one zod schema, every default in one place. The JSON Schema for
 // editors is generated from it (scripts/gen-docs.mjs -> schema/killdate.config.schema.json).
 import { z } from 'zod';
+import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
 
@@ -45,6 +46,8 @@ export const commandsSchema = z
     deploy: z.string().optional(),
     health: z.string().optional().describe('Health check after a deploy'),
     logs: z.string().optional().describe('Prints recent production logs'),
+    stagingTest: z.string().optional().describe('Runs the automated suite against staging'),
+    boot: z.string().optional().describe('Boots a release (run in its worktree by `killdate boot`)'),
   })
   .strict();
 
@@ -76,6 +79,10 @@ export const configSchema = z
       .object({ dueSoonDays: z.number().int().nonnegative().default(14) })
       .strict()
       .default(() => ({ dueSoonDays: 14 })),
+    release: releaseSchema.default(() => releaseSchema.parse({})),
+    ship: shipSchema.default(() => shipSchema.parse({})),
+    canary: canarySchema.default(() => canarySchema.parse({})),
+    contracts: z.array(contractSchema).default(() => []),
     rules: z
       .record(z.string(), severityOverride)
       .default(() => ({}))
