@@ -1,0 +1,145 @@
+// init(): write the method layout into a folder. Only creates files that are missing, appends a
+// marked block to .gitignore, and reports every file it wrote or skipped, with the reason.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { todayIso } from '../core/dates.js';
+import { KilldateError } from '../core/errors.js';
+import { CONFIG_FILE } from '../workspace/config.js';
+import { git } from '../workspace/git.js';
+import {
+  GITIGNORE_BLOCK,
+  gitignoreHasBlock,
+  type ScaffoldAnswers,
+  scaffoldFiles,
+} from '../workspace/scaffold.js';
+import { appendBlock, createFile, occupied } from '../workspace/write.js';
+
+export type InitAnswers = Partial<ScaffoldAnswers>;
+
+export interface InitOptions {
+  /** the folder to set up; created when missing */
+  dir: string;
+  answers?: InitAnswers;
+  /** list what would be written, write nothing */
+  dryRun?: boolean;
+  today?: string;
+}
+
+export interface InitAction {
+  path: string;
+  action: 'create' | 'append' | 'skip';
+  reason: string;
+}
+
+export interface InitResult {
+  version: 1;
+  root: string;
+  dryRun: boolean;
+  answers: ScaffoldAnswers;
+  actions: InitAction[];
+  notes: string[];
+}
+
+/**
+ * Defaults for the questions: what an earlier init put in killdate.config.yaml, else the folder
+ * name as product and `npm test` when package.json has a test script.
+ */
+export function initDefaults(dir: string): ScaffoldAnswers {
+  const root = resolve(dir);
+  const answers: ScaffoldAnswers = { product: basename(root), ...fromConfig(root) };
+  if (answers.testCommand) return answers;
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    if (pkg.scripts?.test) answers.testCommand = 'npm test';
+  } catch {
+    // no package.json, or not JSON: no default test command
+  }
+  return answers;
+}
+
+export function init(opts: InitOptions): InitResult {
+  const root = resolve(opts.dir);
+  const st = statSync(root, { throwIfNoEntry: false });
+  if (st && !st.isDirectory()) throw new KilldateError('USAGE', `not a folder: ${root}`);
+  const answers = { ...initDefaults(root), ...withoutBlanks(opts.answers ?? {}) };
+  const dryRun = opts.dryRun ?? false;
+  const gitRoot = gitRootOf(root);
+  const branch = gitRoot ? currentBranch(gitRoot) : 'main';
+  const files = scaffoldFiles(answers, opts.today ?? todayIso(), branch);
+  if (!dryRun) mkdirSync(root, { recursive: true });
+  const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));
+  actions.push(gitignore(root, dryRun));
+  actions.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const notes: string[] = [];
+  if (!gitRoot)
+    notes.push('not a git repository: init does not run `git init`; run it yourself to use the git checks');
+  if (!answers.testCommand)
+    notes.push('no test command: AGENTS.md keeps [YOUR TEST COMMAND] until you set commands.test');
+  return { version: 1, root, dryRun, answers, actions, notes };
+}
+
+function fromConfig(root: string): Partial<ScaffoldAnswers> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(join(root, CONFIG_FILE), 'utf8'));
+  } catch {
+    return {};
+  }
+  const c = (raw ?? {}) as { product?: unknown; commands?: Record<string, unknown> };
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+  return withoutBlanks({
+    product: str(c.product),
+    testCommand: str(c.commands?.test),
+    stagingDeployCommand: str(c.commands?.stagingDeploy),
+    deployCommand: str(c.commands?.deploy),
+    healthCommand: str(c.commands?.health),
+    logsCommand: str(c.commands?.logs),
+  });
+}
+
+function withoutBlanks(a: InitAnswers): InitAnswers {
+  return Object.fromEntries(Object.entries(a).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
+}
+
+function writeOne(root: string, path: string, content: string, dryRun: boolean): InitAction {
+  const abs = join(root, path);
+  if (occupied(abs)) return { path, action: 'skip', reason: 'exists; init never overwrites a file' };
+  if (dryRun) return { path, action: 'create', reason: 'missing' };
+  const outcome = createFile(abs, content);
+  return outcome === 'created'
+    ? { path, action: 'create', reason: 'missing' }
+    : { path, action: 'skip', reason: 'appeared while init ran; left as it is' };
+}
+
+function gitignore(root: string, dryRun: boolean): InitAction {
+  const path = '.gitignore';
+  const abs = join(root, path);
+  const text = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+  if (text !== undefined && gitignoreHasBlock(text))
+    return { path, action: 'skip', reason: 'already ignores .killdate/' };
+  if (dryRun)
+    return text === undefined
+      ? { path, action: 'create', reason: 'missing; ignores .killdate/' }
+      : { path, action: 'append', reason: 'adds a marked block that ignores .killdate/' };
+  const outcome = appendBlock(abs, GITIGNORE_BLOCK, gitignoreHasBlock);
+  if (outcome === 'created') return { path, action: 'create', reason: 'missing; ignores .killdate/' };
+  if (outcome === 'appended')
+    return { path, action: 'append', reason: 'adds a marked block that ignores .killdate/' };
+  return { path, action: 'skip', reason: 'already ignores .killdate/' };
+}
+
+/** The nearest folder at or above `dir` holding .git, without spawning git. */
+function gitRootOf(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+function currentBranch(root: string): string {
+  const r = git(root, ['symbolic-ref', '--short', 'HEAD']);
+  return r.ok && r.stdout.trim() ? r.stdout.trim() : 'main';
+}
