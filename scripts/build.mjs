@@ -2,6 +2,7 @@
 // `killdate --version` and agent hooks start fast. Also bundles the library entry.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { fastFields } from './esbuild-fast-fields.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -15,7 +16,12 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { __KILLDATE_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __KILLDATE_VERSION__: JSON.stringify(pkg.version),
+    // a fresh id per build: the check cache never serves findings of older rules
+    __KILLDATE_BUILD__: JSON.stringify(Date.now().toString(36)),
+  },
+  plugins: [fastFields],
   banner: {
     js: "import { createRequire as __kdRequire } from 'node:module'; const require = __kdRequire(import.meta.url);",
   },

@@ -57,6 +57,9 @@ export interface MdDoc {
 }
 
 const md = new MarkdownIt('commonmark', { html: false }).enable('table');
+// Blocks keep the raw inline source (token.content); inline children are never read, and
+// tokenising them costs half of the parse time on a large workspace.
+md.core.ruler.disable(['inline', 'text_join']);
 
 /** Strip a BOM and normalise line ends; nothing else. */
 export function normaliseText(raw: string): string {

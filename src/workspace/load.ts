@@ -29,10 +29,15 @@ export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
   return { root, configFile: file, ws: new Workspace(snapshot) };
 }
 
-export function readSnapshot(root: string, config: Config, today: string): Snapshot {
+export function readSnapshot(
+  root: string,
+  config: Config,
+  today: string,
+  paths: string[] = methodDocumentPaths(root, config),
+): Snapshot {
   const files = new Map<string, string>();
   const problems: Finding[] = [];
-  for (const rel of methodDocumentPaths(root, config)) readDocument(root, rel, config, files, problems);
+  for (const rel of paths) readDocument(root, rel, config, files, problems);
   return { config, today, files, problems, exists: (p) => existsInside(root, p) };
 }
 

@@ -11,22 +11,29 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document (see docs/contract.md)')
     .option('--format <format>', 'human | json | github', 'human')
     .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
-    .action((paths: string[], opts: { json?: boolean; format: string; today?: string }, cmd: Command) => {
-      const format = opts.json ? 'json' : opts.format;
-      if (!['human', 'json', 'github'].includes(format))
-        throw new KilldateError('USAGE', `unknown --format ${format}: expected human, json or github`);
-      const result = check({ cwd: globalCwd(cmd), paths, today: opts.today });
-      if (format === 'json')
-        printJson({ version: result.version, findings: result.findings, summary: result.summary });
-      else if (format === 'github') {
-        if (result.findings.length) process.stdout.write(`${renderGithub(result.findings)}\n`);
-      } else {
-        if (result.findings.length) process.stdout.write(`${renderFindings(result.findings)}\n\n`);
-        const s = result.summary;
-        process.stdout.write(
-          `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'} ${dim(`in ${s.documents} documents`)}\n`,
-        );
-      }
-      process.exitCode = result.summary.errors > 0 ? 1 : 0;
-    });
+    .option('--no-cache', 'ignore the cached findings of the last run and write none')
+    .action(
+      (
+        paths: string[],
+        opts: { json?: boolean; format: string; today?: string; cache: boolean },
+        cmd: Command,
+      ) => {
+        const format = opts.json ? 'json' : opts.format;
+        if (!['human', 'json', 'github'].includes(format))
+          throw new KilldateError('USAGE', `unknown --format ${format}: expected human, json or github`);
+        const result = check({ cwd: globalCwd(cmd), paths, today: opts.today, cache: opts.cache });
+        if (format === 'json')
+          printJson({ version: result.version, findings: result.findings, summary: result.summary });
+        else if (format === 'github') {
+          if (result.findings.length) process.stdout.write(`${renderGithub(result.findings)}\n`);
+        } else {
+          if (result.findings.length) process.stdout.write(`${renderFindings(result.findings)}\n\n`);
+          const s = result.summary;
+          process.stdout.write(
+            `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'} ${dim(`in ${s.documents} documents`)}\n`,
+          );
+        }
+        process.exitCode = result.summary.errors > 0 ? 1 : 0;
+      },
+    );
 }

@@ -1,0 +1,150 @@
+// The check cache: when nothing a check reads has changed since the last run, its findings
+// are returned without parsing a document. Stored in .killdate/cache/check.json.
+//
+// The key covers everything the rules see: the build, the config file's bytes, today's date
+// and, for every method document, its path, size and mtime. Rules also ask whether other
+// paths exist (dead references): those answers are stored and re-checked on every hit.
+// A document modified within RACY_MS of the run may change again without moving its mtime,
+// so its content hash is stored and compared too. Anything new that a rule reads from
+// outside the method documents must join the key or the recorded answers.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import type { Snapshot } from '../core/workspace.js';
+import { VERSION } from '../version.js';
+import { CONFIG_FILE } from './config.js';
+import { existsInside } from './load.js';
+
+declare const __KILLDATE_BUILD__: string | undefined;
+/** Every build (and every run from source) gets its own id, so new rules are never hidden. */
+const BUILD =
+  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
+const FORMAT = 1;
+const RACY_MS = 3000;
+export const CACHE_FILE = '.killdate/cache/check.json';
+
+export interface CheckInputs {
+  root: string;
+  /** the config file's text, '' when there is none */
+  configText: string;
+  today: string;
+  /** method document paths, sorted */
+  paths: string[];
+}
+
+export interface CacheKey {
+  key: string;
+  /** documents whose mtime is too recent to trust */
+  racy: string[];
+}
+
+export interface CachedCheck {
+  documents: number;
+  findings: Finding[];
+}
+
+interface CacheFile extends CachedCheck {
+  format: number;
+  key: string;
+  exists: Record<string, boolean>;
+  racy: Record<string, string>;
+}
+
+/** Hash the inputs; stat every document (a vanished one is keyed as missing). */
+export function cacheKey(inputs: CheckInputs): CacheKey {
+  const h = createHash('sha256');
+  h.update(`${FORMAT}\0${VERSION}\0${BUILD}\0${inputs.today}\0${inputs.configText}\0`);
+  const racy: string[] = [];
+  const now = Date.now();
+  for (const p of inputs.paths) {
+    const st = statSync(join(inputs.root, p), { throwIfNoEntry: false });
+    h.update(`${p}\0${st ? `${st.size}:${st.mtimeMs}` : '-'}\n`);
+    if (st && now - st.mtimeMs < RACY_MS) racy.push(p);
+  }
+  return { key: h.digest('hex'), racy };
+}
+
+/** The config file's text ('' when absent), read before the config is loaded. */
+export function readConfigText(root: string): string {
+  try {
+    return readFileSync(join(root, CONFIG_FILE), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The cached findings when the key matches and every recorded answer still holds. */
+export function readCachedCheck(root: string, key: CacheKey): CachedCheck | undefined {
+  let data: CacheFile;
+  try {
+    data = JSON.parse(readFileSync(join(root, CACHE_FILE), 'utf8')) as CacheFile;
+  } catch {
+    return undefined;
+  }
+  if (data?.format !== FORMAT || data.key !== key.key || !Array.isArray(data.findings)) return undefined;
+  for (const [p, answer] of Object.entries(data.exists ?? {}))
+    if (existsInside(root, p) !== answer) return undefined;
+  const racy = new Set([...key.racy, ...Object.keys(data.racy ?? {})]);
+  for (const p of racy) if (data.racy?.[p] !== contentHash(root, p)) return undefined;
+  return { documents: data.documents, findings: data.findings };
+}
+
+/**
+ * Write the cache atomically; a workspace where .killdate/ cannot be written is not cached.
+ * Racy documents are hashed from the text the rules read (`files`), not from disk again.
+ */
+export function writeCachedCheck(
+  root: string,
+  key: CacheKey,
+  value: CachedCheck,
+  seen: { exists: Map<string, boolean>; files: Map<string, string> },
+): boolean {
+  const racy: Record<string, string> = {};
+  for (const p of key.racy) {
+    const text = seen.files.get(p);
+    racy[p] = text === undefined ? '-' : createHash('sha256').update(text, 'utf8').digest('hex');
+  }
+  const exists = Object.fromEntries(seen.exists);
+  const data: CacheFile = { format: FORMAT, key: key.key, ...value, exists, racy };
+  const dir = join(root, '.killdate/cache');
+  const tmp = join(dir, `check.json.${process.pid}.tmp`);
+  try {
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '.gitignore'), '*\n');
+    }
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, join(root, CACHE_FILE));
+    return true;
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written there
+    }
+    return false;
+  }
+}
+
+/** Wrap the snapshot's exists() so every path a rule asks about is recorded with its answer. */
+export function recordExists(snapshot: Snapshot): Map<string, boolean> {
+  const asked = new Map<string, boolean>();
+  const exists = snapshot.exists.bind(snapshot);
+  snapshot.exists = (p) => {
+    const answer = exists(p);
+    asked.set(p, answer);
+    return answer;
+  };
+  return asked;
+}
+
+function contentHash(root: string, p: string): string {
+  try {
+    return createHash('sha256')
+      .update(readFileSync(join(root, p)))
+      .digest('hex');
+  } catch {
+    return '-';
+  }
+}

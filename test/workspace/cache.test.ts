@@ -1,0 +1,118 @@
+// The check cache on real temp git repos: a hit when nothing changed, a miss on any change
+// (document, config, date, a path a rule asked about), and no cache when asked or unable.
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { check } from '../../src/api/check.js';
+import { CACHE_FILE, cacheKey, readCachedCheck, writeCachedCheck } from '../../src/workspace/cache.js';
+
+const dirs: string[] = [];
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'kd-cache-'));
+  dirs.push(root);
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  for (const [rel, text] of Object.entries(files)) write(root, rel, text);
+  return root;
+}
+function write(root: string, rel: string, text: string) {
+  mkdirSync(dirname(join(root, rel)), { recursive: true });
+  writeFileSync(join(root, rel), text);
+}
+afterEach(() => {
+  dirs.length = 0;
+});
+
+const ROADMAP = 'project-management/ROADMAP.md';
+const run = (cwd: string, extra: { today?: string; cache?: boolean } = {}) =>
+  check({ cwd, today: '2026-11-25', ...extra });
+
+describe('check cache', () => {
+  it('serves the same findings when nothing changed, and stores them under .killdate/cache', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n\n##\n' });
+    const first = run(root);
+    expect(first.cached).toBe(false);
+    expect(first.findings.map((f) => f.rule)).toContain('doc/empty-heading');
+    const second = run(root);
+    expect(second.cached).toBe(true);
+    expect(second.findings).toEqual(first.findings);
+    expect(second.summary).toEqual(first.summary);
+    expect(existsSync(join(root, CACHE_FILE))).toBe(true);
+    expect(readFileSync(join(root, '.killdate/cache/.gitignore'), 'utf8')).toBe('*\n');
+  });
+
+  it('an edited document (nothing else touched) gives new findings', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n\n## Next\n' });
+    expect(run(root).findings).toEqual([]);
+    write(root, ROADMAP, '# Roadmap\n\n##\n\n- [ ] more\n');
+    const after = run(root);
+    expect(after.cached).toBe(false);
+    expect(after.findings.map((f) => f.rule)).toEqual(['doc/empty-heading']);
+  });
+
+  it('a same-size edit within the same mtime tick is still seen (recent documents are hashed)', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n\n## Next\n' });
+    const tick = Math.floor(Date.now() / 1000); // a coarse clock: both writes get this mtime
+    utimesSync(join(root, ROADMAP), tick, tick);
+    expect(run(root).findings).toEqual([]);
+    write(root, ROADMAP, '# Roadmap\n\n##\nNext\n');
+    utimesSync(join(root, ROADMAP), tick, tick);
+    expect(statSync(join(root, ROADMAP)).size).toBe(19);
+    expect(run(root).findings.map((f) => f.rule)).toEqual(['doc/empty-heading']);
+  });
+
+  it('a new document, a changed config or another day is a miss', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n' });
+    run(root);
+    expect(run(root).cached).toBe(true);
+    write(root, 'project-management/STACK.md', '');
+    const added = run(root);
+    expect(added.cached).toBe(false);
+    expect(added.findings.map((f) => f.rule)).toEqual(['doc/empty']);
+    write(root, 'killdate.config.yaml', 'rules:\n  doc/empty: "off"\n');
+    expect(run(root)).toMatchObject({ cached: false, findings: [] });
+    expect(run(root, { today: '2026-11-26' }).cached).toBe(false);
+  });
+
+  it('re-verifies the paths rules asked about: a file created since is a miss', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n' });
+    const inputs = { root, configText: '', today: '2026-11-25', paths: [ROADMAP] };
+    const files = new Map([[ROADMAP, '# Roadmap\n']]);
+    const seen = { exists: new Map([['docs/missing.md', false]]), files };
+    expect(writeCachedCheck(root, cacheKey(inputs), { documents: 1, findings: [] }, seen)).toBe(true);
+    expect(readCachedCheck(root, cacheKey(inputs))).toEqual({ documents: 1, findings: [] });
+    write(root, 'docs/missing.md', '# now here\n');
+    expect(readCachedCheck(root, cacheKey(inputs))).toBeUndefined();
+  });
+
+  it('--no-cache neither reads nor writes the cache', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n' });
+    expect(run(root, { cache: false }).cached).toBe(false);
+    expect(existsSync(join(root, '.killdate'))).toBe(false);
+    run(root);
+    expect(run(root, { cache: false }).cached).toBe(false);
+  });
+
+  it('a workspace where .killdate/ cannot be written is checked without a cache', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n\n##\n', '.killdate': 'a file, not a folder\n' });
+    expect(run(root).findings.map((f) => f.rule)).toEqual(['doc/empty-heading']);
+    expect(run(root).cached).toBe(false);
+    expect(readFileSync(join(root, '.killdate'), 'utf8')).toBe('a file, not a folder\n');
+  });
+
+  it('a corrupt cache file is ignored and replaced', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n' });
+    write(root, CACHE_FILE, '{ not json');
+    expect(run(root).cached).toBe(false);
+    expect(run(root).cached).toBe(true);
+  });
+});
