@@ -2,6 +2,7 @@
 // editors is generated from it (scripts/gen-docs.mjs -> schema/killdate.config.schema.json).
 import { z } from 'zod';
 import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
+import { classifySchema, scopeSchema } from './config-gates.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
 
@@ -83,6 +84,8 @@ export const configSchema = z
     ship: shipSchema.default(() => shipSchema.parse({})),
     canary: canarySchema.default(() => canarySchema.parse({})),
     contracts: z.array(contractSchema).default(() => []),
+    scope: scopeSchema.default(() => scopeSchema.parse({})),
+    classify: classifySchema.default(() => classifySchema.parse({})),
     rules: z
       .record(z.string(), severityOverride)
       .default(() => ({}))

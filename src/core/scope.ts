@@ -1,0 +1,276 @@
+// The scope guard, pure: a task's FILES allowlist against the paths a change touched.
+// Imports picomatch only, because the PreToolUse hook loads this on every agent edit.
+import picomatch from 'picomatch';
+
+/** How a path changed since the task's base commit. */
+export type ChangeStatus =
+  | 'added'
+  | 'modified'
+  | 'deleted'
+  | 'renamed'
+  | 'copied'
+  | 'untracked'
+  | 'type-changed';
+
+export interface Change {
+  /** repo-relative, forward slashes */
+  path: string;
+  status: ChangeStatus;
+  /** the old path of a rename or copy */
+  from?: string;
+  /** set when the path is a symlink: its repo-relative target, or null when it leaves the repo */
+  linkTarget?: string | null;
+}
+
+/** `{ "src/**\/*.ts": "test/**\/*.test.ts" }`: a source glob -> where its tests live. */
+export type TestPairing = Record<string, string | string[]>;
+
+export interface Allowlist {
+  files: string[];
+  testPairing?: TestPairing;
+  /** globs (matched on the base name too) of dependency manifests */
+  manifests?: string[];
+}
+
+export type ViolationKind = 'outside' | 'new-file' | 'manifest' | 'symlink' | 'no-files';
+
+export interface ScopeViolation {
+  path: string;
+  kind: ViolationKind;
+  status: ChangeStatus;
+  message: string;
+}
+
+export interface InvalidEntry {
+  entry: string;
+  reason: string;
+}
+
+export interface ScopeReport {
+  ok: boolean;
+  /** the FILES entries used, normalised */
+  allowlist: string[];
+  invalid: InvalidEntry[];
+  checked: number;
+  violations: ScopeViolation[];
+}
+
+export const DEFAULT_MANIFESTS = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  'yarn.lock',
+  'bun.lockb',
+  'bun.lock',
+  'requirements*.txt',
+  'pyproject.toml',
+  'poetry.lock',
+  'uv.lock',
+  'setup.py',
+  'setup.cfg',
+  'Pipfile',
+  'Pipfile.lock',
+  'go.mod',
+  'go.sum',
+  'Cargo.toml',
+  'Cargo.lock',
+  'Gemfile',
+  'Gemfile.lock',
+  'composer.json',
+  'composer.lock',
+  'mix.exs',
+  'mix.lock',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'Package.swift',
+  'Package.resolved',
+  'pubspec.yaml',
+  'pubspec.lock',
+];
+
+/**
+ * A FILES entry as a repo-relative path or glob, or the reason it cannot be one: absolute
+ * paths, `~`, drive letters and any `..` segment are refused, never resolved.
+ */
+export function normaliseEntry(raw: string): { path: string } | { reason: string } {
+  let e = raw.trim().replace(/^`|`$/g, '').trim().replace(/\\/g, '/');
+  if (e === '') return { reason: 'empty entry' };
+  if (e.startsWith('/') || e.startsWith('~') || /^[a-zA-Z]:/.test(e))
+    return { reason: 'absolute path: FILES entries are relative to the repo root' };
+  const parts = e.split('/').filter((p, i, all) => p !== '.' && (p !== '' || i === all.length - 1));
+  if (parts.includes('..'))
+    return { reason: '".." leaves the allowed folder: FILES entries stay inside the repo' };
+  e = parts.join('/');
+  if (e.endsWith('/')) e = `${e}**`;
+  return e === '' || e === '**' ? { reason: 'the whole repo is not a scope' } : { path: e };
+}
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+export function isGlob(entry: string): boolean {
+  return GLOB_CHARS.test(entry);
+}
+
+/** A fast matcher over many entries: literals in a set, globs bucketed by their static base. */
+export function compileAllowlist(entries: string[]): (path: string) => boolean {
+  const literals = new Set<string>();
+  const byBase = new Map<string, ((p: string) => boolean)[]>();
+  for (const e of entries) {
+    if (!isGlob(e)) {
+      literals.add(e);
+      continue;
+    }
+    const base = picomatch.scan(e).base;
+    const list = byBase.get(base) ?? [];
+    list.push(picomatch(e, { dot: true }));
+    byBase.set(base, list);
+  }
+  return (path) => {
+    if (literals.has(path)) return true;
+    let dir = path;
+    for (;;) {
+      const slash = dir.lastIndexOf('/');
+      dir = slash < 0 ? '' : dir.slice(0, slash);
+      if (literals.has(dir)) return true;
+      for (const m of byBase.get(dir) ?? []) if (m(path)) return true;
+      if (dir === '') return false;
+    }
+  };
+}
+
+/** Whether `path` is the test file of a path allowed by `allowed`, per the pairing. */
+export function pairedTest(path: string, pairing: TestPairing, allowed: (p: string) => boolean): boolean {
+  for (const [source, targets] of Object.entries(pairing)) {
+    for (const target of Array.isArray(targets) ? targets : [targets]) {
+      const m = templateRegex(target).exec(path);
+      if (!m) continue;
+      const sub = m.groups?.sub ?? '';
+      const name = m.groups?.name ?? '';
+      const candidate = source
+        .replace('/**/', sub ? `/${sub}/` : '/')
+        .replace(/^\*\*\//, sub ? `${sub}/` : '')
+        .replace('*', name);
+      if (!isGlob(candidate) && allowed(candidate)) return true;
+    }
+  }
+  return false;
+}
+
+const templates = new Map<string, RegExp>();
+
+/** `test/{sub}/{name}.test.ts`, or the glob shorthand `test/**\/*.test.ts`, as a regex. */
+function templateRegex(template: string): RegExp {
+  let re = templates.get(template);
+  if (re) return re;
+  const t = template.includes('{') ? template : template.replace('**', '{sub}').replace('*', '{name}');
+  const esc = t.replace(/[.+^$()|[\]\\?*]/g, '\\$&');
+  const src = esc
+    .replace('/{sub}/', '(?:/(?<sub>.+))?/')
+    .replace(/^\{sub\}\//, '(?:(?<sub>.+)/)?')
+    .replace('{name}', '(?<name>[^/]+)');
+  re = new RegExp(`^${src}$`);
+  templates.set(template, re);
+  return re;
+}
+
+export interface ScopeGuard {
+  allowlist: string[];
+  invalid: InvalidEntry[];
+  /** whether a repo-relative path may be touched: FILES or a paired test */
+  allows(path: string): boolean;
+  /** whether a path is a dependency manifest not listed by name in FILES */
+  isUnlistedManifest(path: string): boolean;
+}
+
+export function scopeGuard(list: Allowlist): ScopeGuard {
+  const allowlist: string[] = [];
+  const invalid: InvalidEntry[] = [];
+  for (const raw of list.files) {
+    const n = normaliseEntry(raw);
+    if ('path' in n) allowlist.push(n.path);
+    else invalid.push({ entry: raw, reason: n.reason });
+  }
+  const inFiles = compileAllowlist(allowlist);
+  const pairing = list.testPairing ?? {};
+  const manifest = picomatch(list.manifests ?? DEFAULT_MANIFESTS, { dot: true, basename: true });
+  const named = compileAllowlist(allowlist.filter((e) => !isGlob(e.slice(e.lastIndexOf('/') + 1))));
+  return {
+    allowlist,
+    invalid,
+    allows: (p) => inFiles(p) || pairedTest(p, pairing, inFiles),
+    isUnlistedManifest: (p) => manifest(p) && !named(p),
+  };
+}
+
+/** Every change against the allowlist. No FILES at all fails closed: every path is outside. */
+export function checkScope(changes: Change[], list: Allowlist): ScopeReport {
+  const guard = scopeGuard(list);
+  const violations: ScopeViolation[] = [];
+  const empty = guard.allowlist.length === 0;
+  for (const c of changes) {
+    const sides = c.from !== undefined && c.status === 'renamed' ? [c.from, c.path] : [c.path];
+    for (const path of sides) {
+      const v = violationOf(guard, { ...c, path }, empty, path === c.from);
+      if (v) violations.push(v);
+    }
+  }
+  return {
+    ok: violations.length === 0,
+    allowlist: guard.allowlist,
+    invalid: guard.invalid,
+    checked: changes.length,
+    violations,
+  };
+}
+
+function violationOf(
+  guard: ScopeGuard,
+  c: Change,
+  empty: boolean,
+  oldSide: boolean,
+): ScopeViolation | undefined {
+  const at = (kind: ViolationKind, message: string) => ({ path: c.path, kind, status: c.status, message });
+  const what = oldSide
+    ? 'renamed away from'
+    : c.status === 'deleted'
+      ? 'deleted'
+      : c.status === 'added' || c.status === 'untracked'
+        ? 'created'
+        : 'changed';
+  if (empty)
+    return at(
+      'no-files',
+      `${what} with no FILES allowlist: the task fails closed until its runbook lists FILES`,
+    );
+  if (guard.isUnlistedManifest(c.path))
+    return at(
+      'manifest',
+      `dependency manifest ${what}: list ${c.path} in FILES if the task may change dependencies`,
+    );
+  if (!guard.allows(c.path)) {
+    const isNew =
+      !oldSide &&
+      (c.status === 'added' || c.status === 'untracked' || c.status === 'renamed' || c.status === 'copied');
+    return at(isNew ? 'new-file' : 'outside', `${what} outside FILES: expected only paths the runbook lists`);
+  }
+  if (c.linkTarget === null)
+    return at('symlink', 'symlink pointing outside the repo: expected a file inside FILES');
+  if (c.linkTarget !== undefined && !guard.allows(c.linkTarget))
+    return at('symlink', `symlink to ${c.linkTarget}, which is outside FILES`);
+  return undefined;
+}
+
+/** The one-line verdict the PreToolUse hook gives for an edit target. */
+export function targetVerdict(guard: ScopeGuard, rel: string | null, display: string): string | undefined {
+  if (guard.allowlist.length === 0)
+    return `killdate scope guard: the active task has no FILES, so ${display} is blocked (fail closed)`;
+  if (rel === null)
+    return `killdate scope guard: ${display} is outside the repo, so outside the active task's FILES`;
+  if (guard.isUnlistedManifest(rel))
+    return `killdate scope guard: ${rel} is a dependency manifest not listed in FILES`;
+  if (!guard.allows(rel)) return `killdate scope guard: ${rel} is outside the active task's FILES`;
+  return undefined;
+}
