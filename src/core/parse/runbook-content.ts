@@ -1,0 +1,138 @@
+// What the runbook parser reads inside its blocks: FILES entries, code that looks like code,
+// and VALIDATE commands. Pure string work over the flat markdown blocks.
+import type { Block, CodeBlock } from '../markdown.js';
+import { isPlaceholder } from '../sections.js';
+
+export interface FileEntry {
+  /** normalised path or glob: no backticks, no leading `./`, no trailing comment */
+  pattern: string;
+  /** the source text the entry was read from */
+  raw: string;
+  line: number;
+  /** a trailing comment or note, e.g. `new` from `src/a.ts  # new` */
+  note?: string;
+  /** the entry is marked as a file to create */
+  isNew: boolean;
+  /** the entry is a template placeholder such as `[path/to/file.ts]` */
+  placeholder: boolean;
+}
+
+const NOTE = /^(.*?)(?:\s+(?:#|\/\/|--|—|–|-)\s*(.*)|\s+\(([^()]*)\))\s*$/;
+const CODE_SPAN = /`([^`]+)`/g;
+
+/** One FILES line into an entry; undefined for blank and comment-only lines. */
+export function fileEntry(raw: string, line: number): FileEntry | undefined {
+  const text = raw.trim();
+  if (text === '' || /^(#|\/\/|<!--)/.test(text)) return undefined;
+  const m = NOTE.exec(text);
+  const head = m && m[1]!.trim() !== '' ? m[1]!.trim() : text;
+  const note = m && head !== text ? (m[2] ?? m[3] ?? '').trim() : undefined;
+  const pattern = normalisePattern(head);
+  if (pattern === '') return undefined;
+  return {
+    pattern,
+    raw: text,
+    line,
+    ...(note ? { note } : {}),
+    isNew: /\b(new|create[sd]?)\b/i.test(note ?? ''),
+    placeholder: isPlaceholder(pattern),
+  };
+}
+
+export function normalisePattern(text: string): string {
+  let p = text
+    .trim()
+    .replace(/^`+|`+$/g, '')
+    .trim();
+  p = p.replace(/^["']|["']$/g, '');
+  while (p.startsWith('./')) p = p.slice(2);
+  p = p.replace(/\/{2,}/g, '/');
+  if (p.length > 1 && p.endsWith('/')) p = `${p}**`;
+  return p;
+}
+
+/** FILES entries from code fences (one a line), else list items, else inline code spans. */
+export function fileEntries(blocks: Block[], fenced: (c: CodeBlock) => boolean): FileEntry[] {
+  const out: FileEntry[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'code') continue;
+    const first = fenced(b) ? b.line + 1 : b.line;
+    b.content.split('\n').forEach((l, i) => {
+      const e = fileEntry(l, first + i);
+      if (e) out.push(e);
+    });
+  }
+  for (const b of blocks) if (b.kind === 'item') pushItem(out, b.text, b.line);
+  if (out.length > 0) return out.sort((a, b) => a.line - b.line);
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph') continue;
+    b.text.split('\n').forEach((l, i) => {
+      for (const span of spans(l)) if (pathLike(span)) pushEntry(out, span, b.line + i);
+    });
+  }
+  return out;
+}
+
+function pushItem(out: FileEntry[], text: string, line: number): void {
+  const span = spans(text)[0];
+  if (span !== undefined) {
+    pushEntry(out, span, line);
+    return;
+  }
+  const e = fileEntry(text, line);
+  if (!e) return;
+  const words = e.pattern.split(/\s+/);
+  if (words.length === 1 || pathLike(words[0]!)) out.push({ ...e, pattern: words[0]! });
+}
+
+function pushEntry(out: FileEntry[], text: string, line: number): void {
+  const e = fileEntry(text, line);
+  if (e) out.push(e);
+}
+
+export function spans(text: string): string[] {
+  return [...text.matchAll(CODE_SPAN)].map((m) => m[1]!.trim());
+}
+
+function pathLike(text: string): boolean {
+  return !/\s/.test(text) && /[/.*]/.test(text) && !/^\.+$/.test(text);
+}
+
+const CODE_LANG =
+  /^(ts|tsx|js|jsx|mjs|typescript|javascript|json|jsonc|ya?ml|sql|py|python|rb|ruby|go|rs|rust|java|kt|swift|php|cs|c|cpp|sh|bash|html|vue|svelte|css|scss|prisma|graphql|gql|toml)$/i;
+const CODE_LINE = [
+  /[{};]\s*$/,
+  /=>|===|!==|:=|::/,
+  /^\s*(export|import|function|const|let|var|type|interface|class|enum|def|return|async|await|from|SELECT|CREATE|ALTER|INSERT|UPDATE|DROP|model|struct|fn|func|package)\b/,
+  /\w\([^)]*\)/,
+  /^\s*<\/?[A-Za-z][\w.]*(\s|>|\/>|$)/,
+  /^\s*[\w"'$-]+\??\s*:\s*[\w"'[{<|]/,
+  /^\s*[│├└]/,
+];
+
+/** A code block holding code (or a tree/shape), not prose, comments or a placeholder. */
+export function looksLikeCode(code: CodeBlock): boolean {
+  const lines = code.content
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(\/\/|#|\/\*|\*|<!--|--\s)/.test(l) && !isPlaceholder(l));
+  if (lines.length === 0) return false;
+  if (CODE_LANG.test(code.lang.split(/\s/)[0] ?? '')) return true;
+  return lines.some((l) => CODE_LINE.some((re) => re.test(l)));
+}
+
+const TOOLS =
+  /^(npm|npx|pnpm|yarn|bun|bunx|node|deno|make|just|cargo|go|python3?|pytest|uv|poetry|pip|tox|nox|tsc|vitest|jest|mocha|eslint|biome|ruff|mypy|pyright|prettier|bash|sh|docker|git|curl|psql|sqlite3|bundle|rails|rake|rspec|php|phpunit|composer|mvn|gradle|\.\/gradlew|dotnet|swift|mix|turbo|nx|playwright|cypress|prisma|alembic|killdate|terraform|kubectl)$/;
+const SUBCOMMAND = /^(-|run$|test$|build$|check$|lint$|typecheck$|exec$)/;
+const SERVER =
+  /^(npm|pnpm|yarn|bun)( run)? (dev|start|serve|watch|preview)$|--watch\b|^(vite|next dev|rails s(erver)?)\b/;
+
+/** A backticked shell command that killdate can run; dev servers and placeholders are not. */
+export function runnableCommand(span: string): boolean {
+  const s = span.trim();
+  if (s === '' || isPlaceholder(s) || /\[[^\]]*\]/.test(s) || SERVER.test(s)) return false;
+  const [first, second] = s.split(/\s+/);
+  if (first === undefined) return false;
+  if (TOOLS.test(first) || first.startsWith('./') || s.includes(' && ')) return true;
+  return /^[a-z][\w.-]*$/.test(first) && second !== undefined && SUBCOMMAND.test(second);
+}

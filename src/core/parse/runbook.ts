@@ -1,0 +1,225 @@
+// The runbook of one executor task: title, header fields, the five blocks (FILES, TYPES,
+// SKELETON, PROHIBITED, VALIDATE) and what each holds, with lines. Never throws: what is
+// missing is absent from the model and the rules say so.
+
+import type { Block, CodeBlock, HeadingBlock, MdDoc } from '../markdown.js';
+import { type Field, fields, plain } from '../sections.js';
+import type { Workspace } from '../workspace.js';
+import { type FileEntry, fileEntries, runnableCommand, spans } from './runbook-content.js';
+
+export type { FileEntry } from './runbook-content.js';
+export { looksLikeCode, normalisePattern, runnableCommand } from './runbook-content.js';
+
+export const BLOCK_NAMES = ['FILES', 'TYPES', 'SKELETON', 'PROHIBITED', 'VALIDATE'] as const;
+export type BlockName = (typeof BLOCK_NAMES)[number];
+
+export interface RunbookBlock {
+  name: BlockName;
+  /** the heading's text as written, e.g. `FILES (allowlist)` */
+  heading: string;
+  level: number;
+  line: number;
+  /** last line of the block's content */
+  endLine: number;
+  /** the markdown source under the heading, trimmed */
+  raw: string;
+  blocks: Block[];
+}
+
+export interface TaskField extends Field {
+  /** N of "N of M", when it parses */
+  n?: number;
+  /** M of "N of M", when it parses */
+  m?: number;
+}
+
+export interface ValidateStep {
+  text: string;
+  line: number;
+  /** null when the item has no checkbox */
+  checked: boolean | null;
+  /** the backticked command when the step is one killdate can run */
+  command?: string;
+}
+
+export interface ProhibitedItem {
+  text: string;
+  line: number;
+}
+
+export interface RunbookFileName {
+  /** `numbered`: runbook-<nn>-<task>.md; `kit`: runbook-<task>.md */
+  style: 'numbered' | 'kit' | 'other';
+  number?: number;
+  slug?: string;
+}
+
+export interface Runbook {
+  path: string;
+  fileName: RunbookFileName;
+  /** the `# Runbook: <task>` heading (or the first h1) */
+  title?: { text: string; line: number };
+  /** the task name from the title, without `Runbook:` */
+  taskName?: string;
+  header: { feature?: Field; task?: TaskField; branch?: Field; mapsTo?: Field };
+  /** recognised block headings in order of appearance, duplicates included */
+  blocks: RunbookBlock[];
+  files: FileEntry[];
+  types: { code: CodeBlock[]; na: boolean };
+  skeleton: CodeBlock[];
+  prohibited: ProhibitedItem[];
+  validate: ValidateStep[];
+  /** where the template's worked example starts, when it was left in */
+  workedExample?: { line: number };
+}
+
+const BLOCK_HEADING =
+  /^(?:\d+[.)]\s*)?(?:block\s*\d*\s*[:.—–-]?\s*)?(FILES|TYPES|SKELETON|PROHIBITED|VALIDATE)\b/i;
+const TITLE = /^runbook\s*[:—–-]\s*(.+)$/i;
+const WORKED = /worked example|^runbook\s*[:—–-]\s*add \/settings route$/i;
+
+export function blockNameOf(headingText: string): BlockName | undefined {
+  const m = BLOCK_HEADING.exec(plain(headingText));
+  return m ? (m[1]!.toUpperCase() as BlockName) : undefined;
+}
+
+export function parseRunbookFileName(path: string): RunbookFileName {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const numbered = /^runbook-(\d+)-(.+)\.md$/i.exec(name);
+  if (numbered) return { style: 'numbered', number: Number(numbered[1]), slug: numbered[2]! };
+  const kit = /^runbook-(.+)\.md$/i.exec(name);
+  return kit ? { style: 'kit', slug: kit[1]! } : { style: 'other' };
+}
+
+export function parseRunbook(doc: MdDoc): Runbook {
+  const worked = doc.blocks.find((b) => b.kind === 'heading' && WORKED.test(plain(b.text)));
+  const all = worked ? doc.blocks.filter((b) => b.line < worked.line) : doc.blocks;
+  const headings = all.filter((b): b is HeadingBlock => b.kind === 'heading');
+  const titleHeading = headings.find((h) => TITLE.test(plain(h.text))) ?? headings.find((h) => h.level === 1);
+  const blocks = readBlocks(doc, all, worked?.line);
+  const firstBlockLine = blocks[0]?.line ?? Number.MAX_SAFE_INTEGER;
+  const rb: Runbook = {
+    path: doc.path,
+    fileName: parseRunbookFileName(doc.path),
+    header: readHeader(all.filter((b) => b.line < firstBlockLine && b.kind !== 'heading')),
+    blocks,
+    files: [],
+    types: { code: [], na: false },
+    skeleton: [],
+    prohibited: [],
+    validate: [],
+  };
+  if (titleHeading) {
+    rb.title = { text: titleHeading.text, line: titleHeading.line };
+    rb.taskName = plain(TITLE.exec(plain(titleHeading.text))?.[1] ?? titleHeading.text);
+  }
+  if (worked) rb.workedExample = { line: worked.line };
+  fillContents(rb, doc);
+  return rb;
+}
+
+function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): RunbookBlock[] {
+  const out: RunbookBlock[] = [];
+  let current: RunbookBlock | null = null;
+  const close = (nextLine: number) => {
+    if (!current) return;
+    current.endLine = nextLine - 1;
+    current.raw = doc.lines
+      .slice(current.line, nextLine - 1)
+      .join('\n')
+      .trim();
+    out.push(current);
+    current = null;
+  };
+  for (const b of all) {
+    if (b.kind === 'heading') {
+      const name = blockNameOf(b.text);
+      if (name || (current && b.level <= current.level)) close(b.line);
+      if (name)
+        current = {
+          name,
+          heading: b.text,
+          level: b.level,
+          line: b.line,
+          endLine: b.line,
+          raw: '',
+          blocks: [],
+        };
+      continue;
+    }
+    current?.blocks.push(b);
+  }
+  close(stop ?? doc.lines.length + 1);
+  return out;
+}
+
+function readHeader(blocks: Block[]): Runbook['header'] {
+  const list = fields(blocks);
+  const get = (re: RegExp) => list.find((f) => re.test(f.label));
+  const header: Runbook['header'] = {};
+  const feature = get(/^feature$/i);
+  const task = get(/^task$/i);
+  const branch = get(/^branch$/i);
+  const mapsTo = get(/^maps\s*to$/i);
+  if (feature) header.feature = feature;
+  if (branch) header.branch = branch;
+  if (mapsTo) header.mapsTo = mapsTo;
+  if (task) {
+    const m = /^(\d+)\s*(?:of|\/)\s*(\d+)\b/i.exec(plain(task.value));
+    header.task = m ? { ...task, n: Number(m[1]), m: Number(m[2]) } : { ...task };
+  }
+  return header;
+}
+
+function fillContents(rb: Runbook, doc: MdDoc): void {
+  const fenced = (c: CodeBlock) =>
+    /^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?(`{3,}|~{3,})/.test(doc.lines[c.line - 1] ?? '');
+  for (const block of rb.blocks) {
+    const code = block.blocks.filter((b): b is CodeBlock => b.kind === 'code');
+    const items = block.blocks.filter((b) => b.kind === 'item');
+    if (block.name === 'FILES') rb.files.push(...fileEntries(block.blocks, fenced));
+    if (block.name === 'TYPES') {
+      rb.types.code.push(...code);
+      rb.types.na ||= block.blocks.some((b) => textOf(b).some((t) => /^N\/A\b/i.test(plain(t))));
+    }
+    if (block.name === 'SKELETON') rb.skeleton.push(...code);
+    if (block.name === 'PROHIBITED')
+      for (const b of items) rb.prohibited.push({ text: b.text, line: b.line });
+    if (block.name === 'VALIDATE')
+      for (const b of items) rb.validate.push(validateStep(b.text, b.line, b.checked));
+  }
+}
+
+function textOf(b: Block): string[] {
+  if (b.kind === 'paragraph' || b.kind === 'item') return [b.text];
+  if (b.kind === 'code') return [b.content.trim()];
+  return [];
+}
+
+function validateStep(text: string, line: number, checked: boolean | null): ValidateStep {
+  const command = spans(text).find(runnableCommand);
+  return command ? { text, line, checked, command } : { text, line, checked };
+}
+
+/** Every runbook of a workspace (kind 'runbook'), parsed once. */
+export function runbooks(ws: Workspace): Runbook[] {
+  return ws.ofKind('runbook').flatMap((p) => ws.parsed(p, parseRunbook) ?? []);
+}
+
+/** The first block of a name, if any. */
+export function runbookBlock(rb: Runbook, name: BlockName): RunbookBlock | undefined {
+  return rb.blocks.find((b) => b.name === name);
+}
+
+/**
+ * For the scope guard (core/scope.ts `Allowlist.files`): the FILES patterns, normalised,
+ * placeholders left out, no duplicates, in order.
+ */
+export function filesAllowlist(rb: Runbook): string[] {
+  return [...new Set(rb.files.filter((f) => !f.placeholder).map((f) => f.pattern))];
+}
+
+/** For the review: every VALIDATE step killdate can run, in order. */
+export function validateCommands(rb: Runbook): { command: string; line: number; text: string }[] {
+  return rb.validate.flatMap((s) => (s.command ? [{ command: s.command, line: s.line, text: s.text }] : []));
+}

@@ -1,0 +1,279 @@
+// Runbook rules, content: what TYPES, SKELETON, PROHIBITED and VALIDATE must hold, the
+// migration split, placeholders and the template's worked example.
+import { looksLikeCode, type Runbook, runbookBlock, runbooks } from '../parse/runbook.js';
+import { defineRule } from '../rule.js';
+import { isPlaceholder, plain } from '../sections.js';
+import { migrationMix, sharedEntries, testStep } from './runbook-scope.js';
+
+const RB = 'feature-builds/search/runbook-01-list.md';
+const T = '# Runbook: list\n\n';
+const DEFAULTS = `- Do not modify files outside the FILES block
+- Do not install packages not listed in this runbook
+- Do not refactor code adjacent to the task
+- Do not add abstractions beyond what the task requires
+- Do not add error handling for scenarios that cannot happen
+`;
+
+/** The default PROHIBITED items, each with the words that recognise it. */
+export const PROHIBITED_DEFAULTS: { name: string; match: RegExp }[] = [
+  {
+    name: 'do not modify files outside FILES',
+    match: /outside (of )?(the )?files|not (listed )?in (the )?files/i,
+  },
+  {
+    name: 'do not install packages not listed',
+    match:
+      /\b(install|add)\b.*\b(packages?|dependenc(y|ies)|librar(y|ies))\b|\bnew (npm )?(packages?|dependenc)/i,
+  },
+  { name: 'do not refactor adjacent code', match: /\brefactor/i },
+  { name: 'do not add abstractions beyond the task', match: /\babstraction/i },
+  { name: 'do not add error handling for impossible cases', match: /\berror[- ]handling\b/i },
+];
+const GLOBAL_RULES = /\bglobal rules\b/i;
+const VAGUE =
+  /\b(anything (extra|else|unnecessary|more)|extra (stuff|things|code)|be careful|unnecessary (code|changes|stuff|things)|nothing (extra|else)|not in (the )?skeleton|over-?engineer\w*|keep it simple|best practices?|break (anything|things)|anything not (needed|required))\b/i;
+
+const isDefault = (text: string) => PROHIBITED_DEFAULTS.some((d) => d.match.test(plain(text)));
+const isVague = (text: string) => VAGUE.test(plain(text));
+const hasPlaceholder = (text: string) => isPlaceholder(plain(text)) || /`\[[^\]`]+\]`/.test(text);
+
+const blockRules = [
+  defineRule({
+    id: 'runbook/types',
+    severity: 'error',
+    summary: 'TYPES holds the data contracts as code, or says `N/A` (no data contracts in this task).',
+    examples: {
+      ok: { [RB]: `${T}## TYPES\n\nN/A: no data contracts in this task.\n` },
+      bad: { [RB]: `${T}## TYPES\n\n\`\`\`ts\n// [paste types here]\n\`\`\`\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const block = runbookBlock(rb, 'TYPES');
+        if (block && !rb.types.na && !rb.types.code.some(looksLikeCode))
+          report({
+            file: rb.path,
+            line: block.line,
+            message:
+              'TYPES has no code: expected the types in a code block, or "N/A — no data contracts in this task"',
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/skeleton-code',
+    severity: 'error',
+    summary: 'SKELETON holds code (a code block with a signature, component or shape), not only prose.',
+    examples: {
+      ok: { [RB]: `${T}## SKELETON\n\n\`\`\`ts\nexport function list(): Item[] {}\n\`\`\`\n` },
+      bad: { [RB]: `${T}## SKELETON\n\nA page that lists the items.\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const block = runbookBlock(rb, 'SKELETON');
+        if (!block || rb.skeleton.some(looksLikeCode)) continue;
+        const what =
+          rb.skeleton.length > 0 ? 'its code block holds prose or a placeholder' : 'it has no code block';
+        report({
+          file: rb.path,
+          line: block.line,
+          message: `SKELETON has no code (${what}): expected the output shape as code the executor can follow`,
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/prohibited-defaults',
+    severity: 'error',
+    summary:
+      'PROHIBITED has the five default items (files outside FILES, packages, refactors, abstractions, error handling).',
+    examples: {
+      ok: { [RB]: `${T}## PROHIBITED\n\n${DEFAULTS}` },
+      bad: { [RB]: `${T}## PROHIBITED\n\n- Do not add a delete button\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const block = runbookBlock(rb, 'PROHIBITED');
+        if (!block || rb.prohibited.some((p) => GLOBAL_RULES.test(p.text))) continue;
+        const missing = PROHIBITED_DEFAULTS.filter(
+          (d) => !rb.prohibited.some((p) => d.match.test(plain(p.text))),
+        );
+        if (missing.length > 0)
+          report({
+            file: rb.path,
+            line: block.line,
+            message: `PROHIBITED lacks the default${missing.length > 1 ? 's' : ''}: ${missing.map((d) => `"${d.name}"`).join(', ')}`,
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/prohibited-specific',
+    severity: 'error',
+    summary: 'PROHIBITED has at least one item specific to the task besides the defaults.',
+    examples: {
+      ok: { [RB]: `${T}## PROHIBITED\n\n- Do not add a delete button to the rows\n` },
+      bad: { [RB]: `${T}## PROHIBITED\n\n${DEFAULTS}- [task-specific prohibition]\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const block = runbookBlock(rb, 'PROHIBITED');
+        const specific = rb.prohibited.filter(
+          (p) => !isDefault(p.text) && !isVague(p.text) && !hasPlaceholder(p.text),
+        );
+        if (block && specific.length === 0)
+          report({
+            file: rb.path,
+            line: block.line,
+            message:
+              'PROHIBITED has only defaults: expected at least one item naming what this task must not add',
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/prohibited-vague',
+    severity: 'warning',
+    summary:
+      'PROHIBITED items name concrete things; vague ones ("don\'t add anything extra", "be careful") do not work.',
+    examples: {
+      ok: { [RB]: `${T}## PROHIBITED\n\n- Do not add a status banner above the list\n` },
+      bad: { [RB]: `${T}## PROHIBITED\n\n- Don't add anything extra\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        for (const p of rb.prohibited)
+          if (isVague(p.text))
+            report({
+              file: rb.path,
+              line: p.line,
+              message: `vague PROHIBITED item "${plain(p.text)}": expected the concrete thing not to add or change`,
+            });
+    },
+  }),
+];
+
+const checkRules = [
+  defineRule({
+    id: 'runbook/validate-steps',
+    severity: 'error',
+    summary: 'VALIDATE has checkbox steps (`- [ ] ...`).',
+    examples: {
+      ok: { [RB]: `${T}## VALIDATE\n\n- [ ] Tests pass: \`npm test\`\n` },
+      bad: { [RB]: `${T}## VALIDATE\n\nCheck that it works.\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const block = runbookBlock(rb, 'VALIDATE');
+        if (block && !rb.validate.some((s) => s.checked !== null))
+          report({
+            file: rb.path,
+            line: block.line,
+            message: 'VALIDATE has no checkbox step: expected steps written as "- [ ] <check>"',
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/validate-tests',
+    severity: 'error',
+    summary: 'A task whose FILES touch shared code (config `sharedCode`) runs the tests in a VALIDATE step.',
+    examples: {
+      ok: {
+        [RB]: `${T}## FILES\n\n\`\`\`\nsrc/lib/dates.ts\n\`\`\`\n\n## VALIDATE\n\n- [ ] Tests pass: \`npm test\`\n`,
+      },
+      bad: {
+        [RB]: `${T}## FILES\n\n\`\`\`\nsrc/lib/dates.ts\n\`\`\`\n\n## VALIDATE\n\n- [ ] The dates look right\n`,
+      },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const shared = sharedEntries(rb, ws.config.sharedCode);
+        if (shared.length === 0 || testStep(rb, ws.config.commands.test)) continue;
+        const want = ws.config.commands.test ? `\`${ws.config.commands.test}\`` : 'the test command';
+        report({
+          file: rb.path,
+          line: runbookBlock(rb, 'VALIDATE')?.line ?? shared[0]!.line,
+          message: `FILES touch shared code (${shared[0]!.pattern}) but no VALIDATE step runs the tests: expected "- [ ] Tests pass: ${want}"`,
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/migration-mixed',
+    severity: 'error',
+    summary:
+      'A schema migration is its own task: FILES never mix migrations (config `migrations`) with application code.',
+    examples: {
+      ok: { [RB]: `${T}## FILES\n\n\`\`\`\ndb/migrations/0007_add_saved.sql\n\`\`\`\n` },
+      bad: {
+        [RB]: `${T}## FILES\n\n\`\`\`\ndb/migrations/0007_add_saved.sql\nsrc/routes/saved.ts\n\`\`\`\n`,
+      },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const mix = migrationMix(rb, ws.config.migrations);
+        if (mix)
+          report({
+            file: rb.path,
+            line: mix.app.line,
+            message: `FILES mix a migration (${mix.migration.pattern}) with application code (${mix.app.pattern}): expected the migration in its own task`,
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/worked-example',
+    severity: 'error',
+    summary: "The template's worked example is removed from a runbook.",
+    examples: {
+      ok: { [RB]: `${T}## FILES\n\n\`\`\`\nsrc/list.ts\n\`\`\`\n` },
+      bad: {
+        [RB]: `${T}## FILES\n\n\`\`\`\nsrc/list.ts\n\`\`\`\n\n## Worked example\n\nA filled-in runbook.\n`,
+      },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        if (rb.workedExample)
+          report({
+            file: rb.path,
+            line: rb.workedExample.line,
+            message:
+              "the template's worked example is still here: expected it deleted before the task is handed over",
+          });
+    },
+  }),
+  defineRule({
+    id: 'runbook/placeholder',
+    severity: 'error',
+    summary:
+      'No template placeholder (`[TASK NAME]`, `[task-specific prohibition]`, `` `[test command]` ``) is left in a runbook.',
+    examples: {
+      ok: { [RB]: `${T}## VALIDATE\n\n- [ ] Tests pass: \`npm test\`\n` },
+      bad: { [RB]: '# Runbook: [TASK NAME]\n\n## VALIDATE\n\n- [ ] Tests pass: `[test command]`\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        if (rb.taskName !== undefined && isPlaceholder(rb.taskName))
+          report({
+            file: rb.path,
+            line: rb.title?.line,
+            message: `title "${rb.title?.text}" is a placeholder: expected the task name`,
+          });
+        for (const item of placeholderItems(rb))
+          report({
+            file: rb.path,
+            line: item.line,
+            message: `"${plain(item.text)}" is a template placeholder: expected it filled in or removed`,
+          });
+      }
+    },
+  }),
+];
+
+function placeholderItems(rb: Runbook): { text: string; line: number }[] {
+  return [...rb.prohibited, ...rb.validate]
+    .filter((i) => hasPlaceholder(i.text))
+    .sort((a, b) => a.line - b.line);
+}
+
+export const runbookBlockRules = [...blockRules, ...checkRules];

@@ -1,0 +1,246 @@
+// Runbook rules, structure: the five blocks, the header, the file name, task numbers and
+// the FILES allowlist. The rules of what the blocks hold are in runbook-blocks.ts.
+import picomatch from 'picomatch';
+import { BLOCK_NAMES, parseRunbook, type Runbook, runbookBlock, runbooks } from '../parse/runbook.js';
+import { defineRule, type Reporter } from '../rule.js';
+import { isBlankValue } from '../sections.js';
+
+const RB = 'feature-builds/search/runbook-01-list.md';
+
+const blocks = (names: string[]) => names.map((n) => `## ${n}\n\nx\n`).join('\n');
+
+const structureRules = [
+  defineRule({
+    id: 'runbook/blocks',
+    severity: 'error',
+    summary:
+      'A runbook has exactly the five blocks FILES, TYPES, SKELETON, PROHIBITED, VALIDATE, each once, in order.',
+    examples: {
+      ok: { [RB]: `# Runbook: list\n\n${blocks([...BLOCK_NAMES])}` },
+      bad: { [RB]: `# Runbook: list\n\n${blocks(['FILES', 'SKELETON', 'TYPES', 'VALIDATE', 'FILES'])}` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const seen = new Set<string>();
+        let last = -1;
+        for (const b of rb.blocks) {
+          const at = BLOCK_NAMES.indexOf(b.name);
+          if (seen.has(b.name))
+            report({
+              file: rb.path,
+              line: b.line,
+              message: `block ${b.name} appears twice: expected each block once`,
+            });
+          else if (at < last)
+            report({
+              file: rb.path,
+              line: b.line,
+              message: `block ${b.name} is out of order: expected ${BLOCK_NAMES.join(', ')}`,
+            });
+          seen.add(b.name);
+          last = Math.max(last, at);
+        }
+        const missing = BLOCK_NAMES.filter((n) => !seen.has(n));
+        if (missing.length > 0)
+          report({
+            file: rb.path,
+            line: rb.title?.line,
+            message: `missing block${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: a runbook has all five blocks`,
+            fix: `add a heading "## ${missing[0]}" with its content`,
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/header',
+    severity: 'error',
+    summary: 'A runbook starts with `# Runbook: <task>` and the fields Feature, Task (N of M) and Branch.',
+    examples: {
+      ok: { [RB]: '# Runbook: list\n\n**Feature:** search\n**Task:** 1 of 2\n**Branch:** feature/search\n' },
+      bad: { [RB]: '# Runbook: list\n\n**Feature:** search\n**Task:** first\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const file = rb.path;
+        const line = rb.title?.line;
+        if (!rb.title)
+          report({ file, message: 'no title: expected a first heading "# Runbook: <task name>"' });
+        for (const key of ['feature', 'branch'] as const) {
+          const f = rb.header[key];
+          if (!f) report({ file, line, message: `no **${cap(key)}:** field: expected it under the title` });
+          else if (isBlankValue(f.value))
+            report({ file, line: f.line, message: `**${f.label}:** is not filled in: expected a value` });
+        }
+        const task = rb.header.task;
+        if (!task)
+          report({ file, line, message: 'no **Task:** field: expected "**Task:** N of M" under the title' });
+        else if (task.n === undefined)
+          report({
+            file,
+            line: task.line,
+            message: `**Task:** is "${task.value}": expected "N of M", e.g. "2 of 4"`,
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/maps-to',
+    severity: 'warning',
+    summary: 'A runbook says what it maps to: `**Maps to:**` a gate, an IN item or a mock element.',
+    examples: {
+      ok: { [RB]: '# Runbook: list\n\n**Maps to:** Gate 2, IN item 1\n' },
+      bad: { [RB]: '# Runbook: list\n\n**Feature:** search\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const f = rb.header.mapsTo;
+        if (!f || isBlankValue(f.value))
+          report({
+            file: rb.path,
+            line: f?.line ?? rb.title?.line,
+            message: 'no **Maps to:** value: expected the gate, IN item or mock element this task serves',
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/file-name',
+    severity: 'warning',
+    summary: 'A runbook file is named `runbook-<nn>-<task>.md`, so tasks sort in order.',
+    examples: {
+      ok: { [RB]: '# Runbook: list\n' },
+      bad: { 'feature-builds/search/runbook-list.md': '# Runbook: list\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        if (rb.fileName.style !== 'numbered')
+          report({
+            file: rb.path,
+            message: `file name "${rb.path.slice(rb.path.lastIndexOf('/') + 1)}" has no task number: expected runbook-<nn>-<task>.md`,
+            fix: `rename to runbook-${String(rb.header.task?.n ?? 1).padStart(2, '0')}-${rb.fileName.slug ?? 'task'}.md`,
+          });
+    },
+  }),
+  defineRule({
+    id: 'runbook/task-numbers',
+    severity: 'warning',
+    summary:
+      "Task numbers agree: N <= M, one M for all of a feature's runbooks, no N twice, N matches the file number.",
+    examples: {
+      ok: {
+        [RB]: '# Runbook: list\n\n**Task:** 1 of 2\n',
+        'feature-builds/search/runbook-02-save.md': '# Runbook: save\n\n**Task:** 2 of 2\n',
+      },
+      bad: {
+        [RB]: '# Runbook: list\n\n**Task:** 1 of 2\n',
+        'feature-builds/search/runbook-02-save.md': '# Runbook: save\n\n**Task:** 1 of 3\n',
+      },
+    },
+    check(ws, report) {
+      for (const feature of ws.features())
+        taskNumbers(
+          feature.runbooks.map((p) => ws.parsed(p, parseRunbook)!),
+          report,
+        );
+    },
+  }),
+];
+
+function taskNumbers(list: Runbook[], report: Reporter): void {
+  const seen = new Map<number, string>();
+  const total = list.find((rb) => rb.header.task?.m !== undefined)?.header.task?.m;
+  for (const rb of list) {
+    const t = rb.header.task;
+    if (!t || t.n === undefined || t.m === undefined) continue;
+    const at = { file: rb.path, line: t.line };
+    if (t.n < 1 || t.n > t.m) report({ ...at, message: `task ${t.n} of ${t.m}: expected 1 <= N <= M` });
+    if (total !== undefined && t.m !== total)
+      report({ ...at, message: `task ${t.n} of ${t.m}: other runbooks of this feature say "of ${total}"` });
+    const other = seen.get(t.n);
+    if (other) report({ ...at, message: `task ${t.n} is also ${other}: expected each task number once` });
+    seen.set(t.n, rb.path.slice(rb.path.lastIndexOf('/') + 1));
+    const fileNumber = rb.fileName.number;
+    if (fileNumber !== undefined && fileNumber !== t.n)
+      report({ ...at, message: `task ${t.n} is in a file numbered ${fileNumber}: expected the same number` });
+  }
+}
+
+const filesRules = [
+  defineRule({
+    id: 'runbook/files-empty',
+    severity: 'error',
+    summary: 'The FILES block lists at least one path or glob.',
+    examples: {
+      ok: { [RB]: '# Runbook: list\n\n## FILES\n\n```\nsrc/list.ts\n```\n' },
+      bad: { [RB]: '# Runbook: list\n\n## FILES\n\nThe files this task touches.\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws)) {
+        const block = runbookBlock(rb, 'FILES');
+        if (block && rb.files.length === 0)
+          report({
+            file: rb.path,
+            line: block.line,
+            message: 'FILES lists no path: expected the allowlist, one path or glob a line in a code block',
+          });
+      }
+    },
+  }),
+  defineRule({
+    id: 'runbook/files-path',
+    severity: 'error',
+    summary:
+      'Every FILES entry is a real path inside the repo: no `..`, no absolute path, no `~`, no placeholder.',
+    examples: {
+      ok: { [RB]: '# Runbook: list\n\n## FILES\n\n```\nsrc/list.ts\nsrc/lib/**\n```\n' },
+      bad: { [RB]: '# Runbook: list\n\n## FILES\n\n```\n../shared/list.ts\n[path/to/file.ts]\n```\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        for (const e of rb.files) {
+          const why = outsideReason(e.pattern, e.placeholder);
+          if (why) report({ file: rb.path, line: e.line, message: `FILES entry "${e.pattern}" ${why}` });
+        }
+    },
+  }),
+  defineRule({
+    id: 'runbook/files-glob',
+    severity: 'error',
+    summary: 'Every FILES glob compiles (balanced brackets, braces and parentheses).',
+    examples: {
+      ok: { [RB]: '# Runbook: list\n\n## FILES\n\n```\nsrc/{list,item}.ts\n```\n' },
+      bad: { [RB]: '# Runbook: list\n\n## FILES\n\n```\nsrc/{list,item.ts\n```\n' },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        for (const e of rb.files) {
+          if (e.placeholder) continue;
+          try {
+            picomatch.makeRe(e.pattern, { strictBrackets: true });
+          } catch (err) {
+            const why = err instanceof Error ? err.message : String(err);
+            report({
+              file: rb.path,
+              line: e.line,
+              message: `FILES glob "${e.pattern}" does not compile: ${why}`,
+            });
+          }
+        }
+    },
+  }),
+];
+
+function outsideReason(pattern: string, placeholder: boolean): string | undefined {
+  if (placeholder) return 'is a template placeholder: expected a real path';
+  if (/^~/.test(pattern)) return 'starts with ~: expected a path relative to the repo root';
+  if (/^([/\\]|[A-Za-z]:[/\\])/.test(pattern))
+    return 'is absolute: expected a path relative to the repo root';
+  if (pattern.split(/[/\\]/).includes('..')) return 'has a ".." segment: expected a path inside the repo';
+  return undefined;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export const runbookRules = [...structureRules, ...filesRules];
