@@ -60,15 +60,16 @@ export function parseExecutorRule(doc: MdDoc): ExecutorRule {
 
 function readYaml(rule: ExecutorRule, lines: string[]): void {
   let parsed: ReturnType<typeof parseDocument>;
+  const source = lines.map(quoteGlobs).join('\n');
   try {
-    parsed = parseDocument(lines.map(quoteGlobs).join('\n'), { prettyErrors: false, uniqueKeys: true });
+    parsed = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   } catch (err) {
     rule.frontmatter.error = { message: err instanceof Error ? err.message : String(err), line: 2 };
     return;
   }
   const first = parsed.errors[0];
   if (first) {
-    const line = 2 + (first.linePos?.[0]?.line ?? 1) - 1;
+    const line = 2 + source.slice(0, first.pos[0]).split('\n').length - 1;
     rule.frontmatter.error = { message: first.message.split('\n')[0]!, line };
     return;
   }

@@ -19,6 +19,7 @@ export interface FileEntry {
 
 const NOTE = /^(.*?)(?:\s+(?:#|\/\/|--|—|–|-)\s*(.*)|\s+\(([^()]*)\))\s*$/;
 const CODE_SPAN = /`([^`]+)`/g;
+const NEW = /\b(new|create[sd]?)\b/i;
 
 /** One FILES line into an entry; undefined for blank and comment-only lines. */
 export function fileEntry(raw: string, line: number): FileEntry | undefined {
@@ -34,7 +35,7 @@ export function fileEntry(raw: string, line: number): FileEntry | undefined {
     raw: text,
     line,
     ...(note ? { note } : {}),
-    isNew: /\b(new|create[sd]?)\b/i.test(note ?? ''),
+    isNew: NEW.test(note ?? ''),
     placeholder: isPlaceholder(pattern),
   };
 }
@@ -76,7 +77,12 @@ export function fileEntries(blocks: Block[], fenced: (c: CodeBlock) => boolean):
 function pushItem(out: FileEntry[], text: string, line: number): void {
   const span = spans(text)[0];
   if (span !== undefined) {
-    pushEntry(out, span, line);
+    const e = fileEntry(span, line);
+    const note = text
+      .slice(text.indexOf('`') + span.length + 2)
+      .replace(/^[\s—–:#/-]+|[()]/g, '')
+      .trim();
+    if (e) out.push(note ? { ...e, raw: text, note, isNew: NEW.test(note) } : { ...e, raw: text });
     return;
   }
   const e = fileEntry(text, line);
