@@ -1,0 +1,233 @@
+// The pre-build lock as a typed model: title, header, the eight gates (status, fields, tables,
+// lists, items) and the answers of each gate, plus the trailing CP-1 checklist and sign-off.
+// Reads both the kit's format (☐/☑ boxes, instructions under bold labels) and ours.
+import type { Block, HeadingBlock, MdDoc, TableRow } from '../markdown.js';
+import { type Field, fields, findField, plain } from '../sections.js';
+import { type GateAnswers, gateAnswers } from './lock-gates.js';
+import { type GateStatus, readStatus, startsWithStatus } from './lock-status.js';
+
+export * from './lock-gates.js';
+export type { GateState, GateStatus, StatusValue } from './lock-status.js';
+
+export interface LockItem {
+  text: string;
+  line: number;
+  /** null when the item has no checkbox */
+  checked: boolean | null;
+}
+/** A list under a label (`**OUT:**`, `### IN`), with the label's own inline text. */
+export interface LockList {
+  label: string;
+  line: number;
+  inline: string;
+  items: LockItem[];
+}
+export interface LockTable {
+  line: number;
+  header: string[];
+  rows: TableRow[];
+}
+export interface Paragraph {
+  text: string;
+  line: number;
+  quoted: boolean;
+}
+
+export interface Gate {
+  number: number;
+  title: string;
+  /** the heading's line */
+  line: number;
+  /** last line of the gate's section */
+  endLine: number;
+  level: number;
+  status: GateStatus;
+  fields: Field[];
+  tables: LockTable[];
+  lists: LockList[];
+  /** every list item of the gate, status options excluded */
+  items: LockItem[];
+  paragraphs: Paragraph[];
+}
+
+export interface Lock extends GateAnswers {
+  path: string;
+  /** the `# Pre-Build Lock: <feature>` heading text, or the first top heading */
+  title: string | null;
+  titleLine?: number;
+  feature: string | null;
+  dateLocked?: Field;
+  branch?: Field;
+  /** every gate heading found, in document order (duplicates kept) */
+  gates: Gate[];
+  checklist: { line: number; items: LockItem[] } | null;
+  signedOff?: Field;
+}
+
+/** The first gate numbered `n`. */
+export function gateOf(lock: Lock, n: number): Gate | undefined {
+  return lock.gates.find((g) => g.number === n);
+}
+
+const GATE_HEADING = /^gate\s+(\d{1,3})\b\s*[—–:.-]*\s*(.*)$/i;
+const TITLE = /^pre[- ]?build[- ]lock\b\s*[:—–-]?\s*(.*)$/i;
+
+export function parseLock(doc: MdDoc): Lock {
+  const parts = splitGates(doc);
+  const firstGate = parts[0]?.heading.line ?? Number.MAX_SAFE_INTEGER;
+  const title = findTitle(doc.blocks, firstGate);
+  const header = fields(
+    doc.blocks.filter((b) => b.line >= (title?.line ?? 0) && b.line < firstGate && b.kind !== 'heading'),
+  );
+  const gates = parts.map((p) => readGate(doc, p));
+  const trailing = trailingBlocks(doc.blocks, parts);
+  return {
+    path: doc.path,
+    title: title ? plain(title.text) : null,
+    titleLine: title?.line,
+    feature: title ? featureName(plain(title.text)) : null,
+    dateLocked: findField(header, 'date locked', 'locked', 'date'),
+    branch: findField(header, 'branch'),
+    gates,
+    checklist: findChecklist(trailing),
+    signedOff: findField(
+      fields(trailing.filter((b) => b.kind !== 'heading')),
+      'signed off',
+      'sign-off',
+      'signed',
+    ),
+    ...gateAnswers(doc, gates, parts),
+  };
+}
+
+export interface GatePart {
+  heading: HeadingBlock;
+  number: number;
+  title: string;
+  blocks: Block[];
+  endLine: number;
+}
+
+function splitGates(doc: MdDoc): GatePart[] {
+  const out: GatePart[] = [];
+  let cur: GatePart | null = null;
+  for (const b of doc.blocks) {
+    if (b.kind === 'heading') {
+      const m = GATE_HEADING.exec(plain(b.text));
+      if (m) {
+        if (cur) cur.endLine = b.line - 1;
+        cur = { heading: b, number: Number(m[1]), title: (m[2] ?? '').trim(), blocks: [], endLine: 0 };
+        out.push(cur);
+        continue;
+      }
+      if (cur && b.level <= cur.heading.level) {
+        cur.endLine = b.line - 1;
+        cur = null;
+      }
+    }
+    cur?.blocks.push(b);
+  }
+  if (cur) cur.endLine = doc.lines.length;
+  return out;
+}
+
+function findTitle(blocks: Block[], before: number): HeadingBlock | undefined {
+  const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.line < before);
+  const locks = heads.filter((h) => TITLE.test(plain(h.text)));
+  return (
+    locks.filter((h) => featureName(plain(h.text)) !== null).at(-1) ??
+    locks[0] ??
+    heads.find((h) => h.level === 1)
+  );
+}
+
+function featureName(title: string): string | null {
+  const m = TITLE.exec(title);
+  const name = (m ? (m[1] ?? '') : title).trim();
+  return name === '' ? null : name;
+}
+
+function readGate(doc: MdDoc, p: GatePart): Gate {
+  const body = p.blocks.filter((b) => b.kind !== 'heading');
+  const items: LockItem[] = [];
+  for (const b of p.blocks)
+    if (b.kind === 'item' && !startsWithStatus(b.text))
+      items.push({ text: b.text, line: b.line, checked: b.checked });
+  return {
+    number: p.number,
+    title: p.title,
+    line: p.heading.line,
+    endLine: p.endLine,
+    level: p.heading.level,
+    status: readStatus(p.blocks),
+    fields: fields(body).map((f) => dropInstruction(doc, f)),
+    tables: p.blocks.flatMap((b) =>
+      b.kind === 'table' ? [{ line: b.line, header: b.header, rows: b.rows }] : [],
+    ),
+    lists: readLists(p.blocks),
+    items,
+    paragraphs: p.blocks.flatMap((b) =>
+      b.kind === 'paragraph' ? [{ text: b.text, line: b.line, quoted: b.quoted }] : [],
+    ),
+  };
+}
+
+/**
+ * The kit writes `**Scope statement** — one sentence: what is new...` and puts the answer in
+ * the next paragraph: the text after the dash is an instruction, not the value.
+ */
+function dropInstruction(doc: MdDoc, f: Field): Field {
+  const source = doc.lines[f.line - 1] ?? '';
+  if (!/\*\*[^*:]+\*\*\s*[—–]\s/.test(source)) return f;
+  const lines = f.value.split('\n');
+  return lines.length > 1 ? { ...f, value: lines.slice(1).join('\n') } : f;
+}
+
+const LABEL_LINE = /^\s*\*\*([^*]+?)\*\*(.*)$/;
+const COLON_LABEL = /^\s*\*\*[^*]+:\*\*|^\s*\*\*[^*]+\*\*\s*:/;
+
+/** Items belong to the label (bold field or heading) above them. */
+function readLists(blocks: Block[]): LockList[] {
+  const lists: LockList[] = [];
+  let owner: LockList | null = null;
+  const open = (label: string, line: number, inline: string) => {
+    // `**OUT** — explicit, not implied.` : the text after the dash is the kit's instruction
+    const own = /^\s*[—–]\s/.test(inline) ? '' : inline.trim();
+    owner = { label: plain(label).replace(/[:?]$/, '').trim(), line, inline: own, items: [] };
+    lists.push(owner);
+  };
+  for (const b of blocks) {
+    if (b.kind === 'heading') open(b.text, b.line, '');
+    else if (b.kind === 'paragraph' && !b.quoted)
+      b.text.split('\n').forEach((text, n) => {
+        const m = LABEL_LINE.exec(text);
+        if (m) open(m[1] ?? '', b.line + n, (m[2] ?? '').replace(/^\s*:/, ''));
+      });
+    else if (b.kind === 'item' && !startsWithStatus(b.text)) {
+      const m = COLON_LABEL.test(b.text) ? LABEL_LINE.exec(b.text) : null;
+      if (m) open(m[1] ?? '', b.line, (m[2] ?? '').replace(/^\s*:/, ''));
+      else (owner as LockList | null)?.items.push({ text: b.text, line: b.line, checked: b.checked });
+    }
+  }
+  return lists;
+}
+
+function trailingBlocks(blocks: Block[], parts: GatePart[]): Block[] {
+  if (parts.length === 0) return [];
+  const inGate = (line: number) => parts.some((p) => line >= p.heading.line && line <= p.endLine);
+  return blocks.filter((b) => b.line > parts[0]!.heading.line && !inGate(b.line));
+}
+
+function findChecklist(trailing: Block[]): Lock['checklist'] {
+  const head = trailing.find(
+    (b): b is HeadingBlock => b.kind === 'heading' && /checklist|cp-1/i.test(plain(b.text)),
+  );
+  if (!head) return null;
+  const items: LockItem[] = [];
+  for (const b of trailing) {
+    if (b.line <= head.line) continue;
+    if (b.kind === 'heading' && b.level <= head.level) break;
+    if (b.kind === 'item') items.push({ text: b.text, line: b.line, checked: b.checked });
+  }
+  return { line: head.line, items };
+}
