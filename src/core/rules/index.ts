@@ -5,6 +5,7 @@ import { docRules } from './doc.js';
 import { executorRuleRules } from './executor.js';
 import { issueRules } from './issues.js';
 import { logRules, roadmapRules } from './log.js';
+import { lockRules } from './lock.js';
 import { heuristicsRules, iterationRules, learningRules, stackRules } from './registers.js';
 import { runbookRules } from './runbook.js';
 import { runbookBlockRules } from './runbook-blocks.js';
@@ -23,6 +24,7 @@ export const rules: Rule[] = [
   ...heuristicsRules,
   ...stackRules,
   ...iterationRules,
+  ...lockRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {
