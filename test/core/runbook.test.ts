@@ -177,6 +177,15 @@ const cases: { name: string; text: string; expect: (rb: Runbook) => void }[] = [
     },
   },
   {
+    name: 'a second Runbook: title starts a leftover example',
+    text: '# Runbook: Add /settings route\n\n## FILES\n\n- app/a.ts\n\n# Runbook: Another\n\n## FILES\n\n- app/b.ts\n',
+    expect: (rb) => {
+      expect(rb.taskName).toBe('Add /settings route');
+      expect(rb.workedExample).toEqual({ line: 7 });
+      expect(rb.files.map((f) => f.pattern)).toEqual(['app/a.ts']);
+    },
+  },
+  {
     name: 'a dev server is not a runnable VALIDATE command',
     text: '# Runbook: x\n\n## VALIDATE\n\n- [ ] `npm run dev`: `/settings` renders\n- [ ] `make test && make lint`\n- [ ] The field `displayName` shows\n',
     expect: (rb) => {

@@ -76,7 +76,7 @@ export interface Runbook {
 const BLOCK_HEADING =
   /^(?:\d+[.)]\s*)?(?:block\s*\d*\s*[:.—–-]?\s*)?(FILES|TYPES|SKELETON|PROHIBITED|VALIDATE)\b/i;
 const TITLE = /^runbook\s*[:—–-]\s*(.+)$/i;
-const WORKED = /worked example|^runbook\s*[:—–-]\s*add \/settings route$/i;
+const WORKED = /\bworked example\b/i;
 
 export function blockNameOf(headingText: string): BlockName | undefined {
   const m = BLOCK_HEADING.exec(plain(headingText));
@@ -92,7 +92,7 @@ export function parseRunbookFileName(path: string): RunbookFileName {
 }
 
 export function parseRunbook(doc: MdDoc): Runbook {
-  const worked = doc.blocks.find((b) => b.kind === 'heading' && WORKED.test(plain(b.text)));
+  const worked = workedExample(doc.blocks);
   const all = worked ? doc.blocks.filter((b) => b.line < worked.line) : doc.blocks;
   const headings = all.filter((b): b is HeadingBlock => b.kind === 'heading');
   const titleHeading = headings.find((h) => TITLE.test(plain(h.text))) ?? headings.find((h) => h.level === 1);
@@ -116,6 +116,14 @@ export function parseRunbook(doc: MdDoc): Runbook {
   if (worked) rb.workedExample = { line: worked.line };
   fillContents(rb, doc);
   return rb;
+}
+
+/** A "Worked example" heading, or else a second `# Runbook:` title: the rest is the example. */
+function workedExample(blocks: Block[]): HeadingBlock | undefined {
+  const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading');
+  return (
+    headings.find((h) => WORKED.test(plain(h.text))) ?? headings.filter((h) => TITLE.test(plain(h.text)))[1]
+  );
 }
 
 function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): RunbookBlock[] {
