@@ -158,7 +158,7 @@ export function looksLikeRepoPath(raw: string): boolean {
   if (/[*?{}[\]<>()|$@!'"`,;=]/.test(p)) return false;
   if (p.startsWith('/') || p.startsWith('~') || p.startsWith('-')) return false;
   const path = normalisePath(p);
-  return path !== '' && (path.includes('/') || EXTENSION.test(path));
+  return path !== '' && (p.includes('/') || EXTENSION.test(path));
 }
 
 /** `./docs/x.md#part` -> `docs/x.md`; `project-management/` -> `project-management`. */
