@@ -89,7 +89,7 @@ export const featureFiles: DemoFiles = {
 - [x] Side by side: V(N-1) and V(N) next to each other, identical outside the change
 - [x] Skeletons: each runbook's SKELETON comes from these mocks
 
-**Mocks:** \`feature-builds/overdue-badges/mocks/invoice-list.html\`
+**Mocks:** \`mocks/invoice-list.html\`
 
 **Status:** ☑ PASSED ☐ BLOCKED
 `,

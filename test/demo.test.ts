@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demo } from '../src/api/demo.js';
+import { KilldateError } from '../src/core/errors.js';
+import { demoTree } from '../src/demo/tree.js';
+
+const git = (cwd: string, ...args: string[]) =>
+  spawnSync('git', args, { cwd, encoding: 'utf8' }).stdout.trim();
+
+describe('demo', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'killdate-demo-test-')), 'quillbill');
+  const result = demo({ dir, today: '2026-11-25' });
+
+  it('builds a git repo with commits by the fixed author and a clean tree', () => {
+    expect(result.root).toBe(dir);
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(result.commit);
+    expect(Number(git(dir, 'rev-list', '--count', 'HEAD'))).toBeGreaterThanOrEqual(3);
+    expect(git(dir, 'log', '-1', '--format=%an <%ae>')).toBe('Quillbill Demo <demo@quillbill.example>');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(git(dir, 'branch', '--show-current')).toBe('main');
+  });
+
+  it('holds the whole method layout and a product whose tests really run', () => {
+    for (const p of Object.keys(demoTree())) expect(existsSync(join(dir, p)), p).toBe(true);
+    const r = spawnSync('npm', ['test', '--silent'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/# fail 0/);
+  });
+
+  it('cites gate 1 of the locked feature verbatim from the marketing truth', () => {
+    const lock = readFileSync(join(dir, 'feature-builds/overdue-badges/PRE-BUILD-LOCK.md'), 'utf8');
+    const cite = /\*\*Canonical reference:\*\* (.+)/.exec(lock)?.[1] ?? '';
+    expect(cite.length).toBeGreaterThan(20);
+    expect(readFileSync(join(dir, 'marketing/canonical/MARKETING-TRUTH.md'), 'utf8')).toContain(cite);
+    expect(lock).toContain('**Kill date:** 2027-03-31');
+  });
+
+  it('runs check: the draft lock has findings, the locked feature has no errors', () => {
+    const { findings } = result.check;
+    expect(result.check.version).toBe(1);
+    const draft = findings.filter((f) => f.file === 'feature-builds/recurring-invoices/PRE-BUILD-LOCK.md');
+    expect(draft.length).toBeGreaterThan(0);
+    expect(draft.some((f) => f.message.includes('2026-02-30'))).toBe(true);
+    const complete = findings.filter(
+      (f) => f.file.startsWith('feature-builds/overdue-badges/') && f.severity === 'error',
+    );
+    expect(complete.map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`)).toEqual([]);
+    for (const f of draft) expect(f.line).toBeGreaterThan(0);
+  });
+
+  it('refuses a folder that is not empty', () => {
+    const busy = mkdtempSync(join(tmpdir(), 'killdate-demo-busy-'));
+    writeFileSync(join(busy, 'notes.txt'), 'mine\n');
+    expect(() => demo({ dir: busy })).toThrow(KilldateError);
+    expect(readFileSync(join(busy, 'notes.txt'), 'utf8')).toBe('mine\n');
+    const empty = join(busy, 'empty');
+    mkdirSync(empty);
+    expect(demo({ dir: empty }).root).toBe(empty);
+  });
+
+  it('prints the check result and the repo path as one JSON document (built CLI)', () => {
+    const bin = join(process.cwd(), 'dist/killdate.js');
+    if (!existsSync(bin)) spawnSync('npm', ['run', 'build', '--silent']);
+    const out = join(mkdtempSync(join(tmpdir(), 'killdate-demo-cli-')), 'q');
+    const r = spawnSync(process.execPath, [bin, 'demo', '--dir', out, '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { version: number; root: string; findings: unknown[] };
+    expect(json.version).toBe(1);
+    expect(json.root).toBe(out);
+    expect(json.findings.length).toBeGreaterThan(0);
+  });
+});
