@@ -23,9 +23,13 @@ export function sections(doc: MdDoc | Block[], level: number): Section[] {
   return out;
 }
 
-/** Lower-case, strip markdown emphasis, code ticks and punctuation at the ends. */
+/** Strip markdown emphasis and code ticks (underscores inside words stay) and squeeze spaces. */
 export function plain(text: string): string {
-  return text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[*`]/g, '')
+    .replace(/(^|[\s(])_{1,2}(?=\S)|(?<=\S)_{1,2}(?=$|[\s).,:;!?])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A labelled field such as `**Branch:** main`, found in paragraphs or list items. */
