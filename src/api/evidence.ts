@@ -1,0 +1,95 @@
+// The evidence a feature's checkpoints cover, read from disk: the sign-offs on record, the
+// content hash of each covered document (lock parts, mocks, runbooks) and the mock files.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { ConditionInput } from '../core/checkpoint-conditions.js';
+import type { CurrentCover } from '../core/checkpoints.js';
+import { gateOf, parseLock } from '../core/parse/lock.js';
+import { type CoveredDoc, parseSignoffs, SIGNOFFS_FILE, type Signoff } from '../core/signoffs.js';
+import type { FeatureRef, Workspace } from '../core/workspace.js';
+
+export interface Evidence {
+  signoffs: Signoff[];
+  cover: CurrentCover;
+  mocks: ConditionInput['mocks'];
+  isMock(id: string): boolean;
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function signoffsPath(feature: FeatureRef): string {
+  return `${feature.dir}/${SIGNOFFS_FILE}`;
+}
+
+export function readSignoffList(root: string, feature: FeatureRef): Signoff[] {
+  try {
+    return parseSignoffs(readFileSync(join(root, signoffsPath(feature)), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef): Evidence {
+  const mocks = mockFiles(root, ws, feature);
+  const mockIds = new Set(mocks.map((m) => m.path));
+  const cover: CurrentCover = { 'CP-0': [], 'CP-1': [], 'CP-2': [], 'CP-3': [] };
+  if (feature.lock) {
+    const text = ws.text(feature.lock) ?? '';
+    const lines = text.replace(/\r\n/g, '\n').split('\n');
+    const lock = ws.parsed(feature.lock, parseLock)!;
+    const g1 = gateOf(lock, 1);
+    const g8 = gateOf(lock, 8);
+    const part = (from: number, to: number) => lines.slice(from - 1, to).join('\n');
+    if (g1) cover['CP-0'].push({ id: `${feature.lock}#gate-1`, sha256: sha256(part(g1.line, g1.endLine)) });
+    const outside8 = g8 ? [...lines.slice(0, g8.line - 1), ...lines.slice(g8.endLine)].join('\n') : text;
+    cover['CP-1'].push({ id: `${feature.lock}#gates-1-7`, sha256: sha256(outside8) });
+    if (g8) cover['CP-2'].push({ id: `${feature.lock}#gate-8`, sha256: sha256(part(g8.line, g8.endLine)) });
+  }
+  for (const m of mocks)
+    if (m.exists) cover['CP-2'].push({ id: m.path, sha256: sha256(readFileSync(join(root, m.path))) });
+  for (const rb of feature.runbooks) cover['CP-3'].push({ id: rb, sha256: sha256(ws.text(rb) ?? '') });
+  return { signoffs: readSignoffList(root, feature), cover, mocks, isMock: (id) => mockIds.has(id) };
+}
+
+/** Mocks named by gate 8 (relative to the feature folder) and every file under mocks/. */
+function mockFiles(root: string, ws: Workspace, feature: FeatureRef): ConditionInput['mocks'] {
+  const out = new Map<string, ConditionInput['mocks'][number]>();
+  const lock = feature.lock ? ws.parsed(feature.lock, parseLock) : undefined;
+  for (const link of lock?.mocks?.links ?? []) {
+    const path = posix.normalize(`${feature.dir}/${link.path}`);
+    const inside = !path.startsWith('../') && !posix.isAbsolute(link.path);
+    out.set(path, { path, exists: inside && isFile(join(root, path)), named: true, line: link.line });
+  }
+  for (const path of walkFiles(root, `${feature.dir}/mocks`))
+    if (!out.has(path)) out.set(path, { path, exists: true, named: false });
+  return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function walkFiles(root: string, dir: string, depth = 4): string[] {
+  if (depth === 0) return [];
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const p = `${dir}/${e.name}`;
+    if (e.name.startsWith('.')) return [];
+    if (e.isDirectory()) return walkFiles(root, p, depth - 1);
+    return e.isFile() ? [p] : [];
+  });
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export type { CoveredDoc };

@@ -1,0 +1,115 @@
+// signOff(): a human records that a checkpoint holds. Refuses with the findings when its
+// conditions (METHOD section 4) do not; records who, when and the hash of every covered
+// document in the feature's SIGNOFFS.md, written atomically. Never exposed over MCP.
+import { join } from 'node:path';
+import { runRules } from '../core/check.js';
+import type { Blocker } from '../core/checkpoint-conditions.js';
+import { evaluateCheckpoints } from '../core/checkpoints.js';
+import { KilldateError } from '../core/errors.js';
+import {
+  CHECKPOINTS,
+  type Checkpoint,
+  checkpointIndex,
+  parseCheckpoint,
+  renderSignoffs,
+  type Signoff,
+} from '../core/signoffs.js';
+import { git } from '../workspace/git.js';
+import { openWorkspace } from '../workspace/load.js';
+import { replaceFile } from '../workspace/replace.js';
+import { gatherEvidence, signoffsPath } from './evidence.js';
+import { findFeature } from './features.js';
+import { conditionsFor } from './status.js';
+
+export interface SignoffOptions {
+  cwd?: string;
+  feature: string;
+  checkpoint: string;
+  today?: string;
+  /** the time recorded; defaults to now */
+  now?: Date;
+}
+
+export interface SignoffPlan {
+  version: 1;
+  feature: string;
+  checkpoint: Checkpoint;
+  by: string;
+  /** what the sign-off would cover */
+  documents: { id: string; sha256: string }[];
+  /** empty when the checkpoint may be signed */
+  blockers: Blocker[];
+  /** the checkpoint already holds against these exact documents */
+  alreadySigned: boolean;
+  file: string;
+}
+
+/** What a sign-off would record, and what blocks it. Writes nothing. */
+export function planSignoff(opts: SignoffOptions): SignoffPlan & { root: string; records: Signoff[] } {
+  const checkpoint = parseCheckpoint(opts.checkpoint);
+  if (!checkpoint)
+    throw new KilldateError('USAGE', `unknown checkpoint ${opts.checkpoint}: expected cp0, cp1, cp2 or cp3`);
+  const { root, ws } = openWorkspace(opts);
+  const feature = findFeature(ws, opts.feature);
+  const evidence = gatherEvidence(root, ws, feature);
+  const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
+  const blockers: Blocker[] = [];
+  for (const v of views.slice(0, checkpointIndex(checkpoint)))
+    if (v.status !== 'signed')
+      blockers.push({
+        rule: 'checkpoint/order',
+        severity: 'error',
+        file: signoffsPath(feature),
+        message: `${v.checkpoint} is ${v.status}${v.reason ? ` (${v.reason})` : ''}: sign it before ${checkpoint}`,
+      });
+  blockers.push(...conditionsFor(checkpoint, ws, feature, runRules(ws), evidence));
+  return {
+    version: 1,
+    root,
+    records: evidence.signoffs,
+    feature: feature.slug,
+    checkpoint,
+    by: gitUser(root),
+    documents: evidence.cover[checkpoint],
+    blockers,
+    alreadySigned: views[checkpointIndex(checkpoint)]!.status === 'signed',
+    file: signoffsPath(feature),
+  };
+}
+
+/** Records the sign-off of a plan with no blockers. */
+export function recordSignoff(plan: ReturnType<typeof planSignoff>, now: Date = new Date()): Signoff {
+  if (plan.blockers.length)
+    throw new KilldateError(
+      'REFUSED',
+      `${plan.checkpoint} of ${plan.feature} does not hold: ${plan.blockers.length} finding(s)`,
+    );
+  const record = {
+    checkpoint: plan.checkpoint,
+    by: plan.by,
+    at: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    documents: plan.documents,
+  };
+  const list = [...plan.records, record].sort(
+    (a, b) => CHECKPOINTS.indexOf(a.checkpoint) - CHECKPOINTS.indexOf(b.checkpoint) || (a.at < b.at ? -1 : 1),
+  );
+  replaceFile(join(plan.root, plan.file), renderSignoffs(plan.feature, list));
+  return { ...record, line: 0 };
+}
+
+/** The git user as `Name <email>`; a sign-off needs to say who. */
+export function gitUser(root: string): string {
+  const get = (key: string) => {
+    const r = git(root, ['config', '--get', key]);
+    return r.ok ? r.stdout.trim() : '';
+  };
+  const name = get('user.name');
+  const email = get('user.email');
+  if (!name && !email)
+    throw new KilldateError(
+      'USAGE',
+      'git user.name and user.email are not set: a sign-off records who signed',
+      'git config user.name "Your Name"',
+    );
+  return email ? `${name || email} <${email}>` : name;
+}

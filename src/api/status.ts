@@ -1,0 +1,101 @@
+// status(): every feature's state, its checkpoints, the next one and exactly what blocks it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runRules } from '../core/check.js';
+import { type Blocker, conditions } from '../core/checkpoint-conditions.js';
+import {
+  type CheckpointView,
+  evaluateCheckpoints,
+  type FeatureState,
+  featureState,
+  nextCheckpoint,
+  passedCount,
+} from '../core/checkpoints.js';
+import { KilldateError } from '../core/errors.js';
+import type { Finding } from '../core/finding.js';
+import { CHECKPOINTS, type Checkpoint } from '../core/signoffs.js';
+import type { FeatureRef, Workspace } from '../core/workspace.js';
+import { readActiveTask } from '../workspace/active-task.js';
+import { openWorkspace } from '../workspace/load.js';
+import { type Evidence, gatherEvidence } from './evidence.js';
+import { findFeature } from './features.js';
+
+export interface FeatureStatus {
+  slug: string;
+  dir: string;
+  state: FeatureState;
+  next?: Checkpoint;
+  checkpoints: CheckpointView[];
+  /** what stops the next checkpoint from being signed, lock findings tagged with their gate */
+  blockers: Blocker[];
+  activeTask?: string;
+}
+
+export interface StatusResult {
+  version: 1;
+  features: FeatureStatus[];
+}
+
+export function status(opts: { cwd?: string; feature?: string; today?: string } = {}): StatusResult {
+  const { root, ws } = openWorkspace(opts);
+  const findings = runRules(ws);
+  const list = opts.feature ? [findFeature(ws, opts.feature, { completed: true })] : ws.features();
+  return { version: 1, features: list.map((f) => featureStatus(root, ws, f, findings)) };
+}
+
+export function featureStatus(
+  root: string,
+  ws: Workspace,
+  feature: FeatureRef,
+  findings: Finding[],
+): FeatureStatus {
+  const evidence = gatherEvidence(root, ws, feature);
+  const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
+  const active = safeActiveTask(root);
+  const mine = active?.feature === feature.slug ? active.task : undefined;
+  const building = !!mine || existsSync(join(root, feature.dir, 'REVIEW.md'));
+  const state = featureState(views, { completed: feature.completed, building });
+  const next = feature.completed ? undefined : nextCheckpoint(views);
+  const blockers = next ? conditionsFor(next, ws, feature, findings, evidence) : [];
+  return {
+    slug: feature.slug,
+    dir: feature.dir,
+    state,
+    ...(next ? { next } : {}),
+    checkpoints: views,
+    blockers,
+    ...(mine ? { activeTask: mine } : {}),
+  };
+}
+
+export function conditionsFor(
+  cp: Checkpoint,
+  ws: Workspace,
+  feature: FeatureRef,
+  findings: Finding[],
+  evidence: Evidence,
+): Blocker[] {
+  return conditions(cp, { ws, feature, findings, mocks: evidence.mocks });
+}
+
+/** Refuses unless the feature has passed CP-3 (a task starts only on a ready feature). */
+export function assertReady(root: string, ws: Workspace, feature: FeatureRef): void {
+  const evidence = gatherEvidence(root, ws, feature);
+  const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
+  const n = passedCount(views);
+  if (n === CHECKPOINTS.length) return;
+  const open = views[n]!;
+  throw new KilldateError(
+    'REFUSED',
+    `feature ${feature.slug} has not passed CP-3: ${open.checkpoint} is ${open.status}${open.reason ? ` (${open.reason})` : ''}`,
+    `see killdate status ${feature.slug}`,
+  );
+}
+
+function safeActiveTask(root: string) {
+  try {
+    return readActiveTask(root);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { overlap } from '../../api/overlap.js';
+import { scope } from '../../api/scope.js';
+import type { ScopeViolation } from '../../core/scope.js';
+import { bold, dim, globalCwd, printJson, red } from '../output.js';
+
+export function register(program: Command): void {
+  program
+    .command('scope')
+    .description(
+      "Check every change since the active task's base against its FILES; exit 1 when out of scope",
+    )
+    .option('--json', 'print one JSON document')
+    .option('--staged', 'only the staged changes (what a commit would record)')
+    .option('--overlap', 'instead, report FILES shared between ready features')
+    .action((opts: { json?: boolean; staged?: boolean; overlap?: boolean }, cmd: Command) => {
+      if (opts.overlap) return printOverlap(globalCwd(cmd), opts.json);
+      const r = scope({ cwd: globalCwd(cmd), stagedOnly: opts.staged });
+      process.exitCode = r.ok && r.invalid.length === 0 ? 0 : 1;
+      if (opts.json) {
+        const { changes, ...rest } = r;
+        return printJson({ ...rest, ok: process.exitCode === 0, changes });
+      }
+      const head = `task ${r.task.task} of ${r.task.feature}, base ${r.task.base.slice(0, 12)}`;
+      const lines = [bold(head)];
+      for (const e of r.invalid) lines.push(`  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`);
+      for (const v of r.violations) lines.push(renderViolation(v));
+      lines.push(
+        r.violations.length
+          ? `${r.violations.length} path(s) out of scope ${dim(`of ${r.checked} changed`)}`
+          : `in scope ${dim(`(${r.checked} changed path(s) checked against ${r.allowlist.length} FILES entries)`)}`,
+      );
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}
+
+function renderViolation(v: ScopeViolation): string {
+  return `  ${red(v.kind.padEnd(8))} ${v.path}  ${dim(v.message)}`;
+}
+
+function printOverlap(cwd: string | undefined, json?: boolean): void {
+  const r = overlap({ cwd });
+  process.exitCode = r.overlaps.length ? 1 : 0;
+  if (json) {
+    printJson(r);
+    return;
+  }
+  if (!r.overlaps.length) {
+    process.stdout.write(`no overlapping FILES between ${r.features.length} ready feature(s)\n`);
+    return;
+  }
+  for (const o of r.overlaps)
+    process.stdout.write(`${red('overlap')} ${o.features.join(' and ')}: ${o.entries.join(', ')}\n`);
+}

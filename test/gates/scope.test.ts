@@ -1,0 +1,183 @@
+// The scope guard against real git repos: every kind of change, and the ways a path could
+// try to slip past FILES.
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scope } from '../../src/api/scope.js';
+import { checkScope, normaliseEntry, pairedTest } from '../../src/core/scope.js';
+import { writeActiveTask } from '../../src/workspace/active-task.js';
+import { makeRepo, type Repo } from './repo.js';
+
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+function activate(files: string[], extra: { testPairing?: Record<string, string> } = {}) {
+  const base = repo.git('rev-parse', 'HEAD').trim();
+  writeActiveTask(repo.dir, {
+    version: 1,
+    feature: 'settings',
+    task: '01-form',
+    runbook: 'feature-builds/settings/runbook-01-form.md',
+    base,
+    branch: 'main',
+    startedAt: '2026-11-25T10:00:00Z',
+    files,
+    testPairing: extra.testPairing ?? {},
+    manifests: [],
+  });
+}
+
+const kinds = (r: ReturnType<typeof scope>) => r.violations.map((v) => `${v.kind}:${v.path}`).sort();
+
+describe('scope: every change since the base', () => {
+  it('sees committed, staged, unstaged and untracked changes; ignored files are not changes', () => {
+    repo = makeRepo({
+      'src/a.ts': '1',
+      'src/b.ts': '1',
+      'src/c.ts': '1',
+      'lib/x.ts': '1',
+      '.gitignore': 'dist/\n',
+    });
+    activate(['src/a.ts']);
+    repo.write({ 'src/a.ts': '2', 'src/b.ts': '2' });
+    repo.git('add', 'src/b.ts');
+    repo.git('commit', '-q', '-m', 'b');
+    repo.write({ 'src/c.ts': '2', 'lib/x.ts': '2' });
+    repo.git('add', 'lib/x.ts');
+    repo.write({ 'src/new.ts': 'new', 'dist/out.js': 'ignored' });
+    const r = scope({ cwd: repo.dir });
+    expect(r.ok).toBe(false);
+    expect(kinds(r)).toEqual([
+      'new-file:src/new.ts',
+      'outside:lib/x.ts',
+      'outside:src/b.ts',
+      'outside:src/c.ts',
+    ]);
+    expect(r.changes.map((c) => c.path)).not.toContain('dist/out.js');
+    expect(r.changes.map((c) => c.path)).not.toContain('.killdate/active-task.json');
+  });
+
+  it('passes when every change is in FILES, globs included', () => {
+    repo = makeRepo({ 'src/auth/a.ts': '1', 'src/auth/deep/b.ts': '1' });
+    activate(['src/auth/**']);
+    repo.write({ 'src/auth/a.ts': '2', 'src/auth/deep/b.ts': '2', 'src/auth/new.ts': 'n' });
+    const r = scope({ cwd: repo.dir });
+    expect(r.violations).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+
+  it('checks both sides of a rename and reports deletions', () => {
+    repo = makeRepo({ 'src/a.ts': 'export const a = 1;\n'.repeat(20), 'src/gone.ts': '1' });
+    activate(['src/b.ts']);
+    repo.git('mv', 'src/a.ts', 'src/b.ts');
+    repo.git('rm', '-q', 'src/gone.ts');
+    const r = scope({ cwd: repo.dir });
+    expect(r.changes.find((c) => c.status === 'renamed')).toMatchObject({
+      from: 'src/a.ts',
+      path: 'src/b.ts',
+    });
+    expect(kinds(r)).toEqual(['outside:src/a.ts', 'outside:src/gone.ts']);
+  });
+
+  it('a symlink inside FILES pointing outside the allowed set or the repo is reported', () => {
+    repo = makeRepo({ 'src/a.ts': '1', 'secret/key.ts': 'k' });
+    activate(['src/**']);
+    symlinkSync('../secret/key.ts', join(repo.dir, 'src/link.ts'));
+    symlinkSync('/etc/passwd', join(repo.dir, 'src/passwd'));
+    const r = scope({ cwd: repo.dir });
+    expect(r.violations.map((v) => [v.kind, v.path, v.message])).toEqual([
+      ['symlink', 'src/link.ts', 'symlink to secret/key.ts, which is outside FILES'],
+      ['symlink', 'src/passwd', 'symlink pointing outside the repo: expected a file inside FILES'],
+    ]);
+  });
+
+  it('FILES entries with .. or absolute paths match nothing and are reported invalid', () => {
+    repo = makeRepo({ 'src/a.ts': '1' });
+    activate(['../../etc/passwd', '/etc/passwd', 'src/../lib/x.ts']);
+    repo.write({ 'src/a.ts': '2' });
+    const r = scope({ cwd: repo.dir });
+    expect(r.invalid.map((e) => e.entry)).toEqual(['../../etc/passwd', '/etc/passwd', 'src/../lib/x.ts']);
+    expect(r.allowlist).toEqual([]);
+    expect(kinds(r)).toEqual(['no-files:src/a.ts']);
+  });
+
+  it('no FILES fails closed with a clear message', () => {
+    repo = makeRepo({ 'src/a.ts': '1' });
+    activate([]);
+    repo.write({ 'src/a.ts': '2' });
+    const r = scope({ cwd: repo.dir });
+    expect(r.ok).toBe(false);
+    expect(r.violations[0]!.message).toMatch(/no FILES allowlist: the task fails closed/);
+  });
+
+  it('dependency manifests need listing by name, even under a broad glob', () => {
+    repo = makeRepo({ 'package.json': '{}', 'api/requirements-dev.txt': '', 'src/a.ts': '1' });
+    activate(['**/*.json', 'api/**', 'src/**']);
+    repo.write({
+      'package.json': '{"dependencies":{"left-pad":"1"}}',
+      'api/requirements-dev.txt': 'x',
+      'src/Cargo.lock': '',
+    });
+    expect(kinds(scope({ cwd: repo.dir }))).toEqual([
+      'manifest:api/requirements-dev.txt',
+      'manifest:package.json',
+      'manifest:src/Cargo.lock',
+    ]);
+    rmSync(join(repo.dir, 'src/Cargo.lock'));
+    activate(['package.json', 'api/requirements-dev.txt']);
+    expect(kinds(scope({ cwd: repo.dir }))).toEqual([]);
+  });
+
+  it('test pairing allows the test of an allowed file, and only that test', () => {
+    repo = makeRepo({ 'src/auth/login.ts': '1' });
+    activate(['src/auth/login.ts'], { testPairing: { 'src/**/*.ts': 'test/**/*.test.ts' } });
+    repo.write({ 'src/auth/login.ts': '2', 'test/auth/login.test.ts': 't', 'test/auth/other.test.ts': 't' });
+    expect(kinds(scope({ cwd: repo.dir }))).toEqual(['new-file:test/auth/other.test.ts']);
+  });
+
+  it('a base commit that no longer exists is a clear error', () => {
+    repo = makeRepo({ 'src/a.ts': '1' });
+    activate(['src/a.ts']);
+    const t = JSON.parse(readFileSync(join(repo.dir, '.killdate/active-task.json'), 'utf8'));
+    writeFileSync(
+      join(repo.dir, '.killdate/active-task.json'),
+      JSON.stringify({ ...t, base: 'f'.repeat(40) }),
+    );
+    expect(() => scope({ cwd: repo.dir })).toThrow(/base commit ffffffffffff no longer exists/);
+  });
+
+  it('without an active task, scope says so', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    expect(() => scope({ cwd: repo.dir })).toThrow(/no active task/);
+  });
+
+  it('paths in nested folders and with spaces or unicode survive -z parsing', () => {
+    repo = makeRepo({ 'docs/a b.md': '1', 'docs/ü.md': '1' });
+    mkdirSync(join(repo.dir, 'docs/x'), { recursive: true });
+    activate(['docs/a b.md']);
+    repo.write({ 'docs/a b.md': '2', 'docs/ü.md': '2' });
+    expect(kinds(scope({ cwd: repo.dir }))).toEqual(['outside:docs/ü.md']);
+  });
+});
+
+describe('scope: pure matching', () => {
+  it('normalises entries and refuses escapes', () => {
+    expect(normaliseEntry('./src//a.ts')).toEqual({ path: 'src/a.ts' });
+    expect(normaliseEntry('src/auth/')).toEqual({ path: 'src/auth/**' });
+    expect('reason' in normaliseEntry('C:\\x')).toBe(true);
+    expect('reason' in normaliseEntry('~/x')).toBe(true);
+    expect('reason' in normaliseEntry('a/../../b')).toBe(true);
+  });
+  it('pairing with explicit placeholders', () => {
+    const allowed = (p: string) => p === 'src/a/b.ts';
+    expect(pairedTest('src/a/b.test.ts', { 'src/**/*.ts': '{sub}/{name}.test.ts' }, allowed)).toBe(false);
+    expect(pairedTest('test/a/b.spec.ts', { 'src/**/*.ts': 'test/{sub}/{name}.spec.ts' }, allowed)).toBe(
+      true,
+    );
+  });
+  it('an empty change set is in scope; a rename into FILES from outside is still out', () => {
+    expect(checkScope([], { files: ['a'] }).ok).toBe(true);
+    const r = checkScope([{ path: 'a', status: 'renamed', from: 'b' }], { files: ['a'] });
+    expect(r.violations.map((v) => v.path)).toEqual(['b']);
+  });
+});
