@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'UNREADABLE'
   | 'REFUSED'
   | 'GIT'
+  | 'INTERRUPTED'
   | 'INTERNAL';
 
 const EXIT: Record<ErrorCode, number> = {
@@ -18,6 +19,7 @@ const EXIT: Record<ErrorCode, number> = {
   UNREADABLE: 2,
   REFUSED: 1,
   GIT: 2,
+  INTERRUPTED: 130,
   INTERNAL: 3,
 };
 
