@@ -21,4 +21,8 @@ export const commands: CommandEntry[] = [
     summary: 'Build the example workspace and check it',
     load: () => import('./commands/demo.js'),
   },
+  { name: 'task', summary: 'Start or stop the active task', load: () => import('./commands/task.js') },
+  { name: 'scope', summary: 'Check changes against the active task FILES', load: () => import('./commands/scope.js') },
+  { name: 'hooks', summary: 'Install the git and Claude Code hooks', load: () => import('./commands/hooks.js') },
+  { name: 'hook', summary: 'Entry points the installed hooks call', load: () => import('./commands/hook.js') },
 ];
