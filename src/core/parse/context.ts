@@ -33,7 +33,7 @@ export const REQUIRED_SECTIONS: [RequiredSection, RegExp][] = [
   ['testing rule', /\btest/i],
   ['session start', /session[ -]start|start of (a|each|every) session|starting a session/i],
   ['session end', /session[ -]end|end of (a|each|every) session|ending a session/i],
-  ['deployment', /deploy|shipping|\bship\b/i],
+  ['deployment', /deploy|shipping|\bship\b|release|rollout/i],
   ['Reference manifest', /manifest|reference|read on trigger/i],
 ];
 
