@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SHAPE = { features: 1000, runbooks: 5, logLines: 20_000, issues: 500, stamp: 3 };
+export const SHAPE = { features: 1000, runbooks: 5, logLines: 20_000, issues: 500, stamp: 5 };
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = join(here, '.work', 'ws');
 
@@ -86,7 +86,7 @@ function lock(i) {
     ],
     [
       'Sunset criterion and kill date',
-      `**Phases out:** flag export_v${i}\n**Sunset criterion:** delete the flag once 100% of users have had it for 14 days with zero errors\n**Kill date:** ${day(1000 + (i % 300))}`,
+      `**Phases out:** flag export_v${i}\n**Sunset criterion:** delete the flag once 100% of users have had it for 14 days with zero errors\n**Kill date:** ${day(i % 100 === 0 ? 900 : 1100 + (i % 300))}`,
     ],
     [
       'Mocks sign-off',
@@ -129,6 +129,7 @@ export function part${n}(input: Part${n}): string {
 - do not install packages
 - do not refactor adjacent code
 - do not add abstractions beyond the task
+- do not add error handling for impossible cases
 - do not add a progress banner to the export button
 
 ## VALIDATE
@@ -202,6 +203,7 @@ export function generate(out = DEFAULT_OUT, shape = SHAPE) {
   for (let i = 1; i <= shape.features; i++) {
     const dir = `feature-builds/feature-${pad(i)}`;
     write(`${dir}/PRE-BUILD-LOCK.md`, lock(i));
+    write(`${dir}/mocks/export.html`, `<main><button>Export list ${i}</button></main>\n`);
     for (let n = 1; n <= shape.runbooks; n++)
       write(`${dir}/runbook-${pad(n, 2)}-part-${n}.md`, runbook(i, n, shape.runbooks));
   }

@@ -14,7 +14,7 @@ import type { Finding } from '../core/finding.js';
 import type { Snapshot } from '../core/workspace.js';
 import { VERSION } from '../version.js';
 import { CONFIG_FILE } from './config.js';
-import { existsInside } from './load.js';
+import { existsInside } from './documents.js';
 
 declare const __KILLDATE_BUILD__: string | undefined;
 /** Every build (and every run from source) gets its own id, so new rules are never hidden. */

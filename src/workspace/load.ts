@@ -1,14 +1,16 @@
 // Read the method documents of a workspace into a Snapshot for core. Only known method
 // folders are walked; nothing is written.
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import { todayIso } from '../core/dates.js';
 import type { Finding } from '../core/finding.js';
 import { type Snapshot, Workspace } from '../core/workspace.js';
 import { loadConfig } from './config.js';
+import { existsInside, methodDocumentPaths } from './documents.js';
 import { findRoot } from './root.js';
+
+export { existsInside, methodDocumentPaths } from './documents.js';
 
 export interface OpenOptions {
   cwd?: string;
@@ -39,60 +41,6 @@ export function readSnapshot(
   const problems: Finding[] = [];
   for (const rel of paths) readDocument(root, rel, config, files, problems);
   return { config, today, files, problems, exists: (p) => existsInside(root, p) };
-}
-
-/** Every method document path (workspace-relative, forward slashes), sorted. */
-export function methodDocumentPaths(root: string, config: Config): string[] {
-  const p = config.paths;
-  const out = new Set<string>();
-  for (const f of [
-    p.context,
-    p.claude,
-    p.gemini,
-    p.log,
-    p.roadmap,
-    p.knownIssues,
-    p.testingLearnings,
-    p.devHeuristics,
-    p.stack,
-    p.architecture,
-    ...p.lockTemplate,
-    ...p.runbookTemplate,
-  ])
-    if (isFile(join(root, f))) out.add(f);
-  for (const f of walk(root, p.executorRules, 1)) if (/\.(mdc|md)$/.test(f)) out.add(f);
-  for (const glob of [...p.canonical, ...p.processDocs]) for (const f of globFiles(root, glob)) out.add(f);
-  for (const f of walk(root, p.features, 3)) if (f.endsWith('.md')) out.add(f);
-  return [...out].sort();
-}
-
-function globFiles(root: string, glob: string): string[] {
-  const { base, isGlob } = picomatch.scan(glob);
-  if (!isGlob) return isFile(join(root, glob)) ? [glob] : [];
-  const match = picomatch(glob);
-  const depth = glob.includes('**') ? 8 : glob.split('/').length - (base ? base.split('/').length : 0);
-  return walk(root, base, depth).filter((f) => match(f));
-}
-
-/** Files under `dir` down to `depth` levels; symlinked folders are not followed. */
-function walk(root: string, dir: string, depth: number): string[] {
-  const out: string[] = [];
-  const visit = (rel: string, left: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (left > 1 && e.name !== 'node_modules' && e.name !== '.git') visit(child, left - 1);
-      } else if (e.isFile() || e.isSymbolicLink()) out.push(child);
-    }
-  };
-  visit(dir, depth);
-  return out;
 }
 
 function readDocument(
@@ -149,19 +97,4 @@ function firstBadByte(buf: Buffer): number {
     }
   }
   return lo;
-}
-
-function isFile(abs: string): boolean {
-  try {
-    return statSync(abs).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether a workspace-relative path exists, never looking outside the root. */
-export function existsInside(root: string, rel: string): boolean {
-  const n = normalize(rel);
-  if (n.startsWith('..') || n.startsWith(sep) || /^[a-zA-Z]:/.test(n)) return false;
-  return existsSync(join(root, n));
 }

@@ -35,13 +35,16 @@ afterEach(() => {
 const ROADMAP = 'project-management/ROADMAP.md';
 const run = (cwd: string, extra: { today?: string; cache?: boolean } = {}) =>
   check({ cwd, today: '2026-11-25', ...extra });
+/** the doc/* rules these tests exercise: other rules come and go with the method */
+const docRules = (r: { findings: { rule: string }[] }) =>
+  r.findings.map((f) => f.rule).filter((id) => id.startsWith('doc/'));
 
 describe('check cache', () => {
   it('serves the same findings when nothing changed, and stores them under .killdate/cache', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n\n##\n' });
     const first = run(root);
     expect(first.cached).toBe(false);
-    expect(first.findings.map((f) => f.rule)).toContain('doc/empty-heading');
+    expect(docRules(first)).toContain('doc/empty-heading');
     const second = run(root);
     expect(second.cached).toBe(true);
     expect(second.findings).toEqual(first.findings);
@@ -52,22 +55,22 @@ describe('check cache', () => {
 
   it('an edited document (nothing else touched) gives new findings', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n\n## Next\n' });
-    expect(run(root).findings).toEqual([]);
+    expect(docRules(run(root))).toEqual([]);
     write(root, ROADMAP, '# Roadmap\n\n##\n\n- [ ] more\n');
     const after = run(root);
     expect(after.cached).toBe(false);
-    expect(after.findings.map((f) => f.rule)).toEqual(['doc/empty-heading']);
+    expect(docRules(after)).toEqual(['doc/empty-heading']);
   });
 
   it('a same-size edit within the same mtime tick is still seen (recent documents are hashed)', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n\n## Next\n' });
     const tick = Math.floor(Date.now() / 1000); // a coarse clock: both writes get this mtime
     utimesSync(join(root, ROADMAP), tick, tick);
-    expect(run(root).findings).toEqual([]);
+    expect(docRules(run(root))).toEqual([]);
     write(root, ROADMAP, '# Roadmap\n\n##\nNext\n');
     utimesSync(join(root, ROADMAP), tick, tick);
     expect(statSync(join(root, ROADMAP)).size).toBe(19);
-    expect(run(root).findings.map((f) => f.rule)).toEqual(['doc/empty-heading']);
+    expect(docRules(run(root))).toEqual(['doc/empty-heading']);
   });
 
   it('a new document, a changed config or another day is a miss', () => {
@@ -77,9 +80,11 @@ describe('check cache', () => {
     write(root, 'project-management/STACK.md', '');
     const added = run(root);
     expect(added.cached).toBe(false);
-    expect(added.findings.map((f) => f.rule)).toEqual(['doc/empty']);
+    expect(docRules(added)).toEqual(['doc/empty']);
     write(root, 'killdate.config.yaml', 'rules:\n  doc/empty: "off"\n');
-    expect(run(root)).toMatchObject({ cached: false, findings: [] });
+    const configured = run(root);
+    expect(configured.cached).toBe(false);
+    expect(docRules(configured)).toEqual([]);
     expect(run(root, { today: '2026-11-26' }).cached).toBe(false);
   });
 
@@ -104,7 +109,7 @@ describe('check cache', () => {
 
   it('a workspace where .killdate/ cannot be written is checked without a cache', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n\n##\n', '.killdate': 'a file, not a folder\n' });
-    expect(run(root).findings.map((f) => f.rule)).toEqual(['doc/empty-heading']);
+    expect(docRules(run(root))).toEqual(['doc/empty-heading']);
     expect(run(root).cached).toBe(false);
     expect(readFileSync(join(root, '.killdate'), 'utf8')).toBe('a file, not a folder\n');
   });

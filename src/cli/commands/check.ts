@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { check } from '../../api/check.js';
+import { cachedCheck, prepareCheck } from '../../api/check-cached.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, renderFindings, renderGithub } from '../output.js';
 
@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
     .option('--no-cache', 'ignore the cached findings of the last run and write none')
     .action(
-      (
+      async (
         paths: string[],
         opts: { json?: boolean; format: string; today?: string; cache: boolean },
         cmd: Command,
@@ -21,7 +21,9 @@ export function register(program: Command): void {
         const format = opts.json ? 'json' : opts.format;
         if (!['human', 'json', 'github'].includes(format))
           throw new KilldateError('USAGE', `unknown --format ${format}: expected human, json or github`);
-        const result = check({ cwd: globalCwd(cmd), paths, today: opts.today, cache: opts.cache });
+        const prep = prepareCheck({ cwd: globalCwd(cmd), paths, today: opts.today, cache: opts.cache });
+        // parsers and rules load only when the cache cannot answer
+        const result = cachedCheck(prep) ?? (await import('../../api/check.js')).freshCheck(prep);
         if (format === 'json')
           printJson({ version: result.version, findings: result.findings, summary: result.summary });
         else if (format === 'github') {

@@ -1,0 +1,31 @@
+// The benchmark cases: a flat list a later issue extends by adding an entry. Each case has
+// a name, the command (argv) it measures, an optional baseline measured in the same run, an
+// optional `before` hook run ahead of every repetition, its targets, and the number of
+// items it processes (for a throughput figure).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
+
+/** @type {Array<(ctx: Ctx) => object>} */
+export const cases = [
+  ({ node, bin }) => ({
+    name: 'killdate --version',
+    argv: [node, bin, '--version'],
+    baseline: { name: 'node -e 0', argv: [node, '-e', '0'] },
+    targets: { ratio: 1.5 },
+  }),
+  ({ node, bin, ws, floor, features }) => ({
+    name: 'check, cold',
+    argv: [node, bin, 'check', '--json', '-C', ws],
+    before: () => rmSync(join(ws, '.killdate/cache'), { recursive: true, force: true }),
+    baseline: { name: 'floor: read the documents', argv: [node, floor, ws] },
+    targets: { wall: 1.5, peakMB: 400 },
+    items: features,
+  }),
+  ({ node, bin, ws }) => ({
+    name: 'check, warm (nothing changed)',
+    argv: [node, bin, 'check', '--json', '-C', ws],
+    targets: { wall: 0.3 },
+  }),
+];

@@ -1,0 +1,81 @@
+// The light half of check(): find the workspace, load the config, list the method documents
+// and answer from the check cache when nothing changed. It imports no parser and no rule, so
+// a cache hit never pays for loading them (the CLI loads api/check.ts only on a miss).
+import { relative, resolve } from 'node:path';
+import type { Config } from '../core/config.js';
+import { todayIso } from '../core/dates.js';
+import { KilldateError } from '../core/errors.js';
+import { type Finding, type FindingSummary, summarise } from '../core/finding.js';
+import { type CacheKey, cacheKey, readCachedCheck, readConfigText } from '../workspace/cache.js';
+import { loadConfig } from '../workspace/config.js';
+import { existsInside, methodDocumentPaths } from '../workspace/documents.js';
+import { findRoot } from '../workspace/root.js';
+
+export interface CheckOptions {
+  cwd?: string;
+  /** files or folders to report on (relative to cwd); all when empty */
+  paths?: string[];
+  today?: string;
+  /** reuse the last run's findings when nothing changed (default true); see workspace/cache.ts */
+  cache?: boolean;
+}
+
+export interface CheckResult {
+  version: 1;
+  root: string;
+  findings: Finding[];
+  summary: FindingSummary & { documents: number };
+  /** true when the findings came from the check cache */
+  cached: boolean;
+}
+
+/** Everything a check needs before reading a document. */
+export interface PreparedCheck {
+  root: string;
+  config: Config;
+  today: string;
+  /** method document paths, sorted */
+  paths: string[];
+  /** workspace-relative files or folders to report on; all when empty */
+  filters: string[];
+  /** undefined when the cache is off */
+  key?: CacheKey;
+}
+
+export function prepareCheck(opts: CheckOptions = {}): PreparedCheck {
+  const root = findRoot(opts.cwd);
+  const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
+  const configText = opts.cache === false ? '' : readConfigText(root);
+  const { config } = loadConfig(root);
+  const today = opts.today ?? todayIso();
+  const paths = methodDocumentPaths(root, config);
+  const key = opts.cache === false ? undefined : cacheKey({ root, configText, today, paths });
+  return { root, config, today, paths, filters, key };
+}
+
+/** The result from the cache, or undefined when something changed (or the cache is off). */
+export function cachedCheck(prep: PreparedCheck): CheckResult | undefined {
+  const hit = prep.key && readCachedCheck(prep.root, prep.key);
+  return hit ? checkResult(prep, hit.findings, hit.documents, true) : undefined;
+}
+
+export function checkResult(
+  prep: PreparedCheck,
+  all: Finding[],
+  documents: number,
+  cached: boolean,
+): CheckResult {
+  const { root, filters } = prep;
+  const findings = filters.length
+    ? all.filter((f) => filters.some((p) => p === '' || f.file === p || f.file.startsWith(`${p}/`)))
+    : all;
+  return { version: 1, root, findings, summary: { ...summarise(findings), documents }, cached };
+}
+
+function toWorkspacePath(root: string, cwd: string, p: string): string {
+  const rel = relative(root, resolve(cwd, p)).split('\\').join('/');
+  if (rel.startsWith('..')) throw new KilldateError('USAGE', `${p} is outside the workspace ${root}`);
+  if (rel !== '' && !existsInside(root, rel))
+    throw new KilldateError('NOT_FOUND', `no such file or folder: ${p}`);
+  return rel;
+}
