@@ -25,4 +25,5 @@ export const commands: CommandEntry[] = [
   { name: 'scope', summary: 'Check changes against the active task FILES', load: () => import('./commands/scope.js') },
   { name: 'hooks', summary: 'Install the git and Claude Code hooks', load: () => import('./commands/hooks.js') },
   { name: 'hook', summary: 'Entry points the installed hooks call', load: () => import('./commands/hook.js') },
+  { name: 'classify', summary: 'Name the task type and its disciplines', load: () => import('./commands/classify.js') },
 ];
