@@ -42,7 +42,10 @@ export function readStatus(blocks: Block[]): GateStatus {
     const rest = labelRest(text);
     if (rest !== null) {
       pending = rest === '';
-      if (rest) options.push(...lineOptions(rest.toUpperCase(), line));
+      // a bare label still marks where the status is; its options follow
+      options.push(
+        ...(rest ? lineOptions(rest.toUpperCase(), line) : [{ value: null, checked: null, line }]),
+      );
     } else if (checked !== null && STARTS.test(text)) {
       options.push({ value: norm(STARTS.exec(text)![1]!), checked, line });
     } else if (pending || BOXED.test(text)) {
