@@ -113,7 +113,7 @@ export const lockSunsetRules = [
               path,
               g,
               item.line,
-              `gate 8 item "${item.text.replace(/\*\*/g, '').slice(0, 50)}" is not ticked`,
+              `gate 8 item "${short(item.text.replace(/\*\*/g, ''))}" is not ticked`,
               'it ticked once the mock is approved',
             );
         const filled = m.notes.filter((n) => valueGap(n.text) === null);
@@ -170,6 +170,11 @@ export const lockSunsetRules = [
     },
   }),
 ];
+
+function short(text: string): string {
+  const t = text.split(/\s[—–:]\s|:\s/)[0]!.trim();
+  return t.length > 50 ? `${t.slice(0, 47)}...` : t;
+}
 
 function checkKillDate(path: string, lock: Lock, report: Reporter): void {
   const g = gateOf(lock, 7);
