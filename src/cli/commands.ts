@@ -25,5 +25,12 @@ export const commands: CommandEntry[] = [
   { name: 'scope', summary: 'Check changes against the active task FILES', load: () => import('./commands/scope.js') },
   { name: 'hooks', summary: 'Install the git and Claude Code hooks', load: () => import('./commands/hooks.js') },
   { name: 'hook', summary: 'Entry points the installed hooks call', load: () => import('./commands/hook.js') },
+  { name: 'killdates', summary: 'List every kill date and its status', load: () => import('./commands/killdates.js') },
+  { name: 'versions', summary: 'List releases as N, N-1 and older', load: () => import('./commands/versions.js') },
+  { name: 'boot', summary: 'Boot a release tag in a temporary worktree', load: () => import('./commands/boot.js') },
+  { name: 'ship', summary: 'Run the deploy checklist step by step', load: () => import('./commands/ship.js') },
+  { name: 'canary', summary: 'Start, expand or roll back the canary ladder', load: () => import('./commands/canary.js') },
+  { name: 'contract', summary: 'Check golden fixtures against both schemas', load: () => import('./commands/contract.js') },
+  { name: 'ci', summary: 'The pull-request check (annotations with --format github)', load: () => import('./commands/ci.js') },
   { name: 'classify', summary: 'Name the task type and its disciplines', load: () => import('./commands/classify.js') },
 ];

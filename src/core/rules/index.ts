@@ -4,6 +4,7 @@ import { contextBudgetRules, contextRules } from './context.js';
 import { docRules } from './doc.js';
 import { executorRuleRules } from './executor.js';
 import { issueRules } from './issues.js';
+import { killDateRules } from './killdates.js';
 import { logRules, roadmapRules } from './log.js';
 import { lockRules } from './lock.js';
 import { heuristicsRules, iterationRules, learningRules, stackRules } from './registers.js';
@@ -24,6 +25,7 @@ export const rules: Rule[] = [
   ...heuristicsRules,
   ...stackRules,
   ...iterationRules,
+  ...killDateRules,
   ...lockRules,
 ];
 

@@ -1,0 +1,124 @@
+// ci(): what a pull request must pass: check, the kill-date scan (locks, markers, PR body),
+// the FILES union of the features it touches against its diff, and the sunset lines of the PR
+// body when it introduces temporary code.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KilldateError } from '../core/errors.js';
+import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
+import {
+  alerts,
+  evaluateAll,
+  findingOf,
+  type KillDateItem,
+  parseMarkerLine,
+  parsePrBody,
+  prBodyHasSunset,
+} from '../core/killdates.js';
+import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
+import { prScope, scopeFindings } from '../core/pr-scope.js';
+import { git } from '../workspace/git.js';
+import { openWorkspace } from '../workspace/load.js';
+import { scanMarkers } from '../workspace/markers.js';
+import { check } from './check.js';
+import { readPrBody } from './killdates.js';
+
+export interface CiOptions {
+  cwd?: string;
+  /** the PR's base (e.g. origin/main): enables the diff checks */
+  base?: string;
+  prBody?: string;
+  today?: string;
+}
+
+export interface CiResult {
+  version: 1;
+  findings: Finding[];
+  summary: ReturnType<typeof summarise>;
+  killDates: KillDateItem[];
+  pr?: { base: string; changed: number; features: string[]; temporary: string[]; newMarkers: number };
+}
+
+export async function ci(opts: CiOptions = {}): Promise<CiResult> {
+  const checked = check({ cwd: opts.cwd, today: opts.today });
+  const { root, ws } = openWorkspace({ cwd: opts.cwd, today: opts.today });
+  const findings: Finding[] = [...checked.findings];
+  const body = opts.prBody ? readPrBody(opts.cwd ?? process.cwd(), opts.prBody) : undefined;
+  const entries = [...lockEntries(ws)];
+  if (existsSync(resolve(root, '.git'))) entries.push(...(await scanMarkers(root)));
+  if (body !== undefined) entries.push(...parsePrBody(body, 'PR body'));
+  const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
+  markLockConflicts(items.filter((i) => i.source === 'lock'));
+  // lock items are already findings of check (the killdate/* rules)
+  for (const i of items) {
+    const f = i.source === 'lock' ? undefined : findingOf(i);
+    if (f) findings.push(f);
+  }
+  let pr: CiResult['pr'];
+  if (opts.base) {
+    const changed = diffNames(root, opts.base);
+    const scope = prScope(ws, changed);
+    findings.push(...scopeFindings(scope));
+    const newMarkers = addedMarkers(root, opts.base);
+    pr = {
+      base: opts.base,
+      changed: changed.length,
+      features: scope.features,
+      temporary: scope.temporary,
+      newMarkers,
+    };
+    if (scope.temporary.length || newMarkers)
+      findings.push(...sunsetFindings(body, scope.temporary, newMarkers));
+  }
+  findings.sort(byFileAndLine);
+  return {
+    version: 1,
+    findings,
+    summary: summarise(findings),
+    killDates: alerts(items),
+    ...(pr ? { pr } : {}),
+  };
+}
+
+function diffNames(root: string, base: string): string[] {
+  const r = git(root, ['diff', '--name-only', '-z', '--no-renames', `${base}...HEAD`]);
+  if (!r.ok)
+    throw new KilldateError(
+      'GIT',
+      `cannot diff against ${base}: ${r.stderr.trim()}`,
+      'fetch the base branch first (actions/checkout with fetch-depth: 0)',
+    );
+  return r.stdout.split('\0').filter(Boolean);
+}
+
+/** KILLDATE markers the PR adds (added lines of the diff). */
+function addedMarkers(root: string, base: string): number {
+  const r = git(root, ['diff', '-U0', '--no-color', `${base}...HEAD`]);
+  if (!r.ok) return 0;
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('+') && !l.startsWith('+++') && parseMarkerLine(l.slice(1))).length;
+}
+
+function sunsetFindings(body: string | undefined, temporary: string[], newMarkers: number): Finding[] {
+  const what = [
+    ...temporary,
+    ...(newMarkers ? [`${newMarkers} new KILLDATE marker${newMarkers === 1 ? '' : 's'}`] : []),
+  ].join(', ');
+  const missing: string[] = [];
+  if (body === undefined) missing.push('the PR body (pass --pr-body)');
+  else {
+    const has = prBodyHasSunset(body);
+    if (!has.criterion) missing.push('a "Sunset criterion:" line');
+    if (!has.killDate) missing.push('a "Kill date: YYYY-MM-DD" line');
+  }
+  if (!missing.length) return [];
+  return [
+    {
+      rule: 'ci/pr-sunset',
+      severity: 'error',
+      file: 'PR body',
+      message: `the PR introduces temporary code (${what}): expected ${missing.join(' and ')} in the PR body`,
+      fix: 'add "Sunset criterion: <measurable condition>" and "Kill date: YYYY-MM-DD" to the PR description',
+    },
+  ];
+}

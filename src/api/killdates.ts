@@ -1,0 +1,91 @@
+// killDates(): every kill date from lock gate 7, KILLDATE markers in tracked files and the PR
+// body, each with its status as of today. Also the few the start report shows.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KilldateError } from '../core/errors.js';
+import type { Finding } from '../core/finding.js';
+import {
+  alerts,
+  evaluateAll,
+  findingOf,
+  type KillDateEntry,
+  type KillDateItem,
+  type KillDateStatus,
+  parsePrBody,
+  within,
+} from '../core/killdates.js';
+import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
+import type { Workspace } from '../core/workspace.js';
+import { openWorkspace } from '../workspace/load.js';
+import { scanMarkers } from '../workspace/markers.js';
+
+export interface KillDatesOptions {
+  cwd?: string;
+  today?: string;
+  /** a file holding the PR description */
+  prBody?: string;
+  /** only items due within this many days (overdue and undated included) */
+  withinDays?: number;
+  /** scan code markers (default true; needs git) */
+  markers?: boolean;
+}
+
+export interface KillDatesResult {
+  version: 1;
+  root: string;
+  today: string;
+  items: KillDateItem[];
+  summary: Record<KillDateStatus, number> & { total: number };
+  /** false when the workspace is not a git repo: only locks were read */
+  markersScanned: boolean;
+}
+
+export async function killDates(opts: KillDatesOptions = {}): Promise<KillDatesResult> {
+  const { root, ws } = openWorkspace(opts);
+  const entries: KillDateEntry[] = lockEntries(ws);
+  const markersScanned = opts.markers !== false && existsSync(resolve(root, '.git'));
+  if (markersScanned) entries.push(...(await scanMarkers(root)));
+  if (opts.prBody)
+    entries.push(...parsePrBody(readPrBody(opts.cwd ?? process.cwd(), opts.prBody), 'PR body'));
+  let items = evaluate(ws, entries);
+  if (opts.withinDays !== undefined) items = within(items, opts.withinDays);
+  return { version: 1, root, today: ws.today, items, summary: summarise(items), markersScanned };
+}
+
+/** Overdue, due-soon, missing and inconsistent items: what the start report shows. */
+export async function killDateAlerts(opts: { cwd?: string; today?: string } = {}): Promise<KillDateItem[]> {
+  return alerts((await killDates(opts)).items);
+}
+
+/** Findings for KILLDATE markers (and their disagreements with locks), for check and ci. */
+export async function markerFindings(root: string, ws: Workspace): Promise<Finding[]> {
+  const markers = await scanMarkers(root);
+  const items = evaluate(ws, [...lockEntries(ws), ...markers]);
+  return items.flatMap((i) => {
+    const f = i.source === 'marker' ? findingOf(i) : undefined;
+    return f ? [f] : [];
+  });
+}
+
+function evaluate(ws: Workspace, entries: KillDateEntry[]): KillDateItem[] {
+  const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
+  markLockConflicts(items.filter((i) => i.source === 'lock'));
+  return items;
+}
+
+export function readPrBody(cwd: string, file: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new KilldateError(
+      'NOT_FOUND',
+      `cannot read the PR body ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+function summarise(items: KillDateItem[]): KillDatesResult['summary'] {
+  const s = { total: items.length, ok: 0, 'due-soon': 0, overdue: 0, missing: 0, inconsistent: 0 };
+  for (const i of items) s[i.status]++;
+  return s;
+}

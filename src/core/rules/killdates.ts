@@ -1,0 +1,68 @@
+// Kill dates from lock gate 7 (the source of truth): overdue fails the check, missing and
+// inconsistent dates are errors, a date within killDates.dueSoonDays warns. KILLDATE markers in
+// code need git, so the api's check adds their findings (src/api/check.ts).
+import { findingOf, type KillDateStatus } from '../killdates.js';
+import { lockItems } from '../killdates-lock.js';
+import { defineRule, type Rule } from '../rule.js';
+import type { Workspace } from '../workspace.js';
+
+const LOCK = 'feature-builds/export/PRE-BUILD-LOCK.md';
+const gate7 = (body: string) =>
+  `# Pre-build lock: export\n\n## Gate 7 — Sunset criterion and kill date\n\n${body}\n\n**Status:** PASSED\n`;
+const CRITERION = '**Sunset criterion:** delete once 100% of users have had it 14 days with zero errors';
+const lockWith = (date: string, what = 'flag `export_v2`') =>
+  gate7(`**Temporary code:** ${what}\n${CRITERION}\n**Kill date:** ${date}`);
+
+function reportStatus(ws: Workspace, status: KillDateStatus, report: Parameters<Rule['check']>[1]) {
+  for (const item of lockItems(ws)) {
+    if (item.status !== status) continue;
+    const f = findingOf(item);
+    if (f) report({ file: f.file, line: f.line, message: f.message, fix: f.fix });
+  }
+}
+
+export const killDateRules: Rule[] = [
+  defineRule({
+    id: 'killdate/overdue',
+    severity: 'error',
+    summary: 'No kill date in a lock (active or completed) has passed: on that date the temporary code goes.',
+    examples: {
+      ok: { [LOCK]: lockWith('2026-09-30') },
+      bad: { [LOCK]: lockWith('2026-05-01') },
+    },
+    check: (ws, report) => reportStatus(ws, 'overdue', report),
+  }),
+  defineRule({
+    id: 'killdate/missing',
+    severity: 'error',
+    summary: 'Temporary code named in gate 7 has a real kill date (YYYY-MM-DD) and a sunset criterion.',
+    examples: {
+      ok: { [LOCK]: lockWith('2026-09-30') },
+      bad: { [LOCK]: lockWith('2027-02-30') },
+    },
+    check: (ws, report) => reportStatus(ws, 'missing', report),
+  }),
+  defineRule({
+    id: 'killdate/inconsistent',
+    severity: 'error',
+    summary: 'Two sources never give the same temporary code different kill dates (the lock wins).',
+    examples: {
+      ok: { [LOCK]: lockWith('2026-09-30') },
+      bad: {
+        [LOCK]: lockWith('2026-09-30'),
+        'feature-builds/import/PRE-BUILD-LOCK.md': lockWith('2026-10-31'),
+      },
+    },
+    check: (ws, report) => reportStatus(ws, 'inconsistent', report),
+  }),
+  defineRule({
+    id: 'killdate/due-soon',
+    severity: 'warning',
+    summary: 'A kill date within killDates.dueSoonDays (default 14) is flagged before it passes.',
+    examples: {
+      ok: { [LOCK]: lockWith('2026-09-30') },
+      bad: { [LOCK]: lockWith('2026-06-08') },
+    },
+    check: (ws, report) => reportStatus(ws, 'due-soon', report),
+  }),
+];

@@ -1,0 +1,116 @@
+// Writes that never lose a person's work: JSON state replaced atomically, log lines appended
+// under a lock, generated text only between its markers.
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { KilldateError } from '../core/errors.js';
+
+/** Write to a temporary file beside `file`, then rename over it: readers never see half. */
+function replaceAtomic(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, file);
+  } catch (e) {
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw e;
+  }
+}
+
+const STALE_MS = 30_000;
+const WAIT_MS = 5_000;
+
+/** A lock is a folder `<file>.lock` (mkdir is atomic); a lock older than 30 s is stale. */
+function lockFile(file: string): () => void {
+  const dir = `${file}.lock`;
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      return () => rmdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = Date.now() - (statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_MS) rmdirSync(dir);
+      else if (Date.now() > deadline)
+        throw new KilldateError(
+          'REFUSED',
+          `${file} is locked by another killdate process`,
+          `retry in a moment, or remove ${dir} if no killdate runs`,
+        );
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  replaceAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function writeTextAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  replaceAtomic(file, text);
+}
+
+/** Run `fn` holding the lock of `file` (created empty when absent, so it can be locked). */
+export function withFileLock<T>(file: string, fn: () => T): T {
+  mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(file)) appendFileSync(file, '');
+  const release = lockFile(file);
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Append `text` as one write under the file's lock. The existing text is never rewritten; a
+ * missing final newline is supplied first so the entry starts on its own line.
+ */
+export function appendLocked(file: string, text: string): void {
+  withFileLock(file, () => {
+    const current = readFileSync(file, 'utf8');
+    const sep = current === '' || current.endsWith('\n') ? '' : '\n';
+    appendFileSync(file, `${sep}${text}`);
+  });
+}
+
+/**
+ * Replace the generated region `<!-- killdate:<name> -->`...`<!-- /killdate:<name> -->` of a
+ * markdown file, or append the region when absent; text outside the markers is untouched.
+ */
+export function writeRegion(file: string, name: string, body: string, heading?: string): void {
+  const open = `<!-- killdate:${name} -->`;
+  const close = `<!-- /killdate:${name} -->`;
+  withFileLock(file, () => {
+    const current = readFileSync(file, 'utf8');
+    const region = `${open}\n${body.trimEnd()}\n${close}`;
+    const a = current.indexOf(open);
+    const b = current.indexOf(close);
+    let next: string;
+    if (a >= 0 && b > a) next = current.slice(0, a) + region + current.slice(b + close.length);
+    else if (a >= 0 || b >= 0)
+      throw new KilldateError(
+        'REFUSED',
+        `${file}: the ${name} region has one marker without the other`,
+        `restore both ${open} and ${close}, or remove both`,
+      );
+    else {
+      const sep =
+        current === '' ? '' : current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n';
+      next = `${current}${sep}${heading ? `${heading}\n\n` : ''}${region}\n`;
+    }
+    replaceAtomic(file, next);
+  });
+}

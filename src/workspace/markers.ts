@@ -1,0 +1,77 @@
+// The KILLDATE marker scan over git-tracked files. `git grep` does the reading: it walks only
+// tracked files, skips binary ones (-I: a NUL in the first 8 KB), and is multi-threaded; we
+// stream its output and keep lines where the marker sits in a comment. Vendored paths are
+// dropped by pathspec so git never reads them.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { KilldateError } from '../core/errors.js';
+import { type KillDateEntry, parseMarkerLine } from '../core/killdates.js';
+
+/** Paths no one edits by hand: never scanned. */
+export const VENDORED = [
+  ':(exclude,glob)**/node_modules/**',
+  ':(exclude,glob)**/vendor/**',
+  ':(exclude,glob)**/dist/**',
+  ':(exclude,glob)**/third_party/**',
+  ':(exclude,glob)**/*.min.js',
+  ':(exclude,glob)**/package-lock.json',
+  ':(exclude,glob)**/yarn.lock',
+  ':(exclude,glob)**/pnpm-lock.yaml',
+  ':(exclude,glob)**/Cargo.lock',
+  ':(exclude,glob)**/poetry.lock',
+  ':(exclude,glob)**/Gemfile.lock',
+  ':(exclude,glob)**/composer.lock',
+  ':(exclude,glob)**/go.sum',
+];
+
+const VENDORED_PATH =
+  /(^|\/)(node_modules|vendor|dist|third_party)\/|\.min\.js$|(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|Gemfile\.lock|composer\.lock|go\.sum)$/;
+
+export function isVendored(path: string): boolean {
+  return VENDORED_PATH.test(path);
+}
+
+/** Every KILLDATE marker in a comment of a tracked, non-binary, non-vendored file. */
+export async function scanMarkers(root: string): Promise<KillDateEntry[]> {
+  const args = ['-c', 'core.quotePath=false', 'grep', '-n', '-I', '-z', '--no-color', '-F', '-e', 'KILLDATE'];
+  const child = spawn('git', [...args, '--', '.', ...VENDORED], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (e) =>
+      reject(
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? new KilldateError('GIT', 'git is not installed or not on PATH', 'install git')
+          : e,
+      ),
+    );
+    child.on('close', (c) => resolve(c ?? 2));
+  });
+  exited.catch(() => undefined);
+  const out: KillDateEntry[] = [];
+  const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    const a = line.indexOf('\0');
+    const b = line.indexOf('\0', a + 1);
+    if (a < 0 || b < 0) continue;
+    const file = line.slice(0, a);
+    if (isVendored(file)) continue;
+    const marker = parseMarkerLine(line.slice(b + 1));
+    if (marker) out.push({ ...marker, file, line: Number(line.slice(a + 1, b)), source: 'marker' });
+  }
+  const code = await exited;
+  // git grep exits 1 when nothing matched
+  if (code > 1)
+    throw new KilldateError(
+      'GIT',
+      `git grep failed: ${stderr.trim() || `exit ${code}`}`,
+      'the kill-date scan needs a git repository',
+    );
+  return out;
+}
