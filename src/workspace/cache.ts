@@ -58,7 +58,7 @@ export function cacheKey(inputs: CheckInputs): CacheKey {
   const racy: string[] = [];
   const now = Date.now();
   for (const p of inputs.paths) {
-    const st = statSync(join(inputs.root, p), { throwIfNoEntry: false });
+    const st = statOrUndefined(join(inputs.root, p));
     h.update(`${p}\0${st ? `${st.size}:${st.mtimeMs}` : '-'}\n`);
     if (st && now - st.mtimeMs < RACY_MS) racy.push(p);
   }
@@ -137,6 +137,15 @@ export function recordExists(snapshot: Snapshot): Map<string, boolean> {
     return answer;
   };
   return asked;
+}
+
+/** A document that vanished or cannot be stat'ed (a symlink loop) is keyed as missing. */
+function statOrUndefined(abs: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    return statSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function contentHash(root: string, p: string): string {

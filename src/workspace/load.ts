@@ -51,8 +51,15 @@ function readDocument(
   problems: Finding[],
 ) {
   const abs = join(root, rel);
-  const problem = (message: string, fix?: string) =>
-    problems.push({ rule: 'doc/unreadable', severity: 'error', file: rel, message, ...(fix ? { fix } : {}) });
+  const problem = (message: string, fix?: string, line?: number) =>
+    problems.push({
+      rule: 'doc/unreadable',
+      severity: 'error',
+      file: rel,
+      ...(line ? { line } : {}),
+      message,
+      ...(fix ? { fix } : {}),
+    });
   let size: number;
   try {
     const st = statSync(abs);
@@ -78,7 +85,9 @@ function readDocument(
   try {
     files.set(rel, utf8.decode(buf));
   } catch {
-    problem(`invalid UTF-8 at byte ${firstBadByte(buf)}: expected UTF-8 text`, 'save the file as UTF-8');
+    const at = firstBadByte(buf);
+    const line = buf.subarray(0, at).filter((b) => b === 0x0a).length + 1;
+    problem(`invalid UTF-8 at byte ${at + 1}: expected UTF-8 text`, 'save the file as UTF-8', line);
   }
 }
 
@@ -96,5 +105,9 @@ function firstBadByte(buf: Buffer): number {
       hi = mid;
     }
   }
-  return lo;
+  // lo ends past a sequence the streaming decoder held open: step back to its lead byte
+  let start = lo;
+  while (start > 0 && lo - start < 3 && (buf[start - 1]! & 0xc0) === 0x80) start--;
+  if (start > 0 && buf[start - 1]! >= 0xc0) start--;
+  return start;
 }
