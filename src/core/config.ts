@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
 import { classifySchema, scopeSchema } from './config-gates.js';
+import { agentsSchema } from './agent-config.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
 
@@ -86,6 +87,7 @@ export const configSchema = z
     contracts: z.array(contractSchema).default(() => []),
     scope: scopeSchema.default(() => scopeSchema.parse({})),
     classify: classifySchema.default(() => classifySchema.parse({})),
+    agents: agentsSchema.default(() => agentsSchema.parse({})),
     rules: z
       .record(z.string(), severityOverride)
       .default(() => ({}))
