@@ -33,4 +33,10 @@ export const commands: CommandEntry[] = [
   { name: 'contract', summary: 'Check golden fixtures against both schemas', load: () => import('./commands/contract.js') },
   { name: 'ci', summary: 'The pull-request check (annotations with --format github)', load: () => import('./commands/ci.js') },
   { name: 'classify', summary: 'Name the task type and its disciplines', load: () => import('./commands/classify.js') },
+  { name: 'feature', summary: 'Create or complete a feature', load: () => import('./commands/feature.js') },
+  { name: 'status', summary: 'Feature states, next checkpoint, blockers', load: () => import('./commands/status.js') },
+  { name: 'signoff', summary: 'Record a checkpoint sign-off', load: () => import('./commands/signoff.js') },
+  { name: 'runbook', summary: 'Write the next runbook of a feature', load: () => import('./commands/runbook.js') },
+  { name: 'brief', summary: 'Print the executor brief of a task', load: () => import('./commands/brief.js') },
+  { name: 'start', summary: 'Print the session start report', load: () => import('./commands/start.js') },
 ];

@@ -1,0 +1,51 @@
+// brief(): the paste-ready executor brief of one task, with its token count.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assembleBrief } from '../core/brief.js';
+import { parseLock } from '../core/parse/lock.js';
+import { countTokens } from '../core/tokens.js';
+import { openWorkspace } from '../workspace/load.js';
+import { findFeature, findRunbook, taskSlug } from './features.js';
+
+export interface BriefResult {
+  version: 1;
+  feature: string;
+  task: string;
+  runbook: string;
+  text: string;
+  tokens: number;
+}
+
+export function brief(opts: { cwd?: string; feature: string; task: string }): BriefResult {
+  const { root, ws } = openWorkspace(opts);
+  const feature = findFeature(ws, opts.feature);
+  const runbook = findRunbook(feature, opts.task);
+  const rulesDir = ws.paths.executorRules;
+  const executorRules = listRules(root, rulesDir).map((name) => ({
+    path: `${rulesDir}/${name}`,
+    text: readFileSync(join(root, rulesDir, name), 'utf8'),
+  }));
+  const lock =
+    feature.lock && ws.doc(feature.lock)
+      ? { model: ws.parsed(feature.lock, parseLock)!, doc: ws.doc(feature.lock)! }
+      : undefined;
+  const task = taskSlug(runbook);
+  const text = assembleBrief({
+    feature: feature.slug,
+    task,
+    executorRules,
+    lock,
+    runbook: { path: runbook, text: ws.text(runbook) ?? '' },
+  });
+  return { version: 1, feature: feature.slug, task, runbook, text, tokens: countTokens(text) };
+}
+
+function listRules(root: string, dir: string): string[] {
+  try {
+    return readdirSync(join(root, dir))
+      .filter((n) => /\.(mdc|md)$/.test(n))
+      .sort();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { brief } from '../../api/brief.js';
+import { replaceFile } from '../../workspace/replace.js';
+import { globalCwd, printJson } from '../output.js';
+
+export function register(program: Command): void {
+  program
+    .command('brief')
+    .description(
+      "Print a task's executor brief: global rules, state model and the whole runbook; token count on stderr",
+    )
+    .argument('<feature>', 'feature slug')
+    .argument('<task>', 'task number, slug or runbook file name')
+    .option('--out <file>', 'write the brief to this file instead of stdout')
+    .option('--json', 'print one JSON document')
+    .action((feature: string, task: string, opts: { out?: string; json?: boolean }, cmd: Command) => {
+      const r = brief({ cwd: globalCwd(cmd), feature, task });
+      if (opts.json) return printJson(r);
+      if (opts.out) replaceFile(resolve(globalCwd(cmd) ?? process.cwd(), opts.out), r.text);
+      else process.stdout.write(r.text);
+      process.stderr.write(
+        `brief for ${r.feature} task ${r.task}: ${r.tokens} tokens${opts.out ? `, written to ${opts.out}` : ''}\n`,
+      );
+    });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { type FeatureStatus, status } from '../../api/status.js';
+import { bold, dim, globalCwd, printJson, red, yellow } from '../output.js';
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('Every feature: its state, the next checkpoint and exactly what blocks it')
+    .argument('[feature]', 'only this feature')
+    .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
+    .option('--json', 'print one JSON document')
+    .action((feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
+      const r = status({ cwd: globalCwd(cmd), feature, today: opts.today });
+      if (opts.json) return printJson(r);
+      if (!r.features.length) {
+        process.stdout.write('no features yet: killdate feature new <slug>\n');
+        return;
+      }
+      process.stdout.write(`${r.features.map(renderFeature).join('\n\n')}\n`);
+    });
+}
+
+function renderFeature(f: FeatureStatus): string {
+  const head = `${bold(f.slug)}  ${f.state}${f.next ? `  next: ${f.next}` : ''}${f.activeTask ? `  active task: ${f.activeTask}` : ''}`;
+  const out = [head];
+  for (const v of f.checkpoints) {
+    if (v.status === 'signed') out.push(`  ${v.checkpoint} signed by ${v.signoff!.by} at ${v.signoff!.at}`);
+    else if (v.status === 'reopened') out.push(`  ${yellow(`${v.checkpoint} re-opened`)}: ${v.reason}`);
+  }
+  const byGate = new Map<string, typeof f.blockers>();
+  for (const b of f.blockers) {
+    const key = b.gate ? `gate ${b.gate}` : b.file;
+    byGate.set(key, [...(byGate.get(key) ?? []), b]);
+  }
+  if (f.next && f.blockers.length === 0)
+    out.push(`  ${f.next} holds: killdate signoff ${f.slug} ${f.next.replace('-', '').toLowerCase()}`);
+  for (const [where, list] of byGate) {
+    out.push(`  ${f.next} blocked by ${where}:`);
+    for (const b of list)
+      out.push(`    ${red(String(b.line ?? '').padStart(4))}  ${b.message}  ${dim(b.rule)}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,68 @@
+// The executor brief: global rules, the state model and the whole runbook, pasted in full
+// (executors honour pasted text over referenced files). Pure: the caller reads the files.
+import type { MdDoc } from './markdown.js';
+import type { Lock } from './parse/lock.js';
+import { plain } from './sections.js';
+
+export interface BriefInput {
+  feature: string;
+  task: string;
+  executorRules: { path: string; text: string }[];
+  lock?: { model: Lock; doc: MdDoc };
+  runbook: { path: string; text: string };
+}
+
+export function assembleBrief(input: BriefInput): string {
+  const parts = [
+    `# Executor brief: ${input.feature}, task ${input.task}`,
+    'Everything this task needs is pasted below. Work only from this text; touch only the paths in FILES.',
+    '## Global rules',
+    ...input.executorRules.map((r) => `### ${r.path}\n\n${stripFrontmatter(r.text).trim()}`),
+  ];
+  if (input.lock) parts.push(...lockRules(input.lock.model, input.lock.doc));
+  const state = input.lock ? stateModel(input.lock.doc) : undefined;
+  if (state) parts.push('## State model', state);
+  parts.push(`## Runbook (${input.runbook.path})`, input.runbook.text.trim());
+  return `${parts.join('\n\n')}\n`;
+}
+
+function stripFrontmatter(text: string): string {
+  return text.replace(/^---\n[\s\S]*?\n---\n/, '');
+}
+
+function lockRules(lock: Lock, doc: MdDoc): string[] {
+  const out: string[] = [`### From the lock (${lock.path})`];
+  const scope = lock.scope;
+  if (scope?.statement?.value) out.push(`**Scope:** ${scope.statement.value.trim()}`);
+  if (scope?.surgical) out.push(scope.surgical.text);
+  if (scope?.out?.items.length)
+    out.push(
+      `**OUT (not in this build; do not add):**\n${scope.out.items.map((i) => `- ${i.text}`).join('\n')}`,
+    );
+  const inv = lock.invariants;
+  if (inv?.rows.length) {
+    const last = inv.rows.at(-1)!.line;
+    out.push(
+      `**Invariants (must stay unchanged):**\n\n${doc.lines.slice(inv.table.line - 1, last).join('\n')}`,
+    );
+  }
+  return out.length > 1 ? out : [];
+}
+
+/** A section of the lock headed "state model", "state machine" or "state invariant(s)". */
+function stateModel(doc: MdDoc): string | undefined {
+  const blocks = doc.blocks;
+  const i = blocks.findIndex(
+    (b) => b.kind === 'heading' && /state (model|machine|invariant)/i.test(plain(b.text)),
+  );
+  if (i < 0) return undefined;
+  const head = blocks[i]!;
+  const level = head.kind === 'heading' ? head.level : 6;
+  const end = blocks.slice(i + 1).find((b) => b.kind === 'heading' && b.level <= level);
+  return (
+    doc.lines
+      .slice(head.line, end ? end.line - 1 : doc.lines.length)
+      .join('\n')
+      .trim() || undefined
+  );
+}
