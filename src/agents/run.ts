@@ -50,8 +50,8 @@ export interface RunResult {
   events: AgentEvent[];
   usage: Usage;
   costUsd?: number;
-  /** paths the agent's tools named or changed, as it reported them */
-  filesTouched: string[];
+  /** paths the agent reported changing (a shell command's writes show only in git) */
+  filesChanged: string[];
   transcriptDir: string;
   startedAt: string;
   endedAt: string;
@@ -187,7 +187,7 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
     events,
     usage,
     ...(usage.costUsd === undefined ? {} : { costUsd: usage.costUsd }),
-    filesTouched: touched(events),
+    filesChanged: changed(events),
     transcriptDir: transcript.dir,
     startedAt: started.toISOString(),
     endedAt: ended.toISOString(),
@@ -217,11 +217,6 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
   return result;
 }
 
-function touched(events: AgentEvent[]): string[] {
-  const files = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'file_change') files.add(e.path);
-    if (e.type === 'tool_call') for (const f of e.files) files.add(f);
-  }
-  return [...files];
+function changed(events: AgentEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => (e.type === 'file_change' ? [e.path] : [])))];
 }

@@ -90,8 +90,10 @@ export function runProcess(o: RunProcessOptions): Promise<ProcessOutcome> {
       o.transcript.event(e);
       if (out.events.length < o.limits.maxEvents) out.events.push(e);
       else out.droppedEvents++;
-      if (e.type === 'error' && e.auth && !hasOkResult(out.events)) stop('auth');
     }
+    // a login error with no final result yet: the CLI would only retry, so stop it now
+    const auth = events.some((e) => e.type === 'error' && e.auth);
+    if (auth && !out.events.some((e) => e.type === 'result')) stop('auth');
   };
 
   const stdout = new LineSplitter((raw, cut) => {
@@ -160,8 +162,4 @@ export function runProcess(o: RunProcessOptions): Promise<ProcessOutcome> {
     });
     child.on('close', finish);
   });
-}
-
-function hasOkResult(events: AgentEvent[]): boolean {
-  return events.some((e) => e.type === 'result' && e.status === 'ok');
 }
