@@ -35,7 +35,7 @@ export function cleanTree(ctx: ShipContext): StepOutcome {
   const r = git(ctx.root, [
     'status',
     '--porcelain',
-    '--untracked-files=normal',
+    '--untracked-files=all',
     '--',
     '.',
     ':(exclude).killdate',
