@@ -2,7 +2,11 @@
 export { type CheckOptions, type CheckResult, check } from './api/check.js';
 export { type DemoOptions, type DemoResult, demo } from './api/demo.js';
 export { type InitOptions, type InitResult, init } from './api/init.js';
-export type { Config } from './core/config.js';
+export { runRules } from './core/check.js';
+export { type Config, configSchema } from './core/config.js';
+export { configJsonSchema } from './core/config-schema.js';
 export { KilldateError } from './core/errors.js';
+export { EXAMPLE_TODAY, exampleWorkspace } from './core/example.js';
 export type { Finding, Severity } from './core/finding.js';
+export type { Rule } from './core/rule.js';
 export { rules } from './core/rules/index.js';
