@@ -1,15 +1,15 @@
 // What a runbook's FILES touch, against the config's globs: shared code (tests must run)
 // and schema migrations (never mixed with application code).
-import picomatch from 'picomatch';
+import { globMatcher } from '../glob.js';
 import type { FileEntry, Runbook } from '../parse/runbook.js';
 
 /** Whether a FILES entry (a path or a glob) can touch a file that one of `globs` matches. */
 export function overlaps(pattern: string, globs: string[]): boolean {
   if (globs.length === 0) return false;
-  const byGlobs = picomatch(globs, { dot: true });
+  const byGlobs = globMatcher(globs);
   if (byGlobs(pattern) || byGlobs(sample(pattern))) return true;
   try {
-    const byEntry = picomatch(pattern, { dot: true });
+    const byEntry = globMatcher(pattern);
     return globs.some((g) => byEntry(sample(g)));
   } catch {
     return false;
