@@ -45,7 +45,7 @@ function verdict(
   root: string,
   cwd: string,
   files: string[],
-  task: { testPairing: Record<string, string | string[]>; manifests: string[]; task: string },
+  task: { testPairing: Record<string, string | string[]>; manifests?: string[]; task: string },
 ): number {
   const targets = targetsOf(input.tool_input);
   if (targets.length === 0)
@@ -55,7 +55,7 @@ function verdict(
   const guard = scopeGuard({
     files,
     testPairing: task.testPairing,
-    manifests: task.manifests.length ? task.manifests : undefined,
+    manifests: task.manifests,
   });
   const realRoot = realTarget(root);
   for (const target of targets) {

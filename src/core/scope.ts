@@ -125,7 +125,8 @@ export function compileAllowlist(entries: string[]): (path: string) => boolean {
     }
     const base = picomatch.scan(e).base;
     const list = byBase.get(base) ?? [];
-    list.push(picomatch(e, { dot: true }));
+    const re = picomatch.makeRe(e, { dot: true });
+    list.push((p) => re.test(p));
     byBase.set(base, list);
   }
   return (path) => {
@@ -195,13 +196,26 @@ export function scopeGuard(list: Allowlist): ScopeGuard {
   }
   const inFiles = compileAllowlist(allowlist);
   const pairing = list.testPairing ?? {};
-  const manifest = picomatch(list.manifests ?? DEFAULT_MANIFESTS, { dot: true, basename: true });
+  const manifest = manifestMatcher(list.manifests ?? DEFAULT_MANIFESTS);
   const named = compileAllowlist(allowlist.filter((e) => !isGlob(e.slice(e.lastIndexOf('/') + 1))));
   return {
     allowlist,
     invalid,
     allows: (p) => inFiles(p) || pairedTest(p, pairing, inFiles),
     isUnlistedManifest: (p) => manifest(p) && !named(p),
+  };
+}
+
+/** Manifest names match the base name (a set lookup, then any wildcard names); patterns with a slash match the path. */
+function manifestMatcher(patterns: string[]): (path: string) => boolean {
+  const names = new Set(patterns.filter((p) => !p.includes('/') && !isGlob(p)));
+  const nameGlobs = patterns.filter((p) => !p.includes('/') && isGlob(p));
+  const byName = nameGlobs.length ? picomatch(nameGlobs, { dot: true }) : () => false;
+  const pathGlobs = patterns.filter((p) => p.includes('/'));
+  const byPath = pathGlobs.length ? picomatch(pathGlobs, { dot: true }) : () => false;
+  return (path) => {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return names.has(name) || byName(name) || byPath(path);
   };
 }
 

@@ -22,7 +22,8 @@ export interface ActiveTask {
   /** the runbook's FILES entries, as written */
   files: string[];
   testPairing: TestPairing;
-  manifests: string[];
+  /** dependency manifests; absent means the defaults */
+  manifests?: string[];
 }
 
 export class ActiveTaskUnreadable extends Error {}
@@ -52,7 +53,7 @@ export function readActiveTask(root: string): ActiveTask | undefined {
     throw new ActiveTaskUnreadable(
       `${ACTIVE_TASK_FILE} does not have the expected shape (version 1, base, files)`,
     );
-  return { testPairing: {}, manifests: [], ...value } as ActiveTask;
+  return { testPairing: {}, ...value } as ActiveTask;
 }
 
 /** Written to a temp file and renamed, so a reader never sees half a task. */

@@ -49,18 +49,43 @@ export function assertCommitExists(root: string, base: string): void {
 /** Changes since `base` (or only the staged ones when `stagedOnly`). */
 export function changesSince(root: string, base: string, opts: { stagedOnly?: boolean } = {}): Change[] {
   assertCommitExists(root, base);
-  const args = ['diff', '--name-status', '-M', '-z', '--no-ext-diff'];
+  const args = ['diff', '--raw', '-M', '-z', '--no-ext-diff', '--no-abbrev'];
   if (opts.stagedOnly) args.push('--cached');
   args.push(base, '--');
   const diff = git(root, args);
   if (!diff.ok) throw new KilldateError('GIT', `git diff failed: ${diff.stderr.trim()}`);
-  const changes = parseNameStatus(diff.stdout);
+  const { changes, links } = parseRaw(diff.stdout);
   if (!opts.stagedOnly) {
     const others = git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
     if (!others.ok) throw new KilldateError('GIT', `git ls-files failed: ${others.stderr.trim()}`);
-    for (const path of others.stdout.split('\0')) if (path) changes.push({ path, status: 'untracked' });
+    for (const path of others.stdout.split('\0'))
+      if (path) {
+        const c: Change = { path, status: 'untracked' };
+        changes.push(c);
+        if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isSymbolicLink()) links.push(c);
+      }
   }
-  return withLinkTargets(root, changes);
+  return withLinkTargets(root, changes, links);
+}
+
+/** `git diff --raw -z`: `:mode mode sha sha STATUS` NUL path [NUL path]; mode 120000 is a symlink. */
+export function parseRaw(out: string): { changes: Change[]; links: Change[] } {
+  const parts = out.split('\0');
+  const changes: Change[] = [];
+  const links: Change[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const meta = parts[i++];
+    if (!meta?.startsWith(':')) continue;
+    const [, newMode, , , code = 'M'] = meta.slice(1).split(' ');
+    const status = STATUS[code[0]!] ?? 'modified';
+    const c: Change =
+      status === 'renamed' || status === 'copied'
+        ? { from: parts[i++]!, path: parts[i++]!, status }
+        : { path: parts[i++]!, status };
+    changes.push(c);
+    if (newMode === '120000' && status !== 'deleted') links.push(c);
+  }
+  return { changes, links };
 }
 
 /** `git diff --name-status -z` output: status NUL path [NUL path] ... */
@@ -79,14 +104,14 @@ export function parseNameStatus(out: string): Change[] {
   return changes;
 }
 
-/** Marks each changed path that is a symlink with its repo-relative target (null: outside). */
-function withLinkTargets(root: string, changes: Change[]): Change[] {
+/** Marks each symlink among the changes with its repo-relative target (null: outside). */
+function withLinkTargets(root: string, changes: Change[], links: Change[]): Change[] {
+  if (links.length === 0) return changes;
   const realRoot = realpathSync(root);
-  for (const c of changes) {
-    if (c.status === 'deleted') continue;
+  for (const c of links) {
     const abs = join(root, c.path);
-    if (!lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) continue;
-    c.linkTarget = insideRepo(realRoot, linkDestination(abs));
+    if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink())
+      c.linkTarget = insideRepo(realRoot, linkDestination(abs));
   }
   return changes;
 }

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { taskStart } from '../../src/api/scope.js';
 import { planSignoff, recordSignoff } from '../../src/api/signoff.js';
+import { taskStart } from '../../src/api/task.js';
 import { CANONICAL, LOCK, MOCK, RUNBOOK } from './fixture.js';
 import { makeRepo, type Repo, runCli } from './repo.js';
 

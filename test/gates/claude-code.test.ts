@@ -66,7 +66,6 @@ describe.skipIf(!existsSync(CLAUDE))('scope guard in a real Claude Code session'
       startedAt: new Date().toISOString(),
       files: ['src/settings/**'],
       testPairing: {},
-      manifests: [],
     });
     const inside = join(repo.dir, 'src/settings/form.ts');
     const outside = join(repo.dir, 'src/billing/charge.ts');

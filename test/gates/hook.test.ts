@@ -22,7 +22,6 @@ function activate(files: string[]) {
     startedAt: '2026-11-25T10:00:00Z',
     files,
     testPairing: {},
-    manifests: [],
   });
 }
 

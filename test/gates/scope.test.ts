@@ -23,7 +23,6 @@ function activate(files: string[], extra: { testPairing?: Record<string, string>
     startedAt: '2026-11-25T10:00:00Z',
     files,
     testPairing: extra.testPairing ?? {},
-    manifests: [],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { taskStart, taskStop } from '../../api/scope.js';
+import { taskStart, taskStop } from '../../api/task.js';
 import { dim, globalCwd, printJson } from '../output.js';
 
 export function register(program: Command): void {

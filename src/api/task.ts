@@ -1,0 +1,71 @@
+// Start and stop the active task: the base commit and the runbook's FILES copied into
+// .killdate/active-task.json, so hooks never parse markdown. A task starts only after CP-3.
+import { KilldateError } from '../core/errors.js';
+import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
+import {
+  type ActiveTask,
+  clearActiveTask,
+  readActiveTask,
+  writeActiveTask,
+} from '../workspace/active-task.js';
+import { currentBranch, headCommit } from '../workspace/changes.js';
+import { openWorkspace } from '../workspace/load.js';
+import { findRoot } from '../workspace/root.js';
+import { findFeature, findRunbook, taskSlug } from './features.js';
+import { activeTask } from './scope.js';
+import { assertReady } from './status.js';
+
+export interface TaskStartOptions {
+  cwd?: string;
+  feature: string;
+  task: string;
+  today?: string;
+}
+
+export function taskStart(opts: TaskStartOptions): ActiveTask {
+  const { root, ws } = openWorkspace(opts);
+  const feature = findFeature(ws, opts.feature);
+  const runbook = findRunbook(feature, opts.task);
+  const current = activeTask(root);
+  if (current)
+    throw new KilldateError(
+      'REFUSED',
+      `task ${current.task} of ${current.feature} is already active: one task at a time`,
+      'finish it, then killdate task stop',
+    );
+  assertReady(root, ws, feature);
+  const rb = ws.parsed(runbook, parseRunbook)!;
+  const base = headCommit(root);
+  const branch = currentBranch(root);
+  if (!branch)
+    throw new KilldateError(
+      'GIT',
+      'HEAD is detached: a task runs on a branch',
+      'git switch <feature branch> first',
+    );
+  const task: ActiveTask = {
+    version: 1,
+    feature: feature.slug,
+    task: taskSlug(runbook),
+    runbook,
+    base,
+    branch,
+    startedAt: new Date().toISOString(),
+    files: filesAllowlist(rb),
+    testPairing: ws.config.scope.testPairing,
+    manifests: ws.config.scope.manifests,
+  };
+  writeActiveTask(root, task);
+  return task;
+}
+
+export function taskStop(opts: { cwd?: string } = {}): { stopped?: ActiveTask } {
+  const root = findRoot(opts.cwd);
+  let task: ActiveTask | undefined;
+  try {
+    task = readActiveTask(root);
+  } catch {
+    task = undefined;
+  }
+  return clearActiveTask(root) ? { stopped: task } : {};
+}
