@@ -1,4 +1,5 @@
 // The library: the same api every front calls.
+export { type RunAgentOptions, type RunResult, runAgent } from './agents/index.js';
 export { type CheckOptions, type CheckResult, check } from './api/check.js';
 export { type DemoOptions, type DemoResult, demo } from './api/demo.js';
 export { type InitOptions, type InitResult, init } from './api/init.js';

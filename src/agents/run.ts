@@ -9,7 +9,7 @@ import { type ResolvedAgent, resolveAgent } from '../core/agent-config.js';
 import { adapters } from './adapters.js';
 import { type AgentEvent, finalResult, type Profile, type Role, totalUsage, type Usage } from './events.js';
 import { redactorFor } from './redact.js';
-import { type ProcessLimits, runProcess } from './runner.js';
+import { type ProcessLimits, type ProcessOutcome, runProcess } from './runner.js';
 import { Transcript } from './transcript.js';
 import { type FailureKind, type RunStatus, verdict } from './verdict.js';
 
@@ -117,15 +117,7 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
   const env = o.env ?? process.env;
   const bin = agent.bin ?? findBin(adapter.bins, env.PATH) ?? agent.name;
   const profile: Profile = o.profile ?? (o.role === 'executor' ? 'edit' : 'read-only');
-  const inv = adapter.build({
-    role: o.role,
-    profile,
-    model: agent.model,
-    bin,
-    extraArgs: agent.extraArgs,
-    cwd: o.cwd,
-    prompt: o.prompt,
-  });
+  const inv = adapter.build({ ...o, profile, model: agent.model, bin, extraArgs: agent.extraArgs });
   const limits = { ...DEFAULT_LIMITS, ...o.limits, timeoutMs: o.timeoutMs ?? agent.timeoutSeconds * 1000 };
   const runId = o.runId ?? newRunId(agent.name);
   const redact = redactorFor({ ...env, ...inv.env });
@@ -147,39 +139,43 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
     role: o.role,
     profile,
     bin: inv.bin,
-    argv: inv.argv.map(redact),
-    cwd: inv.cwd,
   };
-  transcript.meta({ ...meta, startedAt: started.toISOString(), status: 'running' });
+  const metaHead = { ...meta, argv: inv.argv.map(redact), cwd: inv.cwd, startedAt: started.toISOString() };
+  transcript.meta({ ...metaHead, status: 'running' });
 
-  const outcome = await runProcess({
-    invocation: inv,
-    parser: adapter.parser(),
-    env,
-    limits,
-    redact,
-    transcript,
-    signal: o.signal,
-    handleSigint: o.handleSigint,
+  const parser = adapter.parser();
+  const outcome = await runProcess({ ...o, invocation: inv, parser, env, limits, redact, transcript });
+  const v = verdict(outcome, { name: agent.name, bin: inv.bin, ...limits });
+  const result = assemble({ ...meta, ...v }, [head, ...outcome.events], outcome, started, transcript.dir);
+  await transcript.close();
+  const { events: _events, outputTail: _tail, text: _text, ...summary } = result;
+  transcript.meta({
+    ...metaHead,
+    ...summary,
+    outputBytes: outcome.outputBytes,
+    garbageLines: outcome.garbageLines,
+    droppedEvents: outcome.droppedEvents,
   });
-  const v = verdict(outcome, {
-    name: agent.name,
-    bin: inv.bin,
-    timeoutMs: limits.timeoutMs,
-    maxOutputBytes: limits.maxOutputBytes,
-  });
+  return result;
+}
+
+type Head = Pick<
+  RunResult,
+  'runId' | 'agent' | 'adapter' | 'version' | 'role' | 'profile' | 'status' | 'failure' | 'reason'
+>;
+
+function assemble(
+  head: Head,
+  events: AgentEvent[],
+  outcome: ProcessOutcome,
+  started: Date,
+  dir: string,
+): RunResult {
   const ended = new Date();
-  const events = [head, ...outcome.events];
   const usage = totalUsage(events);
   const session = events.find((e) => e.type === 'session');
-  const result: RunResult = {
-    runId,
-    agent: agent.name,
-    adapter: agent.adapter,
-    ...(version ? { version } : {}),
-    role: o.role,
-    profile,
-    ...v,
+  return {
+    ...head,
     exitCode: outcome.exitCode,
     signal: outcome.signal,
     ...(session?.type === 'session' ? { session: { id: session.id, model: session.model } } : {}),
@@ -188,7 +184,7 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
     usage,
     ...(usage.costUsd === undefined ? {} : { costUsd: usage.costUsd }),
     filesChanged: changed(events),
-    transcriptDir: transcript.dir,
+    transcriptDir: dir,
     startedAt: started.toISOString(),
     endedAt: ended.toISOString(),
     durationMs: ended.getTime() - started.getTime(),
@@ -197,24 +193,6 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
       .join('\n')
       .slice(-4000),
   };
-  await transcript.close();
-  transcript.meta({
-    ...meta,
-    startedAt: result.startedAt,
-    endedAt: result.endedAt,
-    durationMs: result.durationMs,
-    status: result.status,
-    failure: result.failure,
-    reason: result.reason,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    session: result.session,
-    usage,
-    outputBytes: outcome.outputBytes,
-    garbageLines: outcome.garbageLines,
-    droppedEvents: outcome.droppedEvents,
-  });
-  return result;
 }
 
 function changed(events: AgentEvent[]): string[] {

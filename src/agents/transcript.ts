@@ -1,7 +1,7 @@
 // The transcript of one agent run under `<root>/.killdate/runs/<id>/`: events.jsonl
 // (normalised events), stdout.log and stderr.log (raw lines, capped), meta.json. Callers pass
 // text already redacted.
-import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentEvent } from './events.js';
 
@@ -42,6 +42,9 @@ export class Transcript {
   constructor(root: string, runId: string, maxLogBytes: number) {
     this.dir = join(runsDir(root), runId);
     mkdirSync(this.dir, { recursive: true });
+    // transcripts never show up as changes of the working tree
+    const ignore = join(runsDir(root), '.gitignore');
+    if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
     this.events = new CappedLog(join(this.dir, 'events.jsonl'), maxLogBytes);
     this.stdout = new CappedLog(join(this.dir, 'stdout.log'), maxLogBytes);
     this.stderr = new CappedLog(join(this.dir, 'stderr.log'), maxLogBytes);

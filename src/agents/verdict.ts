@@ -101,5 +101,9 @@ export function verdict(o: ProcessOutcome, c: VerdictContext): Verdict {
       'garbage',
       `${c.name} printed garbage on stdout: ${o.garbageLines} line(s) in no known format and no final result`,
     );
-  return fail('no-result', `${c.name} ended without a final result (no final result in its output)`);
+  const garbage = o.garbageLines > 0 ? `; ${o.garbageLines} line(s) were in no known format` : '';
+  return fail(
+    'no-result',
+    `${c.name} ended without a final result (no final result in its output${garbage})`,
+  );
 }
