@@ -4,6 +4,7 @@
 // items it processes (for a throughput figure).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { killDatesCase } from './killdates.mjs';
 
 /** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
 
@@ -28,4 +29,5 @@ export const cases = [
     argv: [node, bin, 'check', '--json', '-C', ws],
     targets: { wall: 0.3 },
   }),
+  killDatesCase,
 ];
