@@ -4,6 +4,7 @@
 // items it processes (for a throughput figure).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 
 /** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
@@ -30,4 +31,24 @@ export const cases = [
     targets: { wall: 0.3 },
   }),
   killDatesCase,
+  ({ node, bin }) => {
+    const { dir, input } = hookFixture();
+    const sh = (cmd) => ['/bin/sh', '-c', `${cmd} < '${input}'`];
+    return {
+      name: 'hook pre-tool-use (50 FILES globs)',
+      argv: sh(`'${node}' '${bin}' hook pre-tool-use`),
+      baseline: { name: 'node -e 0 (same stdin)', argv: sh(`'${node}' -e 0`) },
+      cwd: dir,
+      targets: { ratio: 1.5 },
+    };
+  },
+  ({ node, bin }) => {
+    const { dir } = scopeFixture();
+    return {
+      name: 'scope: 10,000 changed files, 1,000 globs',
+      argv: [node, bin, 'scope', '--json', '-C', dir],
+      targets: { wall: 0.3 },
+      items: 10_000,
+    };
+  },
 ];
