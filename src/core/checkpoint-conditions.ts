@@ -53,10 +53,13 @@ function blocker(rule: string, file: string, message: string, line?: number, gat
   return { rule, severity: 'error', file, message, ...(line ? { line } : {}), ...(gate ? { gate } : {}) };
 }
 
-/** Error findings of the lock file, each with the gate whose lines hold it. */
+/**
+ * Findings of the lock file, each with the gate whose lines hold it. Warnings count too: the
+ * lock rules warn while a gate is open, and an open gate is exactly what a checkpoint refuses.
+ */
 export function lockFindings(findings: Finding[], lock: Lock): Blocker[] {
   return findings
-    .filter((f) => f.file === lock.path && f.severity === 'error')
+    .filter((f) => f.file === lock.path)
     .map((f) => {
       const g = lock.gates.find((g) => f.line !== undefined && f.line >= g.line && f.line <= g.endLine);
       return g ? { ...f, gate: g.number } : f;
