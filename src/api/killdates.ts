@@ -2,22 +2,26 @@
 // body, each with its status as of today. Also the few the start report shows.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import {
   alerts,
   evaluateAll,
+  evaluate as evaluateEntry,
   findingOf,
   type KillDateEntry,
   type KillDateItem,
   type KillDateStatus,
+  parseMarkerLine,
   parsePrBody,
   within,
 } from '../core/killdates.js';
 import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
 import type { Workspace } from '../core/workspace.js';
+import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
-import { scanMarkers } from '../workspace/markers.js';
+import { isVendored, scanMarkers } from '../workspace/markers.js';
 
 export interface KillDatesOptions {
   cwd?: string;
@@ -88,4 +92,30 @@ function summarise(items: KillDateItem[]): KillDatesResult['summary'] {
   const s = { total: items.length, ok: 0, 'due-soon': 0, overdue: 0, missing: 0, inconsistent: 0 };
   for (const i of items) s[i.status]++;
   return s;
+}
+
+/**
+ * The fast pre-commit part: KILLDATE markers on lines the commit adds that are already
+ * overdue or missing a criterion or a real date. Reads only `git diff --cached`; no locks.
+ */
+export function stagedKillDateFindings(cwd: string, today: string = todayIso(), dueSoonDays = 14): Finding[] {
+  const r = git(cwd, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '-G', 'KILLDATE']);
+  if (!r.ok) return [];
+  const out: Finding[] = [];
+  let file = '';
+  let line = 0;
+  for (const text of r.stdout.split('\n')) {
+    if (text.startsWith('+++ ')) file = text.startsWith('+++ b/') ? text.slice(6) : '';
+    else if (text.startsWith('@@')) line = Number(/\+(\d+)/.exec(text)?.[1] ?? 0);
+    else if (text.startsWith('+')) {
+      const marker = file && !isVendored(file) ? parseMarkerLine(text.slice(1)) : undefined;
+      if (marker) {
+        const item = evaluateEntry({ ...marker, file, line, source: 'marker' }, today, dueSoonDays);
+        const f = item.status === 'overdue' || item.status === 'missing' ? findingOf(item) : undefined;
+        if (f) out.push(f);
+      }
+      line++;
+    }
+  }
+  return out;
 }

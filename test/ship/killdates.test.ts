@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { killDateAlerts, killDates } from '../../src/api/killdates.js';
+import { killDateAlerts, killDates, stagedKillDateFindings } from '../../src/api/killdates.js';
 import { parseMarkerLine, parsePrBody } from '../../src/core/killdates.js';
 import { timeline } from '../../src/core/killdate-timeline.js';
-import { cli, gate7, makeRepo } from './repo.js';
+import { cli, gate7, git, makeRepo, write } from './repo.js';
 
 describe('parseMarkerLine', () => {
   const cases: [string, string | undefined][] = [
@@ -95,5 +95,19 @@ describe('killDates over a real repo', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.findings.filter((f: { rule: string }) => f.rule === 'killdate/overdue')).toHaveLength(1);
     expect(r.code).toBe(1);
+  });
+});
+
+describe('pre-commit: staged markers', () => {
+  it('refuses markers the commit adds that are overdue or have no real date, nothing else', () => {
+    const repo = makeRepo({ 'src/old.ts': '// KILLDATE 2020-01-01 old: committed before, not this commit\n' });
+    write(repo, {
+      'src/new.ts': 'a\n// KILLDATE 2027-02-30 flag beta: 0 errors for 14 days\n// KILLDATE 2027-05-01 flag gamma: 0 errors for 14 days\n',
+      'src/late.py': '# KILLDATE 2026-11-01 shim: 0 calls\n',
+      'node_modules/x/i.js': '// KILLDATE 2020-01-01 vendored: x\n',
+    });
+    git(repo, 'add', '-A', '-f');
+    const f = stagedKillDateFindings(repo, '2026-11-25');
+    expect(f.map((x) => `${x.rule} ${x.file}:${x.line}`)).toEqual(['killdate/overdue src/late.py:1', 'killdate/missing src/new.ts:2']);
   });
 });

@@ -1,6 +1,7 @@
 // `killdate hook <event>`: what installed hooks call. pre-tool-use normally answers from
 // bin.ts's fast path; this registration serves it when extra flags are passed.
 import type { Command } from 'commander';
+import { stagedKillDateFindings } from '../../api/killdates.js';
 import { scope } from '../../api/scope.js';
 import { readActiveTask } from '../../workspace/active-task.js';
 import { findRoot } from '../../workspace/root.js';
@@ -28,6 +29,7 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      if (killDatesRefuse(cwd)) process.exitCode = 1;
       if (!active) return;
       const r = scope({ cwd, stagedOnly: true });
       if (r.ok) return;
@@ -38,4 +40,11 @@ export function register(program: Command): void {
       process.stderr.write('  unstage them, or amend the runbook; git commit --no-verify skips this check\n');
       process.exitCode = 1;
     });
+}
+
+/** Staged KILLDATE markers already overdue, or with no criterion or no real date, refuse the commit. */
+function killDatesRefuse(cwd: string | undefined): boolean {
+  const findings = stagedKillDateFindings(findRoot(cwd));
+  for (const f of findings) process.stderr.write(`killdate pre-commit: ${f.file}:${f.line}: ${f.message}\n`);
+  return findings.length > 0;
 }
