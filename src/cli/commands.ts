@@ -39,4 +39,13 @@ export const commands: CommandEntry[] = [
   { name: 'runbook', summary: 'Write the next runbook of a feature', load: () => import('./commands/runbook.js') },
   { name: 'brief', summary: 'Print the executor brief of a task', load: () => import('./commands/brief.js') },
   { name: 'start', summary: 'Print the session start report', load: () => import('./commands/start.js') },
+  { name: 'start', summary: 'Print the session start report', load: () => import('./commands/start.js') },
+  { name: 'end', summary: 'Write the session log entry and check the session can end', load: () => import('./commands/end.js') },
+  { name: 'bug', summary: 'Known issues: add, list, fix', load: () => import('./commands/bug.js') },
+  { name: 'learn', summary: 'Add a testing learning', load: () => import('./commands/learn.js') },
+  { name: 'heuristic', summary: 'Dev heuristics: add, show --for PATH', load: () => import('./commands/heuristic.js') },
+  { name: 'decision', summary: 'Record a stack decision', load: () => import('./commands/decision.js') },
+  { name: 'iteration', summary: 'Create an iteration note', load: () => import('./commands/iteration.js') },
+  { name: 'roadmap', summary: 'Roadmap: list, add, start, done', load: () => import('./commands/roadmap.js') },
+  { name: 'context', summary: 'Context documents: sync, budget', load: () => import('./commands/context.js') },
 ];

@@ -3,11 +3,18 @@
 // result replaces the file atomically (write-file-atomic). Bytes outside the splices are kept
 // as they were; an edit function that refuses throws before anything is written.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
+
+// Both are CommonJS packages that read __filename, which an ESM bundle does not define: they
+// are loaded at run time by Node's own require (a name esbuild leaves alone), not bundled.
+const load = createRequire(import.meta.url);
+const LOCKFILE = 'proper-lockfile';
+const ATOMIC = 'write-file-atomic';
+const lockfile = () => load(LOCKFILE) as typeof import('proper-lockfile');
+const writeFileAtomic = () => load(ATOMIC) as typeof import('write-file-atomic').default;
 
 export interface RegisterEditResult<T> {
   file: string;
@@ -18,13 +25,14 @@ export interface RegisterEditResult<T> {
 
 /**
  * Lock `rel` (relative to `root`), read it (undefined when missing), ask `plan` for the
- * splices, apply them and write the file atomically. `plan` returns the edits and a value
+ * splices, apply them, let `check` refuse the result, and write the file atomically. `plan` returns the edits and a value
  * handed back to the caller (e.g. the new id); it throws KilldateError to refuse.
  */
 export async function editRegister<T>(
   root: string,
   rel: string,
   plan: (text: string | undefined) => { edits: TextEdit[]; value: T },
+  check?: (before: string | undefined, after: string, value: T) => void,
 ): Promise<RegisterEditResult<T>> {
   const abs = join(root, rel);
   mkdirSync(dirname(abs), { recursive: true });
@@ -33,7 +41,8 @@ export async function editRegister<T>(
     const before = readIfExists(abs);
     const { edits, value } = plan(before);
     const after = applyEdits(before ?? '', edits);
-    if (after !== before) await writeFileAtomic(abs, after, { fsync: true });
+    check?.(before, after, value);
+    if (after !== before) await writeFileAtomic()(abs, after, { fsync: true });
     return { file: rel, before, after, value };
   } finally {
     await release().catch(() => undefined);
@@ -42,7 +51,7 @@ export async function editRegister<T>(
 
 async function takeLock(abs: string, rel: string): Promise<() => Promise<void>> {
   try {
-    return await lockfile.lock(abs, {
+    return await lockfile().lock(abs, {
       realpath: false,
       stale: 10_000,
       retries: { retries: 400, minTimeout: 5, maxTimeout: 60, randomize: true, factor: 1.3 },

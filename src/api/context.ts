@@ -1,0 +1,118 @@
+// contextSync() and contextBudget(): the agents' context documents from the single source, and
+// what they cost in lines and tokens against the configured budgets.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { planSync, type SyncTarget } from '../core/context-sync.js';
+import { KilldateError } from '../core/errors.js';
+import { parseMarkdown } from '../core/markdown.js';
+import { parseContext } from '../core/parse/context.js';
+import { countTokens } from '../core/tokens.js';
+import { loadConfig } from '../workspace/config.js';
+import { replaceFile } from '../workspace/replace.js';
+import { findRoot } from '../workspace/root.js';
+import { readOptional } from './registers.js';
+import { start } from './start.js';
+
+export const CURSOR_RULE = 'project-context.mdc';
+
+export interface SyncResult {
+  version: 1;
+  source: string;
+  targets: Omit<SyncTarget, 'next'>[];
+  /** --check: something is out of date or refused */
+  outOfDate: boolean;
+}
+
+export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncResult {
+  const root = findRoot(opts.cwd);
+  const p = loadConfig(root).config.paths;
+  const sourceText = readOptional(root, p.context);
+  if (sourceText === undefined)
+    throw new KilldateError(
+      'NOT_FOUND',
+      `${p.context} does not exist: it is the source the others are generated from`,
+      'run killdate init',
+    );
+  const cursorFile = `${p.executorRules}/${CURSOR_RULE}`;
+  const read = (file: string) => ({ file, text: readOptional(root, file) });
+  const targets = planSync({
+    source: p.context,
+    sourceText,
+    claude: read(p.claude),
+    gemini: read(p.gemini),
+    cursor: read(cursorFile),
+  });
+  if (!opts.check) for (const t of targets) if (t.next !== undefined) replaceFile(join(root, t.file), t.next);
+  return {
+    version: 1,
+    source: p.context,
+    targets: targets.map(({ next: _n, ...t }) => t),
+    outOfDate: targets.some((t) => t.action !== 'ok'),
+  };
+}
+
+export interface BudgetRow {
+  file: string;
+  lines: number;
+  tokens: number;
+  trigger?: string;
+}
+
+export interface BudgetResult {
+  version: 1;
+  documents: BudgetRow[];
+  core: { lines: number; tokens: number };
+  start: { tokens: number };
+  reference: BudgetRow[];
+  warnings: string[];
+}
+
+export async function contextBudget(opts: { cwd?: string; today?: string } = {}): Promise<BudgetResult> {
+  const root = findRoot(opts.cwd);
+  const { config } = loadConfig(root);
+  const p = config.paths;
+  const row = (file: string, trigger?: string): BudgetRow | undefined => {
+    const text = readOptional(root, file);
+    if (text === undefined) return undefined;
+    return {
+      file,
+      lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0),
+      tokens: countTokens(text),
+      ...(trigger ? { trigger } : {}),
+    };
+  };
+  const rules = listMdc(root, p.executorRules).map((f) => `${p.executorRules}/${f}`);
+  const documents = [p.context, p.claude, p.gemini, ...rules]
+    .filter((f, i, a) => a.indexOf(f) === i)
+    .flatMap((f) => row(f) ?? []);
+  const sourceText = readOptional(root, p.context) ?? '';
+  const ctx = parseContext(parseMarkdown(p.context, sourceText));
+  const core = { lines: ctx.coreLines, tokens: countTokens(ctx.coreText) };
+  const reference = (ctx.manifest?.entries ?? []).flatMap((e) => row(e.path, e.trigger) ?? []);
+  const s = await start({ cwd: root, today: opts.today });
+  const b = config.budgets;
+  const warnings: string[] = [];
+  if (core.lines > b.coreLines)
+    warnings.push(
+      `Core of ${p.context} is ${core.lines} lines: expected at most ${b.coreLines} (budgets.coreLines)`,
+    );
+  if (core.tokens > b.coreTokens)
+    warnings.push(
+      `Core of ${p.context} is ${core.tokens} tokens: expected at most ${b.coreTokens} (budgets.coreTokens)`,
+    );
+  if ((s.tokens ?? 0) > b.startTokens)
+    warnings.push(
+      `start report is ${s.tokens} tokens: expected at most ${b.startTokens} (budgets.startTokens)`,
+    );
+  return { version: 1, documents, core, start: { tokens: s.tokens ?? 0 }, reference, warnings };
+}
+
+function listMdc(root: string, dir: string): string[] {
+  try {
+    return readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.mdc'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
