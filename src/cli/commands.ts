@@ -39,7 +39,6 @@ export const commands: CommandEntry[] = [
   { name: 'runbook', summary: 'Write the next runbook of a feature', load: () => import('./commands/runbook.js') },
   { name: 'brief', summary: 'Print the executor brief of a task', load: () => import('./commands/brief.js') },
   { name: 'start', summary: 'Print the session start report', load: () => import('./commands/start.js') },
-  { name: 'start', summary: 'Print the session start report', load: () => import('./commands/start.js') },
   { name: 'end', summary: 'Write the session log entry and check the session can end', load: () => import('./commands/end.js') },
   { name: 'bug', summary: 'Known issues: add, list, fix', load: () => import('./commands/bug.js') },
   { name: 'learn', summary: 'Add a testing learning', load: () => import('./commands/learn.js') },
