@@ -11,3 +11,4 @@ export { EXAMPLE_TODAY, exampleWorkspace } from './core/example.js';
 export type { Finding, Severity } from './core/finding.js';
 export type { Rule } from './core/rule.js';
 export { rules } from './core/rules/index.js';
+export { openWorkspace } from './workspace/load.js';
