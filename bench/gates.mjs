@@ -22,7 +22,17 @@ function repo(dir) {
 function activate(dir, files, base) {
   mkdirSync(join(dir, '.killdate'), { recursive: true });
   writeFileSync(join(dir, '.killdate/.gitignore'), '*\n');
-  const task = { version: 1, feature: 'bench', task: '01-bench', runbook: 'r.md', base, branch: 'main', startedAt: '', files, testPairing: {} };
+  const task = {
+    version: 1,
+    feature: 'bench',
+    task: '01-bench',
+    runbook: 'r.md',
+    base,
+    branch: 'main',
+    startedAt: '',
+    files,
+    testPairing: {},
+  };
   writeFileSync(join(dir, '.killdate/active-task.json'), JSON.stringify(task));
 }
 
@@ -38,7 +48,15 @@ export function hookFixture() {
     const files = Array.from({ length: 50 }, (_, i) => `src/mod${i}/**/*.{ts,tsx}`);
     activate(dir, files, git('rev-parse', 'HEAD').toString().trim());
     const target = join(dir, 'src/mod37/deep/form.tsx');
-    writeFileSync(input, JSON.stringify({ cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: target, content: 'x' } }));
+    writeFileSync(
+      input,
+      JSON.stringify({
+        cwd: dir,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_input: { file_path: target, content: 'x' },
+      }),
+    );
   }
   return { dir, input };
 }
@@ -58,7 +76,11 @@ export function scopeFixture() {
     const base = git('rev-parse', 'HEAD').toString().trim();
     for (let i = 0; i < 10_000; i++)
       writeFileSync(join(dir, `src/mod${i % 1000}/part${i % 7}/file${i}.ts`), `export const v${i} = 2;\n`);
-    activate(dir, Array.from({ length: 1000 }, (_, i) => `src/mod${i}/**/*.ts`), base);
+    activate(
+      dir,
+      Array.from({ length: 1000 }, (_, i) => `src/mod${i}/**/*.ts`),
+      base,
+    );
   }
   return { dir };
 }
