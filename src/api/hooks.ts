@@ -10,6 +10,8 @@ export interface HooksResult {
   version: 1;
   claude: { file: string; outcome: MergeOutcome; command: string };
   git: GitHookResult & { command: string };
+  /** SessionStart (`start --hook`) and Stop (`end --check`) */
+  session: { event: string; outcome: MergeOutcome; command: string }[];
 }
 
 /** `bin` is how hooks call killdate: `killdate` on PATH by default, or e.g. `node /abs/dist/killdate.js`. */
@@ -25,5 +27,22 @@ export function installHooks(opts: { cwd?: string; bin?: string } = {}): HooksRe
   });
   const commitCommand = `${bin} hook pre-commit`;
   const git = installGitPreCommit(root, commitCommand);
-  return { version: 1, claude: { ...claude, command: toolCommand }, git: { ...git, command: commitCommand } };
+  const session = [
+    ['SessionStart', `${bin} start --hook`, /\bstart --hook\s*$/],
+    ['Stop', `${bin} end --check`, /\bend --check\s*$/],
+  ].map(([event, command, re]) => ({
+    event: event as string,
+    command: command as string,
+    outcome: installClaudeHook(root, {
+      event: event as string,
+      command: command as string,
+      isOurs: (c) => /killdate/.test(c) && (re as RegExp).test(c),
+    }).outcome,
+  }));
+  return {
+    version: 1,
+    claude: { ...claude, command: toolCommand },
+    git: { ...git, command: commitCommand },
+    session,
+  };
 }

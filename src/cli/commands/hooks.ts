@@ -21,6 +21,9 @@ export function register(program: Command): void {
       if (opts.json) return printJson(r);
       process.stdout.write(
         `${r.claude.file}: PreToolUse ${r.claude.outcome} ${dim(`(${r.claude.command})`)}\n` +
+          r.session
+            .map((h) => `${r.claude.file}: ${h.event} ${h.outcome} ${dim(`(${h.command})`)}\n`)
+            .join('') +
           `${r.git.file}: ${r.git.outcome}: ${r.git.note} ${dim(`(${r.git.command})`)}\n`,
       );
       if (r.git.outcome === 'refused') process.exitCode = 1;
