@@ -36,6 +36,17 @@ export function isTemplateSection(title: string): boolean {
   return /entry format|^format$|template|example|what belongs|^how to|prefixes|governing/i.test(plain(title));
 }
 
+/**
+ * Whether the blocks from `b` on sit in a template section: a heading of level 1 or 2 opens
+ * or closes one, and a thematic break closes one (the kit separates its sections with `---`
+ * and puts the first real entry after the `## Entry format` section with no heading of its own).
+ */
+export function inTemplateAfter(b: Block, inTemplate: boolean): boolean {
+  if (b.kind === 'hr') return false;
+  if (b.kind === 'heading' && b.level <= 2) return isTemplateSection(b.text);
+  return inTemplate;
+}
+
 /** Strip separators (dashes, colons) and emphasis from the ends of a title. */
 export function cleanTitle(text: string): string {
   return plain(text)

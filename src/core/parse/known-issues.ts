@@ -4,7 +4,7 @@
 import { isValidDate } from '../dates.js';
 import type { Block, MdDoc } from '../markdown.js';
 import { type Field, fields, findField, plain } from '../sections.js';
-import { boldLead, cleanTitle, dateValue, isTemplateSection, splitHead } from './blocks.js';
+import { boldLead, cleanTitle, dateValue, inTemplateAfter, splitHead } from './blocks.js';
 
 export const BUG_PREFIXES = ['B', 'UI', 'INT', 'CFG', 'INF', 'SCH', 'P', 'SEC'] as const;
 
@@ -41,8 +41,8 @@ export function parseKnownIssues(doc: MdDoc): KnownIssuesModel {
   let inTemplate = false;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    inTemplate = inTemplateAfter(b, inTemplate);
     if (b.kind === 'heading') {
-      if (b.level <= 2) inTemplate = isTemplateSection(b.text);
       if (inTemplate || b.level < 2) continue;
       const body = bodyAfter(blocks, i, (x) => x.kind === 'heading' && x.level <= b.level);
       if (ID_HEAD.test(plain(b.text)) || hasIssueFields(body))

@@ -3,7 +3,7 @@
 import { isValidDate } from '../dates.js';
 import type { Block, MdDoc } from '../markdown.js';
 import { type Field, fields, findField, plain } from '../sections.js';
-import { blocksUntil, boldLead, cleanTitle, isTemplateSection, splitHead } from './blocks.js';
+import { blocksUntil, boldLead, cleanTitle, inTemplateAfter, splitHead } from './blocks.js';
 
 export interface LearningEntry {
   /** `L-001` as written, '' when the entry has none */
@@ -33,8 +33,8 @@ export function parseLearnings(doc: MdDoc): LearningsModel {
   const blocks = doc.blocks;
   let inTemplate = false;
   blocks.forEach((b, i) => {
+    inTemplate = inTemplateAfter(b, inTemplate);
     if (b.kind === 'heading') {
-      if (b.level <= 2) inTemplate = isTemplateSection(b.text);
       const head = plain(b.text);
       if (inTemplate || b.level < 2 || !isEntryHead(head)) return;
       entries.push(

@@ -3,7 +3,7 @@
 import { isValidDate } from '../dates.js';
 import type { Block, MdDoc } from '../markdown.js';
 import { type Field, fields, findField } from '../sections.js';
-import { blocksUntil, boldLead, cleanTitle, dateValue, isTemplateSection, splitHead } from './blocks.js';
+import { blocksUntil, boldLead, cleanTitle, dateValue, inTemplateAfter, splitHead } from './blocks.js';
 
 export interface StackDecision {
   name: string;
@@ -28,8 +28,8 @@ export function parseStack(doc: MdDoc): StackModel {
   const blocks = doc.blocks;
   let inTemplate = false;
   blocks.forEach((b, i) => {
+    inTemplate = inTemplateAfter(b, inTemplate);
     if (b.kind === 'heading') {
-      if (b.level <= 2) inTemplate = isTemplateSection(b.text);
       if (inTemplate || b.level < 2) return;
       const body = blocksUntil(blocks, i, (x) => x.kind === 'heading');
       if (hasDecisionFields(body)) decisions.push(decisionOf(b.text, '', b.line, body));
