@@ -130,7 +130,7 @@ describe('killdate hooks install', () => {
     const settings = JSON.parse(readFileSync(join(repo.dir, '.claude/settings.json'), 'utf8'));
     expect(settings.model).toBe('opus');
     expect(settings.permissions).toEqual({ allow: ['Bash(npm test)'] });
-    expect(settings.hooks.Stop).toHaveLength(1);
+    expect(settings.hooks.Stop[0]).toEqual({ hooks: [{ type: 'command', command: 'x' }] });
     expect(settings.hooks.PreToolUse).toEqual([
       { matcher: 'Bash', hooks: [{ type: 'command', command: 'guard.sh' }] },
       {
