@@ -102,7 +102,8 @@ describe.skipIf(!existsSync(CLAUDE))('scope guard in a real Claude Code session'
     expect(JSON.stringify(toolResults[1])).toMatch(
       /src\/billing\/charge\.ts is outside the active task's FILES/,
     );
-    expect(server.turnsServed).toBe(3);
+    // three scripted turns; a Stop hook installed alongside may ask for one more
+    expect(server.turnsServed).toBeGreaterThanOrEqual(3);
     expect(run.code).toBe(0);
   }, 120_000);
 });
