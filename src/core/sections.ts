@@ -23,8 +23,12 @@ export function sections(doc: MdDoc | Block[], level: number): Section[] {
   return out;
 }
 
+/** Anything plain() would change: emphasis, ticks, underscores, other whitespace, runs, ends. */
+const PLAIN_WORK = /[*`_]|[^\S ]| {2}|^ | $/;
+
 /** Strip markdown emphasis and code ticks (underscores inside words stay) and squeeze spaces. */
 export function plain(text: string): string {
+  if (!PLAIN_WORK.test(text)) return text; // the common case, asked thousands of times
   return text
     .replace(/[*`]/g, '')
     .replace(/(^|[\s(])_{1,2}(?=\S)|(?<=\S)_{1,2}(?=$|[\s).,:;!?])/g, '$1')

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/core/check.js';
 import { exampleWorkspace } from '../../src/core/example.js';
 import { parseMarkdown, splitCheckbox } from '../../src/core/markdown.js';
-import { fields, isBlankValue, sections } from '../../src/core/sections.js';
+import { fields, isBlankValue, plain, sections } from '../../src/core/sections.js';
 
 const DOCUMENT_PATHS = [
   'AGENTS.md',
@@ -168,6 +168,31 @@ describe('parsers never throw', () => {
         expect(Array.isArray(runRules(exampleWorkspace(files, '2026-11-25')))).toBe(true);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('plain() with its fast path gives the full normalisation', () => {
+    const full = (t: string) =>
+      t
+        .replace(/[*`]/g, '')
+        .replace(/(^|[\s(])_{1,2}(?=\S)|(?<=\S)_{1,2}(?=$|[\s).,:;!?])/g, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const spacey = fc.array(
+      fc.constantFrom('a', ' ', '  ', '_', '*', '`', '\t', '\u00a0', '\ufeff', 'x_y', '\n'),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          spacey.map((a) => a.join('')),
+          fc.string(),
+          phrase,
+        ),
+        (t) => {
+          expect(plain(t)).toBe(full(t));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });
