@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { brief } from '../../src/api/brief.js';
 import { featureComplete } from '../../src/api/complete.js';
 import { featureNew, runbookNew } from '../../src/api/feature.js';
+import { overlap } from '../../src/api/overlap.js';
 import { planSignoff, recordSignoff } from '../../src/api/signoff.js';
 import { status } from '../../src/api/status.js';
 import { taskStart } from '../../src/api/task.js';
@@ -151,5 +152,32 @@ describe('a feature through the gates', () => {
     expect(text).toContain('**Feature:** settings-page\n**Task:** 2 of 2\n**Branch:** feature/settings-page');
     expect(r.note).toMatch(/2 of 2/);
     expect(one()).toMatchObject({ state: 'mocked', next: 'CP-3' });
+  });
+
+  it('two ready features whose FILES overlap are reported', () => {
+    readyFeature();
+    const other = 'feature-builds/billing-page';
+    repo.write({
+      [`${other}/PRE-BUILD-LOCK.md`]: LOCK.replace('settings-page', 'billing-page'),
+      [`${other}/mocks/settings.html`]: MOCK,
+      [`${other}/runbook-01-settings-form.md`]: RUNBOOK.replace(
+        'feature-builds/settings-page',
+        other,
+      ).replace('app/routes/settings.tsx', 'app/routes/**'),
+    });
+    expect(overlap({ cwd: repo.dir, today: TODAY })).toMatchObject({
+      features: ['settings-page'],
+      overlaps: [],
+    });
+    for (const cp of ['cp0', 'cp1', 'cp2', 'cp3'])
+      recordSignoff(planSignoff({ cwd: repo.dir, feature: 'billing-page', checkpoint: cp, today: TODAY }));
+    const r = overlap({ cwd: repo.dir, today: TODAY });
+    expect(r.features).toEqual(['billing-page', 'settings-page']);
+    expect(r.overlaps).toEqual([
+      {
+        features: ['billing-page', 'settings-page'],
+        entries: ['app/routes/** ~ app/routes/settings.tsx', 'app/lib/email-prefs.ts'],
+      },
+    ]);
   });
 });
