@@ -1,7 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canaryExpand, canaryRollback, canaryStart, canaryStatus, nextIssueId } from '../../src/api/canary.js';
+import {
+  canaryExpand,
+  canaryRollback,
+  canaryStart,
+  canaryStatus,
+  nextIssueId,
+} from '../../src/api/canary.js';
 import { KilldateError } from '../../src/core/errors.js';
 import { cli, makeRepo } from './repo.js';
 
@@ -17,7 +23,8 @@ canary:
     - { name: 100%, window: 0s }
 ${extra}`;
 
-const ISSUES = '# Known issues\n\n**B-1 Export drops a row**\n\n- **Severity:** low\n- **Opened:** 2026-11-01\n';
+const ISSUES =
+  '# Known issues\n\n**B-1 Export drops a row**\n\n- **Severity:** low\n- **Opened:** 2026-11-01\n';
 
 describe('canary ladder', () => {
   it('refuses an early expand with the time left, runs the log command at the end of the window', async () => {
@@ -33,7 +40,9 @@ describe('canary ladder', () => {
     expect(readFileSync(join(repo, ok.logFile!), 'utf8')).toContain('no errors in the last window');
     const st = await canaryStatus({ cwd: repo, feature: 'export', now: at(60) });
     expect(st.view).toMatchObject({ windowPassed: false, leftMs: 76 * 60_000 });
-    expect((await canaryExpand({ cwd: repo, feature: 'export', now: at(16 + 121) })).view.status).toBe('complete');
+    expect((await canaryExpand({ cwd: repo, feature: 'export', now: at(16 + 121) })).view.status).toBe(
+      'complete',
+    );
   });
 
   it('the built CLI takes --now and exits 1 when the expand is refused', () => {
@@ -47,11 +56,18 @@ describe('canary ladder', () => {
 
   it('rolls back: schema before the revert when there is no flag, then a known issue with a unique id', async () => {
     const repo = makeRepo({
-      'killdate.config.yaml': config(`  schemaRollback: echo schema >> order.txt\n  revert: echo revert >> order.txt\n`),
+      'killdate.config.yaml': config(
+        `  schemaRollback: echo schema >> order.txt\n  revert: echo revert >> order.txt\n`,
+      ),
       'project-management/KNOWN-ISSUES.md': ISSUES,
     });
     await canaryStart({ cwd: repo, feature: 'export', now: t0, migrated: true });
-    const r = await canaryRollback({ cwd: repo, feature: 'export', now: at(5), reason: 'exports time out for the first user' });
+    const r = await canaryRollback({
+      cwd: repo,
+      feature: 'export',
+      now: at(5),
+      reason: 'exports time out for the first user',
+    });
     expect(r.ok).toBe(true);
     expect(readFileSync(join(repo, 'order.txt'), 'utf8')).toBe('schema\nrevert\n');
     expect(r.rollback!.map((s) => s.step)).toEqual(['schema-rollback', 'revert', 'known-issue']);
@@ -61,11 +77,17 @@ describe('canary ladder', () => {
     expect(issues).toContain('**B-2 export rolled back from the canary at stage "you"**');
     expect(issues).toContain('- **Symptoms:** exports time out for the first user');
     expect(issues).toContain('- **Opened:** 2026-11-25');
-    await expect(canaryExpand({ cwd: repo, feature: 'export', now: at(100) })).resolves.toMatchObject({ ok: false });
+    await expect(canaryExpand({ cwd: repo, feature: 'export', now: at(100) })).resolves.toMatchObject({
+      ok: false,
+    });
   });
 
   it('with a flag, turns the flag off and reverts nothing', async () => {
-    const repo = makeRepo({ 'killdate.config.yaml': config(`  flagOff: echo off >> order.txt\n  revert: echo revert >> order.txt\n`) });
+    const repo = makeRepo({
+      'killdate.config.yaml': config(
+        `  flagOff: echo off >> order.txt\n  revert: echo revert >> order.txt\n`,
+      ),
+    });
     await canaryStart({ cwd: repo, feature: 'export', now: t0, migrated: true });
     const r = await canaryRollback({ cwd: repo, feature: 'export', now: at(1), prefix: 'INF' });
     expect(readFileSync(join(repo, 'order.txt'), 'utf8')).toBe('off\n');
@@ -75,7 +97,9 @@ describe('canary ladder', () => {
   it('refuses a rollback that would revert code before a migrated schema, running nothing', async () => {
     const repo = makeRepo({ 'killdate.config.yaml': config(`  revert: echo revert >> order.txt\n`) });
     await canaryStart({ cwd: repo, feature: 'export', now: t0, migrated: true });
-    await expect(canaryRollback({ cwd: repo, feature: 'export', now: at(1) })).rejects.toThrow(/schemaRollback/);
+    await expect(canaryRollback({ cwd: repo, feature: 'export', now: at(1) })).rejects.toThrow(
+      /schemaRollback/,
+    );
     expect(existsSync(join(repo, 'order.txt'))).toBe(false);
   });
 

@@ -30,12 +30,21 @@ export function button() {}
 `;
 
 function prRepo() {
-  const repo = makeRepo({ 'feature-builds/export/runbook-01-button.md': RUNBOOK, 'src/export/button.ts': 'export {};\n', 'src/other.ts': 'export {};\n' });
+  const repo = makeRepo({
+    'feature-builds/export/runbook-01-button.md': RUNBOOK,
+    'src/export/button.ts': 'export {};\n',
+    'src/other.ts': 'export {};\n',
+  });
   git(repo, 'checkout', '-q', '-b', 'feat/export');
   write(repo, {
-    'src/export/button.ts': 'export const on = true; // KILLDATE 2027-03-31 flag export_v2: 100% for 14 days\n',
+    'src/export/button.ts':
+      'export const on = true; // KILLDATE 2027-03-31 flag export_v2: 100% for 14 days\n',
     'src/other.ts': 'export const drift = 1;\n',
-    'feature-builds/export/PRE-BUILD-LOCK.md': gate7('flag `export_v2`', '100% of users for 14 days', '2027-03-31'),
+    'feature-builds/export/PRE-BUILD-LOCK.md': gate7(
+      'flag `export_v2`',
+      '100% of users for 14 days',
+      '2027-03-31',
+    ),
   });
   commitAll(repo, 'export button');
   return repo;
@@ -45,12 +54,21 @@ describe('ci', () => {
   it('checks the FILES union of touched features against the diff, and the PR body sunset lines', async () => {
     const repo = prRepo();
     const r = await ci({ cwd: repo, base: 'main', today: '2026-11-25' });
-    expect(r.pr).toMatchObject({ base: 'main', changed: 3, features: ['export'], temporary: ['flag export_v2'], newMarkers: 1 });
+    expect(r.pr).toMatchObject({
+      base: 'main',
+      changed: 3,
+      features: ['export'],
+      temporary: ['flag export_v2'],
+      newMarkers: 1,
+    });
     const rules = r.findings.map((f) => `${f.rule} ${f.file}`);
     expect(rules).toContain('ci/outside-files src/other.ts');
     expect(rules).not.toContain('ci/outside-files src/export/button.ts');
     expect(rules).toContain('ci/pr-sunset PR body');
-    write(repo, { 'pr.md': 'Adds the export button.\n\nSunset criterion: 100% of users for 14 days\nKill date: 2027-03-31\n' });
+    write(repo, {
+      'pr.md':
+        'Adds the export button.\n\nSunset criterion: 100% of users for 14 days\nKill date: 2027-03-31\n',
+    });
     const withBody = await ci({ cwd: repo, base: 'main', prBody: 'pr.md', today: '2026-11-25' });
     expect(withBody.findings.map((f) => f.rule)).not.toContain('ci/pr-sunset');
   });
@@ -59,8 +77,12 @@ describe('ci', () => {
     const repo = prRepo();
     const r = cli(repo, ['ci', '--format', 'github', '--today', '2027-04-02']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('::error file=src/export/button.ts,line=1,title=killdate/overdue::kill date 2027-03-31 of flag export_v2 passed 2 days ago');
-    expect(r.stdout).toContain('title=killdate/overdue::kill date 2027-03-31 of flag export_v2 passed 2 days ago: delete it now');
+    expect(r.stdout).toContain(
+      '::error file=src/export/button.ts,line=1,title=killdate/overdue::kill date 2027-03-31 of flag export_v2 passed 2 days ago',
+    );
+    expect(r.stdout).toContain(
+      'title=killdate/overdue::kill date 2027-03-31 of flag export_v2 passed 2 days ago: delete it now',
+    );
   });
 
   it('a base that does not exist is a clear error', () => {

@@ -58,9 +58,15 @@ describe.skipIf(!hasPydantic)('contract check (python3 + pydantic, node + zod)',
       ['render', true],
     ]);
     const messages = r.findings.map((f) => `${f.rule}: ${f.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^contract\/consumer-rejects: .*rejects field user_name/));
-    expect(messages).toContainEqual(expect.stringMatching(/^contract\/consumer-rejects: .*rejects field userName: unrecognized key/));
-    expect(messages).toContainEqual(expect.stringMatching(/^contract\/alias: .*userName is read through an alias of display_name/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^contract\/consumer-rejects: .*rejects field user_name/),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^contract\/consumer-rejects: .*rejects field userName: unrecognized key/),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^contract\/alias: .*userName is read through an alias of display_name/),
+    );
     expect(c.ok).toBe(false);
   });
 
@@ -87,7 +93,9 @@ describe.skipIf(!hasPydantic)('contract check (python3 + pydantic, node + zod)',
     const r = cli(repo, ['contract', 'check', '--json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.findings).toEqual([expect.objectContaining({ rule: 'contract/fixture', message: expect.stringContaining('not JSON') })]);
+    expect(doc.findings).toEqual([
+      expect.objectContaining({ rule: 'contract/fixture', message: expect.stringContaining('not JSON') }),
+    ]);
     expect(doc.contracts[0].sides).toEqual([]);
   });
 
@@ -95,6 +103,8 @@ describe.skipIf(!hasPydantic)('contract check (python3 + pydantic, node + zod)',
     const repo = contractRepo('{ "id": 7, "user_name": "ada", "rows": 12 }\n');
     write(repo, { 'web/contract.mjs': `${CONSUMER}// changed\n` });
     const r = await contractCheck({ cwd: repo });
-    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'contract/stale-fixture', severity: 'warning' }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ rule: 'contract/stale-fixture', severity: 'warning' }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { killDateAlerts, killDates, stagedKillDateFindings } from '../../src/api/killdates.js';
-import { parseMarkerLine, parsePrBody } from '../../src/core/killdates.js';
 import { timeline } from '../../src/core/killdate-timeline.js';
+import { parseMarkerLine, parsePrBody } from '../../src/core/killdates.js';
 import { cli, gate7, git, makeRepo, write } from './repo.js';
 
 describe('parseMarkerLine', () => {
@@ -29,23 +29,41 @@ describe('parseMarkerLine', () => {
 
 describe('PR body', () => {
   it('reads Sunset criterion and Kill date in either order', () => {
-    const items = parsePrBody('## Summary\n\n**Kill date:** 2027-03-01\n**Sunset criterion:** 0 errors for 14 days\n**Temporary code:** flag beta\n');
+    const items = parsePrBody(
+      '## Summary\n\n**Kill date:** 2027-03-01\n**Sunset criterion:** 0 errors for 14 days\n**Temporary code:** flag beta\n',
+    );
     expect(items).toEqual([
-      expect.objectContaining({ what: 'flag beta', raw: '2027-03-01', criterion: '0 errors for 14 days', source: 'pr-body' }),
+      expect.objectContaining({
+        what: 'flag beta',
+        raw: '2027-03-01',
+        criterion: '0 errors for 14 days',
+        source: 'pr-body',
+      }),
     ]);
   });
 });
 
 describe('killDates over a real repo', () => {
   const repo = makeRepo({
-    'feature-builds/export/PRE-BUILD-LOCK.md': gate7('flag `export_v2`', '100% of users for 14 days, zero errors', '2026-12-01'),
-    'feature-builds/_completed/import/PRE-BUILD-LOCK.md': gate7('shim `import_v1`', '0 calls for 7 days', '2026-11-20'),
+    'feature-builds/export/PRE-BUILD-LOCK.md': gate7(
+      'flag `export_v2`',
+      '100% of users for 14 days, zero errors',
+      '2026-12-01',
+    ),
+    'feature-builds/_completed/import/PRE-BUILD-LOCK.md': gate7(
+      'shim `import_v1`',
+      '0 calls for 7 days',
+      '2026-11-20',
+    ),
     'feature-builds/search/PRE-BUILD-LOCK.md': gate7('fallback `search_sql`', '0 hits for 30 days', 'TBD'),
     'src/a.ts': 'export const a = 1; // KILLDATE 2027-06-30 flag new_nav: 100% for 14 days\n',
     'src/b.py': 'x = 1  # KILLDATE 2027-02-30 parser fallback: 0 hits for 30 days\n',
     'src/c.sql': '-- KILLDATE 2026-12-24 flag export_v2: 14 days clean\n',
     'src/d.rb': '# KILLDATE 2027-05-01 no criterion here\n',
-    'src/blob.bin': Buffer.concat([Buffer.from('PK\u0000\u0001'), Buffer.from('// KILLDATE 2020-01-01 binary: x\n')]),
+    'src/blob.bin': Buffer.concat([
+      Buffer.from('PK\u0000\u0001'),
+      Buffer.from('// KILLDATE 2020-01-01 binary: x\n'),
+    ]),
     'node_modules/lib/index.js': '// KILLDATE 2020-01-01 vendored: x\n',
     'vendor/lib.rb': '# KILLDATE 2020-01-01 vendored: x\n',
     'web/app.min.js': '// KILLDATE 2020-01-01 minified: x\n',
@@ -54,12 +72,25 @@ describe('killDates over a real repo', () => {
   it('collects locks (active and completed) and markers, with status and days left', async () => {
     const r = await killDates({ cwd: repo, today: '2026-11-25' });
     const by = (file: string) => r.items.find((i) => i.file === file);
-    expect(by('feature-builds/_completed/import/PRE-BUILD-LOCK.md')).toMatchObject({ status: 'overdue', daysLeft: -5, completed: true });
-    expect(by('feature-builds/export/PRE-BUILD-LOCK.md')).toMatchObject({ status: 'inconsistent', date: '2026-12-01' });
+    expect(by('feature-builds/_completed/import/PRE-BUILD-LOCK.md')).toMatchObject({
+      status: 'overdue',
+      daysLeft: -5,
+      completed: true,
+    });
+    expect(by('feature-builds/export/PRE-BUILD-LOCK.md')).toMatchObject({
+      status: 'inconsistent',
+      date: '2026-12-01',
+    });
     expect(by('src/c.sql')).toMatchObject({ status: 'inconsistent', line: 1 });
     expect(by('feature-builds/search/PRE-BUILD-LOCK.md')).toMatchObject({ status: 'missing' });
-    expect(by('src/b.py')).toMatchObject({ status: 'missing', problem: expect.stringContaining('2027-02-30') });
-    expect(by('src/d.rb')).toMatchObject({ status: 'missing', problem: expect.stringContaining('criterion') });
+    expect(by('src/b.py')).toMatchObject({
+      status: 'missing',
+      problem: expect.stringContaining('2027-02-30'),
+    });
+    expect(by('src/d.rb')).toMatchObject({
+      status: 'missing',
+      problem: expect.stringContaining('criterion'),
+    });
     expect(by('src/a.ts')).toMatchObject({ status: 'ok', daysLeft: 217 });
     expect(r.items.map((i) => i.file).filter((f) => /bin|vendor|node_modules|min\.js/.test(f))).toEqual([]);
     expect(r.summary).toMatchObject({ overdue: 1, inconsistent: 2, missing: 3, ok: 1 });
@@ -100,14 +131,20 @@ describe('killDates over a real repo', () => {
 
 describe('pre-commit: staged markers', () => {
   it('refuses markers the commit adds that are overdue or have no real date, nothing else', () => {
-    const repo = makeRepo({ 'src/old.ts': '// KILLDATE 2020-01-01 old: committed before, not this commit\n' });
+    const repo = makeRepo({
+      'src/old.ts': '// KILLDATE 2020-01-01 old: committed before, not this commit\n',
+    });
     write(repo, {
-      'src/new.ts': 'a\n// KILLDATE 2027-02-30 flag beta: 0 errors for 14 days\n// KILLDATE 2027-05-01 flag gamma: 0 errors for 14 days\n',
+      'src/new.ts':
+        'a\n// KILLDATE 2027-02-30 flag beta: 0 errors for 14 days\n// KILLDATE 2027-05-01 flag gamma: 0 errors for 14 days\n',
       'src/late.py': '# KILLDATE 2026-11-01 shim: 0 calls\n',
       'node_modules/x/i.js': '// KILLDATE 2020-01-01 vendored: x\n',
     });
     git(repo, 'add', '-A', '-f');
     const f = stagedKillDateFindings(repo, '2026-11-25');
-    expect(f.map((x) => `${x.rule} ${x.file}:${x.line}`)).toEqual(['killdate/overdue src/late.py:1', 'killdate/missing src/new.ts:2']);
+    expect(f.map((x) => `${x.rule} ${x.file}:${x.line}`)).toEqual([
+      'killdate/overdue src/late.py:1',
+      'killdate/missing src/new.ts:2',
+    ]);
   });
 });

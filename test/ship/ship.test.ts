@@ -6,7 +6,8 @@ import { ship } from '../../src/api/ship.js';
 import { CLI, cli, commitAll, makeRepo, write } from './repo.js';
 
 const ARCH = '# Architecture\n\n## Stack\n\nNode and Postgres. Hand-written text stays.\n';
-const LOG = '# Session log\n\n## 2026-11-24\n\n**Branch:** main\n**What happened:** Wrote the export feature.\n';
+const LOG =
+  '# Session log\n\n## 2026-11-24\n\n**Branch:** main\n**What happened:** Wrote the export feature.\n';
 
 function shipRepo(deploy = 'echo deployed to prod', extra = '') {
   return makeRepo({
@@ -45,14 +46,21 @@ describe('ship', () => {
     expect(done.stderr).toContain('[14/14] Kill dates checked');
     expect(done.code).toBe(0);
     const s = state(repo);
-    expect(s.steps.find((x: { id: string }) => x.id === 'invariants')).toMatchObject({ status: 'done', attestedBy: 'Tess Ter' });
+    expect(s.steps.find((x: { id: string }) => x.id === 'invariants')).toMatchObject({
+      status: 'done',
+      attestedBy: 'Tess Ter',
+    });
     expect(readFileSync(join(repo, `.killdate/ship/${s.id}/deploy.log`), 'utf8')).toBe('deployed to prod\n');
     const log = readFileSync(join(repo, 'project-management/_log.md'), 'utf8');
     expect(log.startsWith(LOG)).toBe(true);
-    expect(log).toMatch(/\n## \d{4}-\d{2}-\d{2}\n\n\*\*Branch:\*\* main\n\*\*What happened:\*\* Deployed [0-9a-f]+ to production/);
+    expect(log).toMatch(
+      /\n## \d{4}-\d{2}-\d{2}\n\n\*\*Branch:\*\* main\n\*\*What happened:\*\* Deployed [0-9a-f]+ to production/,
+    );
     const arch = readFileSync(join(repo, 'project-management/ARCHITECTURE.md'), 'utf8');
     expect(arch.startsWith(ARCH)).toBe(true);
-    expect(arch).toContain('## Current deployment status\n\n<!-- killdate:deploy-status -->\n- **Last deploy:** ');
+    expect(arch).toContain(
+      '## Current deployment status\n\n<!-- killdate:deploy-status -->\n- **Last deploy:** ',
+    );
   });
 
   it('updates only its region of ARCHITECTURE on the next ship', async () => {
@@ -64,8 +72,12 @@ describe('ship', () => {
     expect(r.stop.kind).toBe('done');
     const after = readFileSync(join(repo, 'project-management/ARCHITECTURE.md'), 'utf8');
     expect(after).not.toContain('\nold\n');
-    expect(after.split('<!-- killdate:deploy-status -->')[0]).toBe(arch.split('<!-- killdate:deploy-status -->')[0]);
-    expect(after.endsWith('<!-- /killdate:deploy-status -->\n\n## Hard constraints\n\n- keep it\n')).toBe(true);
+    expect(after.split('<!-- killdate:deploy-status -->')[0]).toBe(
+      arch.split('<!-- killdate:deploy-status -->')[0],
+    );
+    expect(after.endsWith('<!-- /killdate:deploy-status -->\n\n## Hard constraints\n\n- keep it\n')).toBe(
+      true,
+    );
   });
 
   it('refuses pending migrations without a rollback command, and runs them before the deploy when it is written', async () => {
@@ -73,10 +85,18 @@ describe('ship', () => {
   migrations: { folder: db/migrations, appliedFile: db/applied.txt }
 `;
     const repo = shipRepo('cat db/applied.txt', extra);
-    write(repo, { 'db/migrations/001_init.sql': 'create table t();', 'db/migrations/002_add.sql': 'alter table t;', 'db/applied.txt': '001_init\n' });
+    write(repo, {
+      'db/migrations/001_init.sql': 'create table t();',
+      'db/migrations/002_add.sql': 'alter table t;',
+      'db/applied.txt': '001_init\n',
+    });
     commitAll(repo, 'migrations');
     const r = await ship({ cwd: repo, attest: ['invariants', 'staging-walkthrough'] });
-    expect(r.stop).toMatchObject({ kind: 'failed', step: 'migrations', detail: expect.stringContaining('rollback command is not written') });
+    expect(r.stop).toMatchObject({
+      kind: 'failed',
+      step: 'migrations',
+      detail: expect.stringContaining('rollback command is not written'),
+    });
     write(repo, {
       'killdate.config.yaml': readFileSync(join(repo, 'killdate.config.yaml'), 'utf8').replace(
         'ship:\n',
@@ -87,19 +107,31 @@ describe('ship', () => {
     const again = await ship({ cwd: repo, resume: true, attest: ['invariants', 'staging-walkthrough'] });
     expect(again.stop.kind).toBe('done');
     expect(again.migrated).toBe(true);
-    expect(readFileSync(join(repo, `.killdate/ship/${again.id}/deploy.log`), 'utf8')).toBe('001_init\n002_add\n');
+    expect(readFileSync(join(repo, `.killdate/ship/${again.id}/deploy.log`), 'utf8')).toBe(
+      '001_init\n002_add\n',
+    );
   });
 
   it('refuses a dirty tree and a wrong branch', async () => {
     const repo = shipRepo();
     write(repo, { 'src/half.ts': 'x' });
     const r = await ship({ cwd: repo });
-    expect(r.stop).toMatchObject({ kind: 'failed', step: 'clean-tree', detail: expect.stringContaining('src/half.ts') });
+    expect(r.stop).toMatchObject({
+      kind: 'failed',
+      step: 'clean-tree',
+      detail: expect.stringContaining('src/half.ts'),
+    });
   });
 
   it('Ctrl-C stops the running step, saves the state and exits 130; --resume starts at that step', async () => {
-    const repo = shipRepo('if [ -f .killdate/once ]; then echo deployed; else touch .killdate/once; sleep 30; fi');
-    const child = spawn(process.execPath, [CLI, 'ship', '--attest', 'invariants', '--attest', 'staging-walkthrough'], { cwd: repo });
+    const repo = shipRepo(
+      'if [ -f .killdate/once ]; then echo deployed; else touch .killdate/once; sleep 30; fi',
+    );
+    const child = spawn(
+      process.execPath,
+      [CLI, 'ship', '--attest', 'invariants', '--attest', 'staging-walkthrough'],
+      { cwd: repo },
+    );
     const closed = new Promise((res) => child.on('close', res));
     await until(() => existsSync(join(repo, '.killdate/once')));
     child.kill('SIGINT');
@@ -114,8 +146,14 @@ describe('ship', () => {
   });
 
   it('a crash mid-step leaves a state that resumes at that step', async () => {
-    const repo = shipRepo('if [ -f .killdate/once ]; then echo deployed; else touch .killdate/once; echo $$ > .killdate/pid; exec sleep 30; fi');
-    const child = spawn(process.execPath, [CLI, 'ship', '--attest', 'invariants', '--attest', 'staging-walkthrough'], { cwd: repo });
+    const repo = shipRepo(
+      'if [ -f .killdate/once ]; then echo deployed; else touch .killdate/once; echo $$ > .killdate/pid; exec sleep 30; fi',
+    );
+    const child = spawn(
+      process.execPath,
+      [CLI, 'ship', '--attest', 'invariants', '--attest', 'staging-walkthrough'],
+      { cwd: repo },
+    );
     const closed = new Promise((res) => child.on('close', res));
     await until(() => existsSync(join(repo, '.killdate/pid')));
     child.kill('SIGKILL');
@@ -128,6 +166,8 @@ describe('ship', () => {
 
   it('rejects an unknown --attest step', async () => {
     const repo = shipRepo();
-    await expect(ship({ cwd: repo, attest: ['deploy'] })).rejects.toThrow(/no such attestation step; expected one of invariants, staging-walkthrough/);
+    await expect(ship({ cwd: repo, attest: ['deploy'] })).rejects.toThrow(
+      /no such attestation step; expected one of invariants, staging-walkthrough/,
+    );
   });
 });

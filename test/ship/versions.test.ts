@@ -18,14 +18,21 @@ function releasedRepo(bootCommand: string) {
   git(repo, 'tag', '-a', 'v1.10.0', '-m', 'release 1.10');
   write(repo, {
     'app.txt': 'v2\n',
-    'feature-builds/export/PRE-BUILD-LOCK.md': gate7('`legacy/export-v1.ts` behind flag `export_v2`', '0 calls for 14 days', '2027-01-31'),
+    'feature-builds/export/PRE-BUILD-LOCK.md': gate7(
+      '`legacy/export-v1.ts` behind flag `export_v2`',
+      '0 calls for 14 days',
+      '2027-01-31',
+    ),
   });
   commitAll(repo, 'v2');
   git(repo, 'tag', 'v2.0.0');
   return repo;
 }
 
-const worktrees = (repo: string) => git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+const worktrees = (repo: string) =>
+  git(repo, 'worktree', 'list', '--porcelain')
+    .split('\n')
+    .filter((l) => l.startsWith('worktree ')).length;
 
 describe('versions and boot', () => {
   it('ranks by version number, not by name', () => {
@@ -42,7 +49,12 @@ describe('versions and boot', () => {
     const r = versions({ cwd: repo });
     expect(r.releases.map((x) => `${x.role}:${x.tag}`)).toEqual(['N:v2.0.0', 'N-1:v1.10.0', 'older:v1.9.0']);
     expect(r.toDelete).toEqual([
-      { path: 'legacy/export-v1.ts', feature: 'export', lock: 'feature-builds/export/PRE-BUILD-LOCK.md', tags: ['v1.9.0'] },
+      {
+        path: 'legacy/export-v1.ts',
+        feature: 'export',
+        lock: 'feature-builds/export/PRE-BUILD-LOCK.md',
+        tags: ['v1.9.0'],
+      },
     ]);
     const out = cli(repo, ['versions']);
     expect(out.stdout).toContain('delete legacy/export-v1.ts');
