@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoRepo, kd, TODAY } from './helpers.js';
+
+const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+
+describe('context sync', () => {
+  it('generates GEMINI.md and the Cursor rule between markers, keeps hand-written text, is idempotent', () => {
+    const dir = demoRepo();
+    writeFileSync(join(dir, 'CLAUDE.md'), '# Claude notes\n\nUse plan mode for migrations.\n');
+    writeFileSync(join(dir, 'GEMINI.md'), '# Gemini notes\n\nPrefer small diffs.\n');
+    mkdirSync(join(dir, '.cursor/rules'), { recursive: true });
+    expect(kd(dir, ['context', 'sync', '--check']).status).toBe(1);
+    expect(kd(dir, ['context', 'sync']).status).toBe(0);
+    const claude = read(dir, 'CLAUDE.md');
+    expect(claude).toBe('@AGENTS.md\n\n# Claude notes\n\nUse plan mode for migrations.\n');
+    const gemini = read(dir, 'GEMINI.md');
+    expect(gemini).toContain('<!-- killdate:generated from AGENTS.md -->\n# Quillbill');
+    expect(gemini).toContain('<!-- /killdate:generated -->\n\n# Gemini notes\n\nPrefer small diffs.\n');
+    const cursor = read(dir, '.cursor/rules/project-context.mdc');
+    expect(cursor).toMatch(/^---\ndescription: .*\nalwaysApply: true\n---\n<!-- killdate:generated/);
+    expect(kd(dir, ['context', 'sync', '--check']).status).toBe(0);
+    expect(kd(dir, ['context', 'sync']).status).toBe(0);
+    expect(read(dir, 'GEMINI.md')).toBe(gemini);
+    expect(read(dir, 'CLAUDE.md')).toBe(claude);
+    // the source changes: only the region follows
+    writeFileSync(join(dir, 'AGENTS.md'), `${read(dir, 'AGENTS.md')}\nOne more rule.\n`);
+    const c = kd(dir, ['context', 'sync', '--check']);
+    expect(c.status).toBe(1);
+    expect(c.stdout).toMatch(/GEMINI.md: out of date/);
+    kd(dir, ['context', 'sync']);
+    const g2 = read(dir, 'GEMINI.md');
+    expect(g2).toContain(
+      'One more rule.\n<!-- /killdate:generated -->\n\n# Gemini notes\n\nPrefer small diffs.\n',
+    );
+  });
+
+  it('budget lists documents, the Core, the start report and Reference docs', () => {
+    const dir = demoRepo();
+    const r = JSON.parse(kd(dir, ['context', 'budget', '--json', '--today', TODAY]).stdout);
+    expect(r.documents.map((d: { file: string }) => d.file)).toContain('AGENTS.md');
+    expect(r.core.lines).toBeGreaterThan(10);
+    expect(r.core.tokens).toBeGreaterThan(100);
+    expect(r.start.tokens).toBeGreaterThan(100);
+    expect(
+      r.reference.find((d: { file: string }) => d.file === 'project-management/ROADMAP.md').trigger,
+    ).toMatch(/session start/i);
+    writeFileSync(
+      join(dir, 'killdate.config.yaml'),
+      `${read(dir, 'killdate.config.yaml')}\nbudgets:\n  startTokens: 50\n  coreLines: 10\n`,
+    );
+    const w = JSON.parse(kd(dir, ['context', 'budget', '--json', '--today', TODAY]).stdout).warnings.join(
+      '\n',
+    );
+    expect(w).toMatch(/start report is \d+ tokens: expected at most 50/);
+    expect(w).toMatch(/Core of AGENTS.md is \d+ lines: expected at most 10/);
+  });
+});
