@@ -54,112 +54,132 @@ function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
   }
 }
 
-export function runProcess(o: RunProcessOptions): Promise<ProcessOutcome> {
-  const out: ProcessOutcome = {
-    ending: 'exit',
-    events: [],
-    exitCode: null,
-    signal: null,
-    stdoutTail: new Tail(),
-    stderrTail: new Tail(),
-    outputBytes: 0,
-    garbageLines: 0,
-    droppedEvents: 0,
-  };
-  const inv = o.invocation;
-  const child = spawn(inv.bin, inv.argv, {
-    cwd: inv.cwd,
-    env: { ...o.env, ...inv.env },
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stopping = false;
-  const timers: NodeJS.Timeout[] = [];
+const newOutcome = (): ProcessOutcome => ({
+  ending: 'exit',
+  events: [],
+  exitCode: null,
+  signal: null,
+  stdoutTail: new Tail(),
+  stderrTail: new Tail(),
+  outputBytes: 0,
+  garbageLines: 0,
+  droppedEvents: 0,
+});
 
-  const stop = (ending: Ending): void => {
-    if (stopping) return;
-    stopping = true;
-    out.ending = ending;
-    killGroup(child, 'SIGTERM');
-    timers.push(setTimeout(() => killGroup(child, 'SIGKILL'), o.limits.graceMs));
-  };
+/** One agent child process, from spawn to the end of its output. */
+class AgentProcess {
+  readonly out = newOutcome();
+  private readonly child: ChildProcess;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly stdout: LineSplitter;
+  private readonly stderr: LineSplitter;
+  private stopping = false;
+  private readonly onStop = (): void => this.stop('interrupted');
 
-  const record = (events: AgentEvent[]): void => {
+  constructor(private readonly o: RunProcessOptions) {
+    const inv = o.invocation;
+    this.child = spawn(inv.bin, inv.argv, {
+      cwd: inv.cwd,
+      env: { ...o.env, ...inv.env },
+      detached: true, // its own process group, killed as a whole
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.stdout = new LineSplitter((raw, cut) => this.stdoutLine(raw, cut));
+    this.stderr = new LineSplitter((raw) => this.stderrLine(raw));
+    this.child.stdout?.on('data', (c: Buffer) => this.count(c) && this.stdout.push(c));
+    this.child.stderr?.on('data', (c: Buffer) => this.count(c) && this.stderr.push(c));
+    this.child.stdin?.on('error', () => {}); // the agent may exit without reading its brief
+    this.child.stdin?.end(inv.stdin);
+    this.timers.push(setTimeout(() => this.stop('timeout'), o.limits.timeoutMs));
+    if (o.handleSigint !== false) process.on('SIGINT', this.onStop);
+    o.signal?.addEventListener('abort', this.onStop);
+    if (o.signal?.aborted) this.stop('interrupted');
+  }
+
+  /** Stops the whole group: SIGTERM, then SIGKILL after the grace period. */
+  stop(ending: Ending): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.out.ending = ending;
+    killGroup(this.child, 'SIGTERM');
+    this.timers.push(setTimeout(() => killGroup(this.child, 'SIGKILL'), this.o.limits.graceMs));
+  }
+
+  /** Resolves once the child has exited and its output is read. */
+  wait(): Promise<ProcessOutcome> {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        this.cleanUp();
+        resolve(this.out);
+      };
+      this.child.on('error', (err: NodeJS.ErrnoException) => {
+        if (this.child.pid !== undefined) return;
+        this.out.ending = 'spawn-error';
+        this.out.spawnError = err;
+        finish();
+      });
+      this.child.on('exit', (code, signal) => {
+        this.out.exitCode = code;
+        this.out.signal = signal;
+        killGroup(this.child, 'SIGKILL'); // leftovers (grandchildren) die with the agent
+        // a process that escaped the group may still hold the pipes: do not wait for ever
+        this.timers.push(setTimeout(finish, 2000));
+      });
+      this.child.on('close', finish);
+    });
+  }
+
+  private cleanUp(): void {
+    for (const t of this.timers) clearTimeout(t);
+    process.off('SIGINT', this.onStop);
+    this.o.signal?.removeEventListener('abort', this.onStop);
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+    this.stdout.end();
+    this.stderr.end();
+    this.record(this.o.parser.finish({ code: this.out.exitCode, signal: this.out.signal }));
+  }
+
+  private count(chunk: Buffer): boolean {
+    this.out.outputBytes += chunk.length;
+    if (this.out.outputBytes > this.o.limits.maxOutputBytes) this.stop('too-large');
+    return this.out.ending !== 'too-large';
+  }
+
+  private stdoutLine(raw: string, cut: boolean): void {
+    const line = this.o.redact(raw);
+    this.o.transcript.stdoutLine(line);
+    this.out.stdoutTail.add(`${line}\n`);
+    const events: AgentEvent[] = cut
+      ? [{ type: 'garbage', line: `${line.slice(0, 200)}… (line too long, cut)` }]
+      : this.o.parser.line(line);
+    this.record(events);
+  }
+
+  private stderrLine(raw: string): void {
+    const line = this.o.redact(raw);
+    this.o.transcript.stderrLine(line);
+    this.out.stderrTail.add(`${line}\n`);
+  }
+
+  private record(events: AgentEvent[]): void {
+    const out = this.out;
     for (const e of events) {
       if (e.type === 'garbage') out.garbageLines++;
-      o.transcript.event(e);
-      if (out.events.length < o.limits.maxEvents) out.events.push(e);
+      this.o.transcript.event(e);
+      if (out.events.length < this.o.limits.maxEvents) out.events.push(e);
       else out.droppedEvents++;
     }
     // a login error with no final result yet: the CLI would only retry, so stop it now
     const auth = events.some((e) => e.type === 'error' && e.auth);
-    if (auth && !out.events.some((e) => e.type === 'result')) stop('auth');
-  };
+    if (auth && !out.events.some((e) => e.type === 'result')) this.stop('auth');
+  }
+}
 
-  const stdout = new LineSplitter((raw, cut) => {
-    const line = o.redact(raw);
-    o.transcript.stdoutLine(line);
-    out.stdoutTail.add(`${line}\n`);
-    record(
-      cut ? [{ type: 'garbage', line: `${line.slice(0, 200)}… (line too long, cut)` }] : o.parser.line(line),
-    );
-  });
-  const stderr = new LineSplitter((raw) => {
-    const line = o.redact(raw);
-    o.transcript.stderrLine(line);
-    out.stderrTail.add(`${line}\n`);
-  });
-
-  const count = (chunk: Buffer): boolean => {
-    out.outputBytes += chunk.length;
-    if (out.outputBytes > o.limits.maxOutputBytes) stop('too-large');
-    return !stopping || out.ending !== 'too-large';
-  };
-  child.stdout?.on('data', (c: Buffer) => count(c) && stdout.push(c));
-  child.stderr?.on('data', (c: Buffer) => count(c) && stderr.push(c));
-  child.stdin?.on('error', () => {}); // the agent may exit without reading its brief
-  child.stdin?.end(inv.stdin);
-
-  timers.push(setTimeout(() => stop('timeout'), o.limits.timeoutMs));
-  const onSigint = (): void => stop('interrupted');
-  const onAbort = (): void => stop('interrupted');
-  if (o.handleSigint !== false) process.on('SIGINT', onSigint);
-  o.signal?.addEventListener('abort', onAbort);
-  if (o.signal?.aborted) stop('interrupted');
-
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      for (const t of timers) clearTimeout(t);
-      process.off('SIGINT', onSigint);
-      o.signal?.removeEventListener('abort', onAbort);
-      stdout.end();
-      stderr.end();
-      record(o.parser.finish({ code: out.exitCode, signal: out.signal }));
-      resolve(out);
-    };
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      if (child.pid !== undefined) return;
-      out.ending = 'spawn-error';
-      out.spawnError = err;
-      finish();
-    });
-    child.on('exit', (code, signal) => {
-      out.exitCode = code;
-      out.signal = signal;
-      // leftovers (grandchildren) of the agent die with it
-      killGroup(child, 'SIGKILL');
-      // a process that escaped the group may still hold the pipes: do not wait for ever
-      timers.push(
-        setTimeout(() => {
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-          finish();
-        }, 2000),
-      );
-    });
-    child.on('close', finish);
-  });
+/** Runs the agent to its end under the limits; never rejects. */
+export function runProcess(o: RunProcessOptions): Promise<ProcessOutcome> {
+  return new AgentProcess(o).wait();
 }

@@ -9,7 +9,7 @@ import type { AgentEvent } from '../../src/agents/events.js';
 import { type RunResult, runAgent } from '../../src/agents/run.js';
 import type { ResolvedAgent } from '../../src/core/agent-config.js';
 import { type AnthropicTurn, startAnthropicServer } from '../helpers/anthropic-server.js';
-import { startResponsesServer, writeCodexHome } from '../helpers/responses-server.js';
+import { type ResponsesTurn, startResponsesServer, writeCodexHome } from '../helpers/responses-server.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.bin');
 const closers: Array<() => Promise<void>> = [];
@@ -114,26 +114,32 @@ describe('real Claude Code through the claude adapter and the runner', () => {
   }, 120_000);
 });
 
+async function codexRun(script: ResponsesTurn[], role: 'executor' | 'planner') {
+  const server = await startResponsesServer(script);
+  closers.push(server.close);
+  const home = mkdtempSync(join(tmpdir(), 'kd-home-'));
+  writeCodexHome(home, server.url);
+  const root = repo();
+  const env = { ...process.env, HOME: home, OPENAI_API_KEY: 'test' };
+  const r = await runAgent({
+    root,
+    cwd: root,
+    agent: agent('codex'),
+    role,
+    prompt: 'Create hello.txt saying hi.',
+    env,
+  });
+  return { r, root, server };
+}
+
+const echoHi: ResponsesTurn[] = [
+  { call: 'exec_command', arguments: { cmd: 'echo hi > hello.txt' } },
+  { text: 'Created hello.txt' },
+];
+
 describe('real Codex through the codex adapter and the runner', () => {
   test('runs a scripted `echo hi > hello.txt`; events show thread, command, message and usage', async () => {
-    const server = await startResponsesServer([
-      { call: 'exec_command', arguments: { cmd: 'echo hi > hello.txt' } },
-      { text: 'Created hello.txt' },
-    ]);
-    closers.push(server.close);
-    const home = mkdtempSync(join(tmpdir(), 'kd-home-'));
-    writeCodexHome(home, server.url);
-    const root = repo();
-    const env = { ...process.env, HOME: home, OPENAI_API_KEY: 'test' };
-    const r = await runAgent({
-      root,
-      cwd: root,
-      agent: agent('codex'),
-      role: 'executor',
-      prompt: 'Create hello.txt saying hi.',
-      env,
-    });
-
+    const { r, root, server } = await codexRun(echoHi, 'executor');
     expect(r.status, explain(r)).toBe('ok');
     expect(r.version).toMatch(/^0\.\d+\.\d+$/);
     expect(readFileSync(join(root, 'hello.txt'), 'utf8')).toBe('hi\n');
@@ -147,5 +153,16 @@ describe('real Codex through the codex adapter and the runner', () => {
     expect(r.usage.cachedTokens).toBeGreaterThan(0);
     expect(r.costUsd).toBeUndefined();
     expect(server.turnsServed).toBe(2);
+  }, 120_000);
+
+  test('the planner profile runs in the read-only sandbox: the write fails, nothing is written', async () => {
+    const { r, root, server } = await codexRun(echoHi, 'planner');
+    expect(r.status, explain(r)).toBe('ok');
+    expect(existsSync(join(root, 'hello.txt'))).toBe(false);
+    // the sandbox refused the write; Codex reported it back to the model. (Codex 0.169 does not
+    // always print the command_execution item of a command that fails at once, so the proof is
+    // the tool output the model received.)
+    const outputs = JSON.stringify(server.requests.map((q) => q.body));
+    expect(outputs, explain(r)).toContain('Read-only file system');
   }, 120_000);
 });

@@ -102,6 +102,19 @@ describe('agent faults through the runner', () => {
     expect(r.outputTail).toContain('boom: disk full');
   });
 
+  test('a login error seen only on stderr', async () => {
+    const agent: ResolvedAgent = {
+      name: 'mine',
+      adapter: 'command',
+      bin: process.execPath,
+      extraArgs: ['-e', 'console.error("Error: 401 Unauthorized: token expired"); process.exit(1)'],
+      timeoutSeconds: 60,
+    };
+    const { r } = await run(agent);
+    expect(r).toMatchObject({ status: 'failed', failure: 'auth' });
+    expect(r.reason).toContain('401 Unauthorized');
+  });
+
   test('no final result', async () => {
     const { r } = await run(fake('partial.mjs'));
     expect(r).toMatchObject({ status: 'failed', failure: 'no-result', exitCode: 0 });

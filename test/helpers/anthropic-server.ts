@@ -122,7 +122,11 @@ interface MessagesBody {
   model?: string;
   stream?: boolean;
   tools?: unknown[];
+  messages?: Array<{ role?: string }>;
 }
+
+const assistantTurns = (b: MessagesBody): number =>
+  (b.messages ?? []).filter((m) => m.role === 'assistant').length;
 
 /** Starts the server; `script` is played in order, one turn per main-conversation call. */
 export async function startAnthropicServer(script: AnthropicTurn[]): Promise<AnthropicServer> {
@@ -146,7 +150,9 @@ export async function startAnthropicServer(script: AnthropicTurn[]): Promise<Ant
         if (b.stream) return streamTurn(res, { text: 'ok' }, model, 0);
         return plainMessage(res, model, 'ok');
       }
-      const n = state.turnsServed++;
+      state.turnsServed++;
+      // the turn follows the conversation, not the request count: one per assistant turn so far
+      const n = assistantTurns(b);
       const turn = script[Math.min(n, script.length - 1)] ?? { text: 'done' };
       if ('status' in turn) {
         res.writeHead(turn.status, { 'content-type': 'application/json' });

@@ -13,6 +13,7 @@ export type ResponsesTurn = { call: string; arguments: Record<string, unknown> }
 export interface ResponsesServer {
   url: string;
   requests: Array<{ method: string; url: string; body: unknown }>;
+  /** POST /v1/responses calls answered */
   turnsServed: number;
   close(): Promise<void>;
 }
@@ -72,6 +73,12 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+function outputsSoFar(body: unknown): number {
+  const input = (body as { input?: unknown } | undefined)?.input;
+  if (!Array.isArray(input)) return 0;
+  return input.filter((i) => (i as { type?: string })?.type === 'function_call_output').length;
+}
+
 export async function startResponsesServer(script: ResponsesTurn[]): Promise<ResponsesServer> {
   const state: ResponsesServer = { url: '', requests: [], turnsServed: 0, close: async () => {} };
   const server = createServer((req, res) => {
@@ -79,7 +86,9 @@ export async function startResponsesServer(script: ResponsesTurn[]): Promise<Res
       state.requests.push({ method: req.method ?? '', url: req.url ?? '', body });
       const path = (req.url ?? '').split('?')[0];
       if (req.method === 'POST' && path === '/v1/responses') {
-        const n = state.turnsServed++;
+        state.turnsServed++;
+        // the turn follows the conversation, not the request count: one per tool output so far
+        const n = outputsSoFar(body);
         const turn = script[Math.min(n, script.length - 1)] ?? { text: 'done' };
         const model = ((body ?? {}) as { model?: string }).model ?? 'scripted';
         return streamTurn(res, turn, model, n + 1);
