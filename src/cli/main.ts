@@ -15,9 +15,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const name = argv.find((a) => !a.startsWith('-') && !isOptionValue(argv, a));
   const wanted = commands.filter((c) => c.name === name);
-  for (const entry of wanted.length ? wanted : commands) (await entry.load()).register(program);
-
   try {
+    for (const entry of wanted.length ? wanted : commands) (await entry.load()).register(program);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
