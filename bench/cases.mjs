@@ -4,6 +4,7 @@
 // items it processes (for a throughput figure).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDemo, tokenReport } from './start-tokens.mjs';
 import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 
@@ -51,4 +52,23 @@ export const cases = [
       items: 10_000,
     };
   },
+  ({ node, bin }) => {
+    const demo = ensureDemo(node, bin);
+    return {
+      name: 'start, demo',
+      argv: [node, bin, 'start', '-C', demo, '--today', '2026-11-25'],
+      targets: { wall: 0.2 },
+      report: () => tokenReport('start tokens, demo', node, bin, demo, 1500),
+    };
+  },
+  ({ node, bin }) => ({
+    name: 'start --hook, demo',
+    argv: [node, bin, 'start', '--hook', '-C', ensureDemo(node, bin), '--today', '2026-11-25'],
+    targets: { wall: 0.2 },
+  }),
+  ({ node, bin, ws }) => ({
+    name: 'start, large (20,000-line log, 500 issues)',
+    argv: [node, bin, 'start', '-C', ws, '--today', '2026-11-25'],
+    report: () => tokenReport('start tokens, large', node, bin, ws),
+  }),
 ];

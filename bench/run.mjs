@@ -77,9 +77,9 @@ for (const r of table.slice(1)) print(line(r));
 for (const { case: c, m } of rows)
   if (c.items)
     print(
-      `\n${c.name}: ${Math.round(c.items / m.wall)} features/s ` +
-        `(reference: ~170 items/s for the leading spec-driven tool; aim 10x = 1,700/s)`,
+      `\n${c.name}: ${Math.round(c.items / m.wall)} ${c.unit ?? 'items'}/s${c.reference ? ` (${c.reference})` : ''}`,
     );
+for (const { case: c } of rows) if (c.report) print(`\n${c.report()}`);
 if (args.includes('--json'))
   print(
     JSON.stringify(
