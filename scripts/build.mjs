@@ -1,6 +1,6 @@
 // Bundle the CLI into dist/: a tiny entry (killdate.js) and lazily loaded chunks, so
 // `killdate --version` and agent hooks start fast. Also bundles the library entry.
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fastFields } from './esbuild-fast-fields.mjs';
 
@@ -28,3 +28,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// the bin runs as an executable once npm links it: it needs a hashbang and the x bit
+const bin = new URL('../dist/killdate.js', import.meta.url);
+const entry = readFileSync(bin, 'utf8');
+if (!entry.startsWith('#!')) writeFileSync(bin, `#!/usr/bin/env node\n${entry}`);
+chmodSync(bin, 0o755);

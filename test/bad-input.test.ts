@@ -171,4 +171,10 @@ describe('bad input', () => {
     expect(killdate(root, 'check', '--format', 'xml').code).toBe(2);
     expect(killdate(root, 'check', '--bogus').code).toBe(2);
   });
+
+  it('the built bin runs as an executable, as npm links it', () => {
+    const r = spawnSync(BIN, ['--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });
