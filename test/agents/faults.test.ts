@@ -115,6 +115,20 @@ describe('agent faults through the runner', () => {
     expect(r.reason).toContain('401 Unauthorized');
   });
 
+  test("the child gets the caller's environment by default", async () => {
+    process.env.KD_PROVIDER_URL = 'http://127.0.0.1:9/v1';
+    const agent: ResolvedAgent = {
+      name: 'mine',
+      adapter: 'command',
+      bin: process.execPath,
+      extraArgs: ['-e', 'console.log(process.env.KD_PROVIDER_URL)'],
+      timeoutSeconds: 60,
+    };
+    const { r } = await run(agent);
+    delete process.env.KD_PROVIDER_URL;
+    expect(r).toMatchObject({ status: 'ok', text: 'http://127.0.0.1:9/v1' });
+  });
+
   test('no final result', async () => {
     const { r } = await run(fake('partial.mjs'));
     expect(r).toMatchObject({ status: 'failed', failure: 'no-result', exitCode: 0 });
