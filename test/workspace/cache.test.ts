@@ -120,4 +120,14 @@ describe('check cache', () => {
     expect(run(root).cached).toBe(false);
     expect(run(root).cached).toBe(true);
   });
+
+  it('a path filter applies to cached findings as to fresh ones', () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n\n##\n', 'project-management/STACK.md': '' });
+    const fresh = check({ cwd: root, today: '2026-11-25', paths: ['project-management/STACK.md'] });
+    const cached = check({ cwd: root, today: '2026-11-25', paths: ['project-management/STACK.md'] });
+    expect(cached.cached).toBe(true);
+    expect(cached.findings).toEqual(fresh.findings);
+    expect(new Set(cached.findings.map((f) => f.file))).toEqual(new Set(['project-management/STACK.md']));
+    expect(run(root).findings.some((f) => f.file === ROADMAP)).toBe(true);
+  });
 });
