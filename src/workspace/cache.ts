@@ -24,6 +24,15 @@ const FORMAT = 1;
 const RACY_MS = 3000;
 export const CACHE_FILE = '.killdate/cache/check.json';
 
+/**
+ * What rules can see, and how the cache covers it: config (config text + document list),
+ * today (key), files (sizes, mtimes, racy hashes), exists (recorded answers), problems (from
+ * the files). A new Snapshot field fails to compile here until the cache covers it too.
+ */
+type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems';
+const snapshotCovered: Record<Exclude<keyof Snapshot, Covered>, never> = {};
+void snapshotCovered;
+
 export interface CheckInputs {
   root: string;
   /** the config file's text, '' when there is none */
