@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { killDateAlerts, killDates, stagedKillDateFindings } from '../../src/api/killdates.js';
+import { runRules } from '../../src/core/check.js';
+import { exampleWorkspace } from '../../src/core/example.js';
 import { timeline } from '../../src/core/killdate-timeline.js';
 import { parseMarkerLine, parsePrBody } from '../../src/core/killdates.js';
 import { cli, gate7, git, makeRepo, write } from './repo.js';
@@ -146,5 +148,18 @@ describe('pre-commit: staged markers', () => {
       'killdate/overdue src/late.py:1',
       'killdate/missing src/new.ts:2',
     ]);
+  });
+});
+
+describe('an invalid gate 7 date is reported once', () => {
+  it('by lock/kill-date-invalid, not again by killdate/missing; killdates still lists it as missing', async () => {
+    const lock = gate7('flag `recurring`', '0 errors for 14 days', '2026-02-30');
+    const ws = exampleWorkspace({ 'feature-builds/recurring/PRE-BUILD-LOCK.md': lock }, '2026-11-25');
+    const line = lock.split('\n').findIndex((l) => l.includes('2026-02-30')) + 1;
+    const atLine = runRules(ws).filter((f) => f.line === line);
+    expect(atLine.map((f) => f.rule)).toEqual(['lock/kill-date-invalid']);
+    const repo = makeRepo({ 'feature-builds/recurring/PRE-BUILD-LOCK.md': lock });
+    const r = await killDates({ cwd: repo, today: '2026-11-25' });
+    expect(r.items.map((i) => `${i.status} ${i.raw}`)).toEqual(['missing 2026-02-30']);
   });
 });

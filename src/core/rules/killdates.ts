@@ -1,7 +1,7 @@
 // Kill dates from lock gate 7 (the source of truth): overdue fails the check, missing and
 // inconsistent dates are errors, a date within killDates.dueSoonDays warns. KILLDATE markers in
 // code need git, so the api's check adds their findings (src/api/check.ts).
-import { findingOf, type KillDateStatus } from '../killdates.js';
+import { findingOf, type KillDateItem, type KillDateStatus } from '../killdates.js';
 import { lockItems } from '../killdates-lock.js';
 import { defineRule, type Rule } from '../rule.js';
 import type { Workspace } from '../workspace.js';
@@ -13,9 +13,12 @@ const CRITERION = '**Sunset criterion:** delete once 100% of users have had it 1
 const lockWith = (date: string, what = 'flag `export_v2`') =>
   gate7(`**Temporary code:** ${what}\n${CRITERION}\n**Kill date:** ${date}`);
 
+/** A lock date written but not a real date: lock/kill-date-invalid reports it, not killdate/missing. */
+const invalidLockDate = (item: KillDateItem) => item.source === 'lock' && !!item.raw && !item.date;
+
 function reportStatus(ws: Workspace, status: KillDateStatus, report: Parameters<Rule['check']>[1]) {
   for (const item of lockItems(ws)) {
-    if (item.status !== status) continue;
+    if (item.status !== status || (status === 'missing' && invalidLockDate(item))) continue;
     const f = findingOf(item);
     if (f) report({ file: f.file, line: f.line, message: f.message, fix: f.fix });
   }
@@ -35,10 +38,11 @@ export const killDateRules: Rule[] = [
   defineRule({
     id: 'killdate/missing',
     severity: 'error',
-    summary: 'Temporary code named in gate 7 has a real kill date (YYYY-MM-DD) and a sunset criterion.',
+    summary:
+      'Temporary code named in gate 7 has a kill date and a sunset criterion (a date that is not a real calendar date is lock/kill-date-invalid).',
     examples: {
       ok: { [LOCK]: lockWith('2026-09-30') },
-      bad: { [LOCK]: lockWith('2027-02-30') },
+      bad: { [LOCK]: gate7('**Temporary code:** flag `export_v2`\n**Kill date:** 2026-09-30') },
     },
     check: (ws, report) => reportStatus(ws, 'missing', report),
   }),
