@@ -23,7 +23,14 @@ await build({
   },
   plugins: [fastFields],
   banner: {
-    js: "import { createRequire as __kdRequire } from 'node:module'; const require = __kdRequire(import.meta.url);",
+    // CommonJS dependencies bundled into ESM need require, __filename and __dirname
+    js: [
+      "import { createRequire as __kdRequire } from 'node:module';",
+      "import { fileURLToPath as __kdPath } from 'node:url';",
+      'const require = __kdRequire(import.meta.url);',
+      'const __filename = __kdPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
   },
   legalComments: 'none',
   logLevel: 'warning',

@@ -3,18 +3,11 @@
 // result replaces the file atomically (write-file-atomic). Bytes outside the splices are kept
 // as they were; an edit function that refuses throws before anything is written.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
 import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
-
-// Both are CommonJS packages that read __filename, which an ESM bundle does not define: they
-// are loaded at run time by Node's own require (a name esbuild leaves alone), not bundled.
-const load = createRequire(import.meta.url);
-const LOCKFILE = 'proper-lockfile';
-const ATOMIC = 'write-file-atomic';
-const lockfile = () => load(LOCKFILE) as typeof import('proper-lockfile');
-const writeFileAtomic = () => load(ATOMIC) as typeof import('write-file-atomic').default;
 
 export interface RegisterEditResult<T> {
   file: string;
@@ -42,7 +35,7 @@ export async function editRegister<T>(
     const { edits, value } = plan(before);
     const after = applyEdits(before ?? '', edits);
     check?.(before, after, value);
-    if (after !== before) await writeFileAtomic()(abs, after, { fsync: true });
+    if (after !== before) await writeFileAtomic(abs, after, { fsync: true });
     return { file: rel, before, after, value };
   } finally {
     await release().catch(() => undefined);
@@ -51,7 +44,7 @@ export async function editRegister<T>(
 
 async function takeLock(abs: string, rel: string): Promise<() => Promise<void>> {
   try {
-    return await lockfile().lock(abs, {
+    return await lockfile.lock(abs, {
       realpath: false,
       stale: 10_000,
       retries: { retries: 400, minTimeout: 5, maxTimeout: 60, randomize: true, factor: 1.3 },
