@@ -1,7 +1,7 @@
 // `npm run bench`: generate the large workspace (once), then measure every case of
 // bench/cases.mjs side by side with its baseline, in the same run, and print a table of
 // medians, ratios and targets. A benchmark, never a test: it prints, it does not fail.
-// Usage: node bench/run.mjs [--reps N] [--json]
+// Usage: node bench/run.mjs [--reps N] [--only <text in a case name>] [--json]
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cases } from './cases.mjs';
@@ -24,8 +24,10 @@ const ctx = {
 };
 
 const rows = [];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 for (const make of cases) {
   const c = make(ctx);
+  if (only && !c.name.includes(only)) continue;
   process.stderr.write(`measuring ${c.name} (${reps} runs)...\n`);
   const { case: m, baseline: base } = measure(c.argv, {
     reps,
