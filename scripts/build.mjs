@@ -1,43 +1,57 @@
 // Bundle the CLI into dist/: a tiny entry (killdate.js) and lazily loaded chunks, so
 // `killdate --version` and agent hooks start fast. Also bundles the library entry.
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fastFields } from './esbuild-fast-fields.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build into a fresh folder and swap it in only when the build succeeds: a failed build (or
+// one running beside another) never leaves the checkout without a working dist/.
+const dist = new URL('../dist', import.meta.url);
+const next = new URL(`../dist.next-${process.pid}`, import.meta.url);
+rmSync(next, { recursive: true, force: true });
 
-await build({
-  entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  define: {
-    __KILLDATE_VERSION__: JSON.stringify(pkg.version),
-    // a fresh id per build: the check cache never serves findings of older rules
-    __KILLDATE_BUILD__: JSON.stringify(Date.now().toString(36)),
-  },
-  plugins: [fastFields],
-  banner: {
-    // CommonJS dependencies bundled into ESM need require, __filename and __dirname
-    js: [
-      "import { createRequire as __kdRequire } from 'node:module';",
-      "import { fileURLToPath as __kdPath } from 'node:url';",
-      'const require = __kdRequire(import.meta.url);',
-      'const __filename = __kdPath(import.meta.url);',
-      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-    ].join(' '),
-  },
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+try {
+  await build({
+    entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' },
+    outdir: next.pathname,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunks/[name]-[hash]',
+    define: {
+      __KILLDATE_VERSION__: JSON.stringify(pkg.version),
+      // a fresh id per build: the check cache never serves findings of older rules
+      __KILLDATE_BUILD__: JSON.stringify(Date.now().toString(36)),
+    },
+    plugins: [fastFields],
+    banner: {
+      // CommonJS dependencies bundled into ESM need require, __filename and __dirname
+      js: [
+        "import { createRequire as __kdRequire } from 'node:module';",
+        "import { fileURLToPath as __kdPath } from 'node:url';",
+        'const require = __kdRequire(import.meta.url);',
+        'const __filename = __kdPath(import.meta.url);',
+        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      ].join(' '),
+    },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+} catch (e) {
+  rmSync(next, { recursive: true, force: true });
+  throw e;
+}
 
 // the bin runs as an executable once npm links it: it needs a hashbang and the x bit
-const bin = new URL('../dist/killdate.js', import.meta.url);
+const bin = new URL('killdate.js', `${next.href}/`);
 const entry = readFileSync(bin, 'utf8');
 if (!entry.startsWith('#!')) writeFileSync(bin, `#!/usr/bin/env node\n${entry}`);
 chmodSync(bin, 0o755);
+
+const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
