@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
 import { classifySchema, scopeSchema } from './config-gates.js';
 import { agentsSchema } from './agent-config.js';
+import { approvalSchema, runSchema, worktreeSchema } from './run-config.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
 
@@ -88,6 +89,9 @@ export const configSchema = z
     scope: scopeSchema.default(() => scopeSchema.parse({})),
     classify: classifySchema.default(() => classifySchema.parse({})),
     agents: agentsSchema.default(() => agentsSchema.parse({})),
+    approval: approvalSchema.default(() => approvalSchema.parse({})),
+    run: runSchema.default(() => runSchema.parse({})),
+    worktree: worktreeSchema.default(() => worktreeSchema.parse({})),
     rules: z
       .record(z.string(), severityOverride)
       .default(() => ({}))

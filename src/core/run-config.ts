@@ -1,0 +1,34 @@
+// Config of the handoff loop: who may move a feature to its next task (the approval policy),
+// how task runs are limited, and what a feature's worktree gets copied into it.
+import { z } from 'zod';
+
+export const approvalSchema = z
+  .object({
+    policy: z
+      .enum(['human', 'auto-when-all-pass'])
+      .default('human')
+      .describe('human: every task waits for killdate approve; auto-when-all-pass: a task whose checks all pass is approved and the next one starts'),
+  })
+  .strict();
+
+export const runSchema = z
+  .object({
+    concurrency: z.number().int().positive().default(2).describe('Features run at once by run --all'),
+    validateTimeoutSeconds: z
+      .number()
+      .positive()
+      .default(600)
+      .describe('Wall-clock limit of each VALIDATE command'),
+    diagnose: z.boolean().default(true).describe('Ask the planner for a drift diagnosis when a check fails'),
+  })
+  .strict();
+
+export const worktreeSchema = z
+  .object({
+    dir: z.string().default('.killdate/worktrees').describe('Where feature worktrees are created'),
+    copy: z
+      .array(z.string())
+      .default(() => [])
+      .describe('Git-ignored files copied into each new worktree, e.g. .env'),
+  })
+  .strict();
