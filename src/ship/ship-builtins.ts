@@ -125,8 +125,9 @@ export async function migrations(ctx: ShipContext): Promise<StepOutcome> {
   return { ok: true, detail: `ran ${names}; rollback: ${ctx.config.ship.rollback}`, migrated: true };
 }
 
+/** The release HEAD is (no --dirty: the clean-tree step checked it, and the ship's own log entry is not a change to the release). */
 export function releaseName(root: string): string {
-  const d = git(root, ['describe', '--tags', '--always', '--dirty']);
+  const d = git(root, ['describe', '--tags', '--always']);
   return d.ok ? d.stdout.trim() : 'unknown';
 }
 
