@@ -2,29 +2,35 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { demo } from '../src/api/demo.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DemoResult, demo } from '../src/api/demo.js';
 import { KilldateError } from '../src/core/errors.js';
-import { demoTree } from '../src/demo/tree.js';
+import { demoDates, demoTree } from '../src/demo/tree.js';
 
 const git = (cwd: string, ...args: string[]) =>
   spawnSync('git', args, { cwd, encoding: 'utf8' }).stdout.trim();
 
 describe('demo', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'killdate-demo-test-')), 'quillbill');
-  const result = demo({ dir, today: '2026-11-25' });
+  let result: DemoResult;
+  beforeAll(async () => {
+    result = await demo({ dir, today: '2026-11-25' });
+  });
 
   it('builds a git repo with commits by the fixed author and a clean tree', () => {
     expect(result.root).toBe(dir);
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(result.commit);
-    expect(Number(git(dir, 'rev-list', '--count', 'HEAD'))).toBeGreaterThanOrEqual(3);
+    expect(Number(git(dir, 'rev-list', '--count', 'HEAD'))).toBeGreaterThanOrEqual(4);
+    expect(git(dir, 'tag', '--list', 'v*').split('\n')).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(result.tags).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(git(dir, 'describe', '--tags')).toBe('v1.2.0');
     expect(git(dir, 'log', '-1', '--format=%an <%ae>')).toBe('Quillbill Demo <demo@quillbill.example>');
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(git(dir, 'branch', '--show-current')).toBe('main');
   });
 
   it('holds the whole method layout and a product whose tests really run', () => {
-    for (const p of Object.keys(demoTree())) expect(existsSync(join(dir, p)), p).toBe(true);
+    for (const p of Object.keys(demoTree(undefined, demoDates('2026-11-25')))) expect(existsSync(join(dir, p)), p).toBe(true);
     const r = spawnSync('npm', ['test', '--silent'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/# fail 0/);
@@ -35,7 +41,8 @@ describe('demo', () => {
     const cite = /\*\*Canonical reference:\*\* (.+)/.exec(lock)?.[1] ?? '';
     expect(cite.length).toBeGreaterThan(20);
     expect(readFileSync(join(dir, 'marketing/canonical/MARKETING-TRUTH.md'), 'utf8')).toContain(cite);
-    expect(lock).toContain('**Kill date:** 2027-03-31');
+    expect(lock).toContain('**Kill date:** 2026-12-04');
+    expect(readFileSync(join(dir, 'src/flags.js'), 'utf8')).toContain('// KILLDATE 2026-12-04 flag overdue_badges:');
   });
 
   it('runs check: the draft lock has findings, the locked feature has no errors', () => {
@@ -49,16 +56,18 @@ describe('demo', () => {
     );
     expect(complete.map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`)).toEqual([]);
     for (const f of draft) expect(f.line).toBeGreaterThan(0);
+    const invalid = draft.filter((f) => f.message.includes('2026-02-30'));
+    expect(invalid.map((f) => f.rule)).toEqual(['lock/kill-date-invalid']);
   });
 
-  it('refuses a folder that is not empty', () => {
+  it('refuses a folder that is not empty', async () => {
     const busy = mkdtempSync(join(tmpdir(), 'killdate-demo-busy-'));
     writeFileSync(join(busy, 'notes.txt'), 'mine\n');
-    expect(() => demo({ dir: busy })).toThrow(KilldateError);
+    await expect(demo({ dir: busy })).rejects.toThrow(KilldateError);
     expect(readFileSync(join(busy, 'notes.txt'), 'utf8')).toBe('mine\n');
     const empty = join(busy, 'empty');
     mkdirSync(empty);
-    expect(demo({ dir: empty }).root).toBe(empty);
+    expect((await demo({ dir: empty })).root).toBe(empty);
   });
 
   it('prints the check result and the repo path as one JSON document (built CLI)', () => {

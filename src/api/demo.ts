@@ -1,14 +1,25 @@
-// demo(): build the example product (Quillbill) as a git repo and check it.
+// demo(): build the example product (Quillbill) as a git repo, check it, list its kill dates
+// and run the CI check; with `full`, also ship it and walk the canary (src/api/demo-ship.ts).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { todayIso } from '../core/dates.js';
 import { buildDemo } from '../demo/build.js';
+import { demoDates } from '../demo/tree.js';
 import { type CheckResult, check } from './check.js';
+import { type CiResult, ci } from './ci.js';
+import { type DemoShip, demoShip } from './demo-ship.js';
+import { type KillDatesResult, killDates } from './killdates.js';
 
 export interface DemoOptions {
   /** build here (must be missing or empty) instead of a new temporary folder */
   dir?: string;
+  /** the day the kill dates are computed from and evaluated at (default: the real today) */
   today?: string;
+  /** also run `ship` and the canary on the example */
+  full?: boolean;
+  /** the time the ship and canary start at (default: now, on `today`) */
+  now?: Date;
 }
 
 export interface DemoResult {
@@ -17,14 +28,40 @@ export interface DemoResult {
   root: string;
   commit: string;
   files: number;
+  /** release tags, oldest first */
+  tags: string[];
   check: CheckResult;
+  killDates: KillDatesResult;
+  /** what `killdate ci` reports, and the exit code it has */
+  ci: CiResult & { exitCode: 0 | 1 };
+  full?: DemoShip;
 }
 
-export function demo(opts: DemoOptions = {}): DemoResult {
+export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
   const root = opts.dir
     ? resolve(opts.dir)
     : join(mkdtempSync(join(tmpdir(), 'killdate-demo-')), 'quillbill');
-  const built = buildDemo(root);
-  const result = check({ cwd: built.root, today: opts.today });
-  return { version: 1, root: built.root, commit: built.commit, files: built.files, check: result };
+  const today = opts.today ?? todayIso();
+  const built = buildDemo(root, undefined, demoDates(today));
+  const checked = check({ cwd: built.root, today });
+  const dates = await killDates({ cwd: built.root, today });
+  const ciResult = await ci({ cwd: built.root, today });
+  const result: DemoResult = {
+    version: 1,
+    root: built.root,
+    commit: built.commit,
+    files: built.files,
+    tags: built.tags,
+    check: checked,
+    killDates: dates,
+    ci: { ...ciResult, exitCode: ciResult.summary.errors ? 1 : 0 },
+  };
+  if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
+  return result;
+}
+
+/** The current time of day on the given day. */
+function nowOn(day: string): Date {
+  const now = new Date();
+  return new Date(`${day}T${now.toISOString().slice(11)}`);
 }

@@ -1,39 +1,34 @@
 // The example product's own code: a tiny invoicing web app whose tests really run (`node --test`).
-// Paths are workspace-relative; the text is written as it is.
-import type { DemoFiles } from './tree.js';
+// Paths are workspace-relative; the text is written as it is, with the kill dates filled in.
+import type { DemoDates, DemoFiles } from './tree.js';
 
-export const appFiles: DemoFiles = {
-  'README.md': `# Quillbill
-
-Invoices for freelancers. \`npm start\` serves the invoice list on http://127.0.0.1:3000,
-\`npm test\` runs the tests. The project follows the killdate method: start with \`AGENTS.md\`.
-`,
-  'package.json': `{
+/** package.json of one release. */
+export function appPackage(version: string): DemoFiles {
+  return {
+    'package.json': `{
   "name": "quillbill",
-  "version": "1.4.0",
+  "version": "${version}",
   "private": true,
   "type": "module",
   "description": "Invoices for freelancers: write one in a minute, see which ones are late.",
   "scripts": {
     "start": "node src/server.js",
-    "test": "node --test",
-    "deploy:staging": "node scripts/deploy.js staging",
-    "deploy": "node scripts/deploy.js production"
+    "test": "node --test"
   }
 }
 `,
-  'scripts/deploy.js': `// Stand-in for the real deploy: prints what it would do. Replace with your host's CLI.
-const target = process.argv[2] ?? 'staging';
-console.log(\`deploy \${target}: would upload the build of Quillbill to \${target}\`);
-`,
-  'scripts/health.js': `// Stand-in health check: a real one would fetch https://<host>/health and fail on non-200.
-console.log('health: ok');
-`,
-  'scripts/logs.js': `// Stand-in for the host's log tail: a real one would stream the last production log lines.
-console.log('logs: no errors in the last hour');
+  };
+}
+
+export const appFiles = (d: DemoDates): DemoFiles => ({
+  ...appPackage('1.0.0'),
+  'README.md': `# Quillbill
+
+Invoices for freelancers. \`npm start\` serves the invoice list on http://127.0.0.1:3000,
+\`npm test\` runs the tests. The project follows the killdate method: start with \`AGENTS.md\`.
 `,
   'src/flags.js': `// Feature flags, read once at start-up.
-// KILLDATE 2027-03-31 flag overdue_badges: remove once every account has had it on for 14 days with no UI- issue opened
+// KILLDATE ${d.flagKill} flag overdue_badges: remove once every account has had it on for 14 days with no UI- issue opened
 export const flags = {
   overdue_badges: process.env.QUILLBILL_OVERDUE_BADGES !== '0',
 };
@@ -67,10 +62,12 @@ export function daysOverdue(invoice, today) {
   return late > 0 ? late : 0;
 }
 `,
-  'src/server.js': `import { createServer } from 'node:http';
+  'src/server.js': `import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { flags } from './flags.js';
 import { renderInvoiceList } from './views/invoice-list.js';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const invoices = [
   { id: 'Q-101', client: 'Harbour Studio', issued: '2026-10-01', due: '2026-10-31', currency: 'EUR',
     taxRate: 0.2, lines: [{ label: 'Logo design', quantity: 1, unitCents: 120000 }] },
@@ -78,13 +75,27 @@ const invoices = [
     taxRate: 0.2, lines: [{ label: 'Site audit', quantity: 3, unitCents: 45000 }] },
 ];
 
-const port = Number(process.env.PORT ?? 3000);
-createServer((req, res) => {
-  if (req.url === '/health') return res.end('ok');
+const server = createServer((req, res) => {
+  if (req.url === '/health') {
+    res.setHeader('content-type', 'application/json');
+    return res.end(JSON.stringify({ ok: true, version }));
+  }
   const today = new Date().toISOString().slice(0, 10);
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.end(renderInvoiceList(invoices, today, flags));
-}).listen(port, '127.0.0.1', () => console.log(\`Quillbill on http://127.0.0.1:\${port}\`));
+});
+server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () =>
+  console.log(\`Quillbill \${version} on http://127.0.0.1:\${server.address().port}\`),
+);
+`,
+  'src/legacy/float-amounts.js': `// Reads invoices saved by Quillbill 0.x, whose amounts were floats in euros, as integer cents.
+// KILLDATE ${d.shimKill} shim float-amounts: delete once no stored invoice has had a float amount for 30 days
+export function fromFloatInvoice(old) {
+  return {
+    ...old,
+    lines: old.lines.map((line) => ({ label: line.label, quantity: line.quantity, unitCents: Math.round(line.price * 100) })),
+  };
+}
 `,
   'src/views/invoice-list.js': `import { totalCents } from '../invoice.js';
 import { formatCents } from '../money.js';
@@ -150,4 +161,4 @@ test('an empty list says so', () => {
   assert.match(renderInvoiceList([], '2026-11-04', { overdue_badges: true }), /No invoices yet/);
 });
 `,
-};
+});

@@ -1,8 +1,8 @@
 // The filled method documents of the example product: canonical docs and project management.
 // Paths are workspace-relative; the text is written as it is.
-import type { DemoFiles } from './tree.js';
+import type { DemoDates, DemoFiles } from './tree.js';
 
-export const docFiles: DemoFiles = {
+export const docFiles = (d: DemoDates): DemoFiles => ({
   'marketing/canonical/BEHAVIOR-SPEC.md': `# Quillbill: behaviour spec
 
 How Quillbill behaves, stated precisely enough to test. A feature that breaks a principle here is
@@ -107,12 +107,18 @@ through \`src/overdue.js\`; amounts become text only in \`src/money.js\`.
 | Invoice | one bill to one client | id, client, issued, due, currency, taxRate, lines, paid |
 | Line | one billed item | label, quantity, unitCents |
 
-## Deployment status
+## Current deployment status
 
 **Production URL:** https://quillbill.example
 **Staging URL:** https://staging.quillbill.example
-**Last deploy:** 2026-11-18
-**Current version:** 1.4.0
+
+\`killdate ship\` rewrites the lines between the markers after every deploy.
+
+<!-- killdate:deploy-status -->
+- **Last deploy:** 2026-11-18
+- **Current version:** v1.1.0
+- **Shipped with:** the SHIP-TO-PROD checklist, by hand
+<!-- /killdate:deploy-status -->
 
 ## Hard constraints
 
@@ -156,7 +162,8 @@ Ordered by priority, top first. Updated at the end of every session.
 
 ## Next
 
-- [ ] Kill date 2027-03-31 — remove the \`overdue_badges\` flag once the sunset criterion holds
+- [ ] Kill date ${d.shimKill} — delete the float-amounts shim (\`src/legacy/float-amounts.js\`)
+- [ ] Kill date ${d.flagKill} — remove the \`overdue_badges\` flag once the sunset criterion holds
 - [ ] SQLite storage — keep invoices across restarts
 
 ## Backlog
@@ -213,7 +220,7 @@ one-cent difference reported by a client is gone; a test pins it.
 
 **Branch:** feature/overdue-badges
 **What happened:** Locked the overdue badges feature: all gates passed, flag \`overdue_badges\` with
-a kill date of 2027-03-31. Wrote both runbooks from the signed mock.
+a kill date of ${d.flagKill}. Wrote both runbooks from the signed mock.
 
 **RESUME HERE:**
 1. Hand runbook 01 (days overdue) to the executor.
@@ -222,8 +229,8 @@ a kill date of 2027-03-31. Wrote both runbooks from the signed mock.
 ## 2026-11-18
 
 **Branch:** feature/overdue-badges
-**What happened:** Both tasks reviewed and merged; deployed 1.4.0 with the flag on for our own
-account, then one client. No errors in the first day.
+**What happened:** Both tasks reviewed and merged behind the flag \`overdue_badges\`; deployed
+1.1.0 (canonical docs and architecture filled in). The badges ship with 1.2.0.
 
 ## 2026-11-24
 
@@ -235,5 +242,6 @@ empty and the kill date is wrong, so the lock stays a draft.
 1. Decide what recurring invoices leave out and fill gate 2's OUT list.
 2. Find the canonical sentence the feature derives from, or change the canonical first.
 3. Fix the kill date in gate 7, then run \`killdate check\` until the lock is clean.
+4. Ship v1.2.0 with \`killdate ship --feature overdue-badges\`, then watch its canary.
 `,
-};
+});

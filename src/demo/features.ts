@@ -1,9 +1,9 @@
 // Two features: overdue-badges (lock passed, two runbooks, a mock) and recurring-invoices,
 // a draft lock with gaps that `check` reports.
 // Paths are workspace-relative; the text is written as it is.
-import type { DemoFiles } from './tree.js';
+import type { DemoDates, DemoFiles } from './tree.js';
 
-export const featureFiles: DemoFiles = {
+export const featureFiles = (d: DemoDates): DemoFiles => ({
   'feature-builds/overdue-badges/PRE-BUILD-LOCK.md': `# Pre-build lock: overdue-badges
 
 **Date locked:** 2026-11-02
@@ -44,7 +44,7 @@ export const featureFiles: DemoFiles = {
 |---|---|---|
 | Invoice totals | every total, to the cent | \`node --test test/invoice.test.js\` |
 | Empty invoice list | shows "No invoices yet" | test "an empty list says so" |
-| Flag off | the list renders exactly as in 1.3 | test "the badge shows only with the overdue_badges flag on" |
+| Flag off | the list renders exactly as in 1.1 | test "the badge shows only with the overdue_badges flag on" |
 
 **Status:** ☑ PASSED ☐ BLOCKED
 
@@ -79,7 +79,7 @@ export const featureFiles: DemoFiles = {
 
 **Temporary code:** feature flag \`overdue_badges\` in \`src/flags.js\`
 **Sunset criterion:** every account has had the flag on for 14 days with no UI- issue opened about the badge.
-**Kill date:** 2027-03-31
+**Kill date:** ${d.flagKill}
 
 **Status:** ☑ PASSED ☐ BLOCKED ☐ N/A
 
@@ -94,20 +94,20 @@ export const featureFiles: DemoFiles = {
 **Status:** ☑ PASSED ☐ BLOCKED
 `,
   'feature-builds/overdue-badges/mocks/invoice-list.html': `<!doctype html>
-<title>Quillbill invoice list: 1.3 and 1.4 side by side</title>
+<title>Quillbill invoice list: 1.1 and 1.2 side by side</title>
 <style>
   body { font-family: sans-serif; display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
   .badge.overdue { background: #fde2e1; color: #8a1c13; padding: 0 .4rem; border-radius: .3rem; }
 </style>
 <section>
-  <h2>1.3 (N-1)</h2>
+  <h2>1.1 (N-1)</h2>
   <table class="invoices">
     <tr><td>Q-101</td><td>Harbour Studio</td><td class="total">EUR 1,440.00</td></tr>
     <tr><td>Q-102</td><td>Moss &amp; Sons</td><td class="total">EUR 1,620.00</td></tr>
   </table>
 </section>
 <section>
-  <h2>1.4 (N)</h2>
+  <h2>1.2 (N)</h2>
   <table class="invoices">
     <tr><td>Q-101</td><td>Harbour Studio <span class="badge overdue">25 days late</span></td><td class="total">EUR 1,440.00</td></tr>
     <tr><td>Q-102</td><td>Moss &amp; Sons</td><td class="total">EUR 1,620.00</td></tr>
@@ -210,7 +210,7 @@ declare function renderInvoiceList(invoices: Invoice[], today: string, flags: Fl
 ## VALIDATE
 
 - [ ] \`node --test test/overdue.test.js\`
-- [ ] With \`QUILLBILL_OVERDUE_BADGES=0\` the list matches the 1.3 column of the mock
+- [ ] With \`QUILLBILL_OVERDUE_BADGES=0\` the list matches the 1.1 column of the mock
 - [ ] Tests pass: \`npm test\`
 - [ ] Only the paths in FILES changed
 `,
@@ -249,7 +249,7 @@ declare function renderInvoiceList(invoices: Invoice[], today: string, flags: Fl
 | Surface | Must stay unchanged | How to verify |
 |---|---|---|
 | Invoice totals | every total, to the cent | \`node --test test/invoice.test.js\` |
-| Invoice list | rows and badges as in 1.4 | looks fine |
+| Invoice list | rows and badges as in 1.2 | looks fine |
 | Server start-up | |  |
 
 **Status:** ☐ PASSED ☐ BLOCKED
@@ -289,4 +289,4 @@ declare function renderInvoiceList(invoices: Invoice[], today: string, flags: Fl
 
 **Status:** ☐ PASSED ☐ BLOCKED
 `,
-};
+});

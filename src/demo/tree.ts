@@ -1,14 +1,37 @@
 // The built-in example product, Quillbill, as an ordered list of parts. Each part is a set of
-// files committed together, in order, so the example repo has a small history. Later
-// capabilities add parts (sign-offs, kill dates, runs) by appending to `demoParts`.
+// files committed together, in order, so the example repo has a small history; a part may tag
+// its commit as a release (v1.0.0, v1.1.0, v1.2.0: N, N-1 and older for `killdate versions`).
+// The kill dates are computed from the day the demo is built, so one is always overdue and one
+// always due soon.
+import { todayIso } from '../core/dates.js';
 import type { ScaffoldAnswers } from '../workspace/scaffold.js';
 import { GITIGNORE_BLOCK, scaffoldFiles } from '../workspace/scaffold.js';
-import { appFiles } from './app.js';
+import { appFiles, appPackage } from './app.js';
 import { docFiles } from './docs.js';
 import { featureFiles } from './features.js';
+import { releaseFiles } from './release.js';
+import { scriptFiles } from './scripts.js';
 
 /** Workspace-relative path -> file text. */
 export type DemoFiles = Record<string, string>;
+
+/** The days the example's text depends on. */
+export interface DemoDates {
+  /** the day the demo is built (or --today) */
+  today: string;
+  /** kill date of the float-amounts shim: passed 10 days ago */
+  shimKill: string;
+  /** kill date of the overdue_badges flag: in 9 days */
+  flagKill: string;
+}
+
+export function demoDates(today: string = todayIso()): DemoDates {
+  return { today, shimKill: addDays(today, -10), flagKill: addDays(today, 9) };
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
 
 export interface DemoPart {
   name: string;
@@ -16,7 +39,9 @@ export interface DemoPart {
   message: string;
   /** date of the commit, YYYY-MM-DD */
   date: string;
-  files: () => DemoFiles;
+  /** a release tag put on the part's commit */
+  tag?: string;
+  files: (d: DemoDates) => DemoFiles;
 }
 
 export const DEMO_PRODUCT = 'Quillbill';
@@ -24,17 +49,19 @@ export const DEMO_PRODUCT = 'Quillbill';
 export const DEMO_ANSWERS: ScaffoldAnswers = {
   product: DEMO_PRODUCT,
   testCommand: 'npm test',
-  stagingDeployCommand: 'npm run deploy:staging',
-  deployCommand: 'npm run deploy',
-  healthCommand: 'node scripts/health.js',
-  logsCommand: 'node scripts/logs.js',
+  stagingDeployCommand: 'node scripts/deploy.mjs staging',
+  deployCommand: 'node scripts/deploy.mjs production',
+  healthCommand: 'node scripts/health.mjs production',
+  logsCommand: 'node scripts/logs.mjs production',
 };
 
 export const DEMO_AUTHOR = { name: 'Quillbill Demo', email: 'demo@quillbill.example' };
 
 /** The files killdate init would write for Quillbill, plus the .gitignore. */
 function scaffold(): DemoFiles {
-  const files: DemoFiles = { '.gitignore': `node_modules/\n\n${GITIGNORE_BLOCK}` };
+  const files: DemoFiles = {
+    '.gitignore': `node_modules/\n# the stand-in hosts the deploy scripts write to\ndeploy/\n\n${GITIGNORE_BLOCK}`,
+  };
   for (const f of scaffoldFiles(DEMO_ANSWERS, '2026-09-14', 'main')) files[f.path] = f.content;
   return files;
 }
@@ -42,25 +69,34 @@ function scaffold(): DemoFiles {
 export const demoParts: DemoPart[] = [
   {
     name: 'app',
-    message: 'Quillbill: invoices in integer cents, with the killdate method scaffolded',
+    message: 'Quillbill 1.0: invoices in integer cents, with the killdate method scaffolded',
     date: '2026-09-14',
-    files: () => ({ ...scaffold(), ...appFiles }),
+    tag: 'v1.0.0',
+    files: (d) => ({ ...scaffold(), ...appFiles(d), ...scriptFiles }),
   },
   {
     name: 'docs',
-    message: 'Fill in the canonical docs, architecture, stack, log, roadmap and known issues',
+    message: 'Quillbill 1.1: fill in the canonical docs, architecture, stack, log, roadmap and known issues',
     date: '2026-11-18',
-    files: () => docFiles,
+    tag: 'v1.1.0',
+    files: (d) => ({ ...docFiles(d), ...appPackage('1.1.0') }),
   },
   {
     name: 'features',
     message: 'Lock overdue-badges with two runbooks; draft the recurring-invoices lock',
     date: '2026-11-24',
-    files: () => featureFiles,
+    files: (d) => featureFiles(d),
+  },
+  {
+    name: 'release',
+    message: 'Quillbill 1.2: the paid-at migration, and the ship and canary settings',
+    date: '2026-11-24',
+    tag: 'v1.2.0',
+    files: () => releaseFiles,
   },
 ];
 
 /** Every file of the example, later parts overriding earlier ones. */
-export function demoTree(parts: DemoPart[] = demoParts): DemoFiles {
-  return Object.assign({}, ...parts.map((p) => p.files())) as DemoFiles;
+export function demoTree(parts: DemoPart[] = demoParts, dates: DemoDates = demoDates()): DemoFiles {
+  return Object.assign({}, ...parts.map((p) => p.files(dates))) as DemoFiles;
 }

@@ -1,65 +1,42 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type DemoResult, demo } from '../../api/demo.js';
-import type { Finding } from '../../core/finding.js';
-import { bold, dim, globalCwd, printJson, red, yellow } from '../output.js';
+import { demo } from '../../api/demo.js';
+import { renderDemo } from '../demo-render.js';
+import { globalCwd, printJson } from '../output.js';
+
+type Opts = { dir?: string; today?: string; full?: boolean; json?: boolean };
 
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('Build the example product (Quillbill) as a git repo, check it and show the findings')
+    .description(
+      'Build the example product (Quillbill) as a git repo; show its findings, kill dates and CI result',
+    )
     .option('--dir <path>', 'build it here (a new or empty folder) instead of a temporary folder')
-    .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
-    .option('--json', 'print one JSON document: the check result and the repo path')
-    .action((opts: { dir?: string; today?: string; json?: boolean }, cmd: Command) => {
+    .option('--today <date>', 'build and evaluate the kill dates as of this day (YYYY-MM-DD)')
+    .option('--full', 'also ship release 1.2.0 with its commands and walk the canary')
+    .option('--json', 'print one JSON document: the repo path, the check result, kill dates and ci')
+    .action(async (opts: Opts, cmd: Command) => {
       const dir = opts.dir ? resolve(globalCwd(cmd) ?? process.cwd(), opts.dir) : undefined;
-      const result = demo({ dir, today: opts.today });
+      const r = await demo({ dir, today: opts.today, full: opts.full });
       if (opts.json)
         printJson({
           version: 1,
-          root: result.root,
-          commit: result.commit,
-          findings: result.check.findings,
-          summary: result.check.summary,
+          root: r.root,
+          commit: r.commit,
+          tags: r.tags,
+          findings: r.check.findings,
+          summary: r.check.summary,
+          killDates: { items: r.killDates.items, summary: r.killDates.summary },
+          ci: { exitCode: r.ci.exitCode, findings: r.ci.findings, summary: r.ci.summary },
+          ...(r.full
+            ? {
+                ship: { id: r.full.ship.id, stop: r.full.ship.stop, dir: r.full.shipDir },
+                canary: { status: r.full.status, expand: r.full.expand },
+              }
+            : {}),
         });
-      else process.stdout.write(renderDemo(result));
+      else process.stdout.write(renderDemo(r));
+      if (r.full && r.full.ship.stop.kind !== 'done') process.exitCode = 1;
     });
-}
-
-export function renderDemo(r: DemoResult): string {
-  const s = r.check.summary;
-  const out = [
-    `Built ${bold('Quillbill')}, a small invoicing app run with the killdate method:`,
-    `  ${r.root}  ${dim(`(${r.files} files, commit ${r.commit.slice(0, 7)})`)}`,
-    '',
-    `${bold('killdate check')} found ${plural(s.errors, 'error')} and ${plural(s.warnings, 'warning')} in ${s.documents} documents.`,
-  ];
-  for (const [file, list] of byFile(r.check.findings)) {
-    out.push('', bold(file));
-    for (const f of list) {
-      const sev = f.severity === 'error' ? red('error  ') : yellow('warning');
-      out.push(`  ${sev}  ${f.line ? `${file}:${f.line}` : file}  ${f.message}  ${dim(f.rule)}`);
-    }
-  }
-  out.push(
-    '',
-    bold('Where to look'),
-    `  cd ${r.root}`,
-    '  AGENTS.md                                      the context document every session reads',
-    '  feature-builds/overdue-badges/                 a locked feature with two runbooks',
-    '  feature-builds/recurring-invoices/             a draft lock with gaps (the findings above)',
-    '  killdate check                                 run it again after editing a file',
-    '  npm test                                       the app tests run for real',
-  );
-  return `${out.join('\n')}\n`;
-}
-
-function byFile(findings: Finding[]): Map<string, Finding[]> {
-  const map = new Map<string, Finding[]>();
-  for (const f of findings) map.set(f.file, [...(map.get(f.file) ?? []), f]);
-  return map;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,125 @@
+// The gates part of the demo, run on the built example after the check: `status` of both
+// features, overdue-badges signed CP-0..CP-3 by "Demo Person" (the repo's git config) with
+// `status` after each sign-off, the sign-offs committed, then the scope guard (scope-guard.ts).
+// Leaves the repo clean, overdue-badges at CP-3 and no active task, for the parts that follow.
+import { planSignoff, recordSignoff } from '../api/signoff.js';
+import { type FeatureStatus, status } from '../api/status.js';
+import { CHECKPOINTS } from '../core/signoffs.js';
+import { gitOrThrow } from '../workspace/git.js';
+import { scopeGuardDemo } from './scope-guard.js';
+
+export const DEMO_SIGNER = { name: 'Demo Person', email: 'demo.person@quillbill.example' };
+export const SIGNED_FEATURE = 'overdue-badges';
+
+/** One command of the walk-through: what a person would type, its exit code, what it said. */
+export interface DemoStep {
+  command: string;
+  exit: number;
+  /** plain text, a few lines at most */
+  lines: string[];
+}
+
+export interface DemoSection {
+  title: string;
+  steps: DemoStep[];
+}
+
+export interface GatesDemo {
+  sections: DemoSection[];
+  /** `Name <email>` recorded in SIGNOFFS.md */
+  signer: string;
+  /** the commit that records the sign-offs */
+  commit: string;
+  /** files worth opening afterwards, with what they show */
+  look: { path: string; what: string }[];
+}
+
+export interface GatesOptions {
+  today?: string;
+  /** the killdate entry file the hook step runs (as Claude Code would); found next to the package when absent */
+  bin?: string;
+}
+
+export function demoGates(root: string, opts: GatesOptions = {}): GatesDemo {
+  const first: DemoSection = { title: 'Where each feature stands', steps: [statusStep(root, opts.today)] };
+  const signing = signAll(root, opts.today);
+  const guard = scopeGuardDemo(root, { feature: SIGNED_FEATURE, task: '1', ...opts });
+  return {
+    sections: [first, signing.section, guard.section],
+    signer: signing.signer,
+    commit: signing.commit,
+    look: [
+      { path: `feature-builds/${SIGNED_FEATURE}/SIGNOFFS.md`, what: 'who signed each checkpoint, when, and the sha256 of what it covers' },
+      { path: '.killdate/active-task.json', what: `the FILES the hooks check while a task runs (${guard.task}: removed again by task stop)` },
+      { path: 'test/gates/claude-code.test.ts', what: 'in the killdate repo: the same guard inside a real Claude Code session (this demo runs without an account)' },
+    ],
+  };
+}
+
+function signAll(root: string, today?: string): { section: DemoSection; signer: string; commit: string } {
+  gitOrThrow(root, ['config', 'user.name', DEMO_SIGNER.name]);
+  gitOrThrow(root, ['config', 'user.email', DEMO_SIGNER.email]);
+  const steps: DemoStep[] = [
+    {
+      command: `git config user.name "${DEMO_SIGNER.name}" && git config user.email ${DEMO_SIGNER.email}`,
+      exit: 0,
+      lines: [],
+    },
+  ];
+  let signer = '';
+  for (const cp of CHECKPOINTS) {
+    const arg = cp.replace('-', '').toLowerCase();
+    const plan = planSignoff({ cwd: root, feature: SIGNED_FEATURE, checkpoint: arg, today });
+    signer = plan.by;
+    const command = `killdate signoff ${SIGNED_FEATURE} ${arg} --yes`;
+    if (plan.blockers.length) {
+      steps.push({ command, exit: 1, lines: plan.blockers.slice(0, 3).map((b) => `refused: ${b.message}`) });
+      break;
+    }
+    recordSignoff(plan);
+    const covers = plan.documents.map((d) => d.id.replace(`feature-builds/${SIGNED_FEATURE}/`, ''));
+    steps.push({ command, exit: 0, lines: [`${cp} signed by ${plan.by}, covers ${covers.join(', ')}`] });
+    steps.push(statusStep(root, today, SIGNED_FEATURE));
+  }
+  const file = `feature-builds/${SIGNED_FEATURE}/SIGNOFFS.md`;
+  const message = `Sign off ${SIGNED_FEATURE} CP-0..CP-3`;
+  gitOrThrow(root, ['add', '--', file]);
+  gitOrThrow(root, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', message, '--', file]);
+  const commit = gitOrThrow(root, ['rev-parse', 'HEAD']).trim();
+  steps.push({ command: `git commit -m "${message}" ${file}`, exit: 0, lines: [`committed ${commit.slice(0, 7)}`] });
+  return { section: { title: `Signing ${SIGNED_FEATURE} through CP-0..CP-3`, steps }, signer, commit };
+}
+
+export function statusStep(root: string, today?: string, feature?: string): DemoStep {
+  const r = status({ cwd: root, feature, today });
+  return {
+    command: `killdate status${feature ? ` ${feature}` : ''}`,
+    exit: 0,
+    lines: r.features.flatMap(statusLines),
+  };
+}
+
+/** A feature's status in a few lines: state, next checkpoint, what blocks it, gate by gate. */
+export function statusLines(f: FeatureStatus): string[] {
+  const out = [
+    `${f.slug}  ${f.state}${f.next ? `  next: ${f.next}` : ''}${f.activeTask ? `  active task: ${f.activeTask}` : ''}`,
+  ];
+  for (const v of f.checkpoints)
+    if (v.status === 'reopened') out.push(`  ${v.checkpoint} re-opened: ${v.reason}`);
+  const signed = f.checkpoints.filter((v) => v.status === 'signed');
+  if (signed.length)
+    out.push(`  ${signed.map((v) => v.checkpoint).join(', ')} signed by ${signed.at(-1)!.signoff!.by}`);
+  if (f.next && f.blockers.length === 0) out.push(`  ${f.next} holds: nothing blocks its sign-off`);
+  const byGate = new Map<string, string[]>();
+  for (const b of f.blockers) {
+    const key = b.gate ? `gate ${b.gate}` : b.file;
+    byGate.set(key, [...(byGate.get(key) ?? []), `${b.line ? `line ${b.line}: ` : ''}${b.message}`]);
+  }
+  for (const [where, list] of byGate)
+    out.push(`  ${f.next} blocked by ${where}: ${list.length} finding(s), e.g. ${clip(list[0]!, 90)}`);
+  return out;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
