@@ -49,9 +49,18 @@ export function demoGates(root: string, opts: GatesOptions = {}): GatesDemo {
     signer: signing.signer,
     commit: signing.commit,
     look: [
-      { path: `feature-builds/${SIGNED_FEATURE}/SIGNOFFS.md`, what: 'who signed each checkpoint, when, and the sha256 of what it covers' },
-      { path: '.killdate/active-task.json', what: `the FILES the hooks check while a task runs (${guard.task}: removed again by task stop)` },
-      { path: 'test/gates/claude-code.test.ts', what: 'in the killdate repo: the same guard inside a real Claude Code session (this demo runs without an account)' },
+      {
+        path: `feature-builds/${SIGNED_FEATURE}/SIGNOFFS.md`,
+        what: 'who signed each checkpoint, when, and the sha256 of what it covers',
+      },
+      {
+        path: '.killdate/active-task.json',
+        what: `the FILES the hooks check while a task runs (${guard.task}: removed again by task stop)`,
+      },
+      {
+        path: 'test/gates/claude-code.test.ts',
+        what: 'in the killdate repo: the same guard inside a real Claude Code session (this demo runs without an account)',
+      },
     ],
   };
 }
@@ -86,7 +95,11 @@ function signAll(root: string, today?: string): { section: DemoSection; signer: 
   gitOrThrow(root, ['add', '--', file]);
   gitOrThrow(root, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', message, '--', file]);
   const commit = gitOrThrow(root, ['rev-parse', 'HEAD']).trim();
-  steps.push({ command: `git commit -m "${message}" ${file}`, exit: 0, lines: [`committed ${commit.slice(0, 7)}`] });
+  steps.push({
+    command: `git commit -m "${message}" ${file}`,
+    exit: 0,
+    lines: [`committed ${commit.slice(0, 7)}`],
+  });
   return { section: { title: `Signing ${SIGNED_FEATURE} through CP-0..CP-3`, steps }, signer, commit };
 }
 
