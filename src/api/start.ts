@@ -105,11 +105,19 @@ function logFacts(text: string | undefined): Pick<StartFacts, 'log' | 'resume'> 
   if (!text) return { log: [] };
   const tail = logTail(text);
   const model = parseLog(parseMarkdown('log', tail.text));
-  const log = model.entries.map((e) => ({
-    date: e.date || plain(e.heading),
-    ...(e.branch ? { branch: plain(e.branch.value) } : {}),
-    ...(e.whatHappened ? { what: plain(e.whatHappened.value) } : {}),
-  }));
+  const log = model.entries.map((e) => {
+    const notes = e.fields
+      .filter(
+        (x) => x !== e.branch && x !== e.whatHappened && !/^RESUME HERE$/i.test(x.label) && plain(x.value),
+      )
+      .map((x) => `${plain(x.label)}: ${plain(x.value)}`);
+    return {
+      date: e.date || plain(e.heading),
+      ...(e.branch ? { branch: plain(e.branch.value) } : {}),
+      ...(e.whatHappened ? { what: plain(e.whatHappened.value) } : {}),
+      ...(notes.length ? { notes } : {}),
+    };
+  });
   const last = model.entries.at(-1);
   const r = model.liveResume;
   const resume =

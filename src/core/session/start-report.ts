@@ -1,11 +1,15 @@
-// The start report of METHOD §7 as data and as compact text: each section only when it has
-// something, no fact twice (the live RESUME HERE is not repeated in the log lines).
+// The start report of METHOD §7 as data and as dense text: one line per section, each only when
+// it has something, no fact twice (the live RESUME HERE is not repeated in the log lines, a
+// branch is named when it changes, a kill date found in a lock and in code is given once),
+// dates in the report's year without the year.
 import { type GitFacts, gitSummaryLine } from './git-facts.js';
 
 export interface LogLine {
   date: string;
   branch?: string;
   what?: string;
+  /** the entry's other fields, e.g. `Decided: ...` */
+  notes?: string[];
 }
 
 export interface StartFacts {
@@ -34,72 +38,99 @@ export const LIMITS = {
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 const more = (n: number) => (n > 0 ? ` (+${n} more)` : '');
+const list = <T>(items: T[], limit: number, show: (x: T) => string, sep = '; ') =>
+  `${items.slice(0, limit).map(show).join(sep)}${more(items.length - limit)}`;
+
+/** `2026-11-24` -> `11-24` in the report's year. */
+function shortDate(today: string) {
+  const year = `${today.slice(0, 4)}-`;
+  return (d: string) => (d.startsWith(year) && d.length === 10 ? d.slice(5) : d);
+}
 
 function gitLines(g: GitFacts): string[] {
-  const out = [`git: ${gitSummaryLine(g)}`];
-  if (g.changes.length) {
-    const shown = g.changes.slice(0, LIMITS.changes).map((c) => `${c.code.trim() || c.code} ${c.path}`);
-    out.push(`changes: ${shown.join(', ')}${more(g.changes.length - shown.length)}`);
-  }
-  if (g.stashes.length)
-    out.push(
-      `stashes: ${g.stashes.slice(0, LIMITS.stashes).join('; ')}${more(g.stashes.length - LIMITS.stashes)}`,
-    );
+  const out = [gitSummaryLine(g)];
+  if (g.changes.length)
+    out.push(`changes: ${list(g.changes, LIMITS.changes, (c) => `${c.code.trim()} ${c.path}`, ', ')}`);
+  if (g.stashes.length) out.push(`stashes: ${list(g.stashes, LIMITS.stashes, fold)}`);
   if (g.unmerged.length)
-    out.push(
-      `unmerged into ${g.main}: ${g.unmerged.slice(0, LIMITS.unmerged).join(', ')}${more(g.unmerged.length - LIMITS.unmerged)}`,
-    );
-  if (g.commits.length) {
-    out.push('commits:');
-    for (const c of g.commits) out.push(`  ${c.sha} ${c.date} ${c.subject}`);
-  }
+    out.push(`unmerged into ${g.main}: ${list(g.unmerged, LIMITS.unmerged, String, ', ')}`);
+  if (g.commits.length)
+    out.push(`commits: ${g.commits.map((c) => `${c.sha.slice(0, 7)} ${fold(c.subject)}`).join(' | ')}`);
   return out;
 }
 
+function logLine(f: StartFacts, day: (d: string) => string): string | undefined {
+  if (!f.log.length) return undefined;
+  let branch: string | undefined;
+  const entries = f.log.map((e) => {
+    const b = e.branch && e.branch !== branch ? ` [${e.branch}]` : '';
+    branch = e.branch ?? branch;
+    const notes = (e.notes ?? []).map((n) => ` ${fold(n)}`).join('');
+    return `${day(e.date)}${b} ${fold(e.what ?? '')}${notes}`.trimEnd();
+  });
+  return `log (branch when it changes): ${entries.join(' | ')}`;
+}
+
+/** One kill date found in several places (a lock and a code marker) is given once. */
+function killDatesLine(f: StartFacts, day: (d: string) => string): string | undefined {
+  if (!f.killDates.length) return undefined;
+  const name = (w: string) => /[\w.-]*[_-][\w.-]*/.exec(w)?.[0] ?? w;
+  const merged = new Map<string, StartFacts['killDates'][number]>();
+  for (const k of f.killDates) {
+    const key = `${name(k.what)} ${k.date} ${k.status}`;
+    const seen = merged.get(key);
+    if (!seen || k.what.length > seen.what.length) merged.set(key, k);
+  }
+  const when = (d: StartFacts['killDates'][number]) =>
+    d.daysLeft === undefined
+      ? d.status
+      : d.daysLeft < 0
+        ? `${-d.daysLeft}d overdue`
+        : `${d.status} in ${d.daysLeft}d`;
+  const show = (d: StartFacts['killDates'][number]) =>
+    `${fold(d.what) || '(unnamed)'} ${d.date ? day(d.date) : 'no date'} ${when(d)}`;
+  return `kill dates: ${list([...merged.values()], LIMITS.killDates, show)}`;
+}
+
+function checkpointsLine(f: StartFacts): string | undefined {
+  if (!f.checkpoints.length) return undefined;
+  const groups = new Map<string, string[]>();
+  for (const c of f.checkpoints.slice(0, LIMITS.checkpoints)) {
+    const key = `${c.state}${c.next ? `, waiting on ${c.next}` : ''}`;
+    groups.set(key, [
+      ...(groups.get(key) ?? []),
+      `${c.slug}${c.activeTask ? ` (task ${c.activeTask})` : ''}`,
+    ]);
+  }
+  const shown = [...groups].map(([key, slugs]) => `${slugs.join(', ')} ${key}`);
+  return `features: ${shown.join('; ')}${more(f.checkpoints.length - LIMITS.checkpoints)}`;
+}
+
 export function renderStart(f: StartFacts): string {
-  const out: string[] = [`killdate start ${f.today}`];
-  if (f.git) out.push(...gitLines(f.git));
-  else out.push('git: not a git repository');
+  const day = shortDate(f.today);
+  const out: string[] = [`killdate start ${f.today}: ${f.git ? '' : 'not a git repository'}`];
+  if (f.git) {
+    const [summary = '', ...rest] = gitLines(f.git);
+    out[0] += summary;
+    out.push(...rest);
+  }
   if (f.activeTask) out.push(`active task: ${f.activeTask}`);
   if (f.resume && (f.resume.steps.length || f.resume.others.length)) {
-    out.push(`RESUME HERE (${f.resume.date}):`);
-    for (const [i, s] of f.resume.steps.entries()) out.push(`  ${i + 1}. ${fold(s)}`);
-    for (const s of f.resume.others) out.push(`  - ${fold(s)}`);
+    const steps = [
+      ...f.resume.steps.map((s, i) => `${i + 1}. ${fold(s)}`),
+      ...f.resume.others.map((s) => `- ${fold(s)}`),
+    ];
+    out.push(`RESUME HERE (${day(f.resume.date)}): ${steps.join(' ')}`);
   }
-  if (f.log.length) {
-    out.push('log (last 80 lines):');
-    for (const e of f.log)
-      out.push(`  ${e.date}${e.branch ? ` [${e.branch}]` : ''} ${fold(e.what ?? '')}`.trimEnd());
-  }
+  const log = logLine(f, day);
+  if (log) out.push(log);
   if (f.inProgress.length) out.push(`in progress: ${f.inProgress.map(fold).join('; ')}`);
-  if (f.next.length)
-    out.push(
-      `next: ${f.next.slice(0, LIMITS.next).map(fold).join('; ')}${more(f.next.length - LIMITS.next)}`,
-    );
+  if (f.next.length) out.push(`next: ${list(f.next, LIMITS.next, fold)}`);
   if (f.issues.total) {
-    const shown = f.issues.shown.map((i) => `${i.id} (${i.severity}) ${fold(i.title)}`);
-    out.push(
-      `known issues, ${f.issues.total} open: ${shown.join('; ')}${more(f.issues.total - shown.length)}`,
-    );
+    const shown = f.issues.shown.map((i) => `${i.id} ${i.severity}: ${fold(i.title)}`);
+    out.push(`known issues (${f.issues.total}): ${shown.join('; ')}${more(f.issues.total - shown.length)}`);
   }
-  if (f.killDates.length) {
-    const k = f.killDates
-      .slice(0, LIMITS.killDates)
-      .map(
-        (d) =>
-          `${fold(d.what) || '(unnamed)'} ${d.date ?? '(no date)'} ${d.status}${d.daysLeft === undefined ? '' : d.daysLeft < 0 ? ` ${-d.daysLeft}d late` : ` in ${d.daysLeft}d`}`,
-      );
-    out.push(`kill dates: ${k.join('; ')}${more(f.killDates.length - k.length)}`);
-  }
-  if (f.checkpoints.length) {
-    const c = f.checkpoints
-      .slice(0, LIMITS.checkpoints)
-      .map(
-        (x) =>
-          `${x.slug} ${x.state}${x.next ? `, waiting on ${x.next}` : ''}${x.activeTask ? `, task ${x.activeTask}` : ''}`,
-      );
-    out.push(`features: ${c.join('; ')}${more(f.checkpoints.length - c.length)}`);
-  }
+  for (const line of [killDatesLine(f, day), checkpointsLine(f)]) if (line) out.push(line);
   return `${out.join('\n')}\n`;
 }
 
