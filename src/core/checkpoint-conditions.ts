@@ -56,10 +56,11 @@ function blocker(rule: string, file: string, message: string, line?: number, gat
 /**
  * Findings of the lock file, each with the gate whose lines hold it. Warnings count too: the
  * lock rules warn while a gate is open, and an open gate is exactly what a checkpoint refuses.
+ * A kill date due soon is a reminder, not a gap: the date is real and in the future.
  */
 export function lockFindings(findings: Finding[], lock: Lock): Blocker[] {
   return findings
-    .filter((f) => f.file === lock.path)
+    .filter((f) => f.file === lock.path && f.rule !== 'killdate/due-soon')
     .map((f) => {
       const g = lock.gates.find((g) => f.line !== undefined && f.line >= g.line && f.line <= g.endLine);
       return g ? { ...f, gate: g.number } : f;
