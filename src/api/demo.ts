@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { todayIso } from '../core/dates.js';
 import { buildDemo } from '../demo/build.js';
+import { demoGates, type GatesDemo } from '../demo/gates.js';
 import { demoDates } from '../demo/tree.js';
 import { type CheckResult, check } from './check.js';
 import { type CiResult, ci } from './ci.js';
@@ -20,6 +21,8 @@ export interface DemoOptions {
   full?: boolean;
   /** the time the ship and canary start at (default: now, on `today`) */
   now?: Date;
+  /** the killdate entry file the demo's hook step runs (the CLI passes its own) */
+  bin?: string;
 }
 
 export interface DemoResult {
@@ -35,6 +38,8 @@ export interface DemoResult {
   /** what `killdate ci` reports, and the exit code it has */
   ci: CiResult & { exitCode: 0 | 1 };
   full?: DemoShip;
+  /** status, overdue-badges signed CP-0..CP-3 and the scope guard (src/demo/gates.ts) */
+  gates: GatesDemo;
 }
 
 export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
@@ -55,6 +60,7 @@ export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
     check: checked,
     killDates: dates,
     ci: { ...ciResult, exitCode: ciResult.summary.errors ? 1 : 0 },
+    gates: demoGates(built.root, { today, bin: opts.bin }),
   };
   if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
   return result;

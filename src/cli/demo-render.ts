@@ -5,6 +5,7 @@ import { DEMO_ATTEST, DEMO_FEATURE, type DemoShip } from '../api/demo-ship.js';
 import { formatDuration } from '../core/duration.js';
 import type { Finding } from '../core/finding.js';
 import { timeline } from '../core/killdate-timeline.js';
+import { gatesSection } from './demo-gates-render.js';
 import { bold, dim, red, yellow } from './output.js';
 
 export function renderDemo(r: DemoResult): string {
@@ -13,6 +14,8 @@ export function renderDemo(r: DemoResult): string {
     `  ${r.root}  ${dim(`(${r.files} files, releases ${r.tags.join(' ')}, commit ${r.commit.slice(0, 7)})`)}`,
     '',
     ...checkSection(r),
+    '',
+    ...gatesSection(r.gates),
     '',
     ...killDateSection(r),
     '',

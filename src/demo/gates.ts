@@ -55,11 +55,11 @@ export function demoGates(root: string, opts: GatesOptions = {}): GatesDemo {
       },
       {
         path: '.killdate/active-task.json',
-        what: `the FILES the hooks check while a task runs (${guard.task}: removed again by task stop)`,
+        what: 'written by task start: the FILES the hooks check (gone again after task stop)',
       },
       {
         path: 'test/gates/claude-code.test.ts',
-        what: 'in the killdate repo: the same guard inside a real Claude Code session (this demo runs without an account)',
+        what: 'in the killdate repo, the same guard in a real Claude Code session (npx vitest run it; this demo needs no account)',
       },
     ],
   };
@@ -121,15 +121,20 @@ export function statusLines(f: FeatureStatus): string[] {
     if (v.status === 'reopened') out.push(`  ${v.checkpoint} re-opened: ${v.reason}`);
   const signed = f.checkpoints.filter((v) => v.status === 'signed');
   if (signed.length)
-    out.push(`  ${signed.map((v) => v.checkpoint).join(', ')} signed by ${signed.at(-1)!.signoff!.by}`);
+    out.push(
+      `  ${signed.map((v) => v.checkpoint).join(', ')} signed (${signed.at(-1)!.signoff!.by.replace(/ <.*>$/, '')})`,
+    );
   if (f.next && f.blockers.length === 0) out.push(`  ${f.next} holds: nothing blocks its sign-off`);
   const byGate = new Map<string, string[]>();
   for (const b of f.blockers) {
     const key = b.gate ? `gate ${b.gate}` : b.file;
     byGate.set(key, [...(byGate.get(key) ?? []), `${b.line ? `line ${b.line}: ` : ''}${b.message}`]);
   }
-  for (const [where, list] of byGate)
-    out.push(`  ${f.next} blocked by ${where}: ${list.length} finding(s), e.g. ${clip(list[0]!, 90)}`);
+  for (const [where, list] of byGate) {
+    out.push(`  ${f.next} blocked by ${where}: ${list.length} finding(s)`);
+    for (const line of list.slice(0, 2)) out.push(`    ${clip(line, 100)}`);
+    if (list.length > 2) out.push(`    and ${list.length - 2} more (killdate status ${f.slug})`);
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { scope } from '../api/scope.js';
 import { taskStart, taskStop } from '../api/task.js';
 import { ACTIVE_TASK_FILE } from '../workspace/active-task.js';
-import type { DemoSection, DemoStep } from './gates.js';
+import { type DemoSection, type DemoStep, statusStep } from './gates.js';
 
 /** A path the runbooks of overdue-badges keep out of every task (gate 2 OUT). */
 const OUTSIDE = 'src/money.js';
@@ -26,6 +26,7 @@ export function scopeGuardDemo(
       lines: [`task ${task.task} active from ${task.base.slice(0, 7)}; FILES ${task.files.join(', ')}`],
     },
   ];
+  steps.push(statusStep(root, opts.today, opts.feature));
   const inside = task.files.find((f) => !/[*?[\]{}!]/.test(f) && !f.endsWith('/')) ?? task.files[0]!;
   const edits = [inside, OUTSIDE].map((path) => ({ path, before: readOrUndefined(join(root, path)) }));
   for (const e of edits) writeFileSync(join(root, e.path), `${e.before ?? ''}// a demo edit\n`);
@@ -56,6 +57,7 @@ export function scopeGuardDemo(
     exit: 0,
     lines: [`task ${stopped?.task ?? task.task} stopped: ${ACTIVE_TASK_FILE} removed`],
   });
+  steps.push(statusStep(root, opts.today, opts.feature));
   return { section: { title: 'The scope guard', steps }, task: task.task };
 }
 

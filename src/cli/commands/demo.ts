@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document: the repo path, the check result, kill dates and ci')
     .action(async (opts: Opts, cmd: Command) => {
       const dir = opts.dir ? resolve(globalCwd(cmd) ?? process.cwd(), opts.dir) : undefined;
-      const r = await demo({ dir, today: opts.today, full: opts.full });
+      const r = await demo({ dir, today: opts.today, full: opts.full, bin: process.argv[1] });
       if (opts.json)
         printJson({
           version: 1,
@@ -29,6 +29,7 @@ export function register(program: Command): void {
           summary: r.check.summary,
           killDates: { items: r.killDates.items, summary: r.killDates.summary },
           ci: { exitCode: r.ci.exitCode, findings: r.ci.findings, summary: r.ci.summary },
+          gates: r.gates,
           ...(r.full
             ? {
                 ship: { id: r.full.ship.id, stop: r.full.ship.stop, dir: r.full.shipDir },
