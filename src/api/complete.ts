@@ -4,9 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
-import { parseMarkdown } from '../core/markdown.js';
-import { sections } from '../core/sections.js';
-import { runbookNumber } from '../core/workspace.js';
+import { isApproval, latestDecision, parseReview } from '../core/review-doc.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { gatherEvidence } from './evidence.js';
@@ -39,8 +37,7 @@ export function featureComplete(opts: { cwd?: string; feature: string; today?: s
   if (existsSync(review)) {
     const approved = approvedTasks(readFileSync(review, 'utf8'));
     for (const rb of feature.runbooks)
-      if (!approved(taskSlug(rb), runbookNumber(rb)))
-        problems.push(`task ${taskSlug(rb)} has no approval in REVIEW.md`);
+      if (!approved(taskSlug(rb))) problems.push(`task ${taskSlug(rb)} has no approval in REVIEW.md`);
     checked.push('every runbook task approved in REVIEW.md');
   } else checked.push('no REVIEW.md: task approvals not checked');
   const to = `${ws.paths.features}/_completed/${feature.slug}`;
@@ -63,24 +60,8 @@ export function featureComplete(opts: { cwd?: string; feature: string; today?: s
   };
 }
 
-/** A task is approved when a REVIEW.md section naming it ends on an approving verdict. */
-function approvedTasks(text: string): (slug: string, n?: number) => boolean {
-  const doc = parseMarkdown('REVIEW.md', text);
-  const all = [...sections(doc, 2), ...sections(doc, 3)];
-  return (slug, n) => {
-    const mine = all.filter(
-      (s) =>
-        s.heading.text.includes(slug) ||
-        (n !== undefined && new RegExp(`\\btask\\s*0*${n}\\b`, 'i').test(s.heading.text)),
-    );
-    const verdicts = mine.flatMap(
-      (s) =>
-        doc.lines
-          .slice(s.heading.line - 1, (s.blocks.at(-1)?.line ?? s.heading.line) + 0)
-          .join('\n')
-          .match(/\b(approved|accepted|rejected|changes requested|failed)\b/gi) ?? [],
-    );
-    const last = verdicts.at(-1)?.toLowerCase();
-    return last === 'approved' || last === 'accepted';
-  };
+/** A task is approved when its latest decision in REVIEW.md is approved or accepted (core/review-doc.ts). */
+function approvedTasks(text: string): (slug: string) => boolean {
+  const entries = parseReview(text);
+  return (slug) => isApproval(latestDecision(entries, slug)?.decision);
 }

@@ -8,6 +8,7 @@ import { killDateRules } from './killdates.js';
 import { logRules, roadmapRules } from './log.js';
 import { lockRules } from './lock.js';
 import { heuristicsRules, iterationRules, learningRules, stackRules } from './registers.js';
+import { reviewRules } from './review.js';
 import { runbookRules } from './runbook.js';
 import { runbookBlockRules } from './runbook-blocks.js';
 
@@ -27,6 +28,7 @@ export const rules: Rule[] = [
   ...iterationRules,
   ...killDateRules,
   ...lockRules,
+  ...reviewRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

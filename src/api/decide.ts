@@ -1,0 +1,160 @@
+// The human's decision on a task's last run, recorded in REVIEW.md: approve (every check
+// passed), reject with a reason, revert (undo exactly the task's changes), or accept failed
+// checks with a reason on record. Only an approval or an acceptance lets the next task start.
+import { existsSync } from 'node:fs';
+import { KilldateError } from '../core/errors.js';
+import {
+  type Decision,
+  type LatestDecision,
+  latestDecision,
+  renderDecisionSection,
+} from '../core/review-doc.js';
+import type { FeatureRef } from '../core/workspace.js';
+import { appendReview, readReview } from '../orchestrator/review-file.js';
+import { latestRun, lockFeature, readMeta, type TaskRunMeta, writeMeta } from '../orchestrator/run-state.js';
+import { type RevertResult, revertChanges } from '../orchestrator/tree-state.js';
+import { openWorkspace } from '../workspace/load.js';
+import { findRoot } from '../workspace/root.js';
+import { findFeature, findRunbook, taskSlug } from './features.js';
+import { stateRootOf } from './run.js';
+import { gitUser } from './signoff.js';
+
+export type DecisionAction = Exclude<Decision, 'pending'>;
+
+export interface DecideOptions {
+  cwd?: string;
+  feature: string;
+  task: string;
+  reason?: string;
+  /** the time recorded; defaults to now */
+  now?: Date;
+}
+
+export interface DecideResult {
+  version: 1;
+  feature: string;
+  task: string;
+  runId: string;
+  decision: DecisionAction;
+  reason?: string;
+  by: string;
+  review: string;
+  reverted?: RevertResult;
+  /** the task that may run now, if any */
+  next?: string;
+}
+
+const ALLOWED: Record<DecisionAction, Decision[]> = {
+  approved: ['pending'],
+  accepted: ['pending'],
+  rejected: ['pending'],
+  reverted: ['pending', 'rejected'],
+};
+
+export async function decide(action: DecisionAction, o: DecideOptions): Promise<DecideResult> {
+  if ((action === 'rejected' || action === 'accepted') && !o.reason?.trim())
+    throw new KilldateError('USAGE', `a reason is required to record ${action}`, '--reason "..."');
+  const stateRoot = stateRootOf(findRoot(o.cwd));
+  const probe = openWorkspace({ cwd: o.cwd });
+  const slug = taskSlug(findRunbook(findFeature(probe.ws, o.feature), o.task));
+  const last = latestRun(stateRoot, o.feature, slug);
+  const tree = last && existsSync(last.tree) ? last.tree : probe.root;
+  const { ws } = openWorkspace({ cwd: tree });
+  const feature = findFeature(ws, o.feature);
+  const release = lockFeature(stateRoot, feature.slug, `decision-${action}`);
+  try {
+    const entries = readReview(tree, feature.dir);
+    const latest = latestDecision(entries, slug);
+    refuse(action, feature, slug, latest, entries);
+    const meta = latest?.runId ? readMeta(stateRoot, latest.runId) : undefined;
+    const reverted = action === 'reverted' ? revertRun(meta, latest!.runId!) : undefined;
+    const by = gitUser(tree);
+    const reason = o.reason?.trim();
+    await appendReview(
+      tree,
+      feature,
+      renderDecisionSection({
+        task: slug,
+        runId: latest!.runId ?? 'unknown',
+        decision: action,
+        by,
+        at: (o.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ...(reason ? { reason } : {}),
+      }),
+    );
+    if (meta) writeMeta(stateRoot, { ...meta, decision: action, ...(reason ? { reason } : {}) });
+    const next = action === 'approved' || action === 'accepted' ? following(feature, slug) : undefined;
+    return {
+      version: 1,
+      feature: feature.slug,
+      task: slug,
+      runId: latest!.runId ?? 'unknown',
+      decision: action,
+      ...(reason ? { reason } : {}),
+      by,
+      review: `${feature.dir}/REVIEW.md`,
+      ...(reverted ? { reverted } : {}),
+      ...(next ? { next } : {}),
+    };
+  } finally {
+    release();
+  }
+}
+
+function refuse(
+  action: DecisionAction,
+  feature: FeatureRef,
+  slug: string,
+  latest: LatestDecision | undefined,
+  entries: ReturnType<typeof readReview>,
+): void {
+  if (!latest)
+    throw new KilldateError(
+      'REFUSED',
+      `task ${slug} of ${feature.slug} has no run in REVIEW.md`,
+      `killdate run ${feature.slug}`,
+    );
+  if (!ALLOWED[action].includes(latest.decision))
+    throw new KilldateError(
+      'REFUSED',
+      `task ${slug} of ${feature.slug} is ${latest.decision}: it cannot be ${action} now`,
+      latest.decision === 'pending' ? undefined : `killdate run ${feature.slug} --task ${slug}`,
+    );
+  if (action === 'approved' && (latest.failed ?? 0) > 0)
+    throw new KilldateError(
+      'REFUSED',
+      `${latest.failed} check(s) of task ${slug} failed: approve needs every check to pass`,
+      `revert it, amend the runbook and rerun, or accept it: killdate accept ${feature.slug} ${slug} --reason "..."`,
+    );
+  if (action === 'reverted') {
+    const mine = entries.map((e) => e.task === slug && e.kind === 'run').lastIndexOf(true);
+    const later = entries.slice(mine + 1).find((e) => e.kind === 'run' && e.task !== slug);
+    if (later)
+      throw new KilldateError(
+        'REFUSED',
+        `task ${later.task} ran after task ${slug}: revert it first`,
+        `killdate revert ${feature.slug} ${later.task}`,
+      );
+  }
+}
+
+function revertRun(meta: TaskRunMeta | undefined, runId: string): RevertResult {
+  if (!meta?.changes)
+    throw new KilldateError(
+      'REFUSED',
+      `run ${runId} has no record of its changes under .killdate/runs: cannot revert exactly`,
+      'revert by hand (git checkout <base> -- <paths>), then killdate reject with the reason',
+    );
+  return revertChanges(meta.tree, meta.base, meta.startState, meta.changes);
+}
+
+function following(feature: FeatureRef, slug: string): string | undefined {
+  const i = feature.runbooks.findIndex((p) => taskSlug(p) === slug);
+  const next = i >= 0 ? feature.runbooks[i + 1] : undefined;
+  return next ? taskSlug(next) : undefined;
+}
+
+export const approve = (o: DecideOptions) => decide('approved', o);
+export const reject = (o: DecideOptions) => decide('rejected', o);
+export const revert = (o: DecideOptions) => decide('reverted', o);
+export const accept = (o: DecideOptions) => decide('accepted', o);

@@ -1,0 +1,216 @@
+// run(): a ready feature's next task through the handoff loop (brief, executor, review,
+// verdict in REVIEW.md), chaining to the following task only when the human's approval policy
+// approved it; resume() picks up an interrupted or failed run.
+import { resolveAgent } from '../core/agent-config.js';
+import type { Config } from '../core/config.js';
+import { KilldateError } from '../core/errors.js';
+import { filesAllowlist, parseRunbook, validateCommands } from '../core/parse/runbook.js';
+import { latestDecision } from '../core/review-doc.js';
+import type { Workspace } from '../core/workspace.js';
+import { readReview } from '../orchestrator/review-file.js';
+import {
+  effectiveStatus,
+  latestRun,
+  listMetas,
+  lockFeature,
+  readMeta,
+  type TaskRunMeta,
+} from '../orchestrator/run-state.js';
+import { executeAndReview, startRun, type TaskPlan, type TaskRunResult } from '../orchestrator/task-run.js';
+import { gitOrThrow } from '../workspace/git.js';
+import { openWorkspace } from '../workspace/load.js';
+import { findRoot } from '../workspace/root.js';
+import { brief } from './brief.js';
+import { findFeature, findRunbook, taskSlug } from './features.js';
+import { assertReady } from './status.js';
+import { selectTask } from './task-select.js';
+
+export interface RunOptions {
+  cwd?: string;
+  feature: string;
+  task?: string;
+  executor?: string;
+  planner?: string;
+  today?: string;
+  /** run state goes here (the main checkout) when the work happens in a worktree */
+  stateRoot?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  handleSigint?: boolean;
+  progress?: (line: string) => void;
+}
+
+export interface RunFeatureResult {
+  version: 1;
+  feature: string;
+  runs: TaskRunResult[];
+  /** why the loop stopped */
+  stopped:
+    | 'waiting-for-human'
+    | 'checks-failed'
+    | 'executor-failed'
+    | 'interrupted'
+    | 'all-approved'
+    | 'task-done';
+  /** the task that runs next once approved */
+  next?: string;
+}
+
+/** The main checkout's root (worktrees keep their run state there). */
+export function stateRootOf(root: string): string {
+  const common = gitOrThrow(root, ['rev-parse', '--path-format=absolute', '--git-common-dir']).trim();
+  return common.endsWith('/.git') ? common.slice(0, -5) : root;
+}
+
+export async function run(opts: RunOptions): Promise<RunFeatureResult> {
+  const runs: TaskRunResult[] = [];
+  for (;;) {
+    const plan = planTask(opts, opts.task);
+    const { meta, release } = startRun(plan);
+    let r: TaskRunResult;
+    try {
+      r = await executeAndReview(plan, meta);
+    } finally {
+      release();
+    }
+    runs.push(r);
+    const stop = stopReason(r);
+    const more = nextTask(opts, plan.feature.slug);
+    if (stop || opts.task || !more)
+      return {
+        version: 1,
+        feature: plan.feature.slug,
+        runs,
+        stopped: stop ?? (more ? 'task-done' : 'all-approved'),
+        ...(more ? { next: more } : {}),
+      };
+    opts.progress?.(`${plan.feature.slug} ${r.task}: approved by the policy; next task ${more}`);
+  }
+}
+
+function stopReason(r: TaskRunResult): RunFeatureResult['stopped'] | undefined {
+  if (r.status === 'interrupted') return 'interrupted';
+  if (r.status === 'failed') return 'executor-failed';
+  if (!r.allPassed) return 'checks-failed';
+  return r.decision === 'approved' ? undefined : 'waiting-for-human';
+}
+
+function nextTask(opts: RunOptions, slug: string): string | undefined {
+  const { ws, root } = openWorkspace({ cwd: opts.cwd, today: opts.today });
+  const feature = findFeature(ws, slug);
+  const entries = readReview(root, feature.dir);
+  const rb = feature.runbooks.find((p) => {
+    const d = latestDecision(entries, taskSlug(p))?.decision;
+    return d !== 'approved' && d !== 'accepted';
+  });
+  return rb ? taskSlug(rb) : undefined;
+}
+
+/** Everything a task run needs, checked: a ready feature, a task that may run, its brief. */
+export function planTask(opts: RunOptions, requested?: string, inheritFrom?: TaskRunMeta): TaskPlan {
+  const { root, ws } = openWorkspace({ cwd: opts.cwd, today: opts.today });
+  const stateRoot = opts.stateRoot ?? stateRootOf(root);
+  const feature = findFeature(ws, opts.feature);
+  assertReady(root, ws, feature);
+  const entries = readReview(root, feature.dir);
+  const runbook = inheritFrom
+    ? findRunbook(feature, inheritFrom.task)
+    : selectTask(feature, entries, requested);
+  const task = taskSlug(runbook);
+  const rb = ws.parsed(runbook, parseRunbook)!;
+  const rejected = !inheritFrom && latestDecision(entries, task)?.decision === 'rejected';
+  const last = rejected ? latestRun(stateRoot, feature.slug, task) : undefined;
+  return {
+    stateRoot,
+    tree: root,
+    feature: { slug: feature.slug, dir: feature.dir },
+    task,
+    runbook: {
+      path: runbook,
+      text: ws.text(runbook) ?? '',
+      files: filesAllowlist(rb),
+      prohibited: rb.prohibited,
+      validate: validateCommands(rb),
+      manualSteps: rb.validate.filter((s) => !s.command).map((s) => s.text),
+    },
+    brief: brief({ cwd: root, feature: feature.slug, task }).text,
+    ...agents(ws, feature.slug, opts),
+    policy: ws.config.approval.policy,
+    testPairing: ws.config.scope.testPairing,
+    manifests: ws.config.scope.manifests,
+    validateTimeoutMs: ws.config.run.validateTimeoutSeconds * 1000,
+    ...(last && last.tree === root ? { inherit: { base: last.base, startState: last.startState } } : {}),
+    ...pass(opts),
+  };
+}
+
+function agents(ws: Workspace, slug: string, opts: RunOptions): Pick<TaskPlan, 'executor' | 'planner'> {
+  const config = ws.config as Config;
+  const executor = resolveAgent(config, 'executor', slug, opts.executor);
+  if (!config.run.diagnose) return { executor };
+  return { executor, planner: resolveAgent(config, 'planner', slug, opts.planner) };
+}
+
+const pass = (o: RunOptions) => ({
+  ...(o.env ? { env: o.env } : {}),
+  ...(o.signal ? { signal: o.signal } : {}),
+  ...(o.handleSigint === undefined ? {} : { handleSigint: o.handleSigint }),
+  ...(o.progress ? { progress: o.progress } : {}),
+});
+
+export interface ResumeOptions extends Omit<RunOptions, 'feature' | 'task'> {
+  runId?: string;
+}
+
+const RESUMABLE = ['interrupted', 'failed'];
+
+/**
+ * Picks up a run that did not finish: when its executor had finished, the review runs again;
+ * otherwise the executor runs again from the recorded base and start state, on the tree as
+ * the last attempt left it (nothing is reverted silently), and the review covers both.
+ */
+export async function resume(opts: ResumeOptions): Promise<RunFeatureResult> {
+  const stateRoot = opts.stateRoot ?? stateRootOf(findRoot(opts.cwd));
+  const meta = opts.runId
+    ? readMeta(stateRoot, opts.runId)
+    : listMetas(stateRoot)
+        .filter((m) => RESUMABLE.includes(effectiveStatus(m)))
+        .at(-1);
+  if (!meta)
+    throw new KilldateError(
+      'NOT_FOUND',
+      opts.runId ? `no task run ${opts.runId}` : 'no interrupted or failed run to resume',
+      'killdate runs',
+    );
+  const status = effectiveStatus(meta);
+  if (!RESUMABLE.includes(status))
+    throw new KilldateError(
+      'REFUSED',
+      `run ${meta.runId} is ${status}: only an interrupted or failed run resumes`,
+    );
+  const plan = planTask({ ...opts, cwd: meta.tree, feature: meta.feature, stateRoot }, undefined, meta);
+  const d = latestDecision(readReview(meta.tree, plan.feature.dir), meta.task);
+  if (d && d.decision !== 'pending' && d.runId === meta.runId)
+    throw new KilldateError(
+      'REFUSED',
+      `run ${meta.runId} was already ${d.decision}`,
+      `killdate run ${meta.feature}`,
+    );
+  const release = lockFeature(stateRoot, meta.feature, meta.runId);
+  try {
+    const r = await executeAndReview(plan, meta);
+    return { version: 1, feature: meta.feature, runs: [r], stopped: stopReason(r) ?? 'task-done' };
+  } finally {
+    release();
+  }
+}
+
+export interface RunsResult {
+  version: 1;
+  runs: (TaskRunMeta & { status: TaskRunMeta['status'] })[];
+}
+
+export function runs(opts: { cwd?: string } = {}): RunsResult {
+  const stateRoot = stateRootOf(findRoot(opts.cwd));
+  return { version: 1, runs: listMetas(stateRoot).map((m) => ({ ...m, status: effectiveStatus(m) })) };
+}

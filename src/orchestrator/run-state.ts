@@ -1,0 +1,163 @@
+// The state of task runs under `<root>/.killdate/`: one meta.json per run in runs/<id>/ (the
+// agent transcripts sit beside it, in executor/ and planner/), and one lock per feature in
+// locks/<feature>.json so two tasks of a feature never run at once. The meta is replaced
+// atomically at each phase, so an interrupted run says how far it got.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runsDir } from '../agents/index.js';
+import { KilldateError } from '../core/errors.js';
+import type { Decision, ReviewCheck } from '../core/review-doc.js';
+import type { Change } from '../core/scope.js';
+import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
+import { replaceFile } from '../workspace/replace.js';
+
+export type RunPhase = 'executor' | 'review' | 'done';
+/** running: in progress (or its process died: shown as interrupted); failed: the executor failed */
+export type TaskRunStatus = 'running' | 'interrupted' | 'failed' | 'reviewed';
+
+/** A path dirty before the task started: its content then (a blob id) or null when absent. */
+export type StartState = Record<string, { blob: string | null; mode?: number }>;
+
+export interface ExecutorSummary {
+  agent: string;
+  adapter: string;
+  version?: string;
+  status: string;
+  failure?: string;
+  reason?: string;
+  tokens: { input: number; output: number; cached: number };
+  costUsd?: number;
+  transcript: string;
+  durationMs: number;
+  /** false when the executor edited the feature's REVIEW.md */
+  reviewUntouched?: boolean;
+}
+
+export interface TaskRunMeta {
+  version: 1;
+  kind: 'task';
+  runId: string;
+  feature: string;
+  task: string;
+  runbook: string;
+  /** where the work happens: the repo root or the feature's worktree */
+  tree: string;
+  base: string;
+  branch?: string;
+  startState: StartState;
+  status: TaskRunStatus;
+  phase: RunPhase;
+  pid: number;
+  attempts: number;
+  startedAt: string;
+  endedAt?: string;
+  durationMs?: number;
+  executor?: ExecutorSummary;
+  /** the task's changes as the review saw them (what revert undoes) */
+  changes?: Change[];
+  checks?: ReviewCheck[];
+  allPassed?: boolean;
+  decision?: Decision;
+  reason?: string;
+}
+
+export const runDir = (root: string, runId: string): string => join(runsDir(root), runId);
+
+export function writeMeta(root: string, meta: TaskRunMeta): void {
+  const dir = runDir(root, meta.runId);
+  mkdirSync(dir, { recursive: true });
+  ensureStateDir(root);
+  const ignore = join(runsDir(root), '.gitignore');
+  try {
+    writeFileSync(ignore, '*\n', { flag: 'wx' });
+  } catch {}
+  replaceFile(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+export function readMeta(root: string, runId: string): TaskRunMeta | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(runDir(root, runId), 'meta.json'), 'utf8'));
+    return m?.kind === 'task' && m.version === 1 ? (m as TaskRunMeta) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A running run whose process is gone was interrupted. */
+export function effectiveStatus(m: TaskRunMeta): TaskRunStatus {
+  return m.status === 'running' && !alive(m.pid) ? 'interrupted' : m.status;
+}
+
+/** Every task run under root, oldest first (run ids start with a UTC stamp). */
+export function listMetas(root: string): TaskRunMeta[] {
+  let names: string[];
+  try {
+    names = readdirSync(runsDir(root));
+  } catch {
+    return [];
+  }
+  return names
+    .sort()
+    .map((n) => readMeta(root, n))
+    .filter((m): m is TaskRunMeta => m !== undefined);
+}
+
+/** The newest run of a feature's task. */
+export function latestRun(root: string, feature: string, task?: string): TaskRunMeta | undefined {
+  return listMetas(root)
+    .filter((m) => m.feature === feature && (task === undefined || m.task === task))
+    .at(-1);
+}
+
+const lockPath = (root: string, feature: string): string => join(root, STATE_DIR, 'locks', `${feature}.json`);
+
+const heldHere = new Set<string>();
+
+/** Takes the feature's lock, or refuses while a live run holds it; a dead holder's lock is taken over. */
+export function lockFeature(root: string, feature: string, runId: string): () => void {
+  const file = lockPath(root, feature);
+  ensureStateDir(root);
+  mkdirSync(join(root, STATE_DIR, 'locks'), { recursive: true });
+  const body = `${JSON.stringify({ runId, pid: process.pid, at: new Date().toISOString() })}\n`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, body, { flag: 'wx' });
+      heldHere.add(file);
+      return () => {
+        heldHere.delete(file);
+        rmSync(file, { force: true });
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const held = readHolder(file);
+      const mine = held?.pid === process.pid && heldHere.has(file);
+      if (held && (mine || (held.pid !== process.pid && alive(held.pid))))
+        throw new KilldateError(
+          'REFUSED',
+          `a task of ${feature} is already running (run ${held.runId}, pid ${held.pid}): one task at a time per feature`,
+          'wait for it, or stop it with Ctrl-C; killdate runs shows it',
+        );
+      rmSync(file, { force: true });
+    }
+  }
+  throw new KilldateError('REFUSED', `could not take the lock of ${feature} (${file})`);
+}
+
+function readHolder(file: string): { runId: string; pid: number } | undefined {
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof v?.pid === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,176 @@
+// One task through the handoff loop: lock the feature, record the base commit and what was
+// already dirty, hand the executor its brief, review the changes, ask the planner to diagnose
+// a failed check, and append the verdict to REVIEW.md. The api layer prepares the plan (the
+// feature is ready, the task may run, the brief); this runs it.
+import { newRunId, type RunResult, runAgent } from '../agents/index.js';
+import type { ResolvedAgent } from '../core/agent-config.js';
+import type { Decision, ReviewCheck } from '../core/review-doc.js';
+import type { Change, TestPairing } from '../core/scope.js';
+import { clearActiveTask, readActiveTask, writeActiveTask } from '../workspace/active-task.js';
+import { currentBranch, headCommit } from '../workspace/changes.js';
+import {
+  type ExecutorSummary,
+  lockFeature,
+  type StartState,
+  type TaskRunMeta,
+  writeMeta,
+} from './run-state.js';
+import { assertNothingStaged, currentBlobs, snapshotStart } from './tree-state.js';
+import { finishReview } from './verdict.js';
+
+export interface TaskPlan {
+  stateRoot: string;
+  tree: string;
+  feature: { slug: string; dir: string };
+  task: string;
+  runbook: {
+    path: string;
+    text: string;
+    files: string[];
+    prohibited: { text: string; line: number }[];
+    validate: { command: string; line: number; text: string }[];
+    manualSteps: string[];
+  };
+  brief: string;
+  executor: ResolvedAgent;
+  /** undefined: no diagnosis */
+  planner?: ResolvedAgent;
+  policy: 'human' | 'auto-when-all-pass';
+  testPairing: TestPairing;
+  manifests?: string[];
+  validateTimeoutMs: number;
+  /** a rerun after a rejection keeps the first run's base and start state */
+  inherit?: { base: string; startState: StartState };
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  handleSigint?: boolean;
+  progress?: (line: string) => void;
+}
+
+export interface TaskRunResult extends TaskRunMeta {
+  diagnosis?: string;
+  review?: string;
+}
+
+/** A new run: lock, base, start state, meta. Returns the meta and the lock's release. */
+export function startRun(plan: TaskPlan): { meta: TaskRunMeta; release: () => void } {
+  const n = /^(\d+)/.exec(plan.task)?.[1] ?? plan.task;
+  const runId = newRunId(`${plan.feature.slug}-${n}`);
+  const release = lockFeature(plan.stateRoot, plan.feature.slug, runId);
+  try {
+    assertNothingStaged(plan.tree);
+    const head = headCommit(plan.tree);
+    const inherit = plan.inherit?.base === head ? plan.inherit : undefined;
+    const meta: TaskRunMeta = {
+      version: 1,
+      kind: 'task',
+      runId,
+      feature: plan.feature.slug,
+      task: plan.task,
+      runbook: plan.runbook.path,
+      tree: plan.tree,
+      base: head,
+      ...(currentBranch(plan.tree) ? { branch: currentBranch(plan.tree) } : {}),
+      startState: inherit?.startState ?? snapshotStart(plan.tree, head),
+      status: 'running',
+      phase: 'executor',
+      pid: process.pid,
+      attempts: 0,
+      startedAt: new Date().toISOString(),
+    };
+    writeMeta(plan.stateRoot, meta);
+    return { meta, release };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** Runs (or reruns) the executor, then the review, on a run that holds the feature's lock. */
+export async function executeAndReview(plan: TaskPlan, meta: TaskRunMeta): Promise<TaskRunResult> {
+  if (meta.phase === 'executor' || meta.status === 'failed') {
+    const r = await runExecutor(plan, meta);
+    if (r.status === 'interrupted') {
+      Object.assign(meta, { status: 'interrupted', endedAt: new Date().toISOString() });
+      writeMeta(plan.stateRoot, meta);
+      return meta;
+    }
+  }
+  return finishReview(plan, meta);
+}
+
+async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult> {
+  meta.attempts += 1;
+  Object.assign(meta, { status: 'running', phase: 'executor', pid: process.pid });
+  writeMeta(plan.stateRoot, meta);
+  const review = `${plan.feature.dir}/REVIEW.md`;
+  const reviewBefore = currentBlobs(plan.tree, [review]).get(review) ?? null;
+  const active = guardTask(plan, meta);
+  plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
+  let r: RunResult;
+  try {
+    r = await runAgent({
+      root: plan.stateRoot,
+      agent: plan.executor,
+      role: 'executor',
+      profile: 'edit',
+      prompt: plan.brief,
+      cwd: plan.tree,
+      runId: `${meta.runId}/executor${meta.attempts > 1 ? `-${meta.attempts}` : ''}`,
+      ...(plan.env ? { env: plan.env } : {}),
+      ...(plan.signal ? { signal: plan.signal } : {}),
+      ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
+    });
+  } finally {
+    if (active) clearActiveTask(plan.tree);
+  }
+  meta.executor = summarise(plan, r);
+  meta.executor.reviewUntouched = (currentBlobs(plan.tree, [review]).get(review) ?? null) === reviewBefore;
+  if (r.status !== 'interrupted') meta.phase = 'review';
+  writeMeta(plan.stateRoot, meta);
+  return r;
+}
+
+/** The active task, so the scope guard hooks check the executor's edits; false when another task is active. */
+function guardTask(plan: TaskPlan, meta: TaskRunMeta): boolean {
+  let current: ReturnType<typeof readActiveTask>;
+  try {
+    current = readActiveTask(plan.tree);
+  } catch {
+    current = undefined;
+  }
+  if (current && (current.feature !== plan.feature.slug || current.task !== plan.task)) return false;
+  writeActiveTask(plan.tree, {
+    version: 1,
+    feature: plan.feature.slug,
+    task: plan.task,
+    runbook: plan.runbook.path,
+    base: meta.base,
+    ...(meta.branch ? { branch: meta.branch } : {}),
+    startedAt: meta.startedAt,
+    files: plan.runbook.files,
+    testPairing: plan.testPairing,
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
+  });
+  return true;
+}
+
+function summarise(plan: TaskPlan, r: RunResult): ExecutorSummary {
+  return {
+    agent: r.agent,
+    adapter: r.adapter,
+    ...(r.version ? { version: r.version } : {}),
+    status: r.status,
+    ...(r.failure ? { failure: r.failure } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    tokens: { input: r.usage.inputTokens, output: r.usage.outputTokens, cached: r.usage.cachedTokens },
+    ...(r.costUsd === undefined ? {} : { costUsd: r.costUsd }),
+    transcript: relative(plan.stateRoot, r.transcriptDir),
+    durationMs: r.durationMs,
+  };
+}
+
+const relative = (root: string, abs: string): string =>
+  abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : abs;
+
+export type { Change, Decision, ReviewCheck };

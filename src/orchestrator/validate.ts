@@ -1,0 +1,104 @@
+// The VALIDATE commands of a runbook, run for real: `sh -c <command>` in the task's tree, in
+// its own process group (killed whole on the timeout), output kept in a log beside the run.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ValidateRun {
+  n: number;
+  command: string;
+  line: number;
+  ok: boolean;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** the log, relative to the state root */
+  log: string;
+  /** the last lines of output, for the verdict */
+  tail: string;
+}
+
+export interface ValidateOptions {
+  tree: string;
+  /** absolute folder for the logs */
+  dir: string;
+  /** the same folder relative to the state root, for the record */
+  relDir: string;
+  timeoutMs: number;
+  maxLogBytes?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+const killGroup = (pid: number | undefined, sig: NodeJS.Signals) => {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, sig);
+  } catch {}
+};
+
+export function runValidate(
+  step: { command: string; line: number },
+  n: number,
+  o: ValidateOptions,
+): Promise<ValidateRun> {
+  const name = `validate-${n}.log`;
+  const log = createWriteStream(join(o.dir, name));
+  const max = o.maxLogBytes ?? 4 * 1024 * 1024;
+  let written = 0;
+  let tail = '';
+  const started = Date.now();
+  log.write(`$ ${step.command}\n`);
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', step.command], {
+      cwd: o.tree,
+      env: o.env ?? process.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 2000).unref();
+    }, o.timeoutMs);
+    const onData = (c: Buffer) => {
+      tail = (tail + c.toString('utf8')).slice(-2000);
+      if (written < max) log.write(c.subarray(0, max - written));
+      written += c.length;
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    let done = false;
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      killGroup(child.pid, 'SIGKILL'); // leftovers of the command die with it
+      if (written > max) log.write(`\n[killdate: log cut at ${max} bytes]\n`);
+      log.write(
+        `\n[exit ${code ?? signal}${timedOut ? `, timed out after ${Math.round(o.timeoutMs / 1000)} s` : ''}]\n`,
+      );
+      log.end(() =>
+        resolve({
+          n,
+          command: step.command,
+          line: step.line,
+          ok: code === 0 && !timedOut,
+          exitCode: code,
+          signal,
+          timedOut,
+          durationMs: Date.now() - started,
+          log: `${o.relDir}/${name}`,
+          tail: lastLines(tail),
+        }),
+      );
+    };
+    child.on('error', () => finish(127, null));
+    child.on('close', finish);
+  });
+}
+
+function lastLines(s: string, n = 3): string {
+  return s.trim().split('\n').slice(-n).join(' / ').slice(-300);
+}

@@ -1,0 +1,133 @@
+// The end of a task run: review the task's changes, ask the planner (read-only) to diagnose a
+// failed check, and append the verdict to the feature's REVIEW.md with the decision line:
+// pending for a human, or approved when the human's policy says all-pass is enough.
+import { runAgent } from '../agents/index.js';
+import { diagnosisPrompt } from '../core/diagnosis.js';
+import { type Decision, type ReviewCheck, renderRunSection } from '../core/review-doc.js';
+import type { Change } from '../core/scope.js';
+import { review } from './review.js';
+import { appendReview, reviewPath } from './review-file.js';
+import { type TaskRunMeta, writeMeta } from './run-state.js';
+import type { TaskPlan, TaskRunResult } from './task-run.js';
+import { taskChanges } from './tree-state.js';
+
+export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<TaskRunResult> {
+  const ex = meta.executor;
+  const executorOk = ex?.status === 'ok';
+  const own = reviewPath(plan.feature.dir);
+  const changes = taskChanges(plan.tree, meta.base, meta.startState).filter((c) => c.path !== own);
+  plan.progress?.(`${plan.feature.slug} ${plan.task}: reviewing ${changes.length} change(s)`);
+  const outcome = await review({
+    stateRoot: plan.stateRoot,
+    tree: plan.tree,
+    runId: meta.runId,
+    base: meta.base,
+    changes,
+    files: plan.runbook.files,
+    testPairing: plan.testPairing,
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
+    prohibited: plan.runbook.prohibited,
+    validate: plan.runbook.validate,
+    manualSteps: plan.runbook.manualSteps,
+    runValidate: executorOk,
+    validateTimeoutMs: plan.validateTimeoutMs,
+  });
+  const checks: ReviewCheck[] = [
+    {
+      name: 'executor',
+      ok: executorOk,
+      detail: ex ? (ex.reason ?? `${ex.agent} finished with a final result`) : 'no record of the executor',
+    },
+    ...(ex?.reviewUntouched === false
+      ? [{ name: 'REVIEW.md', ok: false, detail: 'the executor edited REVIEW.md' }]
+      : []),
+    ...outcome.checks,
+  ];
+  const allPassed = checks.every((c) => c.ok === true);
+  const diagnosis = allPassed ? undefined : await diagnose(plan, meta, changes, checks);
+  const auto = allPassed && plan.policy === 'auto-when-all-pass';
+  const decision: Decision = auto ? 'approved' : 'pending';
+  const failed = checks.filter((c) => c.ok === false).map((c) => c.name.split(':')[0]);
+  const note = auto
+    ? 'by the approval policy auto-when-all-pass: every check passed'
+    : allPassed
+      ? 'every check passed; waiting for a human'
+      : `${failed.length} check(s) failed (${[...new Set(failed)].join(', ')}): revert, amend the runbook and rerun, or accept with a reason`;
+  await appendReview(
+    plan.tree,
+    plan.feature,
+    renderRunSection({
+      feature: plan.feature.slug,
+      task: plan.task,
+      runId: meta.runId,
+      runbook: plan.runbook.path,
+      agent: ex?.agent ?? plan.executor.name,
+      ...(ex?.version ? { agentVersion: ex.version } : {}),
+      executorStatus: ex ? (ex.failure ? `${ex.status}: ${ex.failure}` : ex.status) : 'not run',
+      base: meta.base,
+      reviewedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      files: changes.map((c) => ({ path: c.path, status: c.status })),
+      tokens: ex?.tokens ?? { input: 0, output: 0, cached: 0 },
+      ...(ex?.costUsd === undefined ? {} : { costUsd: ex.costUsd }),
+      transcript: ex?.transcript ?? `.killdate/runs/${meta.runId}`,
+      checks,
+      forHuman: outcome.forHuman,
+      ...(diagnosis ? { diagnosis } : {}),
+      decision,
+      note,
+    }),
+  );
+  const ended = new Date();
+  Object.assign(meta, {
+    status: executorOk ? 'reviewed' : 'failed',
+    phase: 'done',
+    changes,
+    checks,
+    allPassed,
+    decision,
+    endedAt: ended.toISOString(),
+    durationMs: ended.getTime() - Date.parse(meta.startedAt),
+  } satisfies Partial<TaskRunMeta>);
+  writeMeta(plan.stateRoot, meta);
+  return { ...meta, ...(diagnosis ? { diagnosis: diagnosis.text } : {}), review: own };
+}
+
+async function diagnose(
+  plan: TaskPlan,
+  meta: TaskRunMeta,
+  changes: Change[],
+  checks: ReviewCheck[],
+): Promise<{ agent: string; text: string } | undefined> {
+  if (!plan.planner) return undefined;
+  plan.progress?.(
+    `${plan.feature.slug} ${plan.task}: a check failed; asking ${plan.planner.name} for a diagnosis`,
+  );
+  const r = await runAgent({
+    root: plan.stateRoot,
+    agent: plan.planner,
+    role: 'planner',
+    profile: 'read-only',
+    prompt: diagnosisPrompt({
+      feature: plan.feature.slug,
+      task: plan.task,
+      runbook: { path: plan.runbook.path, text: plan.runbook.text },
+      changes,
+      checks,
+      ...(meta.executor?.reason ? { executorReason: meta.executor.reason } : {}),
+    }),
+    cwd: plan.tree,
+    runId: `${meta.runId}/planner${meta.attempts > 1 ? `-${meta.attempts}` : ''}`,
+    ...(plan.env ? { env: plan.env } : {}),
+    ...(plan.signal ? { signal: plan.signal } : {}),
+    ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
+  });
+  const said =
+    r.adapter === 'command'
+      ? r.events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('\n')
+      : (r.text ?? '');
+  const text =
+    r.status === 'ok' && said.trim()
+      ? said.trim()
+      : `no diagnosis: ${r.reason ?? 'the planner gave no answer'}`;
+  return { agent: `${r.agent}${r.version ? ` ${r.version}` : ''}`, text: text.slice(0, 4000) };
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// A `command` executor for the loop tests: reads the brief on stdin, finds the task number in
+// the runbook path it names, and plays that task's steps from the JSON file in KD_SCRIPT:
+// { "1": [{ "write": "src/a.js", "content": "..." }, { "rm": "b.txt" }, { "exit": 3 }] }.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write('1.0.0 (script agent)\n');
+  process.exit(0);
+}
+let brief = '';
+for await (const c of process.stdin) brief += c;
+const n = String(Number(/runbook-(\d+)-/.exec(brief)?.[1] ?? 0));
+const script = JSON.parse(readFileSync(process.env.KD_SCRIPT, 'utf8'));
+for (const step of script[n] ?? []) {
+  if (step.write) {
+    mkdirSync(dirname(step.write), { recursive: true });
+    writeFileSync(step.write, step.content ?? '');
+    process.stdout.write(`wrote ${step.write}\n`);
+  }
+  if (step.rm) {
+    rmSync(step.rm, { force: true });
+    process.stdout.write(`removed ${step.rm}\n`);
+  }
+  if (step.exit !== undefined) process.exit(step.exit);
+}
+process.stdout.write(`task ${n} done\n`);
