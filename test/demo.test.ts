@@ -19,18 +19,24 @@ describe('demo', () => {
 
   it('builds a git repo with commits by the fixed author and a clean tree', () => {
     expect(result.root).toBe(dir);
-    expect(git(dir, 'rev-parse', 'HEAD')).toBe(result.commit);
+    // the built history ends at the v1.2.0 release; the gates part may sign off on top of it
+    expect(git(dir, 'rev-parse', 'v1.2.0^{commit}')).toBe(result.commit);
+    expect(
+      spawnSync('git', ['merge-base', '--is-ancestor', result.commit, 'HEAD'], { cwd: dir }).status,
+    ).toBe(0);
     expect(Number(git(dir, 'rev-list', '--count', 'HEAD'))).toBeGreaterThanOrEqual(4);
     expect(git(dir, 'tag', '--list', 'v*').split('\n')).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
     expect(result.tags).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
-    expect(git(dir, 'describe', '--tags')).toBe('v1.2.0');
-    expect(git(dir, 'log', '-1', '--format=%an <%ae>')).toBe('Quillbill Demo <demo@quillbill.example>');
+    expect(git(dir, 'log', '-1', '--format=%an <%ae>', result.commit)).toBe(
+      'Quillbill Demo <demo@quillbill.example>',
+    );
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(git(dir, 'branch', '--show-current')).toBe('main');
   });
 
   it('holds the whole method layout and a product whose tests really run', () => {
-    for (const p of Object.keys(demoTree(undefined, demoDates('2026-11-25')))) expect(existsSync(join(dir, p)), p).toBe(true);
+    for (const p of Object.keys(demoTree(undefined, demoDates('2026-11-25'))))
+      expect(existsSync(join(dir, p)), p).toBe(true);
     const r = spawnSync('npm', ['test', '--silent'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/# fail 0/);
@@ -42,7 +48,9 @@ describe('demo', () => {
     expect(cite.length).toBeGreaterThan(20);
     expect(readFileSync(join(dir, 'marketing/canonical/MARKETING-TRUTH.md'), 'utf8')).toContain(cite);
     expect(lock).toContain('**Kill date:** 2026-12-04');
-    expect(readFileSync(join(dir, 'src/flags.js'), 'utf8')).toContain('// KILLDATE 2026-12-04 flag overdue_badges:');
+    expect(readFileSync(join(dir, 'src/flags.js'), 'utf8')).toContain(
+      '// KILLDATE 2026-12-04 flag overdue_badges:',
+    );
   });
 
   it('runs check: the draft lock has findings, the locked feature has no errors', () => {
