@@ -72,6 +72,8 @@ export interface Agents {
   executor?: Record<string, unknown>;
   planner?: Record<string, unknown>;
   extra?: string;
+  /** more agents under settings, by name */
+  more?: Record<string, Record<string, unknown>>;
 }
 
 export function configYaml(a: Agents = {}): string {
@@ -84,7 +86,9 @@ agents:
   settings:
     scripted: ${JSON.stringify(exec)}
     diagnose: ${JSON.stringify(plan)}
-${a.extra ?? ''}`;
+${Object.entries(a.more ?? {})
+  .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+  .join('')}${a.extra ?? ''}`;
 }
 
 /** A repo with the ready feature `slug` (two tasks), committed; scripts in KD_SCRIPT's file. */

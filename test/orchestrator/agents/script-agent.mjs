@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A `command` executor for the loop tests: reads the brief on stdin, finds the task number in
 // the runbook path it names, and plays that task's steps from the JSON file in KD_SCRIPT:
-// { "1": [{ "write": "src/a.js", "content": "..." }, { "rm": "b.txt" }, { "exit": 3 }] }.
+// { "1": [{ "write": "src/a.js", "content": "..." }, { "rm": "b.txt" }, { "exit": 3 }, { "kill": true }] }.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -24,5 +24,6 @@ for (const step of script[n] ?? []) {
     process.stdout.write(`removed ${step.rm}\n`);
   }
   if (step.exit !== undefined) process.exit(step.exit);
+  if (step.kill) process.kill(process.pid, 'SIGKILL');
 }
 process.stdout.write(`task ${n} done\n`);
