@@ -85,7 +85,7 @@ function signAll(root: string, today?: string): { section: DemoSection; signer: 
       steps.push({ command, exit: 1, lines: plan.blockers.slice(0, 3).map((b) => `refused: ${b.message}`) });
       break;
     }
-    recordSignoff(plan);
+    recordSignoff(plan, onDay(today));
     const covers = plan.documents.map((d) => d.id.replace(`feature-builds/${SIGNED_FEATURE}/`, ''));
     steps.push({ command, exit: 0, lines: [`${cp} signed by ${plan.by}, covers ${covers.join(', ')}`] });
     steps.push(statusStep(root, today, SIGNED_FEATURE));
@@ -140,4 +140,10 @@ export function statusLines(f: FeatureStatus): string[] {
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Now, on the demo's day: the sign-offs are dated the day the demo is built for. */
+function onDay(today?: string): Date {
+  const now = new Date();
+  return today ? new Date(`${today}T${now.toISOString().slice(11)}`) : now;
 }
