@@ -41,6 +41,8 @@ export interface StartResult {
 export const LOG_TAIL = 80;
 
 export async function start(opts: StartOptions = {}): Promise<StartResult> {
+  const counter =
+    opts.tokens === false ? undefined : (await import('../workspace/token-count.js')).tokenCounter();
   const root = findRoot(opts.cwd);
   const { config } = loadConfig(root);
   const today = opts.today ?? todayIso();
@@ -69,7 +71,7 @@ export async function start(opts: StartOptions = {}): Promise<StartResult> {
   facts.git = git;
   facts.killDates = killDateFacts(ws, markers);
   const text = renderStart(facts);
-  const tokens = opts.tokens === false ? undefined : (await import('../core/tokens.js')).countTokens(text);
+  const tokens = await counter?.count(text);
   return {
     version: 1,
     root,

@@ -1,6 +1,7 @@
-// The git facts of a session in two rounds of parallel git processes (argv arrays, no shell):
-// status, log, stash list and the main-branch refs at once; then, knowing main, the unmerged
-// remote branches and the ahead/behind count.
+// The git facts of a session. Branch, main branch and stash list are read from .git's files
+// (workspace/git-refs.ts); status, log, the unmerged remote branches and the ahead count run
+// as one round of parallel git processes (argv arrays, no shell), each only when it can say
+// something: no `branch -r` without remote branches, no ahead count on main itself.
 import { spawn } from 'node:child_process';
 import {
   type GitFacts,
@@ -9,6 +10,7 @@ import {
   parseLines,
   parseStatus,
 } from '../core/session/git-facts.js';
+import { type LocalRefs, readLocalRefs } from './git-refs.js';
 
 function run(cwd: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
@@ -32,39 +34,47 @@ const MAIN_REFS = [
   'refs/remotes/origin/main',
   'refs/remotes/origin/master',
 ];
+const NONE = Promise.resolve({ ok: false, out: '' });
+
+/** The refs git-refs.ts reads, asked of git (a reftable repository, an unusual .git). */
+async function askRefs(root: string): Promise<LocalRefs> {
+  const [refs, stash] = await Promise.all([
+    run(root, ['for-each-ref', '--format=%(refname)', ...MAIN_REFS, 'refs/remotes']),
+    run(root, ['stash', 'list', '--format=%gd%x09%s']),
+  ]);
+  const present = parseLines(refs.out);
+  const main = MAIN_REFS.find((r) => present.includes(r))?.replace(/^refs\/(heads|remotes)\//, '');
+  return {
+    ...(main ? { main } : {}),
+    hasRemotes: present.some((r) => r.startsWith('refs/remotes/')),
+    stashes: parseLines(stash.out).map((l) => l.replace('\t', ' ')),
+  };
+}
 
 /** undefined when `root` is not a git repository. */
 export async function sessionGit(root: string, commits = 10): Promise<GitFacts | undefined> {
-  const [status, log, stash, refs] = await Promise.all([
+  const refs = readLocalRefs(root) ?? (await askRefs(root));
+  const main = refs.main;
+  const [status, log, unmerged, counts] = await Promise.all([
     run(root, ['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-b', '--untracked-files=normal']),
     run(root, ['log', `-${commits}`, '--format=%h%x09%ad%x09%s', '--date=short']),
-    run(root, ['stash', 'list', '--format=%gd%x09%s']),
-    run(root, ['for-each-ref', '--format=%(refname)', ...MAIN_REFS]),
+    main && refs.hasRemotes
+      ? run(root, ['branch', '-r', '--no-merged', main, '--format=%(refname:short)'])
+      : NONE,
+    main && refs.head !== main ? run(root, ['rev-list', '--left-right', '--count', `${main}...HEAD`]) : NONE,
   ]);
   if (!status.ok) return undefined;
-  const present = new Set(parseLines(refs.out));
-  const mainRef = MAIN_REFS.find((r) => present.has(r));
-  const main = mainRef?.replace(/^refs\/(heads|remotes)\//, '');
   const facts: GitFacts = {
     ...parseStatus(status.out),
     commits: parseCommits(log.out),
-    stashes: parseLines(stash.out).map((l) => l.replace('\t', ' ')),
-    unmerged: [],
+    stashes: refs.stashes,
+    unmerged: parseLines(unmerged.out).filter((b) => b !== main && b !== 'origin'),
   };
   if (!main) return facts;
   facts.main = main;
-  const [unmerged, counts] = await Promise.all([
-    run(root, ['branch', '-r', '--no-merged', main, '--format=%(refname:short)']),
-    facts.commits.length
-      ? run(root, ['rev-list', '--left-right', '--count', `${main}...HEAD`])
-      : Promise.resolve({ ok: false, out: '' }),
-  ]);
-  facts.unmerged = parseLines(unmerged.out).filter((b) => b !== main && b !== 'origin');
   const lr = counts.ok ? parseLeftRight(counts.out) : undefined;
-  if (lr) {
-    facts.aheadOfMain = lr.ahead;
-    facts.behindMain = lr.behind;
-  }
+  facts.aheadOfMain = lr?.ahead ?? (facts.branch === main ? 0 : undefined);
+  facts.behindMain = lr?.behind ?? (facts.branch === main ? 0 : undefined);
   return facts;
 }
 

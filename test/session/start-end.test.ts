@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/core/markdown.js';
 import { parseLog } from '../../src/core/parse/log.js';
+import { countTokens } from '../../src/core/tokens.js';
 import { demoRepo, git, kd, TODAY } from './helpers.js';
 
 const LOG = 'project-management/_log.md';
@@ -37,6 +38,7 @@ describe('killdate start on the demo', () => {
     expect(j.checkpoints.map((c: { slug: string }) => c.slug)).toContain('recurring-invoices');
     expect(j.tokens).toBeGreaterThan(100);
     expect(j.tokens).toBeLessThan(1500);
+    expect(j.tokens).toBe(countTokens(j.text)); // counted on a worker thread by the built CLI
     // no fact twice: the live RESUME step appears once in the text
     expect(j.text.split('Decide what recurring invoices leave out').length).toBe(2);
   });
