@@ -1,10 +1,10 @@
 // killdate.config.yaml: one zod schema, every default in one place. The JSON Schema for
 // editors is generated from it (scripts/gen-docs.mjs -> schema/killdate.config.schema.json).
 import { z } from 'zod';
-import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
-import { classifySchema, scopeSchema } from './config-gates.js';
 import { agentsSchema } from './agent-config.js';
+import { classifySchema, scopeSchema } from './config-gates.js';
 import { approvalSchema, runSchema, worktreeSchema } from './run-config.js';
+import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
 
@@ -18,15 +18,33 @@ export const pathsSchema = z
       .array(z.string())
       .default(['marketing/canonical/*.md', 'project-management/CANONICAL.md'])
       .describe('Globs of the canonical product-truth documents'),
-    projectManagement: z.string().default('project-management'),
-    log: z.string().default('project-management/_log.md'),
-    roadmap: z.string().default('project-management/ROADMAP.md'),
-    knownIssues: z.string().default('project-management/KNOWN-ISSUES.md'),
-    testingLearnings: z.string().default('project-management/TESTING-LEARNINGS.md'),
-    devHeuristics: z.string().default('project-management/DEV-HEURISTICS.md'),
-    stack: z.string().default('project-management/STACK.md'),
-    architecture: z.string().default('project-management/ARCHITECTURE.md'),
-    features: z.string().default('feature-builds'),
+    projectManagement: z
+      .string()
+      .default('project-management')
+      .describe('Folder of the project-management documents'),
+    log: z.string().default('project-management/_log.md').describe('Session log, one entry per session'),
+    roadmap: z
+      .string()
+      .default('project-management/ROADMAP.md')
+      .describe('Roadmap: in progress, next, backlog, completed'),
+    knownIssues: z.string().default('project-management/KNOWN-ISSUES.md').describe('Open bugs only'),
+    testingLearnings: z
+      .string()
+      .default('project-management/TESTING-LEARNINGS.md')
+      .describe('Lessons from production failures (L-001...)'),
+    devHeuristics: z
+      .string()
+      .default('project-management/DEV-HEURISTICS.md')
+      .describe('Heuristics by domain, with path globs'),
+    stack: z.string().default('project-management/STACK.md').describe('Permanent stack decisions'),
+    architecture: z
+      .string()
+      .default('project-management/ARCHITECTURE.md')
+      .describe('Architecture, with the deploy status'),
+    features: z
+      .string()
+      .default('feature-builds')
+      .describe('Folder of feature folders, _completed, _iterations, _playbook'),
     lockTemplate: z
       .array(z.string())
       .default(['project-management/FEATURE-LOCK.md', 'docs/pre-build-lock.md'])
@@ -45,8 +63,8 @@ export const pathsSchema = z
 export const commandsSchema = z
   .object({
     test: z.string().optional().describe('Runs the test suite'),
-    stagingDeploy: z.string().optional(),
-    deploy: z.string().optional(),
+    stagingDeploy: z.string().optional().describe('Deploys to staging'),
+    deploy: z.string().optional().describe('Deploys to production'),
     health: z.string().optional().describe('Health check after a deploy'),
     logs: z.string().optional().describe('Prints recent production logs'),
     stagingTest: z.string().optional().describe('Runs the automated suite against staging'),
@@ -65,7 +83,7 @@ export const budgetsSchema = z
 
 export const configSchema = z
   .object({
-    version: z.literal(1).default(1),
+    version: z.literal(1).default(1).describe('Config format version'),
     product: z.string().optional().describe('Product name'),
     paths: pathsSchema.default(() => pathsSchema.parse({})),
     commands: commandsSchema.default(() => ({})),
@@ -79,7 +97,14 @@ export const configSchema = z
       .default(['**/migrations/**', 'prisma/migrations/**', '**/*.sql'])
       .describe('Globs of schema migrations'),
     killDates: z
-      .object({ dueSoonDays: z.number().int().nonnegative().default(14) })
+      .object({
+        dueSoonDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(14)
+          .describe('Days before a kill date that count as due soon'),
+      })
       .strict()
       .default(() => ({ dueSoonDays: 14 })),
     release: releaseSchema.default(() => releaseSchema.parse({})),

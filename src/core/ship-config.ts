@@ -11,13 +11,17 @@ export const releaseSchema = z
 
 export const shipStepSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
-    title: z.string().optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')
+      .describe('Step id, used by --attest and in the ship state'),
+    title: z.string().optional().describe('What the progress display shows'),
     run: z.string().optional().describe('A command (run with sh -c in the workspace root)'),
     attest: z.string().optional().describe('A question a human answers yes to'),
     builtin: z
       .enum(['clean-tree', 'branch', 'migrations', 'log-entry', 'deploy-status', 'kill-dates', 'canary'])
-      .optional(),
+      .optional()
+      .describe('A step killdate runs itself'),
   })
   .strict();
 
@@ -35,13 +39,13 @@ export const shipSchema = z
       })
       .strict()
       .default(() => ({})),
-    stepTimeout: z.string().default('30m'),
+    stepTimeout: z.string().default('30m').describe('How long one command step may run'),
   })
   .strict();
 
 export const canaryStageSchema = z
   .object({
-    name: z.string(),
+    name: z.string().describe('Who sees the feature at this stage'),
     window: z.string().describe('Minimum clean window before expanding: 15m, 2h, 3d'),
     run: z.string().optional().describe('Command that moves the flag to this stage'),
   })
@@ -58,7 +62,8 @@ export const canarySchema = z
         { name: '10%', window: '1h' },
         { name: '50%', window: '1h' },
         { name: '100%', window: '0s' },
-      ]),
+      ])
+      .describe('The ladder, first stage first'),
     flagOff: z.string().optional().describe('Turns the feature flag off (rollback step 1)'),
     revert: z.string().optional().describe('Reverts the code when there is no flag'),
     schemaRollback: z.string().optional().describe('Rolls back a migrated schema, before the code'),
@@ -75,11 +80,11 @@ const sideSchema = z
 
 export const contractSchema = z
   .object({
-    name: z.string(),
+    name: z.string().describe('Names the contract in reports'),
     fixture: z.string().describe('The golden fixture: one real JSON output'),
     source: z.string().describe('Where the fixture came from'),
-    producer: sideSchema,
-    consumer: sideSchema,
+    producer: sideSchema.describe('The side that writes the output: validated strictly'),
+    consumer: sideSchema.describe('The side that reads it: validated as at run time'),
     render: z.string().optional().describe('Render smoke test command; the fixture path is appended'),
   })
   .strict();
