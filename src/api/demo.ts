@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { todayIso } from '../core/dates.js';
 import { buildDemo } from '../demo/build.js';
-import { demoGates, type GatesDemo } from '../demo/gates.js';
+import { type DemoSection, demoGates, type GatesDemo } from '../demo/gates.js';
+import { demoSession } from '../demo/session.js';
 import { demoDates } from '../demo/tree.js';
 import { type CheckResult, check } from './check.js';
 import { type CiResult, ci } from './ci.js';
@@ -40,6 +41,8 @@ export interface DemoResult {
   full?: DemoShip;
   /** status, overdue-badges signed CP-0..CP-3 and the scope guard (src/demo/gates.ts) */
   gates: GatesDemo;
+  /** killdate start and end on the example, run last (src/demo/session.ts) */
+  session?: DemoSection;
 }
 
 export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
@@ -63,6 +66,7 @@ export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
     gates: demoGates(built.root, { today, bin: opts.bin }),
   };
   if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
+  result.session = await demoSession(built.root, today);
   return result;
 }
 

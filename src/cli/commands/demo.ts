@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { demo } from '../../api/demo.js';
 import { renderDemo } from '../demo-render.js';
+import { renderDemoSession } from '../demo-session-render.js';
 import { globalCwd, printJson } from '../output.js';
 
 type Opts = { dir?: string; today?: string; full?: boolean; json?: boolean };
@@ -30,6 +31,7 @@ export function register(program: Command): void {
           killDates: { items: r.killDates.items, summary: r.killDates.summary },
           ci: { exitCode: r.ci.exitCode, findings: r.ci.findings, summary: r.ci.summary },
           gates: r.gates,
+          ...(r.session ? { session: r.session } : {}),
           ...(r.full
             ? {
                 ship: { id: r.full.ship.id, stop: r.full.ship.stop, dir: r.full.shipDir },
@@ -38,6 +40,7 @@ export function register(program: Command): void {
             : {}),
         });
       else process.stdout.write(renderDemo(r));
+      if (!opts.json && r.session) process.stdout.write(renderDemoSession(r.session));
       if (r.full && r.full.ship.stop.kind !== 'done') process.exitCode = 1;
     });
 }
