@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { todayIso } from '../core/dates.js';
 import { buildDemo } from '../demo/build.js';
 import { type DemoSection, demoGates, type GatesDemo } from '../demo/gates.js';
+import { type DemoLoop, runDemoLoop } from '../demo/loop.js';
 import { demoSession } from '../demo/session.js';
 import { demoDates } from '../demo/tree.js';
 import { type CheckResult, check } from './check.js';
@@ -24,6 +25,8 @@ export interface DemoOptions {
   now?: Date;
   /** the killdate entry file the demo's hook step runs (the CLI passes its own) */
   bin?: string;
+  /** also take overdue-badges task 1 through the handoff loop (src/demo/loop.ts) */
+  loop?: boolean;
 }
 
 export interface DemoResult {
@@ -43,6 +46,8 @@ export interface DemoResult {
   gates: GatesDemo;
   /** killdate start and end on the example, run last (src/demo/session.ts) */
   session?: DemoSection;
+  /** task 1 of overdue-badges through the handoff loop with the scripted executor */
+  loop?: DemoLoop;
 }
 
 export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
@@ -66,6 +71,7 @@ export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
     gates: demoGates(built.root, { today, bin: opts.bin }),
   };
   if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
+  if (opts.loop) result.loop = await runDemoLoop(built.root, today);
   result.session = await demoSession(built.root, today);
   return result;
 }

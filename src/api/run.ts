@@ -25,6 +25,9 @@ import { findFeature, findRunbook, taskSlug } from './features.js';
 import { assertReady } from './status.js';
 import { selectTask } from './task-select.js';
 
+/** A VALIDATE step the FILES scope check already proves. */
+const SCOPE_STEP = /\bonly (?:the )?(?:paths|files) (?:in|listed in|from) FILES\b/i;
+
 export interface RunOptions {
   cwd?: string;
   feature: string;
@@ -131,7 +134,7 @@ export function planTask(opts: RunOptions, requested?: string, inheritFrom?: Tas
       files: filesAllowlist(rb),
       prohibited: rb.prohibited,
       validate: validateCommands(rb),
-      manualSteps: rb.validate.filter((s) => !s.command).map((s) => s.text),
+      manualSteps: rb.validate.filter((s) => !s.command && !SCOPE_STEP.test(s.text)).map((s) => s.text),
     },
     brief: brief({ cwd: root, feature: feature.slug, task }).text,
     ...agents(ws, feature.slug, opts),

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { resume } from '../../api/run.js';
+import { dim, globalCwd, printJson } from '../output.js';
+import { exitFor, renderRunResult } from '../render-run.js';
+
+export function register(program: Command): void {
+  program
+    .command('resume')
+    .description(
+      'Pick up an interrupted or failed run: re-review if its executor finished, else rerun it from the recorded base',
+    )
+    .argument('[run-id]', 'the run (default: the newest interrupted or failed one)')
+    .option('--executor <agent>', 'executor for this attempt (overrides config)')
+    .option('--planner <agent>', 'planner for the drift diagnosis (overrides config)')
+    .option('--json', 'print one JSON document')
+    .action(
+      async (
+        runId: string | undefined,
+        o: { executor?: string; planner?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const r = await resume({
+          cwd: globalCwd(cmd),
+          ...(runId ? { runId } : {}),
+          ...(o.executor ? { executor: o.executor } : {}),
+          ...(o.planner ? { planner: o.planner } : {}),
+          ...(o.json ? {} : { progress: (line: string) => process.stderr.write(`${dim(line)}\n`) }),
+        });
+        if (o.json) printJson(r);
+        else process.stdout.write(renderRunResult(r));
+        process.exitCode = exitFor(r);
+      },
+    );
+}

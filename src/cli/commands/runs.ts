@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { runs } from '../../api/run.js';
+import { dim, globalCwd, printJson } from '../output.js';
+
+export function register(program: Command): void {
+  program
+    .command('runs')
+    .description('List task runs with status, duration, tokens and cost')
+    .option('--json', 'print one JSON document')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const r = runs({ cwd: globalCwd(cmd) });
+      if (opts.json) return printJson(r);
+      if (!r.runs.length) return void process.stdout.write('no task runs yet: killdate run <feature>\n');
+      const rows = r.runs.map((m) => {
+        const ex = m.executor;
+        const failed = (m.checks ?? []).filter((c) => c.ok === false).length;
+        const state =
+          m.status === 'reviewed'
+            ? `${m.decision ?? 'pending'}${failed ? ` (${failed} failed)` : ''}`
+            : m.status;
+        const secs = m.durationMs === undefined ? '-' : `${(m.durationMs / 1000).toFixed(1)} s`;
+        const tokens = ex ? `${ex.tokens.input + ex.tokens.output}` : '-';
+        const cost = ex?.costUsd === undefined ? '-' : `$${ex.costUsd.toFixed(4)}`;
+        return [m.runId, `${m.feature} ${m.task}`, state, secs, tokens, cost];
+      });
+      const head = ['run', 'task', 'status', 'duration', 'tokens', 'cost'];
+      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+      const line = (cells: string[]) =>
+        cells
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd();
+      process.stdout.write(`${dim(line(head))}\n${rows.map(line).join('\n')}\n`);
+    });
+}

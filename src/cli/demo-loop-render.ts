@@ -1,0 +1,51 @@
+// The demo's handoff-loop part, printed after the rest of the demo, with where to look.
+import type { DemoLoop } from '../demo/loop.js';
+import { EXECUTOR_SCRIPT } from '../demo/loop.js';
+import { bold, dim } from './output.js';
+import { renderTaskRun } from './render-run.js';
+
+export function renderDemoLoop(root: string, l: DemoLoop): string {
+  const t = l.result.runs[0]!;
+  const out = [
+    '',
+    bold(`The handoff loop: ${l.feature} task ${t.task}, scripted executor (no account, no network)`),
+    dim(`  $ killdate run ${l.feature}`),
+    renderTaskRun(t)
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join('\n'),
+  ];
+  if (l.decision) {
+    out.push(
+      dim(`  $ killdate approve ${l.feature} ${t.task}`),
+      `  ${l.decision.decision} by ${l.decision.by}; committed ${l.commit?.slice(0, 7)}`,
+    );
+    if (l.decision.next) out.push(`  next: task ${l.decision.next} (killdate run ${l.feature})`);
+  } else out.push('  a check failed: the task waits for a decision (killdate revert / accept / reject)');
+  out.push(
+    '',
+    bold('Where to look (the loop)'),
+    `  cd ${root}`,
+    `  ${l.review.padEnd(45)}the verdict: checks, files, tokens, the decision`,
+    `  ${`${l.runDir}/`.padEnd(45)}meta.json, executor/ (transcript), validate-*.log`,
+    `  ${EXECUTOR_SCRIPT.padEnd(45)}the scripted executor (reads the brief on stdin)`,
+    `  ${'killdate runs'.padEnd(45)}every run with status, duration, tokens and cost`,
+    '',
+  );
+  return out.join('\n');
+}
+
+export function loopJson(l: DemoLoop) {
+  const t = l.result.runs[0]!;
+  return {
+    feature: l.feature,
+    task: t.task,
+    runId: t.runId,
+    allPassed: t.allPassed,
+    checks: t.checks,
+    decision: l.decision?.decision ?? t.decision,
+    commit: l.commit,
+    review: l.review,
+    runDir: l.runDir,
+  };
+}
