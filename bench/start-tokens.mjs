@@ -2,7 +2,7 @@
 // commands' output (branch, log -10, status, stash list, branch -r --no-merged), the last 80
 // log lines, and the whole roadmap and known-issues files. Also builds the demo workspace.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
@@ -53,4 +53,66 @@ export function tokenReport(name, node, bin, cwd, budget) {
     ...(budget ? [`< ${budget} tokens: ${r.tokens < budget ? 'yes' : 'NO'}`] : []),
   ];
   return `${name}: start report ${r.tokens} tokens, raw sources ${raw} tokens, ratio ${ratio.toFixed(3)} (${verdicts.join(', ')})`;
+}
+
+export const MEDIUM_DIR = join(here, '.work', 'medium');
+const BRANCHES = ['main', 'feature/overdue-badges', 'feature/recurring-invoices', 'fix/rounding'];
+const LAYERS = ['UI', 'CFG', 'B', 'INT', 'P'];
+
+/** The demo grown to a realistic medium project: a 200-line log, 30 open issues, 20 roadmap items. */
+export function ensureMedium(node, bin) {
+  if (existsSync(join(MEDIUM_DIR, '.git'))) return MEDIUM_DIR;
+  execFileSync(node, [bin, 'demo', '--dir', MEDIUM_DIR, '--today', '2026-11-25'], {
+    stdio: 'ignore',
+  });
+  const pm = (f) => join(MEDIUM_DIR, 'project-management', f);
+  const log = ['# Quillbill: session log', ''];
+  for (let e = 0; log.length < 196; e++) {
+    const day = `2026-${String(7 + Math.floor(e / 28)).padStart(2, '0')}-${String((e % 28) + 1).padStart(2, '0')}`;
+    log.push(`## ${day}`, '', `**Branch:** ${BRANCHES[Math.floor(e / 3) % BRANCHES.length]}`);
+    log.push(
+      `**What happened:** Worked through runbook ${(e % 6) + 1}: the invoice ${['list', 'form', 'export', 'totals'][e % 4]} now ${['keeps', 'rounds', 'shows', 'sorts'][e % 4]} amounts in cents; tests pass.`,
+    );
+    if (e % 4 === 1)
+      log.push(`**Decided:** keep ${['cents', 'the flag', 'SQLite', 'one query'][e % 4]} for now.`);
+    if (e % 5 === 2)
+      log.push('', '**RESUME HERE:**', '1. Review the diff against FILES.', '2. Run the canary.');
+    log.push('');
+  }
+  writeFileSync(pm('_log.md'), log.join('\n'));
+  const issues = ['# Quillbill: known issues', '', 'Open bugs only.', ''];
+  for (let i = 1; i <= 30; i++) {
+    const id = `${LAYERS[i % LAYERS.length]}-${i}`;
+    issues.push(`### ${id} — Invoice ${i % 7 === 0 ? 'PDF' : 'list'} drops row ${i} when sorted by date`, '');
+    issues.push(
+      `- **Severity:** ${['low', 'medium', 'high'][i % 3]}`,
+      '- **Symptoms:** one row fewer than the page.',
+    );
+    issues.push(
+      '- **Suspected cause:** off-by-one in the pager.',
+      '- **Workaround:** reload.',
+      `- **Opened:** 2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
+      '',
+    );
+  }
+  writeFileSync(pm('KNOWN-ISSUES.md'), issues.join('\n'));
+  const item = (i, done) =>
+    `- [${done ? 'x' : ' '}] Item ${i} — ${['PDF export', 'currencies', 'reminders', 'search'][i % 4]} for invoices`;
+  const roadmap = ['# Quillbill: roadmap', '', '## In progress', '', item(1), item(2), '', '## Next', ''];
+  for (let i = 3; i <= 8; i++) roadmap.push(item(i));
+  roadmap.push(
+    '',
+    '## Backlog',
+    '',
+    ...Array.from({ length: 7 }, (_, i) => item(i + 9)),
+    '',
+    '## Completed',
+    '',
+  );
+  roadmap.push(...Array.from({ length: 5 }, (_, i) => item(i + 16, true)), '');
+  writeFileSync(pm('ROADMAP.md'), roadmap.join('\n'));
+  const git = (...args) => execFileSync('git', args, { cwd: MEDIUM_DIR, stdio: 'ignore' });
+  git('add', '-A');
+  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'medium project');
+  return MEDIUM_DIR;
 }

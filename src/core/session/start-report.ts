@@ -106,6 +106,15 @@ function checkpointsLine(f: StartFacts): string | undefined {
   return `features: ${shown.join('; ')}${more(f.checkpoints.length - LIMITS.checkpoints)}`;
 }
 
+/** Open issues grouped by severity, most severe first: `high B-2 title; UI-5 title | low ...`. */
+function issuesLine(issues: StartFacts['issues']): string {
+  const groups = new Map<string, string[]>();
+  for (const i of issues.shown)
+    groups.set(i.severity, [...(groups.get(i.severity) ?? []), `${i.id} ${fold(i.title)}`]);
+  const shown = [...groups].map(([sev, items]) => `${sev} ${items.join('; ')}`).join(' | ');
+  return `known issues (${issues.total}): ${shown}${more(issues.total - issues.shown.length)}`;
+}
+
 export function renderStart(f: StartFacts): string {
   const day = shortDate(f.today);
   const out: string[] = [`killdate start ${f.today}: ${f.git ? '' : 'not a git repository'}`];
@@ -126,10 +135,7 @@ export function renderStart(f: StartFacts): string {
   if (log) out.push(log);
   if (f.inProgress.length) out.push(`in progress: ${f.inProgress.map(fold).join('; ')}`);
   if (f.next.length) out.push(`next: ${list(f.next, LIMITS.next, fold)}`);
-  if (f.issues.total) {
-    const shown = f.issues.shown.map((i) => `${i.id} ${i.severity}: ${fold(i.title)}`);
-    out.push(`known issues (${f.issues.total}): ${shown.join('; ')}${more(f.issues.total - shown.length)}`);
-  }
+  if (f.issues.total) out.push(issuesLine(f.issues));
   for (const line of [killDatesLine(f, day), checkpointsLine(f)]) if (line) out.push(line);
   return `${out.join('\n')}\n`;
 }
