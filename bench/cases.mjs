@@ -4,7 +4,7 @@
 // items it processes (for a throughput figure).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDemo, tokenReport } from './start-tokens.mjs';
+import { ensureDemo, ensureMedium, tokenReport } from './start-tokens.mjs';
 import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 
@@ -68,6 +68,14 @@ export const cases = [
     argv: [node, bin, 'start', '--hook', '-C', ensureDemo(node, bin), '--today', '2026-11-25'],
     targets: { wall: 0.2 },
   }),
+  ({ node, bin }) => {
+    const medium = ensureMedium(node, bin);
+    return {
+      name: 'start, medium (200-line log, 30 issues, 20 roadmap items)',
+      argv: [node, bin, 'start', '-C', medium, '--today', '2026-11-25'],
+      report: () => tokenReport('start tokens, medium', node, bin, medium, 1500),
+    };
+  },
   ({ node, bin, ws }) => ({
     name: 'start, large (20,000-line log, 500 issues)',
     argv: [node, bin, 'start', '-C', ws, '--today', '2026-11-25'],
