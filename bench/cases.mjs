@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ensureDemo, ensureMedium, tokenReport } from './start-tokens.mjs';
 import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
+import { loopCases } from './loop.mjs';
 
 /** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
 
@@ -81,4 +82,5 @@ export const cases = [
     argv: [node, bin, 'start', '-C', ws, '--today', '2026-11-25'],
     report: () => tokenReport('start tokens, large', node, bin, ws),
   }),
+  ...loopCases,
 ];
