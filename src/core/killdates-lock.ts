@@ -41,10 +41,20 @@ export function lockEntries(ws: Workspace): KillDateEntry[] {
   return out;
 }
 
-/** Lock items evaluated as of the workspace's today (two locks may disagree: inconsistent). */
+/** lockItems() per workspace: the four killdate/* rules each ask for the same items. */
+const itemsOf = new WeakMap<Workspace, KillDateItem[]>();
+
+/**
+ * Lock items evaluated as of the workspace's today (two locks may disagree: inconsistent).
+ * Computed once per workspace; the items are shared, so callers do not change them.
+ */
 export function lockItems(ws: Workspace): KillDateItem[] {
-  const items = evaluateAll(lockEntries(ws), ws.today, ws.config.killDates.dueSoonDays);
-  markLockConflicts(items);
+  let items = itemsOf.get(ws);
+  if (!items) {
+    items = evaluateAll(lockEntries(ws), ws.today, ws.config.killDates.dueSoonDays);
+    markLockConflicts(items);
+    itemsOf.set(ws, items);
+  }
   return items;
 }
 

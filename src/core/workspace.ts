@@ -57,6 +57,9 @@ export class Workspace {
   private readonly docs = new Map<string, MdDoc>();
   private readonly memo = new Map<Parser<unknown>, Map<string, unknown>>();
   private readonly kinds = new Map<string, DocKind>();
+  /** ofKind() and features() answers: rules ask them again and again over the same snapshot */
+  private readonly byKind = new Map<DocKind, string[]>();
+  private featureList?: FeatureRef[];
   private readonly isCanonical: (p: string) => boolean;
   private readonly isProcess: (p: string) => boolean;
 
@@ -91,9 +94,14 @@ export class Workspace {
   }
 
   ofKind(kind: DocKind): string[] {
-    const out: string[] = [];
-    for (const [path, k] of this.kinds) if (k === kind) out.push(path);
-    return out.sort();
+    let out = this.byKind.get(kind);
+    if (!out) {
+      out = [];
+      for (const [path, k] of this.kinds) if (k === kind) out.push(path);
+      out.sort();
+      this.byKind.set(kind, out);
+    }
+    return out.slice();
   }
 
   doc(path: string): MdDoc | undefined {
@@ -114,7 +122,8 @@ export class Workspace {
       cache = new Map();
       this.memo.set(parser as Parser<unknown>, cache);
     }
-    if (cache.has(path)) return cache.get(path) as T;
+    const hit = cache.get(path);
+    if (hit !== undefined || cache.has(path)) return hit as T;
     const doc = this.doc(path);
     const value = doc ? parser(doc) : undefined;
     cache.set(path, value);
@@ -123,6 +132,11 @@ export class Workspace {
 
   /** Every feature folder, active then completed, with its lock and runbooks. */
   features(): FeatureRef[] {
+    this.featureList ??= this.readFeatures();
+    return this.featureList.slice();
+  }
+
+  private readFeatures(): FeatureRef[] {
     const byDir = new Map<string, FeatureRef>();
     for (const [path, kind] of this.kinds) {
       if (kind !== 'lock' && kind !== 'runbook' && kind !== 'review') continue;
