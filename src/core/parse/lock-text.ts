@@ -8,20 +8,26 @@ const TODO_INSIDE = /\b(TBD|TODO|FIXME)\b/;
 const TEMPLATE_HINT =
   /\[(?:your|add|e\.g\.|link|specific|any|item|surface|route|interface|how|manual|yyyy|name|feature|branch)[^\]]*\](?!\()/i;
 
+/** PLACEHOLDER without the global flag: exec() then keeps no lastIndex between calls. */
+const PLACEHOLDER_ONCE = new RegExp(PLACEHOLDER.source);
+/** a blockquote or list marker to strip ahead of a value line */
+const LEAD = /^\s*[>*-]/;
+
 /** Why a field value is not filled in, or null when it is. */
 export function valueGap(value: string | undefined): string | null {
   if (value === undefined) return 'missing';
-  const lines = value
-    .split('\n')
-    .map((l) => plain(l.replace(/^\s*>\s?/, '').replace(/^\s*[-*]\s+/, '')))
-    .filter((l) => l !== '');
+  const lines: string[] = [];
+  for (const raw of value.includes('\n') ? value.split('\n') : [value]) {
+    const l = plain(LEAD.test(raw) ? raw.replace(/^\s*>\s?/, '').replace(/^\s*[-*]\s+/, '') : raw);
+    if (l !== '') lines.push(l);
+  }
   if (lines.length === 0) return 'blank';
-  const whole = lines.join(' ');
+  const whole = lines.length === 1 ? lines[0]! : lines.join(' ');
   if (BLANK_WORD.test(whole) || /^[-—–]$/.test(whole)) return `"${whole}"`;
   for (const l of lines) if (isPlaceholder(l)) return `placeholder "${l}"`;
   const todo = TODO_INSIDE.exec(whole);
   if (todo) return `"${todo[1]}"`;
-  const hint = TEMPLATE_HINT.exec(whole) ?? new RegExp(PLACEHOLDER.source).exec(whole);
+  const hint = TEMPLATE_HINT.exec(whole) ?? PLACEHOLDER_ONCE.exec(whole);
   if (hint) return `placeholder "${hint[0]}"`;
   return null;
 }

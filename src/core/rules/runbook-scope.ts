@@ -3,21 +3,49 @@
 import { globMatcher } from '../glob.js';
 import type { FileEntry, Runbook } from '../parse/runbook.js';
 
+/** A config glob list prepared once: its matcher and the concrete sample of each glob. */
+interface Prepared {
+  byGlobs: (path: string) => boolean;
+  samples: string[];
+  sampleSet: Set<string>;
+}
+const preparedLists = new WeakMap<string[], Prepared>();
+
+function prepare(globs: string[]): Prepared {
+  let p = preparedLists.get(globs);
+  if (!p) {
+    const samples = globs.map(sample);
+    p = { byGlobs: globMatcher(globs), samples, sampleSet: new Set(samples) };
+    preparedLists.set(globs, p);
+  }
+  return p;
+}
+
+/** characters that make picomatch read a FILES entry as more than a literal path (glob.ts) */
+const GLOBBY = /[*?[\]{}()!+@\\]|^\.\/|\/$/;
+
 /** Whether a FILES entry (a path or a glob) can touch a file that one of `globs` matches. */
 export function overlaps(pattern: string, globs: string[]): boolean {
   if (globs.length === 0) return false;
-  const byGlobs = globMatcher(globs);
-  if (byGlobs(pattern) || byGlobs(sample(pattern))) return true;
+  const { byGlobs, samples, sampleSet } = prepare(globs);
+  if (byGlobs(pattern)) return true;
+  const own = sample(pattern);
+  if (own !== pattern && byGlobs(own)) return true;
+  // a literal entry matches only itself
+  if (!GLOBBY.test(pattern)) return sampleSet.has(pattern);
   try {
     const byEntry = globMatcher(pattern);
-    return globs.some((g) => byEntry(sample(g)));
+    return samples.some((s) => byEntry(s));
   } catch {
     return false;
   }
 }
 
+const SAMPLED = /[{*?]/;
+
 /** A concrete path a glob matches: `**` and `*` filled in, braces take their first option. */
 function sample(glob: string): string {
+  if (!SAMPLED.test(glob)) return glob;
   return glob
     .replace(/\{([^,}]*)[^}]*\}/g, '$1')
     .replace(/\*\*/g, 'x/y')
