@@ -1,8 +1,11 @@
 // The library: the same api every front calls.
 export { type RunAgentOptions, type RunResult, runAgent } from './agents/index.js';
 export { type CheckOptions, type CheckResult, check } from './api/check.js';
+export { accept, approve, type DecideResult, reject, revert } from './api/decide.js';
 export { type DemoOptions, type DemoResult, demo } from './api/demo.js';
 export { type InitOptions, type InitResult, init } from './api/init.js';
+export { type RunFeatureResult, type RunOptions, resume, run, runs } from './api/run.js';
+export { type RunAllResult, runAll } from './api/run-all.js';
 export { runRules } from './core/check.js';
 export { type Config, configSchema } from './core/config.js';
 export { configJsonSchema } from './core/config-schema.js';

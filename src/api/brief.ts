@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { assembleBrief } from '../core/brief.js';
 import { parseLock } from '../core/parse/lock.js';
 import { countTokens } from '../core/tokens.js';
-import { openWorkspace } from '../workspace/load.js';
+import { type OpenWorkspace, openWorkspace } from '../workspace/load.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 
 export interface BriefResult {
@@ -16,8 +16,13 @@ export interface BriefResult {
   tokens: number;
 }
 
-export function brief(opts: { cwd?: string; feature: string; task: string }): BriefResult {
-  const { root, ws } = openWorkspace(opts);
+export function brief(opts: {
+  cwd?: string;
+  feature: string;
+  task: string;
+  open?: OpenWorkspace;
+}): BriefResult {
+  const { root, ws } = opts.open ?? openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
   const runbook = findRunbook(feature, opts.task);
   const rulesDir = ws.paths.executorRules;

@@ -1,6 +1,7 @@
 // runAll(): several ready features at once, each in its own worktree and branch, under a
 // concurrency limit, after reporting where their FILES overlap. Each feature runs the same
 // loop as `run` (its run state stays in the main checkout, so `runs` sees them all).
+import { spawn } from 'node:child_process';
 import { runRules } from '../core/check.js';
 import { KilldateError } from '../core/errors.js';
 import { findOverlaps, type Overlap } from '../core/overlap.js';
@@ -8,7 +9,7 @@ import { parseLock } from '../core/parse/lock.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { plain } from '../core/sections.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
-import { featureWorktree } from '../orchestrator/worktree.js';
+import { featureWorktrees } from '../orchestrator/worktree.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findFeature } from './features.js';
 import { type RunFeatureResult, type RunOptions, run, stateRootOf } from './run.js';
@@ -20,6 +21,8 @@ export interface RunAllOptions extends Omit<RunOptions, 'feature' | 'task' | 'st
   concurrency?: number;
   /** called once the overlaps are known, before any feature starts */
   onOverlaps?: (overlaps: Overlap[]) => void;
+  /** the killdate entry file: each feature then runs in its own process (the CLI passes its own) */
+  bin?: string;
 }
 
 export interface FeatureOutcome {
@@ -50,21 +53,84 @@ export async function runAll(opts: RunAllOptions): Promise<RunAllResult> {
   );
   opts.onOverlaps?.(overlaps);
   const concurrency = Math.max(1, opts.concurrency ?? ws.config.run.concurrency);
+  const trees = await featureWorktrees(
+    root,
+    chosen.map((f) => ({ slug: f.slug, ...branchOf(ws, f) })),
+    ws.config.worktree,
+  );
   const outcomes = await pool(chosen, concurrency, async (f): Promise<FeatureOutcome> => {
+    const wt = trees.get(f.slug)!;
+    if (wt instanceof KilldateError) return { feature: f.slug, error: errorOf(wt) };
+    const at = { feature: f.slug, worktree: wt.path, branch: wt.branch };
+    opts.progress?.(`${f.slug}: running in ${wt.path} (${wt.branch})`);
     try {
-      const wt = featureWorktree(root, f.slug, { ...ws.config.worktree, ...branchOf(ws, f) });
-      const { features: _f, concurrency: _c, onOverlaps: _o, ...rest } = opts;
-      const result = await run({ ...rest, cwd: wt.path, feature: f.slug, stateRoot });
-      return { feature: f.slug, worktree: wt.path, branch: wt.branch, result };
+      const result = opts.bin
+        ? await runChild(opts, opts.bin, f.slug, wt.path)
+        : await runHere(opts, f.slug, wt.path, stateRoot);
+      return { ...at, result };
     } catch (e) {
       if (!(e instanceof KilldateError)) throw e;
-      return {
-        feature: f.slug,
-        error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) },
-      };
+      return { ...at, error: errorOf(e) };
     }
   });
   return { version: 1, features: chosen.map((f) => f.slug), overlaps, concurrency, outcomes };
+}
+
+const errorOf = (e: KilldateError) => ({
+  code: e.code,
+  message: e.message,
+  ...(e.hint ? { hint: e.hint } : {}),
+});
+
+function runHere(
+  opts: RunAllOptions,
+  feature: string,
+  tree: string,
+  stateRoot: string,
+): Promise<RunFeatureResult> {
+  const { features: _f, concurrency: _c, onOverlaps: _o, bin: _b, ...rest } = opts;
+  return run({ ...rest, cwd: tree, feature, stateRoot });
+}
+
+/** One feature in its own killdate process: its git calls never block the other features. */
+function runChild(
+  opts: RunAllOptions,
+  bin: string,
+  feature: string,
+  tree: string,
+): Promise<RunFeatureResult> {
+  const argv = [bin, 'run', feature, '--json', '-C', tree];
+  if (opts.executor) argv.push('--executor', opts.executor);
+  if (opts.planner) argv.push('--planner', opts.planner);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: tree,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+    });
+    child.on('error', (e) =>
+      reject(new KilldateError('INTERNAL', `could not start killdate for ${feature}: ${e.message}`)),
+    );
+    child.on('close', (code) => {
+      try {
+        return resolve(JSON.parse(out) as RunFeatureResult);
+      } catch {
+        const said = err.trim().split('\n');
+        const message =
+          said[0]?.replace(/^killdate: /, '') || `killdate run ${feature} exited with code ${code}`;
+        const hint = said[1]?.replace(/^\s*hint: /, '');
+        reject(new KilldateError(code === 1 ? 'REFUSED' : 'INTERNAL', message, hint));
+      }
+    });
+  });
 }
 
 function choose(root: string, ws: Workspace, slugs?: string[]): FeatureRef[] {
@@ -83,7 +149,9 @@ function branchOf(ws: Workspace, f: FeatureRef): { lockBranch?: string } {
   const lock = f.lock ? ws.parsed(f.lock, parseLock) : undefined;
   const raw = lock?.branch?.value;
   const b = raw ? plain(raw).trim() : '';
-  return b && !/\s/.test(b) ? { lockBranch: b } : {};
+  return /^[A-Za-z0-9][\w./-]*$/.test(b) && !b.includes('..') && !b.endsWith('.lock')
+    ? { lockBranch: b }
+    : {};
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */

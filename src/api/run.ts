@@ -5,7 +5,7 @@ import { resolveAgent } from '../core/agent-config.js';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { filesAllowlist, parseRunbook, validateCommands } from '../core/parse/runbook.js';
-import { latestDecision } from '../core/review-doc.js';
+import { isApproval, latestDecision } from '../core/review-doc.js';
 import type { Workspace } from '../core/workspace.js';
 import { readReview } from '../orchestrator/review-file.js';
 import {
@@ -68,7 +68,7 @@ export function stateRootOf(root: string): string {
 export async function run(opts: RunOptions): Promise<RunFeatureResult> {
   const runs: TaskRunResult[] = [];
   for (;;) {
-    const plan = planTask(opts, opts.task);
+    const { plan, runbooks } = planTask(opts, opts.task);
     const { meta, release } = startRun(plan);
     let r: TaskRunResult;
     try {
@@ -78,7 +78,7 @@ export async function run(opts: RunOptions): Promise<RunFeatureResult> {
     }
     runs.push(r);
     const stop = stopReason(r);
-    const more = nextTask(opts, plan.feature.slug);
+    const more = nextTask(plan, runbooks);
     if (stop || opts.task || !more)
       return {
         version: 1,
@@ -98,20 +98,21 @@ function stopReason(r: TaskRunResult): RunFeatureResult['stopped'] | undefined {
   return r.decision === 'approved' ? undefined : 'waiting-for-human';
 }
 
-function nextTask(opts: RunOptions, slug: string): string | undefined {
-  const { ws, root } = openWorkspace({ cwd: opts.cwd, today: opts.today });
-  const feature = findFeature(ws, slug);
-  const entries = readReview(root, feature.dir);
-  const rb = feature.runbooks.find((p) => {
-    const d = latestDecision(entries, taskSlug(p))?.decision;
-    return d !== 'approved' && d !== 'accepted';
-  });
+/** The first task not yet approved, from REVIEW.md as the run left it. */
+function nextTask(plan: TaskPlan, runbooks: string[]): string | undefined {
+  const entries = readReview(plan.tree, plan.feature.dir);
+  const rb = runbooks.find((p) => !isApproval(latestDecision(entries, taskSlug(p))?.decision));
   return rb ? taskSlug(rb) : undefined;
 }
 
 /** Everything a task run needs, checked: a ready feature, a task that may run, its brief. */
-export function planTask(opts: RunOptions, requested?: string, inheritFrom?: TaskRunMeta): TaskPlan {
-  const { root, ws } = openWorkspace({ cwd: opts.cwd, today: opts.today });
+export function planTask(
+  opts: RunOptions,
+  requested?: string,
+  inheritFrom?: TaskRunMeta,
+): { plan: TaskPlan; runbooks: string[] } {
+  const open = openWorkspace({ cwd: opts.cwd, today: opts.today });
+  const { root, ws } = open;
   const stateRoot = opts.stateRoot ?? stateRootOf(root);
   const feature = findFeature(ws, opts.feature);
   assertReady(root, ws, feature);
@@ -123,7 +124,7 @@ export function planTask(opts: RunOptions, requested?: string, inheritFrom?: Tas
   const rb = ws.parsed(runbook, parseRunbook)!;
   const rejected = !inheritFrom && latestDecision(entries, task)?.decision === 'rejected';
   const last = rejected ? latestRun(stateRoot, feature.slug, task) : undefined;
-  return {
+  const plan: TaskPlan = {
     stateRoot,
     tree: root,
     feature: { slug: feature.slug, dir: feature.dir },
@@ -136,7 +137,7 @@ export function planTask(opts: RunOptions, requested?: string, inheritFrom?: Tas
       validate: validateCommands(rb),
       manualSteps: rb.validate.filter((s) => !s.command && !SCOPE_STEP.test(s.text)).map((s) => s.text),
     },
-    brief: brief({ cwd: root, feature: feature.slug, task }).text,
+    brief: brief({ cwd: root, feature: feature.slug, task, open }).text,
     ...agents(ws, feature.slug, opts),
     policy: ws.config.approval.policy,
     testPairing: ws.config.scope.testPairing,
@@ -145,6 +146,7 @@ export function planTask(opts: RunOptions, requested?: string, inheritFrom?: Tas
     ...(last && last.tree === root ? { inherit: { base: last.base, startState: last.startState } } : {}),
     ...pass(opts),
   };
+  return { plan, runbooks: feature.runbooks };
 }
 
 function agents(ws: Workspace, slug: string, opts: RunOptions): Pick<TaskPlan, 'executor' | 'planner'> {
@@ -191,7 +193,7 @@ export async function resume(opts: ResumeOptions): Promise<RunFeatureResult> {
       'REFUSED',
       `run ${meta.runId} is ${status}: only an interrupted or failed run resumes`,
     );
-  const plan = planTask({ ...opts, cwd: meta.tree, feature: meta.feature, stateRoot }, undefined, meta);
+  const { plan } = planTask({ ...opts, cwd: meta.tree, feature: meta.feature, stateRoot }, undefined, meta);
   const d = latestDecision(readReview(meta.tree, plan.feature.dir), meta.task);
   if (d && d.decision !== 'pending' && d.runId === meta.runId)
     throw new KilldateError(

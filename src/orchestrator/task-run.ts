@@ -61,6 +61,7 @@ export function startRun(plan: TaskPlan): { meta: TaskRunMeta; release: () => vo
     assertNothingStaged(plan.tree);
     const head = headCommit(plan.tree);
     const inherit = plan.inherit?.base === head ? plan.inherit : undefined;
+    const branch = currentBranch(plan.tree);
     const meta: TaskRunMeta = {
       version: 1,
       kind: 'task',
@@ -70,7 +71,7 @@ export function startRun(plan: TaskPlan): { meta: TaskRunMeta; release: () => vo
       runbook: plan.runbook.path,
       tree: plan.tree,
       base: head,
-      ...(currentBranch(plan.tree) ? { branch: currentBranch(plan.tree) } : {}),
+      ...(branch ? { branch } : {}),
       startState: inherit?.startState ?? snapshotStart(plan.tree, head),
       status: 'running',
       phase: 'executor',

@@ -1,10 +1,11 @@
 // A feature's own git worktree for parallel runs: `<dir>/<feature>` on the lock's branch when
 // it is free, else `killdate/<feature>`; reused when it exists. Git-ignored files named in
-// config (such as `.env`) are copied in, never over a file already there.
+// config (such as `.env`) are copied in, never over a file already there. Git runs
+// asynchronously here, so several worktrees are prepared at once.
+import { execFile } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import { KilldateError } from '../core/errors.js';
-import { git, gitOrThrow } from '../workspace/git.js';
 
 export interface FeatureWorktree {
   path: string;
@@ -13,55 +14,89 @@ export interface FeatureWorktree {
   copied: string[];
 }
 
-/** Branches checked out in any worktree, and the worktree paths. */
-function worktrees(root: string): { paths: Set<string>; branches: Set<string> } {
-  const out = gitOrThrow(root, ['worktree', 'list', '--porcelain']);
+function gitAsync(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
+      (err, stdout, stderr) =>
+        resolve({ ok: !err, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') }),
+    );
+  });
+}
+
+/** Worktree paths and the branches checked out in them. */
+export async function worktrees(root: string): Promise<{ paths: Set<string>; branches: Set<string> }> {
+  const r = await gitAsync(root, ['worktree', 'list', '--porcelain']);
+  if (!r.ok) throw new KilldateError('GIT', `git worktree list failed: ${r.stderr.trim()}`);
   const paths = new Set<string>();
   const branches = new Set<string>();
-  for (const line of out.split('\n')) {
+  for (const line of r.stdout.split('\n')) {
     if (line.startsWith('worktree ')) paths.add(line.slice(9));
     if (line.startsWith('branch refs/heads/')) branches.add(line.slice(18));
   }
   return { paths, branches };
 }
 
-const validBranch = (root: string, name: string): boolean =>
-  git(root, ['check-ref-format', '--branch', name]).ok;
+export interface WorktreeRequest {
+  slug: string;
+  lockBranch?: string;
+}
 
-export function featureWorktree(
+/** Plans each feature's path and branch (no two on one branch), then creates the missing ones at once. */
+export async function featureWorktrees(
   root: string,
-  slug: string,
-  o: { dir: string; copy: string[]; lockBranch?: string },
-): FeatureWorktree {
-  const path = join(isAbsolute(o.dir) ? o.dir : join(root, o.dir), slug);
-  const list = worktrees(root);
-  if (list.paths.has(path)) {
-    const branch = git(path, ['symbolic-ref', '--quiet', '--short', 'HEAD']).stdout.trim();
-    return { path, branch, created: false, copied: copyIgnored(root, path, o.copy) };
-  }
-  if (existsSync(path))
-    throw new KilldateError(
-      'REFUSED',
-      `${path} exists and is not a worktree of this repo`,
-      'move it away, or run git worktree prune',
-    );
-  const wanted =
-    o.lockBranch && validBranch(root, o.lockBranch) && !list.branches.has(o.lockBranch)
-      ? o.lockBranch
-      : undefined;
-  const branch = wanted ?? `killdate/${slug}`;
-  if (list.branches.has(branch))
-    throw new KilldateError(
-      'REFUSED',
-      `branch ${branch} is checked out elsewhere: the worktree of ${slug} needs it`,
-      'git worktree list',
-    );
-  const exists = git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).ok;
-  const args = exists
-    ? ['worktree', 'add', '-q', path, branch]
-    : ['worktree', 'add', '-q', '-b', branch, path, 'HEAD'];
-  gitOrThrow(root, args);
-  return { path, branch, created: true, copied: copyIgnored(root, path, o.copy) };
+  wanted: WorktreeRequest[],
+  o: { dir: string; copy: string[] },
+): Promise<Map<string, FeatureWorktree | KilldateError>> {
+  const list = await worktrees(root);
+  const taken = new Set(list.branches);
+  const base = isAbsolute(o.dir) ? o.dir : join(root, o.dir);
+  const out = new Map<string, FeatureWorktree | KilldateError>();
+  const jobs = wanted.map(async (w) => {
+    const path = join(base, w.slug);
+    if (list.paths.has(path)) {
+      const head = await gitAsync(path, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+      return out.set(w.slug, {
+        path,
+        branch: head.stdout.trim(),
+        created: false,
+        copied: copyIgnored(root, path, o.copy),
+      });
+    }
+    if (existsSync(path))
+      return out.set(
+        w.slug,
+        new KilldateError(
+          'REFUSED',
+          `${path} exists and is not a worktree of this repo`,
+          'move it away, or git worktree prune',
+        ),
+      );
+    const lock = w.lockBranch && !taken.has(w.lockBranch) ? w.lockBranch : undefined;
+    const branch = lock ?? `killdate/${w.slug}`;
+    if (taken.has(branch))
+      return out.set(
+        w.slug,
+        new KilldateError(
+          'REFUSED',
+          `branch ${branch} is checked out elsewhere: the worktree of ${w.slug} needs it`,
+          'git worktree list',
+        ),
+      );
+    taken.add(branch);
+    const exists = (await gitAsync(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).ok;
+    const args = exists
+      ? ['worktree', 'add', '-q', path, branch]
+      : ['worktree', 'add', '-q', '-b', branch, path, 'HEAD'];
+    const r = await gitAsync(root, args);
+    if (!r.ok)
+      return out.set(w.slug, new KilldateError('GIT', `git ${args.join(' ')} failed: ${r.stderr.trim()}`));
+    return out.set(w.slug, { path, branch, created: true, copied: copyIgnored(root, path, o.copy) });
+  });
+  await Promise.all(jobs);
+  return out;
 }
 
 function copyIgnored(root: string, tree: string, copy: string[]): string[] {

@@ -2,13 +2,14 @@
 // their FILES overlap is reported; run state stays in the main checkout; a git-ignored file
 // named in config is copied into each worktree; decisions from the main checkout land in the
 // worktree's REVIEW.md.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { approve } from '../../src/api/decide.js';
 import { runs } from '../../src/api/run.js';
 import { runAll } from '../../src/api/run-all.js';
-import type { Repo } from '../gates/repo.js';
+import { CLI, type Repo } from '../gates/repo.js';
 import { PREFS, readyRepo, script, TODAY } from './fixture.js';
 
 let repo: Repo;
@@ -64,5 +65,31 @@ describe('run --all', () => {
       ['alpha', 'task 01-prefs of alpha waits for a decision on its last run'],
       ['beta', '02-form'],
     ]);
+  }, 60_000);
+});
+
+describe('killdate run --all (built CLI)', () => {
+  it('runs each feature in its own killdate process and prints one JSON document', () => {
+    repo = readyRepo({ features: ['alpha', 'beta'] });
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
+    const r = spawnSync(process.execPath, [CLI, 'run', '--all', '--json', '--concurrency', '2'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.overlaps).toHaveLength(1);
+    expect(
+      out.outcomes.map((o: { feature: string; result: { runs: { allPassed: boolean }[] } }) => [
+        o.feature,
+        o.result.runs[0]!.allPassed,
+      ]),
+    ).toEqual([
+      ['alpha', true],
+      ['beta', true],
+    ]);
+    const listed = spawnSync(process.execPath, [CLI, 'runs', '--json'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(JSON.parse(listed.stdout).runs).toHaveLength(2);
   }, 60_000);
 });

@@ -1,0 +1,116 @@
+// Fixtures and cases for the handoff-loop benchmarks, built once under bench/.work/ from the
+// demo (its overdue-badges feature, signed to CP-3 by the demo's gates part):
+// - overhead: one ready feature whose executor is a no-op command (`true`) and whose VALIDATE
+//   is a no-op (`sh -c :`): the wall time of `killdate run` is the loop's own cost per task;
+// - parallel: four ready features whose executor is `sleep 1`, run with --all in four
+//   worktrees, against one such feature run the same way alone.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const work = join(dirname(fileURLToPath(import.meta.url)), '.work');
+const FEATURE = 'feature-builds/overdue-badges';
+
+const git = (cwd, ...args) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** A demo repo where overdue-badges (and `copies` more features like it) are ready, with a no-op VALIDATE. */
+function loopFixture(node, bin, name, { executor, copies = 0 }) {
+  const dir = join(work, name);
+  if (existsSync(join(dir, '.git'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync(node, [bin, 'demo', '--dir', dir, '--today', '2026-11-25', '--no-loop'], { stdio: 'ignore' });
+  git(dir, 'config', 'user.name', 'bench');
+  git(dir, 'config', 'user.email', 'bench@example.com');
+  const slugs = ['overdue-badges'];
+  for (let i = 1; i <= copies; i++) {
+    const slug = `badges-${i}`;
+    cpSync(join(dir, FEATURE), join(dir, 'feature-builds', slug), { recursive: true });
+    rmSync(join(dir, 'feature-builds', slug, 'SIGNOFFS.md'), { force: true });
+    for (const f of ['PRE-BUILD-LOCK.md', 'runbook-01-days-overdue.md', 'runbook-02-list-badge.md']) {
+      const p = join(dir, 'feature-builds', slug, f);
+      writeFileSync(p, readFileSync(p, 'utf8').replaceAll('overdue-badges', slug));
+    }
+    slugs.push(slug);
+  }
+  for (const slug of slugs)
+    for (const rb of ['runbook-01-days-overdue.md', 'runbook-02-list-badge.md']) {
+      const p = join(dir, 'feature-builds', slug, rb);
+      writeFileSync(p, readFileSync(p, 'utf8').replace(/`(node --test[^`]*|npm test)`/g, '`sh -c :`'));
+    }
+  for (const slug of slugs)
+    for (const cp of slug === 'overdue-badges' ? ['cp3'] : ['cp0', 'cp1', 'cp2', 'cp3'])
+      execFileSync(node, [bin, 'signoff', slug, cp, '--yes', '-C', dir], { stdio: 'ignore' });
+  writeFileSync(
+    join(dir, 'killdate.config.yaml'),
+    `${readFileSync(join(dir, 'killdate.config.yaml'), 'utf8')}
+agents:
+  executor: noop
+  planner: noop
+  settings:
+    noop: ${JSON.stringify(executor)}
+run:
+  concurrency: 4
+`,
+  );
+  git(dir, 'add', '-A');
+  git(
+    dir,
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '--no-verify',
+    '-m',
+    'bench: ready features, no-op VALIDATE',
+  );
+  return dir;
+}
+
+/** Back to before any run: no REVIEW.md, no worktrees, no killdate branches, no run state. */
+function reset(dir) {
+  for (const f of git(dir, 'ls-files', '--others', '--exclude-standard', 'feature-builds').split('\n'))
+    if (f.endsWith('/REVIEW.md')) rmSync(join(dir, f), { force: true });
+  rmSync(join(dir, '.killdate'), { recursive: true, force: true });
+  git(dir, 'worktree', 'prune');
+  for (const b of git(dir, 'branch', '--list', 'killdate/*', 'feature/*', '--format=%(refname:short)').split(
+    '\n',
+  ))
+    if (b) git(dir, 'branch', '-q', '-D', b);
+}
+
+export const loopCases = [
+  ({ node, bin }) => {
+    const dir = loopFixture(node, bin, 'loop-noop', { executor: { bin: 'true' } });
+    return {
+      name: 'run: one task, no-op agent and VALIDATE (loop overhead)',
+      argv: [node, bin, 'run', 'overdue-badges', '--json', '-C', dir],
+      before: () => reset(dir),
+      baseline: { name: 'killdate --version (node start)', argv: [node, bin, '--version'] },
+      report: () => {
+        const script = join(dirname(fileURLToPath(import.meta.url)), 'loop-overhead.mjs');
+        const ms = execFileSync(node, [script, dir, '7'], { encoding: 'utf8' }).trim();
+        return `loop overhead per task, in process (brief, executor spawn, review, two no-op VALIDATE, REVIEW.md): ${ms} ms median (target < 150 ms)`;
+      },
+    };
+  },
+  ({ node, bin }) => {
+    const sleep = { bin: 'sleep', extraArgs: ['1'] };
+    const one = loopFixture(node, bin, 'loop-sleep-1', { executor: sleep });
+    const four = loopFixture(node, bin, 'loop-sleep-4', { executor: sleep, copies: 3 });
+    return {
+      name: 'run --all: 4 features, sleep 1 agents, 4 worktrees',
+      argv: [node, bin, 'run', '--all', '--json', '-C', four],
+      before: () => {
+        reset(four);
+        reset(one);
+      },
+      baseline: {
+        name: 'run --all: 1 feature alone',
+        argv: [node, bin, 'run', '--all', '--json', '-C', one],
+      },
+      targets: { ratio: 1.3 },
+    };
+  },
+];
