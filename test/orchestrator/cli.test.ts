@@ -1,0 +1,55 @@
+// The loop's commands through the built CLI, off a terminal: run stops after the review and
+// says what to decide; approve, reject and runs; exit codes per docs/contract.md.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, type Repo } from '../gates/repo.js';
+import { FORM, PREFS, readyRepo, script } from './fixture.js';
+
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...env, NO_COLOR: '1' },
+  });
+
+describe('loop commands (built CLI, no terminal)', () => {
+  it('run waits for a decision; approve, reject, runs; a failed check exits 1', () => {
+    repo = readyRepo();
+    const env = script(repo, {
+      1: [{ write: 'src/prefs.js', content: PREFS }],
+      2: [
+        { write: 'src/form.js', content: FORM },
+        { write: 'src/server.js', content: '// x\n' },
+      ],
+    });
+    const one = cli(env, 'run', 'settings-page');
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toContain('✓ FILES scope');
+    expect(one.stdout).toContain('decide: killdate approve settings-page 01-prefs');
+    const again = cli(env, 'run', 'settings-page');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('waits for a decision');
+    const ok = cli(env, 'approve', 'settings-page', '1', '--json');
+    expect(JSON.parse(ok.stdout)).toMatchObject({ version: 1, decision: 'approved', next: '02-form' });
+    const two = cli(env, 'run', 'settings-page', '--json');
+    expect(two.status).toBe(1);
+    const doc = JSON.parse(two.stdout);
+    expect(doc).toMatchObject({ version: 1, stopped: 'checks-failed' });
+    expect(cli(env, 'reject', 'settings-page', '2').status).toBe(2); // --reason is required
+    const no = cli(env, 'reject', 'settings-page', '2', '--reason', 'server.js is not part of the form');
+    expect(no.stdout).toContain('02-form: rejected (server.js is not part of the form)');
+    const list = cli(env, 'runs');
+    expect(list.stdout).toMatch(/settings-page 01-prefs\s+approved/);
+    expect(list.stdout).toMatch(/settings-page 02-form\s+rejected \(3 failed\)/);
+    const text = readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8');
+    expect(text).toContain('**Decision:** rejected — server.js is not part of the form');
+    const nothing = cli(env, 'resume');
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('no interrupted or failed run to resume');
+  }, 60_000);
+});
