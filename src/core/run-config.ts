@@ -7,7 +7,9 @@ export const approvalSchema = z
     policy: z
       .enum(['human', 'auto-when-all-pass'])
       .default('human')
-      .describe('human: every task waits for killdate approve; auto-when-all-pass: a task whose checks all pass is approved and the next one starts'),
+      .describe(
+        'human: every task waits for killdate approve; auto-when-all-pass: a task whose checks all pass is approved and the next one starts',
+      ),
   })
   .strict();
 
