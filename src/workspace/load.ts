@@ -1,6 +1,7 @@
 // Read the method documents of a workspace into a Snapshot for core. Only known method
 // folders are walked; nothing is written.
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import { todayIso } from '../core/dates.js';
@@ -60,38 +61,56 @@ function readDocument(
       message,
       ...(fix ? { fix } : {}),
     });
-  let size: number;
+  let fd: number;
   try {
-    const st = statSync(abs);
-    if (!st.isFile()) return;
-    size = st.size;
+    // non-blocking: a FIFO named like a document is seen as "not a file", never waited on
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') problem('symlink loop: the link never reaches a file');
     else if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink())
       problem('broken symlink: it points at nothing');
-    else problem(`cannot read (${code ?? 'error'})`);
+    else if (code !== 'EISDIR') problem(`cannot read (${code ?? 'error'})`);
     return;
   }
-  if (size > config.budgets.maxDocumentBytes) {
-    problem(
-      `too large to check: ${(size / 1e6).toFixed(1)} MB, expected at most ${(config.budgets.maxDocumentBytes / 1e6).toFixed(1)} MB`,
-      'split the document, or raise budgets.maxDocumentBytes',
-    );
-    return;
-  }
-  const buf = readFileSync(abs);
-  if (buf.includes(0)) return problem('binary file: expected markdown text');
   try {
-    files.set(rel, utf8.decode(buf));
-  } catch {
+    const buf = readOpen(fd, config.budgets.maxDocumentBytes);
+    if (typeof buf === 'number') {
+      if (buf >= 0)
+        problem(
+          `too large to check: ${(buf / 1e6).toFixed(1)} MB, expected at most ${(config.budgets.maxDocumentBytes / 1e6).toFixed(1)} MB`,
+          'split the document, or raise budgets.maxDocumentBytes',
+        );
+      return;
+    }
+    if (buf.includes(0)) return problem('binary file: expected markdown text');
+    if (isUtf8(buf)) return void files.set(rel, buf.toString('utf8'));
     const at = firstBadByte(buf);
     const line = buf.subarray(0, at).filter((b) => b === 0x0a).length + 1;
     problem(`invalid UTF-8 at byte ${at + 1}: expected UTF-8 text`, 'save the file as UTF-8', line);
+  } catch (e) {
+    problem(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    closeSync(fd);
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** One buffer reused for every read: decoding copies the text out of it. */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * The bytes of an open file (a view of the shared scratch buffer, valid until the next read),
+ * its size when it is over `max` bytes, or -1 when it is not a regular file.
+ */
+function readOpen(fd: number, max: number): Buffer | number {
+  const st = fstatSync(fd);
+  if (!st.isFile()) return -1;
+  if (st.size > max) return st.size;
+  if (st.size > scratch.length) scratch = Buffer.allocUnsafe(st.size);
+  let got = 0;
+  for (let n = 1; got < st.size && n > 0; got += n) n = readSync(fd, scratch, got, st.size - got, got);
+  return scratch.subarray(0, got);
+}
 
 function firstBadByte(buf: Buffer): number {
   let lo = 0;
