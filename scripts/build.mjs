@@ -2,9 +2,8 @@
 // `killdate --version` and agent hooks start fast. Also bundles the library entry.
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { fastFields } from './esbuild-fast-fields.mjs';
+import { buildOptions } from './build-options.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in only when the build succeeds: a failed build (or
 // one running beside another) never leaves the checkout without a working dist/.
 const dist = new URL('../dist', import.meta.url);
@@ -12,34 +11,13 @@ const next = new URL(`../dist.next-${process.pid}`, import.meta.url);
 rmSync(next, { recursive: true, force: true });
 
 try {
-  await build({
-    entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' },
-    outdir: next.pathname,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
-    define: {
-      __KILLDATE_VERSION__: JSON.stringify(pkg.version),
-      // a fresh id per build: the check cache never serves findings of older rules
-      __KILLDATE_BUILD__: JSON.stringify(Date.now().toString(36)),
-    },
-    plugins: [fastFields],
-    banner: {
-      // CommonJS dependencies bundled into ESM need require, __filename and __dirname
-      js: [
-        "import { createRequire as __kdRequire } from 'node:module';",
-        "import { fileURLToPath as __kdPath } from 'node:url';",
-        'const require = __kdRequire(import.meta.url);',
-        'const __filename = __kdPath(import.meta.url);',
-        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-      ].join(' '),
-    },
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  await build(
+    buildOptions({
+      outdir: next.pathname,
+      entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' },
+      buildId: Date.now().toString(36),
+    }),
+  );
 } catch (e) {
   rmSync(next, { recursive: true, force: true });
   throw e;

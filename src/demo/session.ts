@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { end } from '../api/end.js';
 import { start } from '../api/start.js';
+import { gitOrThrow } from '../workspace/git.js';
 import type { DemoSection } from './gates.js';
 
 export const SESSION_DID = 'Walked the Quillbill demo: check, gates, scope guard.';
@@ -29,6 +30,7 @@ export async function demoSession(root: string, today: string): Promise<DemoSect
         .filter(Boolean)
     : [];
   const check = await end({ cwd: root, today });
+  const committed = e.written ? commitLog(root, e.written.file) : undefined;
   return {
     title: 'A session: start reads the state in one report, end writes the log entry',
     steps: [
@@ -55,6 +57,15 @@ export async function demoSession(root: string, today: string): Promise<DemoSect
         exit: check.ok ? 0 : 1,
         lines: check.ok ? ['today has its log entry: the Stop hook lets the session end'] : check.problems,
       },
+      ...(committed ? [committed] : []),
     ],
   };
+}
+
+/** The session's last act: commit the log entry, so the demo repo ends clean. */
+function commitLog(root: string, file: string) {
+  const message = 'Session log';
+  gitOrThrow(root, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', message, '--', file]);
+  const commit = gitOrThrow(root, ['rev-parse', '--short', 'HEAD']).trim();
+  return { command: `git commit -m "${message}" ${file}`, exit: 0, lines: [`committed ${commit}`] };
 }

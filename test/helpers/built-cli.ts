@@ -2,56 +2,26 @@
 // private temp folder (same esbuild setup as scripts/build.mjs), so a concurrent
 // `npm run build` that empties dist/ cannot pull the binary from under a running test.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { buildOptions } from '../../scripts/build-options.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 
 /** Bundle src/cli/bin.ts to `<tmp>/killdate.js`; returns the path of the entry file. */
 export async function buildCli(): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'killdate-cli-build-'));
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  await build({
+  const options = buildOptions({
     absWorkingDir: ROOT,
-    entryPoints: { killdate: 'src/cli/bin.ts' },
     outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
-    define: {
-      __KILLDATE_VERSION__: JSON.stringify(pkg.version),
-      __KILLDATE_BUILD__: JSON.stringify(`test-${Date.now().toString(36)}`),
-    },
-    banner: {
-      js: "import { createRequire as __kdRequire } from 'node:module'; const require = __kdRequire(import.meta.url);",
-    },
-    plugins: [unwrittenModulesExternal],
-    legalComments: 'none',
-    logLevel: 'error',
+    entryPoints: { killdate: 'src/cli/bin.ts' },
+    buildId: `test-${Date.now().toString(36)}`,
   });
+  await build({ ...options, logLevel: 'error' });
   return join(outdir, 'killdate.js');
 }
-
-/**
- * Several people share this working tree: a command registered in src/cli/commands.ts whose
- * module is not written yet must not break the build of every other command. Such an import
- * stays external (it fails only if that command is run).
- */
-const unwrittenModulesExternal: Plugin = {
-  name: 'unwritten-modules-external',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      const base = join(args.resolveDir, args.path);
-      const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx')];
-      return candidates.some((c) => existsSync(c)) ? undefined : { path: args.path, external: true };
-    });
-  },
-};
 
 export function removeBuild(entry: string): void {
   rmSync(join(entry, '..'), { recursive: true, force: true });
