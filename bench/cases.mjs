@@ -34,7 +34,6 @@ export const cases = [
     argv: [node, bin, 'check', '--json', '-C', ws],
     targets: { wall: 0.3 },
   }),
-  killDatesCase,
   ({ node, bin }) => {
     const { dir, input } = hookFixture();
     const sh = (cmd) => ['/bin/sh', '-c', `${cmd} < '${input}'`];
@@ -55,6 +54,7 @@ export const cases = [
       items: 10_000,
     };
   },
+  killDatesCase,
   ({ node, bin }) => {
     const demo = ensureDemo(node, bin);
     return {
