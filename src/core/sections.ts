@@ -54,12 +54,13 @@ export function fields(blocks: Block[]): Field[] {
   let open = null as Field | null;
   for (const b of blocks) {
     if (b.kind === 'heading') break;
-    const lines = b.kind === 'paragraph' || b.kind === 'item' ? b.text.split('\n') : null;
-    if (!lines) {
+    if (b.kind !== 'paragraph' && b.kind !== 'item') {
       if (open && b.kind === 'code') open.value = joinValue(open.value, b.content.trim());
       continue;
     }
-    lines.forEach((text, n) => {
+    const lines = b.text.includes('\n') ? b.text.split('\n') : [b.text];
+    for (let n = 0; n < lines.length; n++) {
+      const text = lines[n]!;
       const m = FIELD.exec(text);
       if (m) {
         open = { label: plain(m[1] ?? ''), value: (m[2] ?? '').trim(), line: b.line + n };
@@ -67,7 +68,7 @@ export function fields(blocks: Block[]): Field[] {
       } else if (open && !(b.kind === 'paragraph' && b.quoted)) {
         open.value = joinValue(open.value, b.kind === 'item' ? `- ${text}` : text);
       }
-    });
+    }
   }
   return out;
 }

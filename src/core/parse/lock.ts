@@ -148,11 +148,18 @@ function featureName(title: string): string | null {
 }
 
 function readGate(doc: MdDoc, p: GatePart): Gate {
-  const body = p.blocks.filter((b) => b.kind !== 'heading');
+  const body: Block[] = [];
   const items: LockItem[] = [];
-  for (const b of p.blocks)
+  const tables: LockTable[] = [];
+  const paragraphs: Paragraph[] = [];
+  // one pass over the gate's blocks (this runs for every gate of every lock)
+  for (const b of p.blocks) {
+    if (b.kind !== 'heading') body.push(b);
     if (b.kind === 'item' && !startsWithStatus(b.text))
       items.push({ text: b.text, line: b.line, checked: b.checked });
+    else if (b.kind === 'table') tables.push({ line: b.line, header: b.header, rows: b.rows });
+    else if (b.kind === 'paragraph') paragraphs.push({ text: b.text, line: b.line, quoted: b.quoted });
+  }
   return {
     number: p.number,
     title: p.title,
@@ -161,14 +168,10 @@ function readGate(doc: MdDoc, p: GatePart): Gate {
     level: p.heading.level,
     status: readStatus(p.blocks),
     fields: fields(body).map((f) => dropInstruction(doc, f)),
-    tables: p.blocks.flatMap((b) =>
-      b.kind === 'table' ? [{ line: b.line, header: b.header, rows: b.rows }] : [],
-    ),
+    tables,
     lists: readLists(p.blocks),
     items,
-    paragraphs: p.blocks.flatMap((b) =>
-      b.kind === 'paragraph' ? [{ text: b.text, line: b.line, quoted: b.quoted }] : [],
-    ),
+    paragraphs,
   };
 }
 

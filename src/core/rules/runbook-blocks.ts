@@ -33,9 +33,12 @@ const GLOBAL_RULES = /\bglobal rules\b/i;
 const VAGUE =
   /\b(anything (extra|else|unnecessary|more)|extra (stuff|things|code)|be careful|unnecessary (code|changes|stuff|things)|nothing (extra|else)|not in (the )?skeleton|over-?engineer\w*|keep it simple|best practices?|break (anything|things)|anything not (needed|required))\b/i;
 
-const isDefault = (text: string) => PROHIBITED_DEFAULTS.some((d) => d.match.test(plain(text)));
-const isVague = (text: string) => VAGUE.test(plain(text));
-const hasPlaceholder = (text: string) => isPlaceholder(plain(text)) || /`\[[^\]`]+\]`/.test(text);
+// Each takes the item's text as written and, when the caller has it, its plain() form, so
+// plain() runs once per item rather than once per default and per test.
+const isDefault = (text: string, bare = plain(text)) => PROHIBITED_DEFAULTS.some((d) => d.match.test(bare));
+const isVague = (text: string, bare = plain(text)) => VAGUE.test(bare);
+const hasPlaceholder = (text: string, bare = plain(text)) =>
+  isPlaceholder(bare) || /`\[[^\]`]+\]`/.test(text);
 
 const blockRules = [
   defineRule({
@@ -94,9 +97,8 @@ const blockRules = [
       for (const rb of runbooks(ws)) {
         const block = runbookBlock(rb, 'PROHIBITED');
         if (!block || rb.prohibited.some((p) => GLOBAL_RULES.test(p.text))) continue;
-        const missing = PROHIBITED_DEFAULTS.filter(
-          (d) => !rb.prohibited.some((p) => d.match.test(plain(p.text))),
-        );
+        const bare = rb.prohibited.map((p) => plain(p.text));
+        const missing = PROHIBITED_DEFAULTS.filter((d) => !bare.some((t) => d.match.test(t)));
         if (missing.length > 0)
           report({
             file: rb.path,
@@ -117,9 +119,10 @@ const blockRules = [
     check(ws, report) {
       for (const rb of runbooks(ws)) {
         const block = runbookBlock(rb, 'PROHIBITED');
-        const specific = rb.prohibited.filter(
-          (p) => !isDefault(p.text) && !isVague(p.text) && !hasPlaceholder(p.text),
-        );
+        const specific = rb.prohibited.filter((p) => {
+          const bare = plain(p.text);
+          return !isDefault(p.text, bare) && !isVague(p.text, bare) && !hasPlaceholder(p.text, bare);
+        });
         if (block && specific.length === 0)
           report({
             file: rb.path,
