@@ -1,19 +1,17 @@
-// The demo's handoff-loop part, printed after the rest of the demo, with where to look.
+// The demo's handoff-loop part, and the files it leaves to look at.
 import type { DemoLoop } from '../demo/loop.js';
 import { EXECUTOR_SCRIPT } from '../demo/loop.js';
 import { bold, dim } from './output.js';
 import { renderTaskRun } from './render-run.js';
 
-export function renderDemoLoop(root: string, l: DemoLoop): string {
+export function loopSection(l: DemoLoop): string[] {
   const t = l.result.runs[0]!;
   const out = [
-    '',
     bold(`The handoff loop: ${l.feature} task ${t.task}, scripted executor (no account, no network)`),
     dim(`  $ killdate run ${l.feature}`),
-    renderTaskRun(t)
+    ...renderTaskRun(t)
       .split('\n')
-      .map((line) => `  ${line}`)
-      .join('\n'),
+      .map((line) => `  ${line}`),
   ];
   if (l.decision) {
     out.push(
@@ -22,17 +20,17 @@ export function renderDemoLoop(root: string, l: DemoLoop): string {
     );
     if (l.decision.next) out.push(`  next: task ${l.decision.next} (killdate run ${l.feature})`);
   } else out.push('  a check failed: the task waits for a decision (killdate revert / accept / reject)');
-  out.push(
-    '',
-    bold('Where to look (the loop)'),
-    `  cd ${root}`,
-    `  ${l.review.padEnd(45)}the verdict: checks, files, tokens, the decision`,
-    `  ${`${l.runDir}/`.padEnd(45)}meta.json, executor/ (transcript), validate-*.log`,
-    `  ${EXECUTOR_SCRIPT.padEnd(45)}the scripted executor (reads the brief on stdin)`,
-    `  ${'killdate runs'.padEnd(45)}every run with status, duration, tokens and cost`,
-    '',
-  );
-  return out.join('\n');
+  return out;
+}
+
+/** Rows for the demo's "where to look": path, what it shows. */
+export function loopLook(l: DemoLoop): [string, string][] {
+  return [
+    [l.review, 'the verdict: checks, files, tokens, the decision'],
+    [`${l.runDir}/`, 'meta.json, executor/ (transcript), validate-*.log'],
+    [EXECUTOR_SCRIPT, 'the scripted executor (reads the brief on stdin)'],
+    ['killdate runs', 'every run with status, duration, tokens and cost'],
+  ];
 }
 
 export function loopJson(l: DemoLoop) {

@@ -1,30 +1,32 @@
-// The human output of `killdate demo`: the check findings first, then the kill-date timeline,
-// the CI result, and with --full the ship and the canary; each section a few lines.
+// The human output of `killdate demo`, in the order of the method: check findings, the gates,
+// the handoff loop, kill dates and CI, with --full the ship and the canary, a session, and
+// where to look. Each section a few lines.
 import type { DemoResult } from '../api/demo.js';
 import { DEMO_ATTEST, DEMO_FEATURE, type DemoShip } from '../api/demo-ship.js';
 import { formatDuration } from '../core/duration.js';
 import type { Finding } from '../core/finding.js';
 import { timeline } from '../core/killdate-timeline.js';
-import { gatesSection } from './demo-gates-render.js';
+import { gatesSection, stepsSection } from './demo-gates-render.js';
+import { loopLook, loopSection } from './demo-loop-render.js';
 import { bold, dim, red, yellow } from './output.js';
 
 export function renderDemo(r: DemoResult): string {
-  const out = [
+  const parts = [
+    checkSection(r),
+    gatesSection(r.gates),
+    r.loop ? loopSection(r.loop) : [],
+    killDateSection(r),
+    ciSection(r),
+    r.full ? shipSection(r.full) : [],
+    r.full ? canarySection(r.full) : [],
+    r.session ? stepsSection(r.session) : [],
+    whereToLook(r),
+  ].filter((p) => p.length);
+  const head = [
     `Built ${bold('Quillbill')}, a small invoicing app run with the killdate method:`,
     `  ${r.root}  ${dim(`(${r.files} files, releases ${r.tags.join(' ')}, commit ${r.commit.slice(0, 7)})`)}`,
-    '',
-    ...checkSection(r),
-    '',
-    ...gatesSection(r.gates),
-    '',
-    ...killDateSection(r),
-    '',
-    ...ciSection(r),
-    ...(r.full ? ['', ...shipSection(r.full), '', ...canarySection(r.full)] : []),
-    '',
-    ...whereToLook(r),
   ];
-  return `${out.join('\n')}\n`;
+  return `${[head, ...parts].map((p) => p.join('\n')).join('\n\n')}\n`;
 }
 
 function checkSection(r: DemoResult): string[] {
@@ -95,25 +97,28 @@ function canarySection(f: DemoShip): string[] {
 }
 
 function whereToLook(r: DemoResult): string[] {
-  const row = (what: string, why: string) => `  ${what.padEnd(46)} ${why}`;
-  const out = [
-    bold('Where to look'),
-    `  cd ${r.root}`,
-    row('AGENTS.md', 'the context document every session reads'),
-    row('feature-builds/overdue-badges/', 'a locked feature with two runbooks'),
-    row('feature-builds/recurring-invoices/', 'a draft lock with gaps (the findings above)'),
-    row('killdate.config.yaml', 'the commands ship, boot and canary run (scripts/)'),
-    row('killdate versions; killdate boot v1.1.0', 'N, N-1, older; N-1 still boots'),
+  const rows: [string, string][] = [
+    ['AGENTS.md', 'the context document every session reads'],
+    ['feature-builds/overdue-badges/', 'a signed feature: lock, runbooks, SIGNOFFS.md, REVIEW.md'],
+    ['feature-builds/recurring-invoices/', 'a draft lock with gaps (the findings above)'],
+    ...r.gates.look.map((l): [string, string] => [l.path, l.what]),
+    ...(r.loop ? loopLook(r.loop) : []),
+    ['killdate.config.yaml', 'the commands ship, boot and canary run (scripts/)'],
+    ['killdate versions; killdate boot v1.1.0', 'N, N-1, older; N-1 still boots'],
   ];
   if (r.full)
-    out.push(
-      row(`${r.full.shipDir}/`, 'the output of every checklist command; state.json'),
-      row('project-management/_log.md, ARCHITECTURE.md', 'the log entry and the deploy status ship wrote'),
-      row(`.killdate/canary/${DEMO_FEATURE}.json`, 'the canary state; deploy/ holds the stand-in hosts'),
+    rows.push(
+      [`${r.full.shipDir}/`, 'the output of every checklist command; state.json'],
+      ['project-management/_log.md, ARCHITECTURE.md', 'the log entry and the deploy status ship wrote'],
+      [`.killdate/canary/${DEMO_FEATURE}.json`, 'the canary state; deploy/ holds the stand-in hosts'],
     );
-  else out.push(row('killdate demo --full', 'also ship 1.2.0 with these commands and walk the canary'));
-  out.push(row('npm test', 'the app tests run for real'));
-  return out;
+  else rows.push(['killdate demo --full', 'also ship 1.2.0 with these commands and walk the canary']);
+  rows.push(['npm test', 'the app tests run for real']);
+  return [
+    bold('Where to look'),
+    `  cd ${r.root}`,
+    ...rows.map(([what, why]) => `  ${what.padEnd(46)} ${dim(why)}`),
+  ];
 }
 
 function findingLine(f: Finding): string {

@@ -59,7 +59,7 @@ export function demoGates(root: string, opts: GatesOptions = {}): GatesDemo {
       },
       {
         path: 'test/gates/claude-code.test.ts',
-        what: 'in the killdate repo, the same guard in a real Claude Code session (npx vitest run it; this demo needs no account)',
+        what: 'in the killdate repo: the same guard in a real Claude Code session',
       },
     ],
   };

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { demo } from '../../api/demo.js';
-import { loopJson, renderDemoLoop } from '../demo-loop-render.js';
+import { loopJson } from '../demo-loop-render.js';
 import { renderDemo } from '../demo-render.js';
-import { renderDemoSession } from '../demo-session-render.js';
 import { globalCwd, printJson } from '../output.js';
 
 type Opts = { dir?: string; today?: string; full?: boolean; loop?: boolean; json?: boolean };
@@ -48,8 +47,7 @@ export function register(program: Command): void {
               }
             : {}),
         });
-      else process.stdout.write(renderDemo(r) + (r.loop ? renderDemoLoop(r.root, r.loop) : ''));
-      if (!opts.json && r.session) process.stdout.write(renderDemoSession(r.session));
+      else process.stdout.write(renderDemo(r));
       if (r.full && r.full.ship.stop.kind !== 'done') process.exitCode = 1;
     });
 }
