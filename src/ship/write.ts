@@ -1,30 +1,9 @@
 // Writes that never lose a person's work: JSON state replaced atomically, log lines appended
 // under a lock, generated text only between its markers.
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { KilldateError } from '../core/errors.js';
-
-/** Write to a temporary file beside `file`, then rename over it: readers never see half. */
-function replaceAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
-  } catch (e) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    throw e;
-  }
-}
+import { replaceFile } from '../workspace/replace.js';
 
 const STALE_MS = 30_000;
 const WAIT_MS = 5_000;
@@ -54,12 +33,12 @@ function lockFile(file: string): () => void {
 
 export function writeJsonAtomic(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
-  replaceAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+  replaceFile(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function writeTextAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  replaceAtomic(file, text);
+  replaceFile(file, text);
 }
 
 /** Run `fn` holding the lock of `file` (created empty when absent, so it can be locked). */
@@ -111,6 +90,6 @@ export function writeRegion(file: string, name: string, body: string, heading?: 
         current === '' ? '' : current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n';
       next = `${current}${sep}${heading ? `${heading}\n\n` : ''}${region}\n`;
     }
-    replaceAtomic(file, next);
+    replaceFile(file, next);
   });
 }

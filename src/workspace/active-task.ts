@@ -1,9 +1,10 @@
 // The active task: `.killdate/active-task.json`, machine-local (the folder ignores itself).
 // It carries the task's FILES so the PreToolUse hook never parses markdown. node:fs only:
 // the hook loads this on every agent edit.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestPairing } from '../core/scope.js';
+import { replaceFile } from './replace.js';
 
 export const STATE_DIR = '.killdate';
 export const ACTIVE_TASK_FILE = `${STATE_DIR}/active-task.json`;
@@ -59,10 +60,7 @@ export function readActiveTask(root: string): ActiveTask | undefined {
 /** Written to a temp file and renamed, so a reader never sees half a task. */
 export function writeActiveTask(root: string, task: ActiveTask): void {
   ensureStateDir(root);
-  const file = join(root, ACTIVE_TASK_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(task, null, 2)}\n`);
-  renameSync(tmp, file);
+  replaceFile(join(root, ACTIVE_TASK_FILE), `${JSON.stringify(task, null, 2)}\n`);
 }
 
 export function clearActiveTask(root: string): boolean {
