@@ -8,6 +8,10 @@ export interface CommandEntry {
   load: () => Promise<{ register(program: Command): void }>;
 }
 
+/** The four decisions share one module; each entry registers only its own command. */
+const decision = (name: string) => () =>
+  import('./commands/decide.js').then((m) => ({ register: (p: Command) => m.registerDecision(p, name) }));
+
 export const commands: CommandEntry[] = [
   {
     name: 'init',
@@ -40,14 +44,14 @@ export const commands: CommandEntry[] = [
   {
     name: 'approve',
     summary: 'Approve a task (recorded in REVIEW.md)',
-    load: () => import('./commands/approve.js'),
+    load: decision('approve'),
   },
-  { name: 'reject', summary: 'Reject a task with a reason', load: () => import('./commands/reject.js') },
-  { name: 'revert', summary: "Undo exactly a task's changes", load: () => import('./commands/revert.js') },
+  { name: 'reject', summary: 'Reject a task with a reason', load: decision('reject') },
+  { name: 'revert', summary: "Undo exactly a task's changes", load: decision('revert') },
   {
     name: 'accept',
     summary: "Accept a task's failed checks with a reason",
-    load: () => import('./commands/accept.js'),
+    load: decision('accept'),
   },
   {
     name: 'scope',
