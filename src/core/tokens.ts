@@ -1,13 +1,18 @@
 // Token counts for budgets (context Core, start report). gpt-tokenizer's cl100k_base entry is
 // the lightest modern encoding it ships (measured: ~130 ms to import against ~240 ms for the
 // default o200k entry, 1.2 MB of ranks against 2.4 MB). No model's tokenizer is exact for
-// Claude; a BPE count is the honest figure the budgets are written against.
-import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
+// Claude; a BPE count is the honest figure the budgets are written against. The ranks load on
+// the first count, not at import: most checks never need them (see overTokenBudget).
+import { createRequire } from 'node:module';
+
+type Encode = (text: string, options: { disallowedSpecial: Set<string> }) => number[];
+let encode: Encode | undefined;
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Tokens in `text` (cl100k_base); special-token strings such as <|endoftext|> count as text. */
 export function countTokens(text: string): number {
+  encode ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/cl100k_base') as { encode: Encode }).encode;
   return encode(text, PLAIN_TEXT).length;
 }
 
