@@ -4,10 +4,10 @@
 // items it processes (for a throughput figure).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDemo, ensureMedium, tokenReport } from './start-tokens.mjs';
 import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 import { loopCases } from './loop.mjs';
+import { ensureDemo, ensureMedium, tokenReport } from './start-tokens.mjs';
 
 /** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
 

@@ -12,7 +12,8 @@ const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Tokens in `text` (cl100k_base); special-token strings such as <|endoftext|> count as text. */
 export function countTokens(text: string): number {
-  encode ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/cl100k_base') as { encode: Encode }).encode;
+  encode ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/cl100k_base') as { encode: Encode })
+    .encode;
   return encode(text, PLAIN_TEXT).length;
 }
 
