@@ -1,7 +1,8 @@
 // runAll(): several ready features at once, each in its own worktree and branch, under a
 // concurrency limit, after reporting where their FILES overlap. Each feature runs the same
-// loop as `run` (its run state stays in the main checkout, so `runs` sees them all).
-import { spawn } from 'node:child_process';
+// loop as `run` (its run state stays in the main checkout, so `runs` sees them all), all in
+// this one process: node starts and the modules load once, and the agents, git and VALIDATE
+// run as child processes that the features wait on side by side.
 import { runRules } from '../core/check.js';
 import { KilldateError } from '../core/errors.js';
 import { findOverlaps, type Overlap } from '../core/overlap.js';
@@ -21,8 +22,6 @@ export interface RunAllOptions extends Omit<RunOptions, 'feature' | 'task' | 'st
   concurrency?: number;
   /** called once the overlaps are known, before any feature starts */
   onOverlaps?: (overlaps: Overlap[]) => void;
-  /** the killdate entry file: each feature then runs in its own process (the CLI passes its own) */
-  bin?: string;
 }
 
 export interface FeatureOutcome {
@@ -58,79 +57,54 @@ export async function runAll(opts: RunAllOptions): Promise<RunAllResult> {
     chosen.map((f) => ({ slug: f.slug, ...branchOf(ws, f) })),
     ws.config.worktree,
   );
-  const outcomes = await pool(chosen, concurrency, async (f): Promise<FeatureOutcome> => {
-    const wt = trees.get(f.slug)!;
-    if (wt instanceof KilldateError) return { feature: f.slug, error: errorOf(wt) };
-    const at = { feature: f.slug, worktree: wt.path, branch: wt.branch };
-    opts.progress?.(`${f.slug}: running in ${wt.path} (${wt.branch})`);
-    try {
-      const result = opts.bin
-        ? await runChild(opts, opts.bin, f.slug, wt.path)
-        : await runHere(opts, f.slug, wt.path, stateRoot);
-      return { ...at, result };
-    } catch (e) {
-      if (!(e instanceof KilldateError)) throw e;
-      return { ...at, error: errorOf(e) };
-    }
-  });
-  return { version: 1, features: chosen.map((f) => f.slug), overlaps, concurrency, outcomes };
+  const stop = interruption(opts);
+  try {
+    const outcomes = await pool(chosen, concurrency, async (f): Promise<FeatureOutcome> => {
+      const wt = trees.get(f.slug)!;
+      if (wt instanceof KilldateError) return { feature: f.slug, error: errorOf(wt) };
+      const at = { feature: f.slug, worktree: wt.path, branch: wt.branch };
+      if (stop.signal?.aborted)
+        return { ...at, error: { code: 'INTERRUPTED', message: 'interrupted before it started' } };
+      opts.progress?.(`${f.slug}: running in ${wt.path} (${wt.branch})`);
+      try {
+        return { ...at, result: await runHere(opts, f.slug, wt.path, stateRoot, stop.signal) };
+      } catch (e) {
+        return { ...at, error: errorOf(e) };
+      }
+    });
+    return { version: 1, features: chosen.map((f) => f.slug), overlaps, concurrency, outcomes };
+  } finally {
+    stop.release();
+  }
 }
 
-const errorOf = (e: KilldateError) => ({
-  code: e.code,
-  message: e.message,
-  ...(e.hint ? { hint: e.hint } : {}),
-});
+/** A failure of one feature is its outcome; the others go on. */
+const errorOf = (e: unknown) =>
+  e instanceof KilldateError
+    ? { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
+    : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+
+/** One SIGINT listener for every feature (not one per agent): Ctrl-C interrupts them all. */
+function interruption(opts: RunAllOptions): { signal?: AbortSignal; release: () => void } {
+  if (opts.handleSigint === false) return { ...(opts.signal ? { signal: opts.signal } : {}), release() {} };
+  const ctl = new AbortController();
+  const onSigint = () => ctl.abort();
+  process.on('SIGINT', onSigint);
+  return {
+    signal: opts.signal ? AbortSignal.any([opts.signal, ctl.signal]) : ctl.signal,
+    release: () => process.off('SIGINT', onSigint),
+  };
+}
 
 function runHere(
   opts: RunAllOptions,
   feature: string,
   tree: string,
   stateRoot: string,
+  signal: AbortSignal | undefined,
 ): Promise<RunFeatureResult> {
-  const { features: _f, concurrency: _c, onOverlaps: _o, bin: _b, ...rest } = opts;
-  return run({ ...rest, cwd: tree, feature, stateRoot });
-}
-
-/** One feature in its own killdate process: its git calls never block the other features. */
-function runChild(
-  opts: RunAllOptions,
-  bin: string,
-  feature: string,
-  tree: string,
-): Promise<RunFeatureResult> {
-  const argv = [bin, 'run', feature, '--json', '-C', tree];
-  if (opts.executor) argv.push('--executor', opts.executor);
-  if (opts.planner) argv.push('--planner', opts.planner);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, {
-      cwd: tree,
-      env: opts.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString('utf8');
-    });
-    child.on('error', (e) =>
-      reject(new KilldateError('INTERNAL', `could not start killdate for ${feature}: ${e.message}`)),
-    );
-    child.on('close', (code) => {
-      try {
-        return resolve(JSON.parse(out) as RunFeatureResult);
-      } catch {
-        const said = err.trim().split('\n');
-        const message =
-          said[0]?.replace(/^killdate: /, '') || `killdate run ${feature} exited with code ${code}`;
-        const hint = said[1]?.replace(/^\s*hint: /, '');
-        reject(new KilldateError(code === 1 ? 'REFUSED' : 'INTERNAL', message, hint));
-      }
-    });
-  });
+  const { features: _f, concurrency: _c, onOverlaps: _o, signal: _s, ...rest } = opts;
+  return run({ ...rest, cwd: tree, feature, stateRoot, handleSigint: false, ...(signal ? { signal } : {}) });
 }
 
 function choose(root: string, ws: Workspace, slugs?: string[]): FeatureRef[] {

@@ -69,7 +69,7 @@ describe('run --all', () => {
 });
 
 describe('killdate run --all (built CLI)', () => {
-  it('runs each feature in its own killdate process and prints one JSON document', () => {
+  it('runs the features side by side in one killdate process and prints one JSON document', () => {
     repo = readyRepo({ features: ['alpha', 'beta'] });
     const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
     const r = spawnSync(process.execPath, [CLI, 'run', '--all', '--json', '--concurrency', '2'], {

@@ -103,7 +103,6 @@ async function parallel(cwd: string | undefined, features: string[], flags: RunF
     throw new KilldateError('USAGE', `--concurrency ${flags.concurrency}: expected a positive whole number`);
   const r = await runAll({
     cwd,
-    bin: process.argv[1],
     ...(flags.all ? {} : { features }),
     ...(concurrency ? { concurrency } : {}),
     ...agents(flags),
