@@ -16,12 +16,20 @@ export interface BriefResult {
   tokens: number;
 }
 
-export function brief(opts: {
+export interface BriefOptions {
   cwd?: string;
   feature: string;
   task: string;
   open?: OpenWorkspace;
-}): BriefResult {
+}
+
+export function brief(opts: BriefOptions): BriefResult {
+  const b = briefText(opts);
+  return { ...b, tokens: countTokens(b.text) };
+}
+
+/** The brief without its token count (the loop hands it over; counting would load the tokenizer). */
+export function briefText(opts: BriefOptions): Omit<BriefResult, 'tokens'> {
   const { root, ws } = opts.open ?? openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
   const runbook = findRunbook(feature, opts.task);
@@ -42,7 +50,7 @@ export function brief(opts: {
     lock,
     runbook: { path: runbook, text: ws.text(runbook) ?? '' },
   });
-  return { version: 1, feature: feature.slug, task, runbook, text, tokens: countTokens(text) };
+  return { version: 1, feature: feature.slug, task, runbook, text };
 }
 
 function listRules(root: string, dir: string): string[] {

@@ -3,18 +3,19 @@
 // loop as `run` (its run state stays in the main checkout, so `runs` sees them all), all in
 // this one process: node starts and the modules load once, and the agents, git and VALIDATE
 // run as child processes that the features wait on side by side.
-import { runRules } from '../core/check.js';
+import { evaluateCheckpoints, passedCount } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import { findOverlaps, type Overlap } from '../core/overlap.js';
 import { parseLock } from '../core/parse/lock.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { plain } from '../core/sections.js';
+import { CHECKPOINTS } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { featureWorktrees } from '../orchestrator/worktree.js';
 import { openWorkspace } from '../workspace/load.js';
+import { gatherEvidence } from './evidence.js';
 import { findFeature } from './features.js';
 import { type RunFeatureResult, type RunOptions, run, stateRootOf } from './run.js';
-import { featureStatus } from './status.js';
 
 export interface RunAllOptions extends Omit<RunOptions, 'feature' | 'task' | 'stateRoot'> {
   /** these features; none: every ready feature */
@@ -107,16 +108,17 @@ function runHere(
   return run({ ...rest, cwd: tree, feature, stateRoot, handleSigint: false, ...(signal ? { signal } : {}) });
 }
 
+/** The named features, or every feature past CP-3 that is not completed (no rules run: readiness is the sign-offs). */
 function choose(root: string, ws: Workspace, slugs?: string[]): FeatureRef[] {
   if (slugs?.length) return slugs.map((s) => findFeature(ws, s));
-  const findings = runRules(ws);
-  const ready = ws
-    .features()
-    .filter(
-      (f) => !f.completed && ['ready', 'building'].includes(featureStatus(root, ws, f, findings).state),
-    );
+  const ready = ws.features().filter((f) => !f.completed && passedCP3(root, ws, f));
   if (!ready.length) throw new KilldateError('REFUSED', 'no ready feature to run', 'killdate status');
   return ready;
+}
+
+function passedCP3(root: string, ws: Workspace, f: FeatureRef): boolean {
+  const e = gatherEvidence(root, ws, f);
+  return passedCount(evaluateCheckpoints(e.signoffs, e.cover, e.isMock)) === CHECKPOINTS.length;
 }
 
 function branchOf(ws: Workspace, f: FeatureRef): { lockBranch?: string } {

@@ -20,7 +20,7 @@ import { executeAndReview, startRun, type TaskPlan, type TaskRunResult } from '.
 import { gitOrThrow } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
-import { brief } from './brief.js';
+import { briefText } from './brief.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { assertReady } from './status.js';
 import { selectTask } from './task-select.js';
@@ -137,7 +137,7 @@ export function planTask(
       validate: validateCommands(rb),
       manualSteps: rb.validate.filter((s) => !s.command && !SCOPE_STEP.test(s.text)).map((s) => s.text),
     },
-    brief: brief({ cwd: root, feature: feature.slug, task, open }).text,
+    brief: briefText({ cwd: root, feature: feature.slug, task, open }).text,
     ...agents(ws, feature.slug, opts),
     policy: ws.config.approval.policy,
     testPairing: ws.config.scope.testPairing,
