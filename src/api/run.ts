@@ -69,7 +69,7 @@ export async function run(opts: RunOptions): Promise<RunFeatureResult> {
   const runs: TaskRunResult[] = [];
   for (;;) {
     const { plan, runbooks } = planTask(opts, opts.task);
-    const { meta, release } = startRun(plan);
+    const { meta, release } = await startRun(plan);
     let r: TaskRunResult;
     try {
       r = await executeAndReview(plan, meta);

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { checkProhibited, readProhibited } from '../core/prohibited.js';
 import type { ReviewCheck } from '../core/review-doc.js';
 import { type Change, checkScope, type ScopeViolation, type TestPairing } from '../core/scope.js';
-import { headCommit } from '../workspace/changes.js';
+import { headCommitAsync } from '../workspace/changes.js';
 import { runDir } from './run-state.js';
 import { runValidate, type ValidateRun } from './validate.js';
 
@@ -80,7 +80,7 @@ export function scopeChecks(i: ReviewInput): { checks: ReviewCheck[]; scopeOk: b
 export async function review(i: ReviewInput): Promise<ReviewOutcome> {
   const { checks, scopeOk } = scopeChecks(i);
   const forHuman: string[] = [];
-  const headAtBase = headCommit(i.tree) === i.base;
+  const headAtBase = i.prohibited.length > 0 && (await headCommitAsync(i.tree)) === i.base;
   for (const item of i.prohibited) {
     const v = checkProhibited(readProhibited(item), {
       changes: i.changes,

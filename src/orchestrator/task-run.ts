@@ -7,7 +7,7 @@ import type { ResolvedAgent } from '../core/agent-config.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change, TestPairing } from '../core/scope.js';
 import { clearActiveTask, readActiveTask, writeActiveTask } from '../workspace/active-task.js';
-import { currentBranch, headCommit } from '../workspace/changes.js';
+import { currentBranchAsync, headCommitAsync } from '../workspace/changes.js';
 import {
   type ExecutorSummary,
   lockFeature,
@@ -53,15 +53,17 @@ export interface TaskRunResult extends TaskRunMeta {
 }
 
 /** A new run: lock, base, start state, meta. Returns the meta and the lock's release. */
-export function startRun(plan: TaskPlan): { meta: TaskRunMeta; release: () => void } {
+export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; release: () => void }> {
   const n = /^(\d+)/.exec(plan.task)?.[1] ?? plan.task;
   const runId = newRunId(`${plan.feature.slug}-${n}`);
   const release = lockFeature(plan.stateRoot, plan.feature.slug, runId);
   try {
-    assertNothingStaged(plan.tree);
-    const head = headCommit(plan.tree);
+    const [, head, branch] = await Promise.all([
+      assertNothingStaged(plan.tree),
+      headCommitAsync(plan.tree),
+      currentBranchAsync(plan.tree),
+    ]);
     const inherit = plan.inherit?.base === head ? plan.inherit : undefined;
-    const branch = currentBranch(plan.tree);
     const meta: TaskRunMeta = {
       version: 1,
       kind: 'task',
@@ -72,7 +74,7 @@ export function startRun(plan: TaskPlan): { meta: TaskRunMeta; release: () => vo
       tree: plan.tree,
       base: head,
       ...(branch ? { branch } : {}),
-      startState: inherit?.startState ?? snapshotStart(plan.tree, head),
+      startState: inherit?.startState ?? (await snapshotStart(plan.tree, head)),
       status: 'running',
       phase: 'executor',
       pid: process.pid,
@@ -105,7 +107,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   Object.assign(meta, { status: 'running', phase: 'executor', pid: process.pid });
   writeMeta(plan.stateRoot, meta);
   const review = `${plan.feature.dir}/REVIEW.md`;
-  const reviewBefore = currentBlobs(plan.tree, [review]).get(review) ?? null;
+  const reviewBefore = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
   const active = guardTask(plan, meta);
   plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
   let r: RunResult;
@@ -126,7 +128,8 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
     if (active) clearActiveTask(plan.tree);
   }
   meta.executor = summarise(plan, r);
-  meta.executor.reviewUntouched = (currentBlobs(plan.tree, [review]).get(review) ?? null) === reviewBefore;
+  const reviewAfter = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
+  meta.executor.reviewUntouched = reviewAfter === reviewBefore;
   if (r.status !== 'interrupted') meta.phase = 'review';
   writeMeta(plan.stateRoot, meta);
   return r;

@@ -6,15 +6,15 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeF
 import { dirname, join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
-import { changesSince } from '../workspace/changes.js';
-import { git, gitOrThrow } from '../workspace/git.js';
+import { changesSinceAsync } from '../workspace/changes.js';
+import { gitAsync, gitOrThrow } from '../workspace/git.js';
 import type { StartState } from './run-state.js';
 
 const sidesOf = (c: Change): string[] => (c.from !== undefined ? [c.from, c.path] : [c.path]);
 
 /** Refuses staged changes: the index must equal the base, so a revert can restore it exactly. */
-export function assertNothingStaged(tree: string): void {
-  const r = git(tree, ['diff', '--cached', '--name-only', '-z', 'HEAD']);
+export async function assertNothingStaged(tree: string): Promise<void> {
+  const r = await gitAsync(tree, ['diff', '--cached', '--name-only', '-z', 'HEAD']);
   const staged = r.stdout.split('\0').filter(Boolean);
   if (staged.length)
     throw new KilldateError(
@@ -25,7 +25,7 @@ export function assertNothingStaged(tree: string): void {
 }
 
 /** Blob ids of the current content of `paths` (null when absent), written to the object store. */
-export function currentBlobs(tree: string, paths: string[]): Map<string, string | null> {
+export async function currentBlobs(tree: string, paths: string[]): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   const present = paths.filter((p) => {
     const st = lstatSync(join(tree, p), { throwIfNoEntry: false });
@@ -34,7 +34,7 @@ export function currentBlobs(tree: string, paths: string[]): Map<string, string 
   });
   for (let i = 0; i < present.length; i += 500) {
     const chunk = present.slice(i, i + 500);
-    const r = git(tree, ['hash-object', '-w', '--no-filters', '--stdin-paths'], chunk.join('\n'));
+    const r = await gitAsync(tree, ['hash-object', '-w', '--no-filters', '--stdin-paths'], chunk.join('\n'));
     if (!r.ok) throw new KilldateError('GIT', `git hash-object failed: ${r.stderr.trim()}`);
     const ids = r.stdout.trim().split('\n');
     chunk.forEach((p, n) => {
@@ -45,9 +45,9 @@ export function currentBlobs(tree: string, paths: string[]): Map<string, string 
 }
 
 /** Every path dirty at the start of a task, with its content then. */
-export function snapshotStart(tree: string, base: string): StartState {
-  const paths = [...new Set(changesSince(tree, base).flatMap(sidesOf))];
-  const blobs = currentBlobs(tree, paths);
+export async function snapshotStart(tree: string, base: string): Promise<StartState> {
+  const paths = [...new Set((await changesSinceAsync(tree, base)).flatMap(sidesOf))];
+  const blobs = await currentBlobs(tree, paths);
   const state: StartState = {};
   for (const p of paths) {
     const st = lstatSync(join(tree, p), { throwIfNoEntry: false });
@@ -57,10 +57,10 @@ export function snapshotStart(tree: string, base: string): StartState {
 }
 
 /** The changes since base that are the task's: a path dirty at the start counts only if it changed again. */
-export function taskChanges(tree: string, base: string, start: StartState): Change[] {
-  const all = changesSince(tree, base);
+export async function taskChanges(tree: string, base: string, start: StartState): Promise<Change[]> {
+  const all = await changesSinceAsync(tree, base);
   const known = all.flatMap(sidesOf).filter((p) => p in start);
-  const now = known.length ? currentBlobs(tree, known) : new Map<string, string | null>();
+  const now = known.length ? await currentBlobs(tree, known) : new Map<string, string | null>();
   const same = (p: string) => p in start && now.get(p) === start[p]!.blob;
   const mine = all.filter((c) => !sidesOf(c).every(same));
   // a path dirty at the start and now back at base shows in no diff: it changed too

@@ -15,7 +15,7 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
   const ex = meta.executor;
   const executorOk = ex?.status === 'ok';
   const own = reviewPath(plan.feature.dir);
-  const changes = taskChanges(plan.tree, meta.base, meta.startState).filter((c) => c.path !== own);
+  const changes = (await taskChanges(plan.tree, meta.base, meta.startState)).filter((c) => c.path !== own);
   plan.progress?.(`${plan.feature.slug} ${plan.task}: reviewing ${changes.length} change(s)`);
   const outcome = await review({
     stateRoot: plan.stateRoot,

@@ -2,28 +2,16 @@
 // it is free, else `killdate/<feature>`; reused when it exists. Git-ignored files named in
 // config (such as `.env`) are copied in, never over a file already there. Git runs
 // asynchronously here, so several worktrees are prepared at once.
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import { KilldateError } from '../core/errors.js';
+import { gitAsync } from '../workspace/git.js';
 
 export interface FeatureWorktree {
   path: string;
   branch: string;
   created: boolean;
   copied: string[];
-}
-
-function gitAsync(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      args,
-      { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
-      (err, stdout, stderr) =>
-        resolve({ ok: !err, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') }),
-    );
-  });
 }
 
 /** Worktree paths and the branches checked out in them. */

@@ -4,7 +4,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { Change, ChangeStatus } from '../core/scope.js';
-import { git } from './git.js';
+import { type GitResult, git, gitAsync } from './git.js';
 import { insideRepo } from './paths.js';
 
 const STATUS: Record<string, ChangeStatus> = {
@@ -18,9 +18,20 @@ const STATUS: Record<string, ChangeStatus> = {
   X: 'modified',
 };
 
+const HEAD = ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'];
+const BRANCH = ['symbolic-ref', '--quiet', '--short', 'HEAD'];
+const OTHERS = ['ls-files', '--others', '--exclude-standard', '-z'];
+
 /** The commit HEAD points at, or a clear error for a repo with no commits. */
 export function headCommit(root: string): string {
-  const r = git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  return headOf(git(root, HEAD));
+}
+
+export async function headCommitAsync(root: string): Promise<string> {
+  return headOf(await gitAsync(root, HEAD));
+}
+
+function headOf(r: GitResult): string {
   if (!r.ok)
     throw new KilldateError(
       'GIT',
@@ -32,7 +43,12 @@ export function headCommit(root: string): string {
 
 /** The current branch, or undefined on a detached HEAD. */
 export function currentBranch(root: string): string | undefined {
-  const r = git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const r = git(root, BRANCH);
+  return r.ok ? r.stdout.trim() : undefined;
+}
+
+export async function currentBranchAsync(root: string): Promise<string | undefined> {
+  const r = await gitAsync(root, BRANCH);
   return r.ok ? r.stdout.trim() : undefined;
 }
 
@@ -46,17 +62,42 @@ export function assertCommitExists(root: string, base: string): void {
     );
 }
 
+/** `git diff --raw` against the base commit (`^{commit}`: a base that is no commit fails the diff). */
+const diffArgs = (base: string, stagedOnly?: boolean): string[] => [
+  'diff',
+  '--raw',
+  '-M',
+  '-z',
+  '--no-ext-diff',
+  '--no-abbrev',
+  ...(stagedOnly ? ['--cached'] : []),
+  `${base}^{commit}`,
+  '--',
+];
+
 /** Changes since `base` (or only the staged ones when `stagedOnly`). */
 export function changesSince(root: string, base: string, opts: { stagedOnly?: boolean } = {}): Change[] {
+  const diff = git(root, diffArgs(base, opts.stagedOnly));
+  if (!diff.ok) diffFailed(root, base, diff);
+  return assemble(root, diff, opts.stagedOnly ? undefined : git(root, OTHERS));
+}
+
+/** changesSince() without blocking, the diff and the untracked files asked at once. */
+export async function changesSinceAsync(root: string, base: string): Promise<Change[]> {
+  const [diff, others] = await Promise.all([gitAsync(root, diffArgs(base)), gitAsync(root, OTHERS)]);
+  if (!diff.ok) diffFailed(root, base, diff);
+  return assemble(root, diff, others);
+}
+
+/** A failed diff: the clear message when the base is gone, else git's own. */
+function diffFailed(root: string, base: string, diff: GitResult): never {
   assertCommitExists(root, base);
-  const args = ['diff', '--raw', '-M', '-z', '--no-ext-diff', '--no-abbrev'];
-  if (opts.stagedOnly) args.push('--cached');
-  args.push(base, '--');
-  const diff = git(root, args);
-  if (!diff.ok) throw new KilldateError('GIT', `git diff failed: ${diff.stderr.trim()}`);
+  throw new KilldateError('GIT', `git diff failed: ${diff.stderr.trim()}`);
+}
+
+function assemble(root: string, diff: GitResult, others?: GitResult): Change[] {
   const { changes, links } = parseRaw(diff.stdout);
-  if (!opts.stagedOnly) {
-    const others = git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
+  if (others) {
     if (!others.ok) throw new KilldateError('GIT', `git ls-files failed: ${others.stderr.trim()}`);
     for (const path of others.stdout.split('\0'))
       if (path) {

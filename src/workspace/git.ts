@@ -1,5 +1,5 @@
 // git at the edge: argv arrays, explicit cwd, never a shell string.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { KilldateError } from '../core/errors.js';
 
 export interface GitResult {
@@ -9,6 +9,9 @@ export interface GitResult {
   status: number | null;
 }
 
+const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+const NO_GIT = () => new KilldateError('GIT', 'git is not installed or not on PATH', 'install git');
+
 export function git(cwd: string, args: string[], input?: string): GitResult {
   const r = spawnSync('git', args, {
     cwd,
@@ -16,11 +19,44 @@ export function git(cwd: string, args: string[], input?: string): GitResult {
     input,
     maxBuffer: 256 * 1024 * 1024,
     timeout: 60_000,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    env: gitEnv(),
   });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT')
-    throw new KilldateError('GIT', 'git is not installed or not on PATH', 'install git');
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') throw NO_GIT();
   return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
+}
+
+/**
+ * git() without blocking: several features in one process wait on their git calls side by
+ * side. Same environment and time limit; `input` goes to git's stdin.
+ */
+export function gitAsync(cwd: string, args: string[], input?: string): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd,
+      env: gitEnv(),
+      timeout: 60_000,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdin.on('error', () => {}); // git may exit before reading its input
+    child.stdin.end(input);
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'ENOENT'
+        ? reject(NO_GIT())
+        : resolve({ ok: false, stdout: '', stderr: e.message, status: null }),
+    );
+    child.on('close', (status) =>
+      resolve({
+        ok: status === 0,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        status,
+      }),
+    );
+  });
 }
 
 /** Like git() but throws a GIT error with git's own message when it fails. */
