@@ -6,14 +6,27 @@
 import { createRequire } from 'node:module';
 
 type Encode = (text: string, options: { disallowedSpecial: Set<string> }) => number[];
+declare const require: ((id: string) => unknown) | undefined;
+
 let encode: Encode | undefined;
+
+/**
+ * In the bundle, esbuild turns this `require` into a lazy start of the bundled ranks module;
+ * run from source (tests), Node's own require loads them.
+ */
+function loadEncode(): Encode {
+  const mod =
+    typeof require === 'function'
+      ? require('gpt-tokenizer/encoding/cl100k_base')
+      : createRequire(import.meta.url)('gpt-tokenizer/encoding/cl100k_base');
+  return (mod as { encode: Encode }).encode;
+}
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Tokens in `text` (cl100k_base); special-token strings such as <|endoftext|> count as text. */
 export function countTokens(text: string): number {
-  encode ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/cl100k_base') as { encode: Encode })
-    .encode;
+  encode ??= loadEncode();
   return encode(text, PLAIN_TEXT).length;
 }
 
