@@ -60,8 +60,18 @@ export const cases = [
     return {
       name: 'start, demo',
       argv: [node, bin, 'start', '-C', demo, '--today', '2026-11-25'],
+      baseline: { name: 'node -e 0', argv: [node, '-e', '0'] },
       targets: { wall: 0.2 },
       report: () => tokenReport('start tokens, demo', node, bin, demo, 1500),
+    };
+  },
+  ({ node, bin }) => {
+    const demo = ensureDemo(node, bin);
+    return {
+      name: 'start, demo, token cache cold',
+      argv: [node, bin, 'start', '-C', demo, '--today', '2026-11-25'],
+      before: () => rmSync(join(demo, '.killdate/cache/tokens.json'), { force: true }),
+      targets: { wall: 0.2 },
     };
   },
   ({ node, bin }) => ({

@@ -41,9 +41,9 @@ export interface StartResult {
 export const LOG_TAIL = 80;
 
 export async function start(opts: StartOptions = {}): Promise<StartResult> {
-  const counter =
-    opts.tokens === false ? undefined : (await import('../workspace/token-count.js')).tokenCounter();
+  const counting = opts.tokens === false ? undefined : import('../workspace/token-count.js');
   const root = findRoot(opts.cwd);
+  const counter = (await counting)?.tokenCounter(root);
   const { config } = loadConfig(root);
   const today = opts.today ?? todayIso();
   const isRepo = existsSync(join(root, '.git'));
