@@ -68,7 +68,7 @@ export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
     check: checked,
     killDates: dates,
     ci: { ...ciResult, exitCode: ciResult.summary.errors ? 1 : 0 },
-    gates: demoGates(built.root, { today, bin: opts.bin }),
+    gates: await demoGates(built.root, { today, bin: opts.bin }),
   };
   if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
   if (opts.loop) result.loop = await runDemoLoop(built.root, today);

@@ -3,7 +3,7 @@
 import { KilldateError } from '../core/errors.js';
 import { type Change, checkScope, type ScopeReport } from '../core/scope.js';
 import { type ActiveTask, ActiveTaskUnreadable, readActiveTask } from '../workspace/active-task.js';
-import { changesSince } from '../workspace/changes.js';
+import { changesSinceAsync } from '../workspace/changes.js';
 import { findRoot } from '../workspace/root.js';
 
 export function activeTask(root: string): ActiveTask | undefined {
@@ -22,13 +22,13 @@ export interface ScopeResult extends ScopeReport {
   changes: Change[];
 }
 
-/** Every change since the active task's base against its FILES. */
-export function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): ScopeResult {
+/** Every change since the active task's base against its FILES (the diff and the untracked files asked at once). */
+export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): Promise<ScopeResult> {
   const root = findRoot(opts.cwd);
   const task = activeTask(root);
   if (!task)
     throw new KilldateError('USAGE', 'no active task', 'start one: killdate task start <feature> <task>');
-  const changes = changesSince(root, task.base, { stagedOnly: opts.stagedOnly });
+  const changes = await changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly });
   const report = checkScope(changes, {
     files: task.files,
     testPairing: task.testPairing,

@@ -1,6 +1,6 @@
 // The scope guard, pure: a task's FILES allowlist against the paths a change touched.
-// Imports picomatch only, because the PreToolUse hook loads this on every agent edit.
-import picomatch from 'picomatch';
+// Imports picomatch only (via allowlist.ts), because the PreToolUse hook loads this on every agent edit.
+import { compileAllowlist, isGlob, manifestMatcher } from './allowlist.js';
 
 /** How a path changed since the task's base commit. */
 export type ChangeStatus =
@@ -108,39 +108,7 @@ export function normaliseEntry(raw: string): { path: string } | { reason: string
   return e === '' || e === '**' ? { reason: 'the whole repo is not a scope' } : { path: e };
 }
 
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
-
-export function isGlob(entry: string): boolean {
-  return GLOB_CHARS.test(entry);
-}
-
-/** A fast matcher over many entries: literals in a set, globs bucketed by their static base. */
-export function compileAllowlist(entries: string[]): (path: string) => boolean {
-  const literals = new Set<string>();
-  const byBase = new Map<string, ((p: string) => boolean)[]>();
-  for (const e of entries) {
-    if (!isGlob(e)) {
-      literals.add(e);
-      continue;
-    }
-    const base = picomatch.scan(e).base;
-    const list = byBase.get(base) ?? [];
-    const re = picomatch.makeRe(e, { dot: true });
-    list.push((p) => re.test(p));
-    byBase.set(base, list);
-  }
-  return (path) => {
-    if (literals.has(path)) return true;
-    let dir = path;
-    for (;;) {
-      const slash = dir.lastIndexOf('/');
-      dir = slash < 0 ? '' : dir.slice(0, slash);
-      if (literals.has(dir)) return true;
-      for (const m of byBase.get(dir) ?? []) if (m(path)) return true;
-      if (dir === '') return false;
-    }
-  };
-}
+export { compileAllowlist, isGlob } from './allowlist.js';
 
 /** Whether `path` is the test file of a path allowed by `allowed`, per the pairing. */
 export function pairedTest(path: string, pairing: TestPairing, allowed: (p: string) => boolean): boolean {
@@ -203,19 +171,6 @@ export function scopeGuard(list: Allowlist): ScopeGuard {
     invalid,
     allows: (p) => inFiles(p) || pairedTest(p, pairing, inFiles),
     isUnlistedManifest: (p) => manifest(p) && !named(p),
-  };
-}
-
-/** Manifest names match the base name (a set lookup, then any wildcard names); patterns with a slash match the path. */
-function manifestMatcher(patterns: string[]): (path: string) => boolean {
-  const names = new Set(patterns.filter((p) => !p.includes('/') && !isGlob(p)));
-  const nameGlobs = patterns.filter((p) => !p.includes('/') && isGlob(p));
-  const byName = nameGlobs.length ? picomatch(nameGlobs, { dot: true }) : () => false;
-  const pathGlobs = patterns.filter((p) => p.includes('/'));
-  const byPath = pathGlobs.length ? picomatch(pathGlobs, { dot: true }) : () => false;
-  return (path) => {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return names.has(name) || byName(name) || byPath(path);
   };
 }
 

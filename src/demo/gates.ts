@@ -40,10 +40,10 @@ export interface GatesOptions {
   bin?: string;
 }
 
-export function demoGates(root: string, opts: GatesOptions = {}): GatesDemo {
+export async function demoGates(root: string, opts: GatesOptions = {}): Promise<GatesDemo> {
   const first: DemoSection = { title: 'Where each feature stands', steps: [statusStep(root, opts.today)] };
   const signing = signAll(root, opts.today);
-  const guard = scopeGuardDemo(root, { feature: SIGNED_FEATURE, task: '1', ...opts });
+  const guard = await scopeGuardDemo(root, { feature: SIGNED_FEATURE, task: '1', ...opts });
   return {
     sections: [first, signing.section, guard.section],
     signer: signing.signer,

@@ -14,10 +14,10 @@ import { type DemoSection, type DemoStep, statusStep } from './gates.js';
 /** A path the runbooks of overdue-badges keep out of every task (gate 2 OUT). */
 const OUTSIDE = 'src/money.js';
 
-export function scopeGuardDemo(
+export async function scopeGuardDemo(
   root: string,
   opts: { feature: string; task: string; today?: string; bin?: string },
-): { section: DemoSection; task: string } {
+): Promise<{ section: DemoSection; task: string }> {
   const task = taskStart({ cwd: root, feature: opts.feature, task: opts.task, today: opts.today });
   const steps: DemoStep[] = [
     {
@@ -35,7 +35,7 @@ export function scopeGuardDemo(
     exit: 0,
     lines: [],
   });
-  steps.push(scopeStep(root));
+  steps.push(await scopeStep(root));
   const bin = opts.bin ?? killdateEntry();
   for (const path of [OUTSIDE, inside]) steps.push(hookStep(root, path, bin));
   for (const e of edits)
@@ -61,8 +61,8 @@ export function scopeGuardDemo(
   return { section: { title: 'The scope guard', steps }, task: task.task };
 }
 
-function scopeStep(root: string): DemoStep {
-  const r = scope({ cwd: root });
+async function scopeStep(root: string): Promise<DemoStep> {
+  const r = await scope({ cwd: root });
   const lines = r.violations.map((v) => `${v.kind}  ${v.path}  ${v.message}`);
   lines.push(
     r.violations.length

@@ -83,8 +83,15 @@ export function changesSince(root: string, base: string, opts: { stagedOnly?: bo
 }
 
 /** changesSince() without blocking, the diff and the untracked files asked at once. */
-export async function changesSinceAsync(root: string, base: string): Promise<Change[]> {
-  const [diff, others] = await Promise.all([gitAsync(root, diffArgs(base)), gitAsync(root, OTHERS)]);
+export async function changesSinceAsync(
+  root: string,
+  base: string,
+  opts: { stagedOnly?: boolean } = {},
+): Promise<Change[]> {
+  const [diff, others] = await Promise.all([
+    gitAsync(root, diffArgs(base, opts.stagedOnly)),
+    opts.stagedOnly ? undefined : gitAsync(root, OTHERS),
+  ]);
   if (!diff.ok) diffFailed(root, base, diff);
   return assemble(root, diff, others);
 }

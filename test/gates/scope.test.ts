@@ -26,10 +26,10 @@ function activate(files: string[], extra: { testPairing?: Record<string, string>
   });
 }
 
-const kinds = (r: ReturnType<typeof scope>) => r.violations.map((v) => `${v.kind}:${v.path}`).sort();
+const kinds = (r: Awaited<ReturnType<typeof scope>>) => r.violations.map((v) => `${v.kind}:${v.path}`).sort();
 
 describe('scope: every change since the base', () => {
-  it('sees committed, staged, unstaged and untracked changes; ignored files are not changes', () => {
+  it('sees committed, staged, unstaged and untracked changes; ignored files are not changes', async () => {
     repo = makeRepo({
       'src/a.ts': '1',
       'src/b.ts': '1',
@@ -44,7 +44,7 @@ describe('scope: every change since the base', () => {
     repo.write({ 'src/c.ts': '2', 'lib/x.ts': '2' });
     repo.git('add', 'lib/x.ts');
     repo.write({ 'src/new.ts': 'new', 'dist/out.js': 'ignored' });
-    const r = scope({ cwd: repo.dir });
+    const r = await scope({ cwd: repo.dir });
     expect(r.ok).toBe(false);
     expect(kinds(r)).toEqual([
       'new-file:src/new.ts',
@@ -56,21 +56,21 @@ describe('scope: every change since the base', () => {
     expect(r.changes.map((c) => c.path)).not.toContain('.killdate/active-task.json');
   });
 
-  it('passes when every change is in FILES, globs included', () => {
+  it('passes when every change is in FILES, globs included', async () => {
     repo = makeRepo({ 'src/auth/a.ts': '1', 'src/auth/deep/b.ts': '1' });
     activate(['src/auth/**']);
     repo.write({ 'src/auth/a.ts': '2', 'src/auth/deep/b.ts': '2', 'src/auth/new.ts': 'n' });
-    const r = scope({ cwd: repo.dir });
+    const r = await scope({ cwd: repo.dir });
     expect(r.violations).toEqual([]);
     expect(r.ok).toBe(true);
   });
 
-  it('checks both sides of a rename and reports deletions', () => {
+  it('checks both sides of a rename and reports deletions', async () => {
     repo = makeRepo({ 'src/a.ts': 'export const a = 1;\n'.repeat(20), 'src/gone.ts': '1' });
     activate(['src/b.ts']);
     repo.git('mv', 'src/a.ts', 'src/b.ts');
     repo.git('rm', '-q', 'src/gone.ts');
-    const r = scope({ cwd: repo.dir });
+    const r = await scope({ cwd: repo.dir });
     expect(r.changes.find((c) => c.status === 'renamed')).toMatchObject({
       from: 'src/a.ts',
       path: 'src/b.ts',
@@ -78,38 +78,38 @@ describe('scope: every change since the base', () => {
     expect(kinds(r)).toEqual(['outside:src/a.ts', 'outside:src/gone.ts']);
   });
 
-  it('a symlink inside FILES pointing outside the allowed set or the repo is reported', () => {
+  it('a symlink inside FILES pointing outside the allowed set or the repo is reported', async () => {
     repo = makeRepo({ 'src/a.ts': '1', 'secret/key.ts': 'k' });
     activate(['src/**']);
     symlinkSync('../secret/key.ts', join(repo.dir, 'src/link.ts'));
     symlinkSync('/etc/passwd', join(repo.dir, 'src/passwd'));
-    const r = scope({ cwd: repo.dir });
+    const r = await scope({ cwd: repo.dir });
     expect(r.violations.map((v) => [v.kind, v.path, v.message])).toEqual([
       ['symlink', 'src/link.ts', 'symlink to secret/key.ts, which is outside FILES'],
       ['symlink', 'src/passwd', 'symlink pointing outside the repo: expected a file inside FILES'],
     ]);
   });
 
-  it('FILES entries with .. or absolute paths match nothing and are reported invalid', () => {
+  it('FILES entries with .. or absolute paths match nothing and are reported invalid', async () => {
     repo = makeRepo({ 'src/a.ts': '1' });
     activate(['../../etc/passwd', '/etc/passwd', 'src/../lib/x.ts']);
     repo.write({ 'src/a.ts': '2' });
-    const r = scope({ cwd: repo.dir });
+    const r = await scope({ cwd: repo.dir });
     expect(r.invalid.map((e) => e.entry)).toEqual(['../../etc/passwd', '/etc/passwd', 'src/../lib/x.ts']);
     expect(r.allowlist).toEqual([]);
     expect(kinds(r)).toEqual(['no-files:src/a.ts']);
   });
 
-  it('no FILES fails closed with a clear message', () => {
+  it('no FILES fails closed with a clear message', async () => {
     repo = makeRepo({ 'src/a.ts': '1' });
     activate([]);
     repo.write({ 'src/a.ts': '2' });
-    const r = scope({ cwd: repo.dir });
+    const r = await scope({ cwd: repo.dir });
     expect(r.ok).toBe(false);
     expect(r.violations[0]!.message).toMatch(/no FILES allowlist: the task fails closed/);
   });
 
-  it('dependency manifests need listing by name, even under a broad glob', () => {
+  it('dependency manifests need listing by name, even under a broad glob', async () => {
     repo = makeRepo({ 'package.json': '{}', 'api/requirements-dev.txt': '', 'src/a.ts': '1' });
     activate(['**/*.json', 'api/**', 'src/**']);
     repo.write({
@@ -117,24 +117,24 @@ describe('scope: every change since the base', () => {
       'api/requirements-dev.txt': 'x',
       'src/Cargo.lock': '',
     });
-    expect(kinds(scope({ cwd: repo.dir }))).toEqual([
+    expect(kinds(await scope({ cwd: repo.dir }))).toEqual([
       'manifest:api/requirements-dev.txt',
       'manifest:package.json',
       'manifest:src/Cargo.lock',
     ]);
     rmSync(join(repo.dir, 'src/Cargo.lock'));
     activate(['package.json', 'api/requirements-dev.txt']);
-    expect(kinds(scope({ cwd: repo.dir }))).toEqual([]);
+    expect(kinds(await scope({ cwd: repo.dir }))).toEqual([]);
   });
 
-  it('test pairing allows the test of an allowed file, and only that test', () => {
+  it('test pairing allows the test of an allowed file, and only that test', async () => {
     repo = makeRepo({ 'src/auth/login.ts': '1' });
     activate(['src/auth/login.ts'], { testPairing: { 'src/**/*.ts': 'test/**/*.test.ts' } });
     repo.write({ 'src/auth/login.ts': '2', 'test/auth/login.test.ts': 't', 'test/auth/other.test.ts': 't' });
-    expect(kinds(scope({ cwd: repo.dir }))).toEqual(['new-file:test/auth/other.test.ts']);
+    expect(kinds(await scope({ cwd: repo.dir }))).toEqual(['new-file:test/auth/other.test.ts']);
   });
 
-  it('a base commit that no longer exists is a clear error', () => {
+  it('a base commit that no longer exists is a clear error', async () => {
     repo = makeRepo({ 'src/a.ts': '1' });
     activate(['src/a.ts']);
     const t = JSON.parse(readFileSync(join(repo.dir, '.killdate/active-task.json'), 'utf8'));
@@ -142,20 +142,20 @@ describe('scope: every change since the base', () => {
       join(repo.dir, '.killdate/active-task.json'),
       JSON.stringify({ ...t, base: 'f'.repeat(40) }),
     );
-    expect(() => scope({ cwd: repo.dir })).toThrow(/base commit ffffffffffff no longer exists/);
+    await expect(scope({ cwd: repo.dir })).rejects.toThrow(/base commit ffffffffffff no longer exists/);
   });
 
-  it('without an active task, scope says so', () => {
+  it('without an active task, scope says so', async () => {
     repo = makeRepo({ 'a.md': 'x' });
-    expect(() => scope({ cwd: repo.dir })).toThrow(/no active task/);
+    await expect(scope({ cwd: repo.dir })).rejects.toThrow(/no active task/);
   });
 
-  it('paths in nested folders and with spaces or unicode survive -z parsing', () => {
+  it('paths in nested folders and with spaces or unicode survive -z parsing', async () => {
     repo = makeRepo({ 'docs/a b.md': '1', 'docs/ü.md': '1' });
     mkdirSync(join(repo.dir, 'docs/x'), { recursive: true });
     activate(['docs/a b.md']);
     repo.write({ 'docs/a b.md': '2', 'docs/ü.md': '2' });
-    expect(kinds(scope({ cwd: repo.dir }))).toEqual(['outside:docs/ü.md']);
+    expect(kinds(await scope({ cwd: repo.dir }))).toEqual(['outside:docs/ü.md']);
   });
 });
 

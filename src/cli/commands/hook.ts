@@ -19,7 +19,7 @@ export function register(program: Command): void {
   hook
     .command('pre-commit')
     .description('git pre-commit: with an active task, refuse a commit whose staged paths are outside FILES')
-    .action((_opts: unknown, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
       const cwd = globalCwd(cmd);
       let active: ReturnType<typeof readActiveTask>;
       try {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
       }
       if (killDatesRefuse(cwd)) process.exitCode = 1;
       if (!active) return;
-      const r = scope({ cwd, stagedOnly: true });
+      const r = await scope({ cwd, stagedOnly: true });
       if (r.ok) return;
       process.stderr.write(
         `killdate pre-commit: task ${r.task.task} of ${r.task.feature}: staged paths outside FILES\n`,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { overlap } from '../../api/overlap.js';
 import { scope } from '../../api/scope.js';
 import type { ScopeViolation } from '../../core/scope.js';
 import { bold, dim, globalCwd, printJson, red } from '../output.js';
@@ -13,9 +12,9 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--staged', 'only the staged changes (what a commit would record)')
     .option('--overlap', 'instead, report FILES shared between ready features')
-    .action((opts: { json?: boolean; staged?: boolean; overlap?: boolean }, cmd: Command) => {
-      if (opts.overlap) return printOverlap(globalCwd(cmd), opts.json);
-      const r = scope({ cwd: globalCwd(cmd), stagedOnly: opts.staged });
+    .action(async (opts: { json?: boolean; staged?: boolean; overlap?: boolean }, cmd: Command) => {
+      if (opts.overlap) return await printOverlap(globalCwd(cmd), opts.json);
+      const r = await scope({ cwd: globalCwd(cmd), stagedOnly: opts.staged });
       process.exitCode = r.ok && r.invalid.length === 0 ? 0 : 1;
       if (opts.json) {
         const { changes, ...rest } = r;
@@ -38,7 +37,9 @@ function renderViolation(v: ScopeViolation): string {
   return `  ${red(v.kind.padEnd(8))} ${v.path}  ${dim(v.message)}`;
 }
 
-function printOverlap(cwd: string | undefined, json?: boolean): void {
+/** Loaded on demand: overlap parses runbooks (markdown, config), which plain scope never needs. */
+async function printOverlap(cwd: string | undefined, json?: boolean): Promise<void> {
+  const { overlap } = await import('../../api/overlap.js');
   const r = overlap({ cwd });
   process.exitCode = r.overlaps.length ? 1 : 0;
   if (json) {
