@@ -15,11 +15,12 @@ import { plain } from '../core/sections.js';
 import { LIMITS, renderStart, renderSummary, type StartFacts } from '../core/session/start-report.js';
 import { Workspace } from '../core/workspace.js';
 import { readActiveTask } from '../workspace/active-task.js';
-import { loadConfig } from '../workspace/config.js';
-import { methodDocumentPaths, readSnapshot } from '../workspace/load.js';
+import { reuseConfig } from '../workspace/config-reuse.js';
+import { methodDocumentPaths } from '../workspace/documents.js';
 import { scanMarkers } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
 import { sessionGit } from '../workspace/session-git.js';
+import { readSnapshot } from '../workspace/snapshot.js';
 import { gatherEvidence } from './evidence.js';
 
 export interface StartOptions {
@@ -44,11 +45,14 @@ export async function start(opts: StartOptions = {}): Promise<StartResult> {
   const counting = opts.tokens === false ? undefined : import('../workspace/token-count.js');
   const root = findRoot(opts.cwd);
   const counter = (await counting)?.tokenCounter(root);
-  const { config } = loadConfig(root);
-  const today = opts.today ?? todayIso();
   const isRepo = existsSync(join(root, '.git'));
   const gitP = isRepo ? sessionGit(root) : Promise.resolve(undefined);
   const markersP = isRepo ? scanMarkers(root).catch(() => [] as KillDateEntry[]) : Promise.resolve([]);
+  const config = await reuseConfig(root).catch(async (e) => {
+    await Promise.allSettled([gitP, markersP]); // no git child outlives a failed start
+    throw e;
+  });
+  const today = opts.today ?? todayIso();
   const p = config.paths;
   const featureDocs = methodDocumentPaths(root, config).filter((f) => f.startsWith(`${p.features}/`));
   const ws = new Workspace(readSnapshot(root, config, today, [...featureDocs, p.roadmap, p.knownIssues]));

@@ -13,10 +13,13 @@ export interface LoadedConfig {
   file?: string;
 }
 
-export function loadConfig(root: string): LoadedConfig {
+/** `exists` answers the layout's questions about files (kit detection); default: the disk. */
+export function loadConfig(
+  root: string,
+  exists: (rel: string) => boolean = (f) => existsSync(join(root, f)),
+): LoadedConfig {
   const file = join(root, CONFIG_FILE);
-  if (!existsSync(file))
-    return { config: resolveLayout(configSchema.parse({}), {}, (f) => existsSync(join(root, f))) };
+  if (!existsSync(file)) return { config: resolveLayout(configSchema.parse({}), {}, exists) };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -38,7 +41,7 @@ export function loadConfig(root: string): LoadedConfig {
   const given = (raw.value && typeof raw.value === 'object' ? raw.value : {}) as {
     paths?: Record<string, unknown>;
   };
-  return { config: resolveLayout(result.data, given.paths ?? {}, (f) => existsSync(join(root, f))), file };
+  return { config: resolveLayout(result.data, given.paths ?? {}, exists), file };
 }
 
 function parseYaml(text: string): { value: unknown; lineOf(path: PropertyKey[]): number | undefined } {

@@ -6,7 +6,7 @@
 // source), the count is made in-thread. With an empty cache the worker starts at once; with a
 // filled one, only when a piece turns out to be new.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { tokenSegments } from '../core/tokens.js';
+import { tokenSegments } from '../core/token-segments.js';
 import { readTokenCache, writeTokenCache } from './token-cache.js';
 
 const TAG = 'killdate-token-count';
@@ -72,7 +72,7 @@ export function tokenCounter(root?: string): { count(text: string): Promise<numb
       const known = new Map(cache);
       if (fresh.length) {
         const counts = await countPieces(fresh);
-        fresh.forEach((p, i) => known.set(p, counts[i] ?? 0));
+        for (const [i, p] of fresh.entries()) known.set(p, counts[i] ?? 0);
         if (cache && root !== undefined) writeTokenCache(root, known, pieces);
       }
       return pieces.reduce((n, p) => n + (known.get(p) ?? 0), 0);

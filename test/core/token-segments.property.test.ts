@@ -3,7 +3,8 @@
 // carriage returns, tabs, punctuation runs, digits and non-ASCII letters test it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTokens, tokenSegments } from '../../src/core/tokens.js';
+import { tokenSegments } from '../../src/core/token-segments.js';
+import { countTokens } from '../../src/core/tokens.js';
 
 const ATOMS = [
   '',
