@@ -180,11 +180,12 @@ export function checkScope(changes: Change[], list: Allowlist): ScopeReport {
   const violations: ScopeViolation[] = [];
   const empty = guard.allowlist.length === 0;
   for (const c of changes) {
-    const sides = c.from !== undefined && c.status === 'renamed' ? [c.from, c.path] : [c.path];
-    for (const path of sides) {
-      const v = violationOf(guard, { ...c, path }, empty, path === c.from);
+    if (c.from !== undefined && c.status === 'renamed') {
+      const v = violationOf(guard, c, c.from, empty, true);
       if (v) violations.push(v);
     }
+    const v = violationOf(guard, c, c.path, empty, c.path === c.from);
+    if (v) violations.push(v);
   }
   return {
     ok: violations.length === 0,
@@ -195,13 +196,17 @@ export function checkScope(changes: Change[], list: Allowlist): ScopeReport {
   };
 }
 
+/** The violation of one side of a change (`path`: the change's path or, on the old side, its `from`). */
 function violationOf(
   guard: ScopeGuard,
   c: Change,
+  path: string,
   empty: boolean,
   oldSide: boolean,
 ): ScopeViolation | undefined {
-  const at = (kind: ViolationKind, message: string) => ({ path: c.path, kind, status: c.status, message });
+  if (!empty && !guard.isUnlistedManifest(path) && guard.allows(path) && c.linkTarget === undefined)
+    return undefined;
+  const at = (kind: ViolationKind, message: string) => ({ path, kind, status: c.status, message });
   const what = oldSide
     ? 'renamed away from'
     : c.status === 'deleted'
@@ -214,12 +219,12 @@ function violationOf(
       'no-files',
       `${what} with no FILES allowlist: the task fails closed until its runbook lists FILES`,
     );
-  if (guard.isUnlistedManifest(c.path))
+  if (guard.isUnlistedManifest(path))
     return at(
       'manifest',
-      `dependency manifest ${what}: list ${c.path} in FILES if the task may change dependencies`,
+      `dependency manifest ${what}: list ${path} in FILES if the task may change dependencies`,
     );
-  if (!guard.allows(c.path)) {
+  if (!guard.allows(path)) {
     const isNew =
       !oldSide &&
       (c.status === 'added' || c.status === 'untracked' || c.status === 'renamed' || c.status === 'copied');
