@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Config } from '../core/config.js';
-import { replaceFile } from './replace.js';
+import { writeCacheFile } from './cache-dir.js';
 
 declare const __KILLDATE_BUILD__: string | undefined;
 const BUILD =
@@ -64,7 +64,7 @@ export async function reuseConfig(root: string): Promise<Config> {
   const json = JSON.stringify({ build: BUILD, text, asked, config } satisfies Stored);
   if (text !== undefined && isDeepStrictEqual(JSON.parse(json).config, config)) {
     try {
-      replaceFile(join(root, CONFIG_REUSE_FILE), `${json}\n`);
+      writeCacheFile(root, 'config.json', `${json}\n`);
     } catch {
       // an unwritable cache only means validating again next time
     }

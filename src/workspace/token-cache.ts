@@ -5,7 +5,7 @@
 // unreadable or foreign file is an empty cache; a file that cannot be written is no cache.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceFile } from './replace.js';
+import { writeCacheFile } from './cache-dir.js';
 
 export const TOKEN_CACHE_FILE = '.killdate/cache/tokens.json';
 const FORMAT = 1;
@@ -41,7 +41,7 @@ export function writeTokenCache(root: string, cache: Map<string, number>, used: 
   }
   const file: CacheFile = { format: FORMAT, encoding: ENCODING, counts: [...counts] };
   try {
-    replaceFile(join(root, TOKEN_CACHE_FILE), `${JSON.stringify(file)}\n`);
+    writeCacheFile(root, 'tokens.json', `${JSON.stringify(file)}\n`);
     return true;
   } catch {
     return false;

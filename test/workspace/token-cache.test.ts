@@ -39,6 +39,7 @@ describe('token cache', () => {
     const f = JSON.parse(readFileSync(join(root, TOKEN_CACHE_FILE), 'utf8'));
     expect(f.counts[0][0]).toBe('killdate start 2026-11-25: on main, clean\n\n');
     expect(f.counts.map((e: [string, number]) => e[0])).toContain('  1. ship it\n\n\n');
+    expect(readFileSync(join(root, '.killdate/cache/.gitignore'), 'utf8')).toBe('*\n');
   });
 
   it(`keeps at most ${MAX_ENTRIES} pieces`, () => {

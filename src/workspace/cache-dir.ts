@@ -1,0 +1,17 @@
+// Files of .killdate/cache/: created with a .gitignore of `*` (as the check cache does), so a
+// start in a repo that never ran check leaves nothing for git to show, and written atomically.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { replaceFile } from './replace.js';
+
+export const CACHE_DIR = '.killdate/cache';
+
+/** Writes `name` in the cache folder; throws when it cannot (callers treat that as no cache). */
+export function writeCacheFile(root: string, name: string, content: string): void {
+  const dir = join(root, CACHE_DIR);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.gitignore'), '*\n');
+  }
+  replaceFile(join(dir, name), content);
+}
