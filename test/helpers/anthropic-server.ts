@@ -4,7 +4,7 @@
 // final text. Every other request (startup probes, side calls without tools) gets a harmless
 // answer and is logged, so a test can show what the real Claude Code binary asked for.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export type AnthropicTurn =
   | { tool: string; input: Record<string, unknown> }
@@ -161,13 +161,6 @@ export async function startAnthropicServer(script: AnthropicTurn[]): Promise<Ant
       streamTurn(res, turn, model, n + 1);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  state.url = `http://127.0.0.1:${port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  Object.assign(state, await listenOnLoopback(server));
   return state;
 }

@@ -5,8 +5,8 @@
 // and answered harmlessly.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { listenOnLoopback } from './loopback.js';
 
 export type ResponsesTurn = { call: string; arguments: Record<string, unknown> } | { text: string };
 
@@ -97,14 +97,7 @@ export async function startResponsesServer(script: ResponsesTurn[]): Promise<Res
       res.end(path === '/v1/models' ? JSON.stringify({ object: 'list', data: [] }) : '{}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  state.url = `http://127.0.0.1:${port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  Object.assign(state, await listenOnLoopback(server));
   return state;
 }
 
