@@ -3,7 +3,7 @@
 // its commit as a release (v1.0.0, v1.1.0, v1.2.0: N, N-1 and older for `killdate versions`).
 // The kill dates are computed from the day the demo is built, so one is always overdue and one
 // always due soon.
-import { todayIso } from '../core/dates.js';
+import { addDays, todayIso } from '../core/dates.js';
 import type { ScaffoldAnswers } from '../workspace/scaffold.js';
 import { GITIGNORE_BLOCK, scaffoldFiles } from '../workspace/scaffold.js';
 import { appFiles, appPackage } from './app.js';
@@ -27,10 +27,6 @@ export interface DemoDates {
 
 export function demoDates(today: string = todayIso()): DemoDates {
   return { today, shimKill: addDays(today, -10), flagKill: addDays(today, 9) };
-}
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 export interface DemoPart {

@@ -1,0 +1,23 @@
+// The human acts: what only the human may do. Each refuses inside an agent session or inside a
+// killdate run, and its message names no way round (an agent follows such hints).
+import { agentMarkerIn } from './agent-env.js';
+import { KilldateError } from './errors.js';
+
+export const HUMAN_ACTS = [
+  'signoff',
+  'approve',
+  'accept',
+  'reject',
+  'revert',
+  'canary expand',
+  'canary rollback',
+  'feature complete',
+] as const;
+export type HumanAct = (typeof HUMAN_ACTS)[number];
+
+/** Throws REFUSED (exit 1) when env shows an agent or a killdate run. */
+export function refuseInsideAgent(act: HumanAct, env: Record<string, string | undefined>): void {
+  const marker = agentMarkerIn(env);
+  if (!marker) return;
+  throw new KilldateError('REFUSED', `${act} is a human act: refused inside ${marker.agent}`);
+}
