@@ -6,6 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type DemoResult, demo } from '../src/api/demo.js';
 import { KilldateError } from '../src/core/errors.js';
 import { demoDates, demoTree } from '../src/demo/tree.js';
+import { TODAY } from './helpers/dates.js';
+
+const DATES = demoDates(TODAY);
 
 const git = (cwd: string, ...args: string[]) =>
   spawnSync('git', args, { cwd, encoding: 'utf8' }).stdout.trim();
@@ -14,7 +17,7 @@ describe('demo', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'killdate-demo-test-')), 'quillbill');
   let result: DemoResult;
   beforeAll(async () => {
-    result = await demo({ dir, today: '2026-11-25' });
+    result = await demo({ dir, today: TODAY });
   });
 
   it('builds a git repo with commits by the fixed author and a clean tree', () => {
@@ -35,8 +38,7 @@ describe('demo', () => {
   });
 
   it('holds the whole method layout and a product whose tests really run', () => {
-    for (const p of Object.keys(demoTree(undefined, demoDates('2026-11-25'))))
-      expect(existsSync(join(dir, p)), p).toBe(true);
+    for (const p of Object.keys(demoTree(undefined, DATES))) expect(existsSync(join(dir, p)), p).toBe(true);
     const r = spawnSync('npm', ['test', '--silent'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/# fail 0/);
@@ -47,9 +49,9 @@ describe('demo', () => {
     const cite = /\*\*Canonical reference:\*\* (.+)/.exec(lock)?.[1] ?? '';
     expect(cite.length).toBeGreaterThan(20);
     expect(readFileSync(join(dir, 'marketing/canonical/MARKETING-TRUTH.md'), 'utf8')).toContain(cite);
-    expect(lock).toContain('**Kill date:** 2026-12-04');
+    expect(lock).toContain(`**Kill date:** ${DATES.flagKill}`);
     expect(readFileSync(join(dir, 'src/flags.js'), 'utf8')).toContain(
-      '// KILLDATE 2026-12-04 flag overdue_badges:',
+      `// KILLDATE ${DATES.flagKill} flag overdue_badges:`,
     );
   });
 
@@ -58,13 +60,13 @@ describe('demo', () => {
     expect(result.check.version).toBe(1);
     const draft = findings.filter((f) => f.file === 'feature-builds/recurring-invoices/PRE-BUILD-LOCK.md');
     expect(draft.length).toBeGreaterThan(0);
-    expect(draft.some((f) => f.message.includes('2026-02-30'))).toBe(true);
+    expect(draft.some((f) => f.message.includes(DATES.impossible))).toBe(true);
     const complete = findings.filter(
       (f) => f.file.startsWith('feature-builds/overdue-badges/') && f.severity === 'error',
     );
     expect(complete.map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`)).toEqual([]);
     for (const f of draft) expect(f.line).toBeGreaterThan(0);
-    const invalid = draft.filter((f) => f.message.includes('2026-02-30'));
+    const invalid = draft.filter((f) => f.message.includes(DATES.impossible));
     expect(invalid.map((f) => f.rule)).toEqual(['lock/kill-date-invalid']);
   });
 

@@ -3,13 +3,13 @@
 // a cache hit never pays for loading them (the CLI loads api/check.ts only on a miss).
 import { relative, resolve } from 'node:path';
 import type { Config } from '../core/config.js';
-import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import { type Finding, type FindingSummary, summarise } from '../core/finding.js';
 import { type CacheKey, cacheKey, readCachedCheck, readConfigText } from '../workspace/cache.js';
 import { loadConfig } from '../workspace/config.js';
 import { existsInside, methodDocumentPaths } from '../workspace/documents.js';
 import { findRoot } from '../workspace/root.js';
+import { resolveToday } from '../workspace/today.js';
 
 export interface CheckOptions {
   cwd?: string;
@@ -47,7 +47,7 @@ export function prepareCheck(opts: CheckOptions = {}): PreparedCheck {
   const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const configText = opts.cache === false ? '' : readConfigText(root);
   const { config } = loadConfig(root);
-  const today = opts.today ?? todayIso();
+  const today = resolveToday(opts.today);
   const paths = methodDocumentPaths(root, config);
   const key = opts.cache === false ? undefined : cacheKey({ root, configText, today, paths });
   return { root, config, today, paths, filters, key };

@@ -3,12 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { todayIso } from '../core/dates.js';
 import { buildDemo } from '../demo/build.js';
 import { type DemoSection, demoGates, type GatesDemo } from '../demo/gates.js';
 import { type DemoLoop, runDemoLoop } from '../demo/loop.js';
 import { demoSession } from '../demo/session.js';
 import { demoDates } from '../demo/tree.js';
+import { resolveToday } from '../workspace/today.js';
 import { type CheckResult, check } from './check.js';
 import { type CiResult, ci } from './ci.js';
 import { type DemoShip, demoShip } from './demo-ship.js';
@@ -54,7 +54,7 @@ export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
   const root = opts.dir
     ? resolve(opts.dir)
     : join(mkdtempSync(join(tmpdir(), 'killdate-demo-')), 'quillbill');
-  const today = opts.today ?? todayIso();
+  const today = resolveToday(opts.today);
   const built = buildDemo(root, undefined, demoDates(today));
   const checked = check({ cwd: built.root, today });
   const dates = await killDates({ cwd: built.root, today });

@@ -1,7 +1,7 @@
 // end(): write today's log entry (appended under a lock, atomically; earlier text is never
 // rewritten; a second session on the same day gets a second entry with the same date), then
 // check the session can end, and the one-line git summary.
-import { todayIso } from '../core/dates.js';
+
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
 import { parseLog } from '../core/parse/log.js';
@@ -13,6 +13,7 @@ import { loadConfig } from '../workspace/config.js';
 import { editRegister } from '../workspace/register-write.js';
 import { findRoot } from '../workspace/root.js';
 import { changedSince, lastCommitTouching, sessionGit } from '../workspace/session-git.js';
+import { resolveToday } from '../workspace/today.js';
 import { readOptional, refuseSecrets } from './registers.js';
 
 export interface EndOptions {
@@ -31,7 +32,7 @@ export interface EndResult extends EndCheck {
 export async function end(opts: EndOptions = {}): Promise<EndResult> {
   const root = findRoot(opts.cwd);
   const { config } = loadConfig(root);
-  const today = opts.today ?? todayIso();
+  const today = resolveToday(opts.today);
   const p = config.paths;
   let git = await sessionGit(root, 1);
   let written: EndResult['written'];

@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import { CONFIG_FILE } from '../workspace/config.js';
 import { git } from '../workspace/git.js';
@@ -13,6 +12,7 @@ import {
   type ScaffoldAnswers,
   scaffoldFiles,
 } from '../workspace/scaffold.js';
+import { resolveToday } from '../workspace/today.js';
 import { appendBlock, createFile, occupied } from '../workspace/write.js';
 
 export type InitAnswers = Partial<ScaffoldAnswers>;
@@ -68,7 +68,7 @@ export function init(opts: InitOptions): InitResult {
   const dryRun = opts.dryRun ?? false;
   const gitRoot = gitRootOf(root);
   const branch = gitRoot ? currentBranch(gitRoot) : 'main';
-  const files = scaffoldFiles(answers, opts.today ?? todayIso(), branch);
+  const files = scaffoldFiles(answers, resolveToday(opts.today), branch);
   if (!dryRun) mkdirSync(root, { recursive: true });
   const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));
   actions.push(gitignore(root, dryRun));

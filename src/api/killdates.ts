@@ -2,7 +2,6 @@
 // body, each with its status as of today. Also the few the start report shows.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import {
@@ -22,6 +21,7 @@ import type { Workspace } from '../core/workspace.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { isVendored, scanMarkers } from '../workspace/markers.js';
+import { resolveToday } from '../workspace/today.js';
 
 export interface KillDatesOptions {
   cwd?: string;
@@ -98,7 +98,11 @@ function summarise(items: KillDateItem[]): KillDatesResult['summary'] {
  * The fast pre-commit part: KILLDATE markers on lines the commit adds that are already
  * overdue or missing a criterion or a real date. Reads only `git diff --cached`; no locks.
  */
-export function stagedKillDateFindings(cwd: string, today: string = todayIso(), dueSoonDays = 14): Finding[] {
+export function stagedKillDateFindings(
+  cwd: string,
+  today: string = resolveToday(),
+  dueSoonDays = 14,
+): Finding[] {
   const r = git(cwd, ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '-G', 'KILLDATE']);
   if (!r.ok) return [];
   const out: Finding[] = [];

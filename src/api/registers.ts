@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
 import type { Config } from '../core/config.js';
-import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
 import { type HeuristicDomain, parseHeuristics } from '../core/parse/heuristics.js';
@@ -24,6 +23,7 @@ import {
 import { loadConfig } from '../workspace/config.js';
 import { editRegister } from '../workspace/register-write.js';
 import { findRoot } from '../workspace/root.js';
+import { resolveToday } from '../workspace/today.js';
 
 export interface RegisterOptions {
   cwd?: string;
@@ -32,7 +32,7 @@ export interface RegisterOptions {
 
 export function context(opts: RegisterOptions): { root: string; config: Config; today: string } {
   const root = findRoot(opts.cwd);
-  return { root, config: loadConfig(root).config, today: opts.today ?? todayIso() };
+  return { root, config: loadConfig(root).config, today: resolveToday(opts.today) };
 }
 
 /** Refuses text carrying an API key, token or password: a register is committed to git. */

@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCheckpoints, featureState, nextCheckpoint } from '../core/checkpoints.js';
-import { todayIso } from '../core/dates.js';
 import { alerts, evaluateAll, type KillDateEntry } from '../core/killdates.js';
 import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -21,6 +20,7 @@ import { scanMarkers } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
 import { sessionGit } from '../workspace/session-git.js';
 import { readSnapshot } from '../workspace/snapshot.js';
+import { resolveToday } from '../workspace/today.js';
 import { gatherEvidence } from './evidence.js';
 
 export interface StartOptions {
@@ -52,7 +52,7 @@ export async function start(opts: StartOptions = {}): Promise<StartResult> {
     await Promise.allSettled([gitP, markersP]); // no git child outlives a failed start
     throw e;
   });
-  const today = opts.today ?? todayIso();
+  const today = resolveToday(opts.today);
   const p = config.paths;
   const featureDocs = methodDocumentPaths(root, config).filter((f) => f.startsWith(`${p.features}/`));
   const ws = new Workspace(readSnapshot(root, config, today, [...featureDocs, p.roadmap, p.knownIssues]));

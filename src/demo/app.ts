@@ -69,9 +69,9 @@ import { renderInvoiceList } from './views/invoice-list.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const invoices = [
-  { id: 'Q-101', client: 'Harbour Studio', issued: '2026-10-01', due: '2026-10-31', currency: 'EUR',
+  { id: 'Q-101', client: 'Harbour Studio', issued: '${d.ago(55)}', due: '${d.ago(25)}', currency: 'EUR',
     taxRate: 0.2, lines: [{ label: 'Logo design', quantity: 1, unitCents: 120000 }] },
-  { id: 'Q-102', client: 'Moss & Sons', issued: '2026-11-10', due: '2026-12-10', currency: 'EUR',
+  { id: 'Q-102', client: 'Moss & Sons', issued: '${d.ago(15)}', due: '${d.ahead(15)}', currency: 'EUR',
     taxRate: 0.2, lines: [{ label: 'Site audit', quantity: 3, unitCents: 45000 }] },
 ];
 
@@ -144,21 +144,21 @@ import { test } from 'node:test';
 import { daysOverdue } from '../src/overdue.js';
 import { renderInvoiceList } from '../src/views/invoice-list.js';
 
-const late = { id: 'Q-1', client: 'Ada', due: '2026-11-01', currency: 'EUR', taxRate: 0, lines: [] };
+const late = { id: 'Q-1', client: 'Ada', due: '${d.ago(24)}', currency: 'EUR', taxRate: 0, lines: [] };
 
 test('days overdue counts whole days after the due date', () => {
-  assert.equal(daysOverdue(late, '2026-11-04'), 3);
-  assert.equal(daysOverdue(late, '2026-11-01'), 0);
-  assert.equal(daysOverdue({ ...late, paid: true }, '2026-12-01'), 0);
+  assert.equal(daysOverdue(late, '${d.ago(21)}'), 3);
+  assert.equal(daysOverdue(late, '${d.ago(24)}'), 0);
+  assert.equal(daysOverdue({ ...late, paid: true }, '${d.today}'), 0);
 });
 
 test('the badge shows only with the overdue_badges flag on', () => {
-  assert.match(renderInvoiceList([late], '2026-11-04', { overdue_badges: true }), /3 days late/);
-  assert.doesNotMatch(renderInvoiceList([late], '2026-11-04', { overdue_badges: false }), /late/);
+  assert.match(renderInvoiceList([late], '${d.ago(21)}', { overdue_badges: true }), /3 days late/);
+  assert.doesNotMatch(renderInvoiceList([late], '${d.ago(21)}', { overdue_badges: false }), /late/);
 });
 
 test('an empty list says so', () => {
-  assert.match(renderInvoiceList([], '2026-11-04', { overdue_badges: true }), /No invoices yet/);
+  assert.match(renderInvoiceList([], '${d.today}', { overdue_badges: true }), /No invoices yet/);
 });
 `,
 });

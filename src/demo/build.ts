@@ -33,7 +33,7 @@ export function buildDemo(
       writeFileSync(safeJoin(root, path), text);
       written.add(path);
     }
-    commit(root, part);
+    commit(root, part, dates.ago(part.daysAgo));
     if (part.tag) tags.push(part.tag);
   }
   return { root, commit: gitOrThrow(root, ['rev-parse', 'HEAD']).trim(), files: written.size, tags };
@@ -51,11 +51,11 @@ function gitAt(root: string, date: string, args: string[]): void {
     throw new KilldateError('GIT', `git ${args[0]} failed: ${(r.stderr ?? '').trim() || `exit ${r.status}`}`);
 }
 
-function commit(root: string, part: DemoPart): void {
+function commit(root: string, part: DemoPart, date: string): void {
   gitOrThrow(root, ['add', '-A']);
-  gitAt(root, part.date, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', part.message]);
+  gitAt(root, date, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', part.message]);
   if (part.tag)
-    gitAt(root, part.date, ['-c', 'tag.gpgsign=false', 'tag', '-a', part.tag, '-m', `Quillbill ${part.tag}`]);
+    gitAt(root, date, ['-c', 'tag.gpgsign=false', 'tag', '-a', part.tag, '-m', `Quillbill ${part.tag}`]);
 }
 
 function refuseNonEmpty(root: string): void {

@@ -115,7 +115,7 @@ through \`src/overdue.js\`; amounts become text only in \`src/money.js\`.
 \`killdate ship\` rewrites the lines between the markers after every deploy.
 
 <!-- killdate:deploy-status -->
-- **Last deploy:** 2026-11-18
+- **Last deploy:** ${d.ago(7)}
 - **Current version:** v1.1.0
 - **Shipped with:** the SHIP-TO-PROD checklist, by hand
 <!-- /killdate:deploy-status -->
@@ -142,7 +142,7 @@ Open bugs only. When a bug is fixed its entry is deleted; git keeps the history.
 - **Symptoms:** below 360 px wide the total moves under the client name.
 - **Suspected cause:** the table has no minimum column width.
 - **Workaround:** turn the phone sideways.
-- **Opened:** 2026-11-12
+- **Opened:** ${d.ago(13)}
 
 ### CFG-1 — Overdue badges stay on when the variable is misspelt
 
@@ -150,7 +150,7 @@ Open bugs only. When a bug is fixed its entry is deleted; git keeps the history.
 - **Symptoms:** setting \`QUILLBILL_OVERDUE_BADGE=0\` (no S) leaves the badges on.
 - **Suspected cause:** the flag only checks the exact variable name and defaults to on.
 - **Workaround:** use the exact name \`QUILLBILL_OVERDUE_BADGES\`.
-- **Opened:** 2026-11-19
+- **Opened:** ${d.ago(6)}
 `,
   'project-management/ROADMAP.md': `# Quillbill: roadmap
 
@@ -183,13 +183,13 @@ evidence.
 
 ### Integer cents for every amount
 
-- **Decided:** 2026-09-14
+- **Decided:** ${d.ago(72)}
 - **Rationale:** floats drift by a cent on tax; clients notice, and it looks like cheating.
 - **Alternatives considered:** a decimal library (one more dependency for what integers already do).
 
 ### No frontend framework
 
-- **Decided:** 2026-09-14
+- **Decided:** ${d.ago(72)}
 - **Rationale:** the product is a list and a form; server-rendered HTML is enough and has no build step.
 - **Alternatives considered:** React with a bundler (a build pipeline the VM cannot afford).
 `,
@@ -199,7 +199,7 @@ Lessons from production that changed how we test.
 
 ### L-001 — Totals off by one cent
 
-- **Date:** 2026-10-27
+- **Date:** ${d.ago(29)}
 - **What happened:** a client's total differed by one cent from the one they computed by hand.
 - **Why tests missed it:** the fixtures used round prices, so rounding per line and once per invoice agreed.
 - **Fix:** tax is rounded once on the subtotal; the test uses prices of 333 cents.
@@ -210,13 +210,13 @@ Lessons from production that changed how we test.
 One entry per working session, the newest at the bottom. The last 80 lines are read at the start
 of every session.
 
-## 2026-10-28
+## ${d.ago(28)}
 
 **Branch:** main
 **What happened:** Moved every amount to integer cents and rounded tax once on the subtotal. The
 one-cent difference reported by a client is gone; a test pins it.
 
-## 2026-11-02
+## ${d.ago(23)}
 
 **Branch:** feature/overdue-badges
 **What happened:** Locked the overdue badges feature: all gates passed, flag \`overdue_badges\` with
@@ -226,13 +226,13 @@ a kill date of ${d.flagKill}. Wrote both runbooks from the signed mock.
 1. Hand runbook 01 (days overdue) to the executor.
 2. Review it against FILES and VALIDATE before runbook 02.
 
-## 2026-11-18
+## ${d.ago(7)}
 
 **Branch:** feature/overdue-badges
 **What happened:** Both tasks reviewed and merged behind the flag \`overdue_badges\`; deployed
 1.1.0 (canonical docs and architecture filled in). The badges ship with 1.2.0.
 
-## 2026-11-24
+## ${d.ago(1)}
 
 **Branch:** feature/recurring-invoices
 **What happened:** Started the lock for recurring invoices. Scope is not settled: the OUT list is

@@ -6,7 +6,7 @@ import type { DemoDates, DemoFiles } from './tree.js';
 export const featureFiles = (d: DemoDates): DemoFiles => ({
   'feature-builds/overdue-badges/PRE-BUILD-LOCK.md': `# Pre-build lock: overdue-badges
 
-**Date locked:** 2026-11-02
+**Date locked:** ${d.ago(23)}
 **Branch:** feature/overdue-badges
 
 ## Gate 1 — Canonical alignment
@@ -275,7 +275,7 @@ declare function renderInvoiceList(invoices: Invoice[], today: string, flags: Fl
 
 **Temporary code:** flag \`recurring_invoices\`
 **Sunset criterion:** ?
-**Kill date:** 2026-02-30
+**Kill date:** ${d.impossible}
 
 **Status:** ☐ PASSED ☐ BLOCKED ☐ N/A
 

@@ -39,7 +39,7 @@ appendFileSync(
   'test/overdue.test.js',
   \`
 test('an invoice due today is not late yet', () => {
-  assert.equal(daysOverdue({ ...late, due: '2026-11-04' }, '2026-11-04'), 0);
+  assert.equal(daysOverdue(late, late.due), 0);
 });
 \`,
 );

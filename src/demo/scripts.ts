@@ -1,9 +1,9 @@
 // The example's deploy tooling: small node scripts that stand in for a host, offline. A deploy
 // copies the release into deploy/<target>/ (ignored by git), the health check boots that copy
 // and asks /health, the logs are the lines the scripts append to deploy/<target>/app.log.
-import type { DemoFiles } from './tree.js';
+import type { DemoDates, DemoFiles } from './tree.js';
 
-export const scriptFiles: DemoFiles = {
+export const scriptFiles = (d: DemoDates): DemoFiles => ({
   'scripts/probe.mjs': `// Start src/server.js of a folder on a free port, GET one path, stop it: { status, body }.
 import { spawn } from 'node:child_process';
 
@@ -132,7 +132,7 @@ import { pathToFileURL } from 'node:url';
 const file = 'deploy/production/store.json';
 const store = existsSync(file)
   ? JSON.parse(readFileSync(file, 'utf8'))
-  : { applied: [], invoices: [{ id: 'Q-101', due: '2026-10-31', paid: false }, { id: 'Q-102', due: '2026-12-10', paid: true }] };
+  : { applied: [], invoices: [{ id: 'Q-101', due: '${d.ago(25)}', paid: false }, { id: 'Q-102', due: '${d.ahead(15)}', paid: true }] };
 const load = (name) => import(pathToFileURL(resolve('migrations', \`\${name}.mjs\`)).href);
 const save = () => {
   mkdirSync('deploy/production', { recursive: true });
@@ -159,4 +159,4 @@ if (mode === '--applied') {
   save();
 }
 `,
-};
+});

@@ -23,18 +23,31 @@ export interface DemoDates {
   shimKill: string;
   /** kill date of the overdue_badges flag: in 9 days */
   flagKill: string;
+  /** a kill date that is no calendar date: 30 February of next year */
+  impossible: string;
+  /** the day n days before today: the example's history is dated from the day it is built */
+  ago: (n: number) => string;
+  /** the day n days after today */
+  ahead: (n: number) => string;
 }
 
 export function demoDates(today: string = todayIso()): DemoDates {
-  return { today, shimKill: addDays(today, -10), flagKill: addDays(today, 9) };
+  return {
+    today,
+    shimKill: addDays(today, -10),
+    flagKill: addDays(today, 9),
+    impossible: `${Number(today.slice(0, 4)) + 1}-02-30`,
+    ago: (n) => addDays(today, -n),
+    ahead: (n) => addDays(today, n),
+  };
 }
 
 export interface DemoPart {
   name: string;
   /** commit message for the files of this part */
   message: string;
-  /** date of the commit, YYYY-MM-DD */
-  date: string;
+  /** how many days before today the part was committed */
+  daysAgo: number;
   /** a release tag put on the part's commit */
   tag?: string;
   files: (d: DemoDates) => DemoFiles;
@@ -54,11 +67,11 @@ export const DEMO_ANSWERS: ScaffoldAnswers = {
 export const DEMO_AUTHOR = { name: 'Quillbill Demo', email: 'demo@quillbill.example' };
 
 /** The files killdate init would write for Quillbill, plus the .gitignore. */
-function scaffold(): DemoFiles {
+function scaffold(d: DemoDates): DemoFiles {
   const files: DemoFiles = {
     '.gitignore': `node_modules/\n# the stand-in hosts the deploy scripts write to\ndeploy/\n\n${GITIGNORE_BLOCK}`,
   };
-  for (const f of scaffoldFiles(DEMO_ANSWERS, '2026-09-14', 'main')) files[f.path] = f.content;
+  for (const f of scaffoldFiles(DEMO_ANSWERS, d.ago(72), 'main')) files[f.path] = f.content;
   return files;
 }
 
@@ -66,27 +79,27 @@ export const demoParts: DemoPart[] = [
   {
     name: 'app',
     message: 'Quillbill 1.0: invoices in integer cents, with the killdate method scaffolded',
-    date: '2026-09-14',
+    daysAgo: 72,
     tag: 'v1.0.0',
-    files: (d) => ({ ...scaffold(), ...appFiles(d), ...scriptFiles }),
+    files: (d) => ({ ...scaffold(d), ...appFiles(d), ...scriptFiles(d) }),
   },
   {
     name: 'docs',
     message: 'Quillbill 1.1: fill in the canonical docs, architecture, stack, log, roadmap and known issues',
-    date: '2026-11-18',
+    daysAgo: 7,
     tag: 'v1.1.0',
     files: (d) => ({ ...docFiles(d), ...appPackage('1.1.0') }),
   },
   {
     name: 'features',
     message: 'Lock overdue-badges with two runbooks; draft the recurring-invoices lock',
-    date: '2026-11-24',
+    daysAgo: 1,
     files: (d) => featureFiles(d),
   },
   {
     name: 'release',
     message: 'Quillbill 1.2: the paid-at migration, and the ship and canary settings',
-    date: '2026-11-24',
+    daysAgo: 1,
     tag: 'v1.2.0',
     files: () => releaseFiles,
   },

@@ -1,10 +1,11 @@
 // Read the method documents of a workspace into a Snapshot for core. Only known method
 // folders are walked; nothing is written.
-import { todayIso } from '../core/dates.js';
+
 import { Workspace } from '../core/workspace.js';
 import { loadConfig } from './config.js';
 import { findRoot } from './root.js';
 import { readSnapshot } from './snapshot.js';
+import { resolveToday } from './today.js';
 
 export { existsInside, methodDocumentPaths } from './documents.js';
 export { readSnapshot } from './snapshot.js';
@@ -24,6 +25,6 @@ export interface OpenWorkspace {
 export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
   const root = findRoot(opts.cwd);
   const { config, file } = loadConfig(root);
-  const snapshot = readSnapshot(root, config, opts.today ?? todayIso());
+  const snapshot = readSnapshot(root, config, resolveToday(opts.today));
   return { root, configFile: file, ws: new Workspace(snapshot) };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AnthropicServer, startAnthropicServer } from '../helpers/anthropic-server.js';
+import { day } from '../helpers/dates.js';
 import { CLI, demoRepo, git, kd } from './helpers.js';
 
 const CLAUDE = join(import.meta.dirname, '../../node_modules/.bin/claude');
@@ -82,7 +83,10 @@ describe.skipIf(!existsSync(CLAUDE))('session hooks in a real Claude Code sessio
     const dir = hookedDemo();
     const bodies = await session(dir);
     expect(bodies[0]).toMatch(/killdate start \d{4}-\d{2}-\d{2}: on main/);
-    expect(bodies[0]).toMatch(/RESUME HERE \((2026-)?11-24\): 1\. Decide what recurring invoices leave out/);
+    const [y, md] = [day(-1).slice(0, 4), day(-1).slice(5)];
+    expect(bodies[0]).toMatch(
+      new RegExp(`RESUME HERE \\((${y}-)?${md}\\): 1\\. Decide what recurring invoices leave out`),
+    );
     // the Stop hook refused once: a second model call carries its reason, then the session ended
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toMatch(/no log entry for \d{4}-\d{2}-\d{2}/);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildDemo } from '../../src/demo/build.js';
 
 export const CLI = join(import.meta.dirname, '../../dist/killdate.js');
-export const TODAY = '2026-11-25';
+export { TODAY } from '../helpers/dates.js';
 
 export function demoRepo(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'killdate-session-')), 'quillbill');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/core/markdown.js';
 import { parseLog } from '../../src/core/parse/log.js';
 import { countTokens } from '../../src/core/tokens.js';
+import { day } from '../helpers/dates.js';
 import { demoRepo, git, kd, TODAY } from './helpers.js';
 
 const LOG = 'project-management/_log.md';
@@ -22,16 +23,11 @@ describe('killdate start on the demo', () => {
     expect(j.git.commits.length).toBeGreaterThanOrEqual(3);
     expect(j.git.changes).toEqual([{ code: ' M', path: 'README.md' }]);
     expect(j.git.stashes[0]).toMatch(/half a migration/);
-    expect(j.resume.date).toBe('2026-11-24');
+    expect(j.resume.date).toBe(day(-1));
     expect(j.resume.steps[0]).toMatch(/^Decide what recurring invoices leave out/);
-    expect(j.log.map((e: { date: string }) => e.date)).toEqual([
-      '2026-10-28',
-      '2026-11-02',
-      '2026-11-18',
-      '2026-11-24',
-    ]);
+    expect(j.log.map((e: { date: string }) => e.date)).toEqual([day(-28), day(-23), day(-7), day(-1)]);
     expect(j.inProgress[0]).toMatch(/^Recurring invoices/);
-    expect(j.next[0]).toMatch(/^Kill date 2026-11-15/);
+    expect(j.next[0]).toMatch(new RegExp(`^Kill date ${day(-10)}`));
     expect(j.issues.total).toBe(2);
     expect(j.issues.shown[0].id).toBe('CFG-1'); // medium before low
     expect(j.killDates.length).toBeGreaterThan(0);
@@ -48,12 +44,12 @@ describe('killdate start on the demo', () => {
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j)).toEqual(['hookSpecificOutput']);
     expect(j.hookSpecificOutput.hookEventName).toBe('SessionStart');
-    expect(j.hookSpecificOutput.additionalContext).toMatch(/RESUME HERE \(11-24\)/);
+    expect(j.hookSpecificOutput.additionalContext).toContain(`RESUME HERE (${day(-1).slice(5)})`);
   });
 
   it('--summary says the last session, what is in progress and the next step', () => {
     const r = kd(dir, ['start', '--summary', '--today', TODAY]);
-    expect(r.stdout).toMatch(/^Last session \(2026-11-24, feature\/recurring-invoices\)/);
+    expect(r.stdout).toMatch(new RegExp(`^Last session \\(${day(-1)}, feature/recurring-invoices\\)`));
     expect(r.stdout).toMatch(/In progress: Recurring invoices/);
     expect(r.stdout).toMatch(/Next step: Decide what recurring invoices leave out/);
   });
@@ -69,7 +65,7 @@ describe('killdate end', () => {
       JSON.stringify({ hook_event_name: 'Stop', stop_hook_active: false }),
     );
     expect(hook.status).toBe(2);
-    expect(hook.stderr).toMatch(/no log entry for 2026-11-25/);
+    expect(hook.stderr).toContain(`no log entry for ${TODAY}`);
     const again = kd(
       dir,
       ['end', '--check', '--today', TODAY],
@@ -115,8 +111,9 @@ describe('killdate end', () => {
     // the next start carries the entry once: what happened and the decision in the log line,
     // the steps only in RESUME HERE
     const report = JSON.parse(kd(dir, ['start', '--json', '--today', TODAY]).stdout).text as string;
-    expect(report).toMatch(/^log .*11-25 Second session\. Decided: Keep wip small\.$/m);
-    expect(report).toMatch(/^RESUME HERE \(11-25\): 1\. Finish wip 2\. Test it$/m);
+    const md = TODAY.slice(5);
+    expect(report).toMatch(new RegExp(`^log .*${md} Second session\\. Decided: Keep wip small\\.$`, 'm'));
+    expect(report).toMatch(new RegExp(`^RESUME HERE \\(${md}\\): 1\\. Finish wip 2\\. Test it$`, 'm'));
     expect(report.split('Finish wip').length).toBe(2);
   });
 
