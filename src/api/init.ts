@@ -12,6 +12,7 @@ import {
   type ScaffoldAnswers,
   scaffoldFiles,
 } from '../workspace/scaffold.js';
+import { skillFiles } from '../workspace/skills.js';
 import { resolveToday } from '../workspace/today.js';
 import { appendBlock, createFile, occupied } from '../workspace/write.js';
 
@@ -68,7 +69,7 @@ export function init(opts: InitOptions): InitResult {
   const dryRun = opts.dryRun ?? false;
   const gitRoot = gitRootOf(root);
   const branch = gitRoot ? currentBranch(gitRoot) : 'main';
-  const files = scaffoldFiles(answers, resolveToday(opts.today), branch);
+  const files = [...scaffoldFiles(answers, resolveToday(opts.today), branch), ...skillFiles()];
   if (!dryRun) mkdirSync(root, { recursive: true });
   const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));
   actions.push(gitignore(root, dryRun));
@@ -104,7 +105,8 @@ function withoutBlanks(a: InitAnswers): InitAnswers {
   return Object.fromEntries(Object.entries(a).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
 }
 
-function writeOne(root: string, path: string, content: string, dryRun: boolean): InitAction {
+/** Creates one file of the layout, or says why not: init never overwrites. */
+export function writeOne(root: string, path: string, content: string, dryRun: boolean): InitAction {
   const abs = join(root, path);
   if (occupied(abs)) return { path, action: 'skip', reason: 'exists; init never overwrites a file' };
   if (dryRun) return { path, action: 'create', reason: 'missing' };

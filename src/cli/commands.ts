@@ -64,6 +64,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./commands/hooks.js'),
   },
   {
+    name: 'skills',
+    summary: 'Write the killdate skills for Claude Code, Codex and Gemini CLI',
+    load: () => import('./commands/skills.js'),
+  },
+  {
     name: 'hook',
     summary: 'Entry points the installed hooks call',
     load: () => import('./commands/hook.js'),

@@ -34,6 +34,11 @@ const LAYOUT = [
   'feature-builds/_completed/.gitkeep',
   'killdate.config.yaml',
   '.gitignore',
+  ...['lock', 'runbook', 'review', 'session-start', 'session-end'].flatMap((n) => [
+    `.claude/skills/killdate-${n}/SKILL.md`,
+    `.agents/skills/killdate-${n}/SKILL.md`,
+    `.gemini/commands/killdate/${n}.toml`,
+  ]),
 ];
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'killdate-init-'));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type InitAnswers, type InitResult, init, initDefaults } from '../../api/init.js';
+import { type InitAction, type InitAnswers, type InitResult, init, initDefaults } from '../../api/init.js';
 import { bold, dim, globalCwd, printJson } from '../output.js';
 
 interface InitFlags {
@@ -83,16 +83,21 @@ async function ask(dir: string, given: InitAnswers): Promise<InitAnswers | undef
   return out;
 }
 
-export function renderInit(r: InitResult): string {
-  const lines: string[] = [];
+/** One line per file: created, appended or skipped with the reason. */
+export function actionLines(actions: InitAction[], dryRun: boolean): string[] {
   const verb = {
-    create: r.dryRun ? 'would create' : 'created',
-    append: r.dryRun ? 'would append' : 'appended',
+    create: dryRun ? 'would create' : 'created',
+    append: dryRun ? 'would append' : 'appended',
   };
-  for (const a of r.actions) {
-    if (a.action === 'skip') lines.push(`  ${dim('skipped ')}  ${a.path}  ${dim(`(${a.reason})`)}`);
-    else lines.push(`  ${verb[a.action].padEnd(12)}  ${a.path}`);
-  }
+  return actions.map((a) =>
+    a.action === 'skip'
+      ? `  ${dim('skipped ')}  ${a.path}  ${dim(`(${a.reason})`)}`
+      : `  ${verb[a.action].padEnd(12)}  ${a.path}`,
+  );
+}
+
+export function renderInit(r: InitResult): string {
+  const lines = actionLines(r.actions, r.dryRun);
   const n = (k: string) => r.actions.filter((a) => a.action === k).length;
   const changed = n('create') + n('append');
   lines.push(
