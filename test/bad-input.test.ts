@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/core/finding.js';
+import { day, TODAY, year } from './helpers/dates.js';
 
 const BIN = resolve('dist/killdate.js');
 beforeAll(() => {
@@ -62,7 +63,7 @@ function killdate(root: string, ...args: string[]) {
 }
 
 function findings(root: string): { code: number | null; findings: Finding[] } {
-  const r = killdate(root, 'check', '--json', '--no-cache', '--today', '2026-11-25');
+  const r = killdate(root, 'check', '--json', '--no-cache', '--today', TODAY);
   expect([0, 1]).toContain(r.code);
   return { code: r.code, findings: (JSON.parse(r.stdout) as { findings: Finding[] }).findings };
 }
@@ -112,7 +113,7 @@ describe('bad input', () => {
 
   it('a 10 MB document is reported as too large, and the check still finishes', () => {
     const root = repo({
-      'project-management/_log.md': `# Log\n\n${'## 2026-01-01\n\nwords\n\n'.repeat(400_000)}`,
+      'project-management/_log.md': `# Log\n\n${`## ${day(-400)}\n\nwords\n\n`.repeat(400_000)}`,
     });
     const r = findings(root);
     expect(r.code).toBe(1);
@@ -140,10 +141,10 @@ describe('bad input', () => {
   });
 
   it('an impossible date in a log heading is a finding on that line', () => {
-    const log = '# Session log\n\n## 2026-02-30\n\n**Branch:** main\n\n**What happened:** Wrote the lock.\n';
+    const log = `# Session log\n\n## ${year()}-02-30\n\n**Branch:** main\n\n**What happened:** Wrote the lock.\n`;
     const root = repo({ 'project-management/_log.md': log });
     const hits = at(findings(root).findings, 'project-management/_log.md').filter((f) => f.line === 3);
-    expect(hits.map((f) => f.message).join('\n')).toMatch(/2026-02-30/);
+    expect(hits.map((f) => f.message).join('\n')).toContain(`${year()}-02-30`);
   });
 
   it('a heading with no text is a finding on its line', () => {

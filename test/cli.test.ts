@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/core/finding.js';
 import { buildCli, gitIn, removeBuild, repoFromFixture, runBuilt } from './helpers/built-cli.js';
+import { day, TODAY as TODAY_DATE } from './helpers/dates.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURE = join(import.meta.dirname, 'fixtures/kit-fork');
-const TODAY = ['--today', '2026-11-25'];
+const TODAY = ['--today', TODAY_DATE];
 const ISSUES = 'project-management/KNOWN-ISSUES.md';
 
 let cli = '';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const path = join(repo, ISSUES);
   const text = readFileSync(path, 'utf8').replace(
     '[No open issues yet.]\n',
-    '**Q-1 Export stalls**\n- **Severity:** low\n- **Symptoms:** The CSV export never ends.\n- **Suspected cause:** unknown\n- **Workaround:** none\n- **Opened:** 2026-11-02\n',
+    `**Q-1 Export stalls**\n- **Severity:** low\n- **Symptoms:** The CSV export never ends.\n- **Suspected cause:** unknown\n- **Workaround:** none\n- **Opened:** ${day(-23)}\n`,
   );
   writeFileSync(path, text);
   gitIn(repo, 'commit', '-q', '-am', 'first known issue');

@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo } from '../src/demo/build.js';
 import { demoDates } from '../src/demo/tree.js';
 import { buildCli, gitIn, removeBuild, runBuilt } from './helpers/built-cli.js';
+import { TODAY } from './helpers/dates.js';
 import { lockEdits, REPEAT_MOCK, RUNBOOK_1, RUNBOOK_2 } from './helpers/recurring-invoices.js';
 
-const TODAY = '2026-11-25';
 const SLUG = 'recurring-invoices';
 const DIR = `feature-builds/${SLUG}`;
 const LOCK = `${DIR}/PRE-BUILD-LOCK.md`;

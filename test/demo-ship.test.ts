@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo } from '../src/demo/build.js';
 import { demoDates } from '../src/demo/tree.js';
+import { day, TODAY } from './helpers/dates.js';
 
 const BIN = join(process.cwd(), 'dist/killdate.js');
-const TODAY = '2026-11-25';
 
 function kd(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -35,32 +35,31 @@ beforeAll(() => {
 });
 
 describe('the demo kill dates', () => {
-  it.each(['2026-11-25', '2027-06-30'])(
-    'built and read on %s: one overdue marker, one due-soon flag',
-    (day) => {
-      const dir = repo(day);
-      const r = kd(dir, 'killdates', '--json', '--today', day);
-      expect(r.code).toBe(1);
-      const items = (JSON.parse(r.out) as { items: Item[] }).items;
-      const overdue = items.filter((i) => i.status === 'overdue');
-      expect(overdue.map((i) => `${i.source} ${i.file}:${i.line}`)).toEqual([
-        'marker src/legacy/float-amounts.js:2',
-      ]);
-      const soon = items.filter((i) => i.status === 'due-soon');
-      expect(soon.map((i) => `${i.source} ${i.file} ${i.date}`).sort()).toEqual([
-        `lock feature-builds/overdue-badges/PRE-BUILD-LOCK.md ${demoDates(day).flagKill}`,
-        `marker src/flags.js ${demoDates(day).flagKill}`,
-      ]);
-      expect(items.filter((i) => i.status === 'inconsistent')).toEqual([]);
-    },
-  );
+  it.each([TODAY, day(365 + 217)])('built and read on %s: one overdue marker, one due-soon flag', (day) => {
+    const dir = repo(day);
+    const r = kd(dir, 'killdates', '--json', '--today', day);
+    expect(r.code).toBe(1);
+    const items = (JSON.parse(r.out) as { items: Item[] }).items;
+    const overdue = items.filter((i) => i.status === 'overdue');
+    expect(overdue.map((i) => `${i.source} ${i.file}:${i.line}`)).toEqual([
+      'marker src/legacy/float-amounts.js:2',
+    ]);
+    const soon = items.filter((i) => i.status === 'due-soon');
+    expect(soon.map((i) => `${i.source} ${i.file} ${i.date}`).sort()).toEqual([
+      `lock feature-builds/overdue-badges/PRE-BUILD-LOCK.md ${demoDates(day).flagKill}`,
+      `marker src/flags.js ${demoDates(day).flagKill}`,
+    ]);
+    expect(items.filter((i) => i.status === 'inconsistent')).toEqual([]);
+  });
 
   it('killdate ci exits 1 and names the overdue marker', () => {
     const dir = repo();
     const r = kd(dir, 'ci', '--today', TODAY);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(
-      /src\/legacy\/float-amounts\.js\n\s+2\s+error\s+kill date 2026-11-15 of shim float-amounts passed 10 days ago/,
+      new RegExp(
+        `src/legacy/float-amounts\\.js\\n\\s+2\\s+error\\s+kill date ${day(-10)} of shim float-amounts passed 10 days ago`,
+      ),
     );
     const json = JSON.parse(kd(dir, 'ci', '--format', 'json', '--today', TODAY).out) as {
       findings: { rule: string; file: string; line: number }[];

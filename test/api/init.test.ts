@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.js';
 import { init } from '../../src/api/init.js';
+import { TODAY } from '../helpers/dates.js';
 
 const LAYOUT = [
   'AGENTS.md',
@@ -48,14 +49,14 @@ const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');
 describe('init', () => {
   it('writes the whole layout into a missing folder, products and commands filled in', () => {
     const dir = join(tmp(), 'new-app');
-    const r = init({ dir, answers, today: '2026-11-25' });
+    const r = init({ dir, answers, today: TODAY });
     for (const p of LAYOUT) expect(existsSync(join(dir, p)), p).toBe(true);
     expect(r.actions.filter((a) => a.action === 'skip')).toEqual([]);
     expect(read(dir, 'AGENTS.md')).toContain('# Tally: agent context');
     expect(read(dir, 'AGENTS.md')).toContain('Run `npm test` after every change');
     expect(read(dir, 'AGENTS.md')).not.toMatch(/\{\{/);
     expect(read(dir, 'CLAUDE.md').startsWith('@AGENTS.md\n')).toBe(true);
-    expect(read(dir, 'project-management/_log.md')).toContain('## 2026-11-25');
+    expect(read(dir, 'project-management/_log.md')).toContain(`## ${TODAY}`);
     expect(read(dir, 'killdate.config.yaml')).toContain('test: "npm test"');
     expect(read(dir, '.cursor/rules/scope-guard.mdc')).toMatch(
       /^---\ndescription: .+\nalwaysApply: true\n---/,

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planSignoff, recordSignoff } from '../../src/api/signoff.js';
 import { taskStart } from '../../src/api/task.js';
+import { TODAY } from '../helpers/dates.js';
 import { CANONICAL, LOCK, MOCK, RUNBOOK } from './fixture.js';
 import { makeRepo, type Repo, runCli } from './repo.js';
 
 const DIR = 'feature-builds/settings-page';
-const TODAY = '2026-11-25';
+
 let repo: Repo;
 afterEach(() => repo?.cleanup());
 

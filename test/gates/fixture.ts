@@ -1,4 +1,6 @@
 // A feature taken through the gates, written the way a person fills the templates.
+import { day } from '../helpers/dates.js';
+
 export const CANONICAL = `# Marketing truth
 
 ## Settings
@@ -8,7 +10,7 @@ Users choose which emails they receive from one settings page.
 
 export const LOCK = `# Pre-build lock: settings-page
 
-**Date locked:** 2026-11-20
+**Date locked:** ${day(-5)}
 **Branch:** feature/settings-page
 
 ## Gate 1 — Canonical alignment
@@ -74,7 +76,7 @@ export const LOCK = `# Pre-build lock: settings-page
 
 **Temporary code:** flag settings_page
 **Sunset criterion:** the flag is on for all users for 14 days with no settings errors
-**Kill date:** 2027-02-01
+**Kill date:** ${day(68)}
 
 **Status:** ☑ PASSED ☐ BLOCKED ☐ N/A
 

@@ -11,10 +11,10 @@ import { planSignoff, recordSignoff } from '../../src/api/signoff.js';
 import { status } from '../../src/api/status.js';
 import { taskStart } from '../../src/api/task.js';
 import { parseSignoffs } from '../../src/core/signoffs.js';
+import { TODAY } from '../helpers/dates.js';
 import { CANONICAL, LOCK, MOCK, RUNBOOK } from './fixture.js';
 import { makeRepo, type Repo, runCli } from './repo.js';
 
-const TODAY = '2026-11-25';
 const DIR = 'feature-builds/settings-page';
 let repo: Repo;
 afterEach(() => repo?.cleanup());

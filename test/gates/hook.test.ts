@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeActiveTask } from '../../src/workspace/active-task.js';
+import { TODAY } from '../helpers/dates.js';
 import { CLI, makeRepo, type Repo, runCli } from './repo.js';
 
 let repo: Repo;
@@ -19,7 +20,7 @@ function activate(files: string[]) {
     runbook: 'feature-builds/settings/runbook-01-form.md',
     base: repo.git('rev-parse', 'HEAD').trim(),
     branch: 'main',
-    startedAt: '2026-11-25T10:00:00Z',
+    startedAt: `${TODAY}T10:00:00Z`,
     files,
     testPairing: {},
   });

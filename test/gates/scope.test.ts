@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scope } from '../../src/api/scope.js';
 import { checkScope, normaliseEntry, pairedTest } from '../../src/core/scope.js';
 import { writeActiveTask } from '../../src/workspace/active-task.js';
+import { TODAY } from '../helpers/dates.js';
 import { makeRepo, type Repo } from './repo.js';
 
 let repo: Repo;
@@ -20,7 +21,7 @@ function activate(files: string[], extra: { testPairing?: Record<string, string>
     runbook: 'feature-builds/settings/runbook-01-form.md',
     base,
     branch: 'main',
-    startedAt: '2026-11-25T10:00:00Z',
+    startedAt: `${TODAY}T10:00:00Z`,
     files,
     testPairing: extra.testPairing ?? {},
   });

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { demo } from '../../src/api/demo.js';
 import { runs } from '../../src/api/run.js';
 import { parseReview } from '../../src/core/review-doc.js';
+import { TODAY } from '../helpers/dates.js';
 
 describe('demo loop', () => {
   it('takes overdue-badges task 1 through the loop with no account and no network', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kd-demo-loop-')), 'quillbill');
-    const r = await demo({ dir, today: '2026-11-25', loop: true });
+    const r = await demo({ dir, today: TODAY, loop: true });
     const l = r.loop!;
     const t = l.result.runs[0]!;
     expect(t).toMatchObject({ feature: 'overdue-badges', task: '01-days-overdue', allPassed: true });

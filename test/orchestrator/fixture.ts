@@ -6,10 +6,11 @@ import { expect } from 'vitest';
 import { planSignoff, recordSignoff } from '../../src/api/signoff.js';
 import { CANONICAL, LOCK, MOCK } from '../gates/fixture.js';
 import { makeRepo, type Repo } from '../gates/repo.js';
+import { TODAY } from '../helpers/dates.js';
 
 export const AGENTS = join(import.meta.dirname, 'agents');
 export const FAKES = join(import.meta.dirname, '..', 'helpers', 'fake-agents');
-export const TODAY = '2026-11-25';
+export { TODAY };
 
 export function runbook(
   n: number,
