@@ -13,10 +13,10 @@ import { parseLog } from '../src/core/parse/log.js';
 import { parseStack } from '../src/core/parse/stack.js';
 import { openWorkspace } from '../src/workspace/load.js';
 import { buildCli, gitIn, removeBuild, repoFromFixture, runBuilt } from './helpers/built-cli.js';
+import { day, TODAY } from './helpers/dates.js';
 import { fillKitFork, LOCK, RUNBOOK } from './helpers/kit-fork-variant.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/kit-fork');
-const TODAY = '2026-11-25';
 const PM = 'project-management';
 
 interface CheckJson {
@@ -196,7 +196,7 @@ describe('the same fork partly filled in the kit’s format', () => {
     expect(lock.feature).toBe('User settings');
     const states = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => gateOf(lock, n)?.status.state);
     expect(states).toEqual(['PASSED', 'PASSED', 'PASSED', 'BLOCKED', 'unset', 'N/A', 'PASSED', 'unset']);
-    expect(lock.sunset?.killDate).toMatchObject({ date: '2027-02-15', line: 169 });
+    expect(lock.sunset?.killDate).toMatchObject({ date: day(82), line: 169 });
     expect(lock.sunset?.temporary?.value).toContain('settings_page');
   });
 
@@ -236,8 +236,8 @@ describe('the same fork partly filled in the kit’s format', () => {
   it('parses the session log, known issues, learning and decision written in the kit format', () => {
     const log = parseLog(doc(dir, `${PM}/_log.md`));
     expect(log.entries.map((e) => [e.date, e.dateValid, e.branch?.value])).toEqual([
-      ['2026-11-18', true, 'main'],
-      ['2026-11-20', true, 'feature/user-settings'],
+      [day(-7), true, 'main'],
+      [day(-5), true, 'feature/user-settings'],
     ]);
     expect(log.entries.every((e) => (e.whatHappened?.value.length ?? 0) > 20)).toBe(true);
     expect(log.liveResume?.steps.map((s) => s.line)).toEqual([36, 37, 38]);
@@ -248,7 +248,7 @@ describe('the same fork partly filled in the kit’s format', () => {
     ]);
     const learnings = parseLearnings(doc(dir, `${PM}/TESTING-LEARNINGS.md`)).entries;
     expect(learnings.map((e) => [e.date, e.title])).toEqual([
-      ['2026-11-22', 'The summary job ran in UTC for everyone'],
+      [day(-3), 'The summary job ran in UTC for everyone'],
     ]);
     expect(parseStack(doc(dir, `${PM}/STACK.md`)).decisions.map((d) => d.name)).toEqual([
       'Time zones as IANA names',
@@ -262,10 +262,10 @@ describe('the same fork partly filled in the kit’s format', () => {
     const text = readFileSync(log, 'utf8');
     writeFileSync(
       log,
-      `${text}\n## 2026-11-19\n\n**Branch:** main\n**What happened:** Wrote this one late.\n`,
+      `${text}\n## ${day(-6)}\n\n**Branch:** main\n**What happened:** Wrote this one late.\n`,
     );
     const heading = text.split('\n').length + 1;
-    expect(lineOf(late, `${PM}/_log.md`, heading)).toBe('## 2026-11-19');
+    expect(lineOf(late, `${PM}/_log.md`, heading)).toBe(`## ${day(-6)}`);
     const { status, out } = check(late, `${PM}/_log.md`);
     expectSane(late, status, out);
     expect(keys(out.findings)).toEqual([`log/date-order ${PM}/_log.md:${heading}`]);

@@ -5,6 +5,7 @@ import { parseMarkdown } from '../../src/core/markdown.js';
 import { parseKnownIssues } from '../../src/core/parse/known-issues.js';
 import { parseLearnings } from '../../src/core/parse/learnings.js';
 import { parseStack } from '../../src/core/parse/stack.js';
+import { day } from '../helpers/dates.js';
 
 const md = (text: string) => parseMarkdown('x.md', text);
 
@@ -20,7 +21,7 @@ const ISSUES = `# Known issues
 
 **B-4 Totals off by a cent**
 - **Severity:** low
-- **Opened:** 2026-10-02
+- **Opened:** ${day(-54)}
 `;
 
 const LEARNINGS = `# Testing learnings
@@ -32,7 +33,7 @@ const LEARNINGS = `# Testing learnings
 
 ---
 
-**[2026-10-03] Refunds skipped the ledger**
+**[${day(-53)}] Refunds skipped the ledger**
 - **What happened:** A refund left the balance unchanged.
 `;
 
@@ -46,7 +47,7 @@ const STACK = `# Stack decisions
 ---
 
 **Postgres** — one database for everything
-- **Decided:** 2026-09-30
+- **Decided:** ${day(-56)}
 `;
 
 describe('kit registers: entries after the entry-format section and its `---`', () => {
@@ -57,7 +58,7 @@ describe('kit registers: entries after the entry-format section and its `---`', 
 
   it('testing learnings: the dated entry after the rule is read', () => {
     const { entries } = parseLearnings(md(LEARNINGS));
-    expect(entries.map((e) => [e.date, e.line])).toEqual([['2026-10-03', 10]]);
+    expect(entries.map((e) => [e.date, e.line])).toEqual([[day(-53), 10]]);
   });
 
   it('stack decisions: the decision after the rule is read', () => {
@@ -67,7 +68,7 @@ describe('kit registers: entries after the entry-format section and its `---`', 
 
   it('a format section with no rule after it still hides its example', () => {
     const noRule = ISSUES.replace(
-      '---\n\n**B-4 Totals off by a cent**\n- **Severity:** low\n- **Opened:** 2026-10-02\n',
+      `---\n\n**B-4 Totals off by a cent**\n- **Severity:** low\n- **Opened:** ${day(-54)}\n`,
       '',
     );
     expect(parseKnownIssues(md(noRule)).entries).toEqual([]);

@@ -8,14 +8,16 @@ import { lockBlockers } from '../../src/core/lock-blockers.js';
 import { parseMarkdown } from '../../src/core/markdown.js';
 import { parseLock } from '../../src/core/parse/lock.js';
 import { lockRules } from '../../src/core/rules/lock.js';
+import { dated, day, IMPOSSIBLE, TODAY } from '../helpers/dates.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/locks/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  dated(readFileSync(new URL(`../fixtures/locks/${name}`, import.meta.url), 'utf8'));
 const COMPLETE = fixture('complete.md');
 const DRAFT = fixture('draft.md');
 const LOCK = 'feature-builds/csv-export/PRE-BUILD-LOCK.md';
 const CANON = 'marketing/canonical/MARKETING-TRUTH.md';
 const ws = (files: Record<string, string>) =>
-  exampleWorkspace({ [CANON]: fixture('MARKETING-TRUTH.md'), ...files }, '2026-11-25');
+  exampleWorkspace({ [CANON]: fixture('MARKETING-TRUTH.md'), ...files }, TODAY);
 const run = (files: Record<string, string>) => runRules(ws(files), lockRules);
 const brief = (files: Record<string, string>) => run(files).map((f) => `${f.rule} ${f.severity} ${f.line}`);
 
@@ -59,7 +61,7 @@ describe('lock rules on the draft fixture', () => {
       /"looks fine", which is not a method: expected a test name .* marked PASSED/,
     );
     expect(msg('lock/kill-date-invalid')).toBe(
-      'gate 7 kill date "2026-02-30" is not a real calendar date: expected YYYY-MM-DD, e.g. 2027-03-31',
+      `gate 7 kill date "${IMPOSSIBLE}" is not a real calendar date: expected a real date, YYYY-MM-DD`,
     );
     expect(msg('lock/citation-not-found')).toMatch(
       /^gate 1 quote "Export every invoice to a spreadsheet in one click\." is not in any canonical document/,
@@ -100,8 +102,7 @@ describe('the severity decision', () => {
   });
 
   it('structural problems are errors whatever the status', () => {
-    const text =
-      '# Pre-build lock: x\n\n## Gate 1 — A\n\n**Status:** N/A\n\n## Gate 7 — Sunset\n\n**Kill date:** 2026-13-01\n\n**Status:** BLOCKED\n';
+    const text = `# Pre-build lock: x\n\n## Gate 1 — A\n\n**Status:** N/A\n\n## Gate 7 — Sunset\n\n**Kill date:** ${IMPOSSIBLE}\n\n**Status:** BLOCKED\n`;
     const found = run({ [LOCK]: text }).filter((f) =>
       ['lock/na-not-allowed', 'lock/kill-date-invalid'].includes(f.rule),
     );

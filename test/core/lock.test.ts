@@ -9,8 +9,10 @@ import { gateOf, type Lock, parseLock, resolveMock } from '../../src/core/parse/
 import { cellGap, quotedPassages, sentenceCount, valueGap } from '../../src/core/parse/lock-text.js';
 import { lockRules } from '../../src/core/rules/lock.js';
 import { changeTypes, isNonMethod } from '../../src/core/rules/lock-tables.js';
+import { dated, day, IMPOSSIBLE, TODAY } from '../helpers/dates.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/locks/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  dated(readFileSync(new URL(`../fixtures/locks/${name}`, import.meta.url), 'utf8'));
 const COMPLETE = fixture('complete.md');
 const DRAFT = fixture('draft.md');
 const TRUTH = fixture('MARKETING-TRUTH.md');
@@ -31,7 +33,7 @@ function workspace(lock: string, extra: Record<string, string> = {}) {
       ),
       ...extra,
     },
-    '2026-11-25',
+    TODAY,
   );
 }
 const lockFindings = (lock: string, extra?: Record<string, string>) =>
@@ -56,7 +58,7 @@ canonical → [CP-0] → lock → [CP-1] → mocks → [CP-2] → runbook → [C
 
 # Pre-Build Lock: Team invites
 
-**Date locked:** 2026-11-20
+**Date locked:** ${day(-5)}
 **Branch:** feature/team-invites
 
 ---
@@ -168,7 +170,7 @@ feature flag \`team_invites\`
 
 Delete the flag after 14 days at 100% with zero errors.
 
-**Kill date:** 2027-03-31
+**Kill date:** ${day(126)}
 
 **Status:** ☑ PASSED  ☐ BLOCKED  ☐ N/A
 
@@ -191,14 +193,14 @@ Mock: \`mocks/invite-form.html\`, reviewed by Dana.
 - [ ] Gate 1 PASSED — canonical alignment
 - [ ] Gate 8 PASSED — mocks approved
 
-**Signed off:** Dana Ortiz, 2026-11-20
+**Signed off:** Dana Ortiz, ${day(-5)}
 `;
 
 describe('parseLock: formats', () => {
   it('reads a filled lock in the kit format, preamble and trailing checklist included', () => {
     const l = parse(KIT);
     expect(l.feature).toBe('Team invites');
-    expect(l.dateLocked?.value).toBe('2026-11-20');
+    expect(l.dateLocked?.value).toBe(day(-5));
     expect(l.branch?.value).toBe('feature/team-invites');
     expect(l.gates.map((g) => g.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(statuses(l)).toEqual([
@@ -215,12 +217,12 @@ describe('parseLock: formats', () => {
     expect(l.scope?.out?.items.map((i) => i.text)).toEqual(['billing seats', 'roles']);
     expect(l.scope?.surgical?.change).toBe('email invites');
     expect(l.sunset?.criterion?.value).toBe('Delete the flag after 14 days at 100% with zero errors.');
-    expect(l.sunset?.killDate).toMatchObject({ raw: '2027-03-31', date: '2027-03-31', invalid: null });
+    expect(l.sunset?.killDate).toMatchObject({ raw: day(126), date: day(126), invalid: null });
     expect(l.mocks?.checklist.every((i) => i.checked)).toBe(true);
     expect(l.mocks?.links.map((m) => m.path)).toEqual(['mocks/invite-form.html']);
     expect(gateOf(l, 8)!.endLine).toBeLessThan(l.checklist!.line);
     expect(l.checklist?.items).toHaveLength(2);
-    expect(l.signedOff?.value).toBe('Dana Ortiz, 2026-11-20');
+    expect(l.signedOff?.value).toBe(`Dana Ortiz, ${day(-5)}`);
   });
 
   it('finds no lock problem in the filled kit-format lock', () => {
@@ -240,7 +242,7 @@ describe('parseLock: formats', () => {
     expect(l.fourState?.rows[1]?.get.loading).toBe('skeleton rows');
     expect(l.interfaces?.rows.map((r) => r.get.changeType)).toEqual(['Non-breaking', 'Non-breaking']);
     expect(l.sunset?.temporary?.value).toBe('feature flag `team_invites`');
-    expect(l.sunset?.killDate?.date).toBe('2027-03-31');
+    expect(l.sunset?.killDate?.date).toBe(day(126));
     expect(l.mocks?.links.map((m) => m.path)).toEqual([
       'mocks/invite-form.html',
       'mocks/team-page-side-by-side.html',
@@ -327,9 +329,9 @@ describe('parseLock: gate headings and statuses', () => {
 
 describe('parseLock: answers', () => {
   it.each([
-    ['2027-03-31', '2027-03-31', null],
-    ['2027-03-31 (hard)', '2027-03-31', null],
-    ['2026-02-30', null, '2026-02-30'],
+    [day(126), day(126), null],
+    [`${day(126)} (hard)`, day(126), null],
+    [IMPOSSIBLE, null, IMPOSSIBLE],
     ['2027/03/31', null, '2027/03/31'],
     ['N/A', null, null],
     ['[YYYY-MM-DD, or N/A]', null, null],

@@ -14,6 +14,7 @@ import { parseLog } from '../../src/core/parse/log.js';
 import { parseRoadmap } from '../../src/core/parse/roadmap.js';
 import { parseStack } from '../../src/core/parse/stack.js';
 import { rules } from '../../src/core/rules/index.js';
+import { day, IMPOSSIBLE } from '../helpers/dates.js';
 
 const md = (text: string, path = 'x.md') => parseMarkdown(path, text);
 const PM = 'project-management';
@@ -55,12 +56,12 @@ describe('kit templates parse to no entries and raise no findings', () => {
 });
 
 describe('session log', () => {
-  const LOG = `# Session log\n\n\`\`\`\n## 1999-01-01\n\`\`\`\n\n## 2026-03-01\n\n**Branch:** main\n**What happened:** Set up.\n\n**RESUME HERE:**\n1. Old step\n\n## 2026-03-02 — search\n\n**Branch:** \`feat/search\`\n**What happened:** Indexed.\n\n**RESUME HERE (if mid-flight):**\n1. Wire the API\n2. Run tests\n- a bullet\n`;
+  const LOG = `# Session log\n\n\`\`\`\n## ${day(-10190)}\n\`\`\`\n\n## ${day(-269)}\n\n**Branch:** main\n**What happened:** Set up.\n\n**RESUME HERE:**\n1. Old step\n\n## ${day(-268)} — search\n\n**Branch:** \`feat/search\`\n**What happened:** Indexed.\n\n**RESUME HERE (if mid-flight):**\n1. Wire the API\n2. Run tests\n- a bullet\n`;
   const model = parseLog(md(LOG));
 
   it.each([
-    [0, { date: '2026-03-01', dateValid: true, suffix: '', line: 7 }],
-    [1, { date: '2026-03-02', dateValid: true, suffix: 'search', line: 15 }],
+    [0, { date: day(-269), dateValid: true, suffix: '', line: 7 }],
+    [1, { date: day(-268), dateValid: true, suffix: 'search', line: 15 }],
   ])('entry %i', (i, want) => {
     expect(model.entries[i]).toMatchObject(want);
   });
@@ -79,18 +80,18 @@ describe('session log', () => {
   });
 
   it.each([
-    ['## 2026-02-30\n\n**Branch:** a\n**What happened:** b\n', ['log/date-heading']],
+    [`## ${IMPOSSIBLE}\n\n**Branch:** a\n**What happened:** b\n`, ['log/date-heading']],
     [
-      '## 2026-03-02\n\n**Branch:** a\n**What happened:** b\n\n## Notes\n\n**Branch:** a\n**What happened:** b\n',
+      `## ${day(-268)}\n\n**Branch:** a\n**What happened:** b\n\n## Notes\n\n**Branch:** a\n**What happened:** b\n`,
       ['log/date-heading'],
     ],
-    ['## 2026-03-02\n\n**What happened:** b\n', ['log/missing-field']],
+    [`## ${day(-268)}\n\n**What happened:** b\n`, ['log/missing-field']],
     [
-      '## 2026-03-02\n\n**Branch:** a\n**What happened:** b\n\n## 2026-03-01\n\n**Branch:** a\n**What happened:** b\n',
+      `## ${day(-268)}\n\n**Branch:** a\n**What happened:** b\n\n## ${day(-269)}\n\n**Branch:** a\n**What happened:** b\n`,
       ['log/date-order'],
     ],
     [
-      '## 2026-03-02\n\n**Branch:** a\n**What happened:** b\n\n**RESUME HERE:**\n- carry on\n',
+      `## ${day(-268)}\n\n**Branch:** a\n**What happened:** b\n\n**RESUME HERE:**\n- carry on\n`,
       ['log/resume-steps'],
     ],
     [LOG, []],
@@ -114,12 +115,12 @@ describe('known issues', () => {
     `- **Severity:** high\n- **Symptoms:** hangs\n- **Suspected cause:** unknown\n- **Workaround:** none\n- **Opened:** ${opened}\n`;
 
   it.each([
-    ['kit bold head', `**B-1 Export hangs**\n${fieldsOf('2026-03-01')}`, 'B-1', 'B', 'Export hangs'],
-    ['bracketed id', `**[INT-7] Webhook drops**\n${fieldsOf('2026-03-01')}`, 'INT-7', 'INT', 'Webhook drops'],
-    ['heading', `### SEC-2 — Token in logs\n\n${fieldsOf('2026-03-01')}`, 'SEC-2', 'SEC', 'Token in logs'],
+    ['kit bold head', `**B-1 Export hangs**\n${fieldsOf(day(-269))}`, 'B-1', 'B', 'Export hangs'],
+    ['bracketed id', `**[INT-7] Webhook drops**\n${fieldsOf(day(-269))}`, 'INT-7', 'INT', 'Webhook drops'],
+    ['heading', `### SEC-2 — Token in logs\n\n${fieldsOf(day(-269))}`, 'SEC-2', 'SEC', 'Token in logs'],
     [
       'fields in the same paragraph',
-      `**P-3 Slow list**\n**Severity:** low\n**Opened:** 2026-03-01\n`,
+      `**P-3 Slow list**\n**Severity:** low\n**Opened:** ${day(-269)}\n`,
       'P-3',
       'P',
       'Slow list',
@@ -131,10 +132,10 @@ describe('known issues', () => {
   });
 
   it.each([
-    [`**B-1 A**\n${fieldsOf('2026-03-01')}\n**B-1 B**\n${fieldsOf('2026-03-01')}`, ['issues/duplicate-id']],
-    [`**BUG-1 A**\n${fieldsOf('2026-03-01')}`, ['issues/prefix']],
-    [`**Crash on save**\n${fieldsOf('2026-03-01')}`, ['issues/id-format']],
-    [`**B-1 A**\n${fieldsOf('2026-13-01')}`, ['issues/opened-date']],
+    [`**B-1 A**\n${fieldsOf(day(-269))}\n**B-1 B**\n${fieldsOf(day(-269))}`, ['issues/duplicate-id']],
+    [`**BUG-1 A**\n${fieldsOf(day(-269))}`, ['issues/prefix']],
+    [`**Crash on save**\n${fieldsOf(day(-269))}`, ['issues/id-format']],
+    [`**B-1 A**\n${fieldsOf(IMPOSSIBLE)}`, ['issues/opened-date']],
     ['**B-1 A**\n- **Severity:** high\n', ['issues/missing-field']],
   ])('rules on %j', (text, expected) => {
     expect(ruleIds({ [`${PM}/KNOWN-ISSUES.md`]: `# Known issues\n\n${text}` }, 'issues/')).toEqual(expected);
@@ -143,11 +144,11 @@ describe('known issues', () => {
 
 describe('testing learnings, heuristics, stack, iteration notes', () => {
   it('reads kit-style and numbered learnings', () => {
-    const text = `## Entries\n\n**[2026-03-01] Null stock**\n- **What happened:** null\n- **Why tests didn't catch it:** invented fixture\n- **Fix:** real fixture\n- **Rule going forward:** check real data\n\n### L-002 — 2026-03-04 — Slow job\n\n- **What happened:** slow\n`;
+    const text = `## Entries\n\n**[${day(-269)}] Null stock**\n- **What happened:** null\n- **Why tests didn't catch it:** invented fixture\n- **Fix:** real fixture\n- **Rule going forward:** check real data\n\n### L-002 — ${day(-266)} — Slow job\n\n- **What happened:** slow\n`;
     const [a, b] = parseLearnings(md(text)).entries;
-    expect(a).toMatchObject({ id: '', date: '2026-03-01', dateValid: true, title: 'Null stock', line: 3 });
+    expect(a).toMatchObject({ id: '', date: day(-269), dateValid: true, title: 'Null stock', line: 3 });
     expect(a?.whyMissed?.value).toBe('invented fixture');
-    expect(b).toMatchObject({ id: 'L-002', idValid: true, date: '2026-03-04', title: 'Slow job', line: 9 });
+    expect(b).toMatchObject({ id: 'L-002', idValid: true, date: day(-266), title: 'Slow job', line: 9 });
     expect(b?.fix).toBeUndefined();
   });
 
@@ -165,7 +166,7 @@ describe('testing learnings, heuristics, stack, iteration notes', () => {
   });
 
   it('reads stack decisions', () => {
-    const text = `**Postgres** — one database\n- **Decided:** 2026-03-01\n- **Rationale:** joins\n- **Alternatives considered:** SQLite\n`;
+    const text = `**Postgres** — one database\n- **Decided:** ${day(-269)}\n- **Rationale:** joins\n- **Alternatives considered:** SQLite\n`;
     expect(parseStack(md(text)).decisions[0]).toMatchObject({
       name: 'Postgres',
       summary: 'one database',
@@ -176,13 +177,13 @@ describe('testing learnings, heuristics, stack, iteration notes', () => {
 
   it.each([
     [
-      'feature-builds/_iterations/2026-03-02-pricing-copy/ITERATION-NOTE.md',
-      '2026-03-02',
+      `feature-builds/_iterations/${day(-268)}-pricing-copy/ITERATION-NOTE.md`,
+      day(-268),
       true,
       'pricing-copy',
       true,
     ],
-    ['feature-builds/_iterations/2026-02-30-x/ITERATION-NOTE.md', '2026-02-30', false, 'x', true],
+    [`feature-builds/_iterations/${IMPOSSIBLE}-x/ITERATION-NOTE.md`, IMPOSSIBLE, false, 'x', true],
     ['feature-builds/_iterations/pricing/ITERATION-NOTE.md', '', false, '', false],
   ])('iteration folder %s', (path, date, dateValid, slug, slugValid) => {
     const note = parseIteration(md('# Copy tweak\n\n**Why:** clearer\n', path));
@@ -204,14 +205,14 @@ describe('odd input', () => {
   ];
 
   it('CRLF and a BOM parse the same as LF', () => {
-    const text = `## 2026-03-01\n\n**Branch:** main\n**What happened:** ok\n\n**RESUME HERE:**\n1. next\n`;
+    const text = `## ${day(-269)}\n\n**Branch:** main\n**What happened:** ok\n\n**RESUME HERE:**\n1. next\n`;
     const crlf = `\uFEFF${text.replace(/\n/g, '\r\n')}`;
     for (const [, parse] of parsers) expect(parse(md(crlf))).toEqual(parse(md(text)));
     expect(ruleIds({ [`${PM}/_log.md`]: crlf }, 'log/')).toEqual([]);
   });
 
   const pieces = fc.constantFrom(
-    '## 2026-02-30\n',
+    `## ${IMPOSSIBLE}\n`,
     '## ',
     '**B-1 x**\n',
     '**[L-001] y**\n',

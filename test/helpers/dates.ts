@@ -11,9 +11,14 @@ export const day = (n: number): string => addDays(TODAY, n);
 /** The year of the day n days from today, e.g. for an impossible date `${year(365)}-02-30`. */
 export const year = (n = 0): string => day(n).slice(0, 4);
 
-/** Fixture text with `{{today}}`, `{{today+N}}` and `{{today-N}}` replaced by real dates. */
+/** A date-shaped kill date that is no calendar date: 30 February of next year. */
+export const IMPOSSIBLE = `${Number(TODAY.slice(0, 4)) + 1}-02-30`;
+
+/** Fixture text with `{{today}}`, `{{today+N}}`, `{{today-N}}` and `{{impossible}}` replaced. */
 export function dated(text: string, today: string = TODAY): string {
-  return text.replace(/\{\{today(?:([+-])(\d+))?\}\}/g, (_m, sign?: string, n?: string) =>
-    addDays(today, sign ? Number(`${sign}${n}`) : 0),
-  );
+  return text
+    .replace(/\{\{today(?:([+-])(\d+))?\}\}/g, (_m, sign?: string, n?: string) =>
+      addDays(today, sign ? Number(`${sign}${n}`) : 0),
+    )
+    .replaceAll('{{impossible}}', IMPOSSIBLE);
 }

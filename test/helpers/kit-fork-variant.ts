@@ -3,6 +3,7 @@
 // entries, two known issues (one wrong), a testing learning and a stack decision.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { day, IMPOSSIBLE } from './dates.js';
 
 export const LOCK = 'feature-builds/user-settings/PRE-BUILD-LOCK.md';
 export const RUNBOOK = 'feature-builds/user-settings/runbook-settings-route.md';
@@ -26,7 +27,7 @@ const OPEN2 = '**Status:** ☐ PASSED  ☐ BLOCKED';
 /** Gates 1, 2, 3 and 7 filled and PASSED; 4 BLOCKED with its matrix blank; 5 and 8 untouched; 6 N/A. */
 const LOCK_EDITS: Edit[] = [
   ['# Pre-Build Lock: [FEATURE NAME]', '# Pre-Build Lock: User settings'],
-  ['**Date locked:** [YYYY-MM-DD]', '**Date locked:** 2026-11-20'],
+  ['**Date locked:** [YYYY-MM-DD]', `**Date locked:** ${day(-5)}`],
   ['**Branch:** [branch name]', '**Branch:** feature/user-settings'],
   ['[specific quote or section]', `"${THESIS}"`],
   ['[any conflict between this change and the canonical, or "none"]', 'none'],
@@ -73,7 +74,7 @@ const LOCK_EDITS: Edit[] = [
     '[your criterion, or "N/A — no temporary code introduced"]',
     'Remove `settings_page` once every account has had the route for 14 days with no error in the logs.',
   ],
-  ['**Kill date:** [YYYY-MM-DD, or N/A]', '**Kill date:** 2027-02-15'],
+  ['**Kill date:** [YYYY-MM-DD, or N/A]', `**Kill date:** ${day(82)}`],
   [`${OPEN2}  ☐ N/A\n`, '**Status:** ☑ PASSED  ☐ BLOCKED  ☐ N/A\n'],
 ];
 
@@ -130,12 +131,12 @@ export default function Settings() {
 - [ ] Tests pass: \`npm test\`
 `;
 
-const LOG_ENTRIES = `## 2026-11-18
+const LOG_ENTRIES = `## ${day(-7)}
 
 **Branch:** main
 **What happened:** Forked the starter and wrote the marketing truth. Chose the time zone setting as the first feature.
 
-## 2026-11-20
+## ${day(-5)}
 
 **Branch:** feature/user-settings
 **What happened:** Filled gates 1 to 3 and 7 of the user-settings lock and wrote the runbook for the route. The blast radius is not done yet.
@@ -151,17 +152,17 @@ const ISSUES = `**UI-1 Time zone select is empty on Safari**
 - **Symptoms:** The select shows no options in Safari 17.
 - **Suspected cause:** unknown
 - **Workaround:** none
-- **Opened:** 2026-11-21
+- **Opened:** ${day(-4)}
 
 **X-2 Summary sent twice**
 - **Severity:** urgent
 - **Symptoms:** Two emails arrive at 06:00.
 - **Suspected cause:** [if known, otherwise "unknown"]
 - **Workaround:** none
-- **Opened:** 2026-02-30
+- **Opened:** ${IMPOSSIBLE}
 `;
 
-const LEARNING = `**[2026-11-22] The summary job ran in UTC for everyone**
+const LEARNING = `**[${day(-3)}] The summary job ran in UTC for everyone**
 - **What happened:** Owners in Sydney got the summary at 17:00.
 - **Why tests didn't catch it:** The job test froze the clock in UTC.
 - **Fix:** The job test now runs in three zones.
@@ -169,7 +170,7 @@ const LEARNING = `**[2026-11-22] The summary job ran in UTC for everyone**
 `;
 
 const DECISION = `**Time zones as IANA names** — store zone names, never offsets
-- **Decided:** 2026-11-19
+- **Decided:** ${day(-6)}
 - **Rationale:** Offsets change with daylight saving.
 - **Alternatives considered:** UTC offsets, ruled out for that reason.
 `;

@@ -1,3 +1,5 @@
+import { day, TODAY } from './dates.js';
+
 // What a planner writes to take the demo's draft feature recurring-invoices to ready: edits
 // that fill the gaps of its lock gate by gate, one mock and two runbooks. Each edit changes
 // only its own part of the lock, so a test can watch the blockers go one gate at a time.
@@ -28,10 +30,7 @@ export const lockEdits = {
     ),
   ),
   header: (lock: string) =>
-    [field('Date locked', '2026-11-25'), field('Branch', 'feature/recurring-invoices')].reduce(
-      (t, f) => f(t),
-      lock,
-    ),
+    [field('Date locked', TODAY), field('Branch', 'feature/recurring-invoices')].reduce((t, f) => f(t), lock),
   gate2: inGate(2, (s) =>
     passed(
       field(
@@ -70,7 +69,7 @@ export const lockEdits = {
           'Sunset criterion',
           'every account has had monthly repeats on for 30 days with no B- issue opened about a copied invoice.',
         ),
-        field('Kill date', '2027-04-30'),
+        field('Kill date', day(156)),
       ].reduce((t, f) => f(t), s),
     ),
   ),

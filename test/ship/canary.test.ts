@@ -9,9 +9,10 @@ import {
   nextIssueId,
 } from '../../src/api/canary.js';
 import { KilldateError } from '../../src/core/errors.js';
+import { day, TODAY } from '../helpers/dates.js';
 import { cli, makeRepo } from './repo.js';
 
-const t0 = new Date('2026-11-25T10:00:00Z');
+const t0 = new Date(`${TODAY}T10:00:00Z`);
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 const config = (extra = '') => `commands:
@@ -23,8 +24,7 @@ canary:
     - { name: 100%, window: 0s }
 ${extra}`;
 
-const ISSUES =
-  '# Known issues\n\n**B-1 Export drops a row**\n\n- **Severity:** low\n- **Opened:** 2026-11-01\n';
+const ISSUES = `# Known issues\n\n**B-1 Export drops a row**\n\n- **Severity:** low\n- **Opened:** ${day(-24)}\n`;
 
 describe('canary ladder', () => {
   it('refuses an early expand with the time left, runs the log command at the end of the window', async () => {
@@ -47,8 +47,8 @@ describe('canary ladder', () => {
 
   it('the built CLI takes --now and exits 1 when the expand is refused', () => {
     const repo = makeRepo({ 'killdate.config.yaml': config() });
-    expect(cli(repo, ['canary', 'start', 'export', '--now', '2026-11-25T10:00:00Z']).code).toBe(0);
-    const r = cli(repo, ['canary', 'expand', 'export', '--now', '2026-11-25T10:05:00Z']);
+    expect(cli(repo, ['canary', 'start', 'export', '--now', `${TODAY}T10:00:00Z`]).code).toBe(0);
+    const r = cli(repo, ['canary', 'expand', 'export', '--now', `${TODAY}T10:05:00Z`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('refused: the clean window of stage "you" has 10m left');
     expect(cli(repo, ['canary', 'status', 'export', '--now', 'yesterday']).code).toBe(2);
@@ -76,7 +76,7 @@ describe('canary ladder', () => {
     expect(issues.startsWith(ISSUES)).toBe(true);
     expect(issues).toContain('**B-2 export rolled back from the canary at stage "you"**');
     expect(issues).toContain('- **Symptoms:** exports time out for the first user');
-    expect(issues).toContain('- **Opened:** 2026-11-25');
+    expect(issues).toContain(`- **Opened:** ${TODAY}`);
     await expect(canaryExpand({ cwd: repo, feature: 'export', now: at(100) })).resolves.toMatchObject({
       ok: false,
     });

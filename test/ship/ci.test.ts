@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ci } from '../../src/api/ci.js';
+import { day, TODAY } from '../helpers/dates.js';
 import { cli, commitAll, gate7, git, makeRepo, write } from './repo.js';
 
 const RUNBOOK = `# Runbook: export button
@@ -37,13 +38,12 @@ function prRepo() {
   });
   git(repo, 'checkout', '-q', '-b', 'feat/export');
   write(repo, {
-    'src/export/button.ts':
-      'export const on = true; // KILLDATE 2027-03-31 flag export_v2: 100% for 14 days\n',
+    'src/export/button.ts': `export const on = true; // KILLDATE ${day(126)} flag export_v2: 100% for 14 days\n`,
     'src/other.ts': 'export const drift = 1;\n',
     'feature-builds/export/PRE-BUILD-LOCK.md': gate7(
       'flag `export_v2`',
       '100% of users for 14 days',
-      '2027-03-31',
+      day(126),
     ),
   });
   commitAll(repo, 'export button');
@@ -53,7 +53,7 @@ function prRepo() {
 describe('ci', () => {
   it('checks the FILES union of touched features against the diff, and the PR body sunset lines', async () => {
     const repo = prRepo();
-    const r = await ci({ cwd: repo, base: 'main', today: '2026-11-25' });
+    const r = await ci({ cwd: repo, base: 'main', today: TODAY });
     expect(r.pr).toMatchObject({
       base: 'main',
       changed: 3,
@@ -66,22 +66,21 @@ describe('ci', () => {
     expect(rules).not.toContain('ci/outside-files src/export/button.ts');
     expect(rules).toContain('ci/pr-sunset PR body');
     write(repo, {
-      'pr.md':
-        'Adds the export button.\n\nSunset criterion: 100% of users for 14 days\nKill date: 2027-03-31\n',
+      'pr.md': `Adds the export button.\n\nSunset criterion: 100% of users for 14 days\nKill date: ${day(126)}\n`,
     });
-    const withBody = await ci({ cwd: repo, base: 'main', prBody: 'pr.md', today: '2026-11-25' });
+    const withBody = await ci({ cwd: repo, base: 'main', prBody: 'pr.md', today: TODAY });
     expect(withBody.findings.map((f) => f.rule)).not.toContain('ci/pr-sunset');
   });
 
   it('an overdue marker fails the built CLI with GitHub annotations', () => {
     const repo = prRepo();
-    const r = cli(repo, ['ci', '--format', 'github', '--today', '2027-04-02']);
+    const r = cli(repo, ['ci', '--format', 'github', '--today', day(128)]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      '::error file=src/export/button.ts,line=1,title=killdate/overdue::kill date 2027-03-31 of flag export_v2 passed 2 days ago',
+      `::error file=src/export/button.ts,line=1,title=killdate/overdue::kill date ${day(126)} of flag export_v2 passed 2 days ago`,
     );
     expect(r.stdout).toContain(
-      'title=killdate/overdue::kill date 2027-03-31 of flag export_v2 passed 2 days ago: delete it now',
+      `title=killdate/overdue::kill date ${day(126)} of flag export_v2 passed 2 days ago: delete it now`,
     );
   });
 

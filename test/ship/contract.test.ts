@@ -3,6 +3,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractCheck } from '../../src/api/contract.js';
+import { day } from '../helpers/dates.js';
 import { cli, commitAll, makeRepo, write } from './repo.js';
 
 const hasPydantic = spawnSync('python3', ['-c', 'import pydantic'], { encoding: 'utf8' }).status === 0;
@@ -23,7 +24,7 @@ export const exportSummary = z.object({ id: z.number().int(), user_name: z.strin
 const CONFIG = `contracts:
   - name: export-summary
     fixture: fixtures/export-summary.json
-    source: "production run of 2026-11-20, job 4412"
+    source: "production run of ${day(-5)}, job 4412"
     producer: { python: "producer/models.py:ExportSummary" }
     consumer: { zod: "web/contract.mjs:exportSummary" }
     render: node web/render.mjs

@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ship } from '../../src/api/ship.js';
+import { day } from '../helpers/dates.js';
 import { CLI, cli, commitAll, makeRepo, write } from './repo.js';
 
 const ARCH = '# Architecture\n\n## Stack\n\nNode and Postgres. Hand-written text stays.\n';
-const LOG =
-  '# Session log\n\n## 2026-11-24\n\n**Branch:** main\n**What happened:** Wrote the export feature.\n';
+const LOG = `# Session log\n\n## ${day(-1)}\n\n**Branch:** main\n**What happened:** Wrote the export feature.\n`;
 
 function shipRepo(deploy = 'echo deployed to prod', extra = '') {
   return makeRepo({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boot, versions } from '../../src/api/versions.js';
 import { rankReleases } from '../../src/core/versions.js';
+import { day } from '../helpers/dates.js';
 import { cli, commitAll, gate7, git, makeRepo, write } from './repo.js';
 
 function releasedRepo(bootCommand: string) {
@@ -21,7 +22,7 @@ function releasedRepo(bootCommand: string) {
     'feature-builds/export/PRE-BUILD-LOCK.md': gate7(
       '`legacy/export-v1.ts` behind flag `export_v2`',
       '0 calls for 14 days',
-      '2027-01-31',
+      day(67),
     ),
   });
   commitAll(repo, 'v2');
@@ -37,9 +38,9 @@ const worktrees = (repo: string) =>
 describe('versions and boot', () => {
   it('ranks by version number, not by name', () => {
     const r = rankReleases([
-      { tag: 'v1.9.0', date: '2026-01-01', commit: 'a' },
-      { tag: 'v1.10.0', date: '2026-02-01', commit: 'b' },
-      { tag: 'v1.2.0', date: '2026-03-01', commit: 'c' },
+      { tag: 'v1.9.0', date: day(-328), commit: 'a' },
+      { tag: 'v1.10.0', date: day(-297), commit: 'b' },
+      { tag: 'v1.2.0', date: day(-269), commit: 'c' },
     ]);
     expect(r.map((x) => `${x.role}:${x.tag}`)).toEqual(['N:v1.10.0', 'N-1:v1.9.0', 'older:v1.2.0']);
   });

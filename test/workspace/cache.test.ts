@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.js';
 import { CACHE_FILE, cacheKey, readCachedCheck, writeCachedCheck } from '../../src/workspace/cache.js';
+import { day, TODAY } from '../helpers/dates.js';
 
 const dirs: string[] = [];
 function repo(files: Record<string, string>): string {
@@ -34,7 +35,7 @@ afterEach(() => {
 
 const ROADMAP = 'project-management/ROADMAP.md';
 const run = (cwd: string, extra: { today?: string; cache?: boolean } = {}) =>
-  check({ cwd, today: '2026-11-25', ...extra });
+  check({ cwd, today: TODAY, ...extra });
 /** the doc/* rules these tests exercise: other rules come and go with the method */
 const docRules = (r: { findings: { rule: string }[] }) =>
   r.findings.map((f) => f.rule).filter((id) => id.startsWith('doc/'));
@@ -85,12 +86,12 @@ describe('check cache', () => {
     const configured = run(root);
     expect(configured.cached).toBe(false);
     expect(docRules(configured)).toEqual([]);
-    expect(run(root, { today: '2026-11-26' }).cached).toBe(false);
+    expect(run(root, { today: day(1) }).cached).toBe(false);
   });
 
   it('re-verifies the paths rules asked about: a file created since is a miss', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n' });
-    const inputs = { root, configText: '', today: '2026-11-25', paths: [ROADMAP] };
+    const inputs = { root, configText: '', today: TODAY, paths: [ROADMAP] };
     const files = new Map([[ROADMAP, '# Roadmap\n']]);
     const seen = { exists: new Map([['docs/missing.md', false]]), files };
     expect(writeCachedCheck(root, cacheKey(inputs), { documents: 1, findings: [] }, seen)).toBe(true);
@@ -123,8 +124,8 @@ describe('check cache', () => {
 
   it('a path filter applies to cached findings as to fresh ones', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n\n##\n', 'project-management/STACK.md': '' });
-    const fresh = check({ cwd: root, today: '2026-11-25', paths: ['project-management/STACK.md'] });
-    const cached = check({ cwd: root, today: '2026-11-25', paths: ['project-management/STACK.md'] });
+    const fresh = check({ cwd: root, today: TODAY, paths: ['project-management/STACK.md'] });
+    const cached = check({ cwd: root, today: TODAY, paths: ['project-management/STACK.md'] });
     expect(cached.cached).toBe(true);
     expect(cached.findings).toEqual(fresh.findings);
     expect(new Set(cached.findings.map((f) => f.file))).toEqual(new Set(['project-management/STACK.md']));

@@ -12,9 +12,9 @@ import {
   writeTokenCache,
 } from '../../src/workspace/token-cache.js';
 import { tokenCounter } from '../../src/workspace/token-count.js';
+import { TODAY } from '../helpers/dates.js';
 
-const REPORT =
-  'killdate start 2026-11-25: on main, clean\n\nRESUME HERE\n  1. run the tests\n\n\nissues: 3 (1 high)\n';
+const REPORT = `killdate start ${TODAY}: on main, clean\n\nRESUME HERE\n  1. run the tests\n\n\nissues: 3 (1 high)\n`;
 const tmp = () => mkdtempSync(join(tmpdir(), 'kd-tokcache-'));
 
 describe('token cache', () => {
@@ -37,7 +37,7 @@ describe('token cache', () => {
     const changed = REPORT.replace('run the tests', 'ship it');
     expect(await tokenCounter(root).count(changed)).toBe(countTokens(changed));
     const f = JSON.parse(readFileSync(join(root, TOKEN_CACHE_FILE), 'utf8'));
-    expect(f.counts[0][0]).toBe('killdate start 2026-11-25: on main, clean\n\n');
+    expect(f.counts[0][0]).toBe(`killdate start ${TODAY}: on main, clean\n\n`);
     expect(f.counts.map((e: [string, number]) => e[0])).toContain('  1. ship it\n\n\n');
     expect(readFileSync(join(root, '.killdate/cache/.gitignore'), 'utf8')).toBe('*\n');
   });

@@ -25,7 +25,7 @@ function parseNow(now?: string): Date | undefined {
   if (!now) return undefined;
   const d = new Date(now);
   if (Number.isNaN(d.getTime()))
-    throw new KilldateError('USAGE', `--now ${now}: expected an ISO date-time, e.g. 2026-11-25T10:00:00Z`);
+    throw new KilldateError('USAGE', `--now ${now}: expected an ISO date-time, YYYY-MM-DDTHH:MM:SSZ`);
   return d;
 }
 

@@ -38,7 +38,7 @@ export const lockSunsetRules = [
         report({
           file: path,
           line: k.line,
-          message: `gate 7 kill date ${why}: expected YYYY-MM-DD, e.g. 2027-03-31`,
+          message: `gate 7 kill date ${why}: expected a real date, YYYY-MM-DD`,
         });
       }
     },
