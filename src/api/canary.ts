@@ -13,6 +13,7 @@ import {
   viewCanary,
 } from '../core/canary.js';
 import { KilldateError } from '../core/errors.js';
+import { refuseInsideAgent } from '../core/human-acts.js';
 import { readCanary, writeCanary } from '../ship/canary-state.js';
 import { type RunResult, runCommand } from '../ship/run.js';
 import { appendLocked } from '../ship/write.js';
@@ -23,6 +24,8 @@ export interface CanaryOptions {
   feature: string;
   now?: Date;
   echo?: NodeJS.WritableStream;
+  /** the caller's environment, checked for agent markers (default: this process's) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CanaryResult {
@@ -91,6 +94,7 @@ export async function canaryStatus(opts: CanaryOptions): Promise<CanaryResult> {
 }
 
 export async function canaryExpand(opts: CanaryOptions): Promise<CanaryResult> {
+  refuseInsideAgent('canary expand', opts.env ?? process.env);
   const { root, config, now } = open(opts);
   const { state, logFile } = await windowLogs(
     root,
@@ -155,6 +159,7 @@ async function stageCommand(root: string, command: string, opts: CanaryOptions):
 export async function canaryRollback(
   opts: CanaryOptions & { reason?: string; prefix?: string },
 ): Promise<CanaryResult> {
+  refuseInsideAgent('canary rollback', opts.env ?? process.env);
   const { root, config, now } = open(opts);
   const state = mustRead(root, opts.feature);
   if (state.status === 'rolled-back')

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
+import { refuseInsideAgent } from '../core/human-acts.js';
 import { isApproval, latestDecision, parseReview } from '../core/review-doc.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
@@ -21,7 +22,14 @@ export interface CompleteResult {
   checked: string[];
 }
 
-export function featureComplete(opts: { cwd?: string; feature: string; today?: string }): CompleteResult {
+export function featureComplete(opts: {
+  cwd?: string;
+  feature: string;
+  today?: string;
+  /** the caller's environment, checked for agent markers (default: this process's) */
+  env?: NodeJS.ProcessEnv;
+}): CompleteResult {
+  refuseInsideAgent('feature complete', opts.env ?? process.env);
   const { root, ws } = openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
   const problems: string[] = [];

@@ -3,6 +3,7 @@
 // checks with a reason on record. Only an approval or an acceptance lets the next task start.
 import { existsSync } from 'node:fs';
 import { KilldateError } from '../core/errors.js';
+import { type HumanAct, refuseInsideAgent } from '../core/human-acts.js';
 import {
   type Decision,
   type LatestDecision,
@@ -28,6 +29,8 @@ export interface DecideOptions {
   reason?: string;
   /** the time recorded; defaults to now */
   now?: Date;
+  /** the caller's environment, checked for agent markers (default: this process's) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface DecideResult {
@@ -51,7 +54,15 @@ const ALLOWED: Record<DecisionAction, Decision[]> = {
   reverted: ['pending', 'rejected'],
 };
 
+const ACTS: Record<DecisionAction, HumanAct> = {
+  approved: 'approve',
+  accepted: 'accept',
+  rejected: 'reject',
+  reverted: 'revert',
+};
+
 export async function decide(action: DecisionAction, o: DecideOptions): Promise<DecideResult> {
+  refuseInsideAgent(ACTS[action], o.env ?? process.env);
   if ((action === 'rejected' || action === 'accepted') && !o.reason?.trim())
     throw new KilldateError('USAGE', `a reason is required to record ${action}`, '--reason "..."');
   const stateRoot = stateRootOf(findRoot(o.cwd));

@@ -6,6 +6,7 @@ import { runRules } from '../core/check.js';
 import type { Blocker } from '../core/checkpoint-conditions.js';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
+import { refuseInsideAgent } from '../core/human-acts.js';
 import {
   CHECKPOINTS,
   type Checkpoint,
@@ -77,8 +78,13 @@ export function planSignoff(opts: SignoffOptions): SignoffPlan & { root: string;
   };
 }
 
-/** Records the sign-off of a plan with no blockers. */
-export function recordSignoff(plan: ReturnType<typeof planSignoff>, now: Date = new Date()): Signoff {
+/** Records the sign-off of a plan with no blockers; a human act, refused inside an agent or a run. */
+export function recordSignoff(
+  plan: ReturnType<typeof planSignoff>,
+  now: Date = new Date(),
+  env: NodeJS.ProcessEnv = process.env,
+): Signoff {
+  refuseInsideAgent('signoff', env);
   if (plan.blockers.length)
     throw new KilldateError(
       'REFUSED',

@@ -1,5 +1,6 @@
 // The human acts: what only the human may do. Each refuses inside an agent session or inside a
-// killdate run, and its message names no way round (an agent follows such hints).
+// killdate run, and its message names no way round (an agent follows such hints). Every front
+// (CLI, MCP server, dashboard) reaches these acts through the api, which calls this first.
 import { agentMarkerIn } from './agent-env.js';
 import { KilldateError } from './errors.js';
 

@@ -33,14 +33,15 @@ describe('bad input', () => {
     expect(existsSync(join(repo.dir, DIR, 'SIGNOFFS.md'))).toBe(false);
   });
 
-  it('without a terminal, a sign-off needs --yes', () => {
+  it('without a terminal and without --yes, a sign-off is refused', () => {
     repo = makeRepo({
       'marketing/canonical/MARKETING-TRUTH.md': CANONICAL,
       [`${DIR}/PRE-BUILD-LOCK.md`]: LOCK,
     });
     const r = runCli(repo.dir, ['signoff', 'settings-page', 'cp0']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/pass --yes/);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/signoff refused: not confirmed on a terminal/);
+    expect(r.stderr).not.toMatch(/--yes/);
     expect(existsSync(join(repo.dir, DIR, 'SIGNOFFS.md'))).toBe(false);
     expect(runCli(repo.dir, ['signoff', 'settings-page', 'cp0', '--yes', '--today', TODAY]).status).toBe(0);
     expect(readFileSync(join(repo.dir, DIR, 'SIGNOFFS.md'), 'utf8')).toMatch(/## CP-0 canonical cite check/);

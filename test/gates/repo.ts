@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { humanEnv } from '../helpers/human-env.js';
 
 export const CLI = join(import.meta.dirname, '../../dist/killdate.js');
 
@@ -44,7 +45,7 @@ export function runCli(cwd: string, args: string[], input?: string) {
     cwd,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: humanEnv({ NO_COLOR: '1' }),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

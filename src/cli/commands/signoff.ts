@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { planSignoff, recordSignoff } from '../../api/signoff.js';
 import { KilldateError } from '../../core/errors.js';
+import { refuseInsideAgent } from '../../core/human-acts.js';
 import { bold, dim, globalCwd, printJson, renderFindings } from '../output.js';
 
 export function register(program: Command): void {
@@ -12,7 +13,7 @@ export function register(program: Command): void {
     )
     .argument('<feature>', 'feature slug')
     .argument('<checkpoint>', 'cp0 | cp1 | cp2 | cp3')
-    .option('--yes', 'confirm without asking (required when not on a terminal)')
+    .option('--yes', 'confirm without asking')
     .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
     .option('--json', 'print one JSON document')
     .action(
@@ -22,6 +23,7 @@ export function register(program: Command): void {
         opts: { yes?: boolean; json?: boolean; today?: string },
         cmd: Command,
       ) => {
+        refuseInsideAgent('signoff', process.env);
         const plan = planSignoff({ cwd: globalCwd(cmd), feature, checkpoint, today: opts.today });
         const { root: _root, records: _records, ...shown } = plan;
         if (plan.blockers.length) {
@@ -45,11 +47,7 @@ export function register(program: Command): void {
           );
         if (!opts.yes) {
           if (!process.stdin.isTTY || !process.stdout.isTTY)
-            throw new KilldateError(
-              'USAGE',
-              'not a terminal: pass --yes to confirm the sign-off',
-              'a sign-off is a human act: only a person should pass --yes',
-            );
+            throw new KilldateError('REFUSED', 'signoff refused: not confirmed on a terminal');
           if (!(await confirm('Record this sign-off? [y/N] '))) {
             process.stdout.write('not signed\n');
             process.exitCode = 1;
