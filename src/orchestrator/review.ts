@@ -25,6 +25,8 @@ export interface ReviewInput {
   /** false: VALIDATE is not run (the executor failed) */
   runValidate: boolean;
   validateTimeoutMs: number;
+  /** the environment of the VALIDATE commands (it carries the run marker) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ReviewOutcome {
@@ -106,6 +108,7 @@ export async function review(i: ReviewInput): Promise<ReviewOutcome> {
       dir,
       relDir: rel,
       timeoutMs: i.validateTimeoutMs,
+      ...(i.env ? { env: i.env } : {}),
     });
     validate.push(v);
     const how = v.timedOut

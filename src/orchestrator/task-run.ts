@@ -4,6 +4,7 @@
 // feature is ready, the task may run, the brief); this runs it.
 import { newRunId, type RunResult, runAgent } from '../agents/index.js';
 import type { ResolvedAgent } from '../core/agent-config.js';
+import { withRunMarker } from '../core/agent-env.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change, TestPairing } from '../core/scope.js';
 import { clearActiveTask, readActiveTask, writeActiveTask } from '../workspace/active-task.js';
@@ -120,7 +121,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
       prompt: plan.brief,
       cwd: plan.tree,
       runId: `${meta.runId}/executor${meta.attempts > 1 ? `-${meta.attempts}` : ''}`,
-      ...(plan.env ? { env: plan.env } : {}),
+      env: withRunMarker(plan.env ?? process.env, meta.runId),
       ...(plan.signal ? { signal: plan.signal } : {}),
       ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
     });

@@ -2,6 +2,7 @@
 // failed check, and append the verdict to the feature's REVIEW.md with the decision line:
 // pending for a human, or approved when the human's policy says all-pass is enough.
 import { runAgent } from '../agents/index.js';
+import { withRunMarker } from '../core/agent-env.js';
 import { diagnosisPrompt } from '../core/diagnosis.js';
 import { type Decision, type ReviewCheck, renderRunSection } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
@@ -31,6 +32,7 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     manualSteps: plan.runbook.manualSteps,
     runValidate: executorOk,
     validateTimeoutMs: plan.validateTimeoutMs,
+    env: withRunMarker(plan.env ?? process.env, meta.runId),
   });
   const checks: ReviewCheck[] = [
     {
@@ -117,7 +119,7 @@ async function diagnose(
     }),
     cwd: plan.tree,
     runId: `${meta.runId}/planner${meta.attempts > 1 ? `-${meta.attempts}` : ''}`,
-    ...(plan.env ? { env: plan.env } : {}),
+    env: withRunMarker(plan.env ?? process.env, meta.runId),
     ...(plan.signal ? { signal: plan.signal } : {}),
     ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
   });

@@ -9,6 +9,7 @@ import { AGENT_MARKERS, agentMarkerIn, RUN_MARKER } from '../../src/core/agent-e
 import { HUMAN_ACTS, refuseInsideAgent } from '../../src/core/human-acts.js';
 import { CANONICAL, LOCK } from '../gates/fixture.js';
 import { CLI, makeRepo, type Repo } from '../gates/repo.js';
+import { TODAY } from '../helpers/dates.js';
 import { humanEnv } from '../helpers/human-env.js';
 
 const DIR = 'feature-builds/settings-page';
@@ -93,7 +94,7 @@ describe('human acts inside an agent', () => {
 
   it('the same sign-off through the fake terminal as the human is recorded', () => {
     repo = lockRepo();
-    const cmd = `${process.execPath} ${CLI} signoff settings-page cp0 --yes --today 2026-11-25; echo "exit=$?"`;
+    const cmd = `${process.execPath} ${CLI} signoff settings-page cp0 --yes --today ${TODAY}; echo "exit=$?"`;
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
       cwd: repo.dir,
       encoding: 'utf8',
@@ -105,7 +106,7 @@ describe('human acts inside an agent', () => {
 
   it.each(HUMAN_ACTS.map((a) => [a]))('%s refuses with the run marker set, naming no way round', (act) => {
     repo = lockRepo();
-    const r = cli(repo.dir, ACT_ARGS[act]!, { [RUN_MARKER]: '20261125T090000Z-settings-page-1-abc123' });
+    const r = cli(repo.dir, ACT_ARGS[act]!, { [RUN_MARKER]: 'run-settings-page-1-abc123' });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain(`${act} is a human act: refused inside a killdate run`);
     expect(r.stderr).not.toMatch(WAY_ROUND);

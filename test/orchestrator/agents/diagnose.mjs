@@ -4,6 +4,11 @@ if (process.argv.includes('--version')) {
   process.stdout.write('1.0.0 (diagnose)\n');
   process.exit(0);
 }
+if (process.env.KD_PLANNER_ENV_OUT)
+  (await import('node:fs')).writeFileSync(
+    process.env.KD_PLANNER_ENV_OUT,
+    process.env.KILLDATE_RUN_ID ?? 'none',
+  );
 let prompt = '';
 for await (const c of process.stdin) prompt += c;
 const failed = prompt.split('## Failed checks')[1]?.split('##')[0]?.trim() ?? '';
