@@ -1,48 +1,122 @@
-// installHooks(): the git pre-commit scope check and the Claude Code PreToolUse scope guard.
-
-import type { MergeOutcome } from '../core/claude-settings.js';
-import { type GitHookResult, installClaudeHook, installGitPreCommit } from '../workspace/hooks.js';
+// installHooks() / uninstallHooks(): killdate's hooks in each agent's own hook file (from the
+// one table in agents/hooks), the agents' deny rules for the human acts, and the git
+// pre-commit scope check. Merged, idempotent and reversible; a file killdate cannot read is
+// refused; each command is run once to prove it works on this machine.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type MergeOutcome, mergeHook, type OurHook, removeOurHooks } from '../agents/hooks/merge.js';
+import {
+  AGENT_HOOKS,
+  type AgentHooks,
+  HOOK_TIMEOUT_SECONDS,
+  type HookAgent,
+  type HookEvent,
+} from '../agents/hooks/table.js';
+import { KilldateError } from '../core/errors.js';
+import { hookCommand } from '../workspace/hook-command.js';
+import { type GitHookResult, installGitPreCommit, uninstallGitPreCommit } from '../workspace/hooks.js';
 import { findRoot } from '../workspace/root.js';
+import { defaultHookAgents, parseAgentList } from './hooks-agents.js';
+import { type AgentFileResult, removeAgentFile, writeAgentFile } from './hooks-files.js';
+import { proveHook } from './hooks-prove.js';
 
-export const EDIT_MATCHER = 'Edit|Write|MultiEdit|NotebookEdit';
+export type AgentOutcome = MergeOutcome | 'removed' | 'absent';
+
+export interface AgentHookResult {
+  agent: HookAgent;
+  name: string;
+  file: string;
+  outcome: AgentOutcome;
+  /** the agent's events killdate hooks, e.g. `PreToolUse (Edit|Write|MultiEdit|NotebookEdit)` */
+  events: string[];
+  denyRules: number;
+  /** what the user must still do before the agent runs the hooks */
+  trust?: string;
+  /** the before-write command run once: ok, or why it failed */
+  proof?: string;
+}
 
 export interface HooksResult {
   version: 1;
-  claude: { file: string; outcome: MergeOutcome; command: string };
+  root: string;
+  /** what the hooks run, before `hook <event> --agent <id>` */
+  command: string;
+  warnings: string[];
+  agents: AgentHookResult[];
   git: GitHookResult & { command: string };
-  /** SessionStart (`start --hook`) and Stop (`end --check`) */
-  session: { event: string; outcome: MergeOutcome; command: string }[];
 }
 
-/** `bin` is how hooks call killdate: `killdate` on PATH by default, or e.g. `node /abs/dist/killdate.js`. */
-export function installHooks(opts: { cwd?: string; bin?: string } = {}): HooksResult {
-  const root = findRoot(opts.cwd);
-  const bin = opts.bin?.trim() || 'killdate';
-  const toolCommand = `${bin} hook pre-tool-use`;
-  const claude = installClaudeHook(root, {
-    event: 'PreToolUse',
-    matcher: EDIT_MATCHER,
-    command: toolCommand,
-    isOurs: (c) => /killdate/.test(c) && /\bhook pre-tool-use\s*$/.test(c),
-  });
-  const commitCommand = `${bin} hook pre-commit`;
-  const git = installGitPreCommit(root, commitCommand);
-  const session = [
-    ['SessionStart', `${bin} start --hook`, /\bstart --hook\s*$/],
-    ['Stop', `${bin} end --check`, /\bend --check\s*$/],
-  ].map(([event, command, re]) => ({
-    event: event as string,
-    command: command as string,
-    outcome: installClaudeHook(root, {
-      event: event as string,
-      command: command as string,
-      isOurs: (c) => /killdate/.test(c) && (re as RegExp).test(c),
-    }).outcome,
-  }));
-  return {
-    version: 1,
-    claude: { ...claude, command: toolCommand },
-    git: { ...git, command: commitCommand },
-    session,
-  };
+/** The git top level, or REFUSED: hooks are written only inside a git repo. */
+function gitRoot(cwd?: string): string {
+  const root = findRoot(cwd);
+  if (!existsSync(join(root, '.git')))
+    throw new KilldateError(
+      'REFUSED',
+      `${root} is not inside a git repo; hooks install wrote nothing`,
+      'run git init first, or run it inside your repo',
+    );
+  return root;
+}
+
+/** The hooks one agent gets: one per (event name, matcher); the guard checks writes and shell calls alike. */
+export function hooksFor(agent: AgentHooks, prefix: string): OurHook[] {
+  const out: OurHook[] = [];
+  for (const [event, spec] of Object.entries(agent.events) as [
+    HookEvent,
+    { name: string; matcher?: string },
+  ][]) {
+    if (out.some((h) => h.name === spec.name && h.matcher === spec.matcher)) continue;
+    out.push({
+      event,
+      name: spec.name,
+      ...(spec.matcher ? { matcher: spec.matcher } : {}),
+      command: `${prefix} hook ${event} --agent ${agent.id}`,
+      timeoutSeconds: HOOK_TIMEOUT_SECONDS[event],
+    });
+  }
+  return out;
+}
+
+export function installHooks(opts: { cwd?: string; agents?: string; bin?: string } = {}): HooksResult {
+  const root = gitRoot(opts.cwd);
+  const ids = opts.agents ? parseAgentList(opts.agents) : defaultHookAgents(root);
+  const cmd = hookCommand(opts.bin);
+  const agents: AgentHookResult[] = [];
+  for (const id of ids) {
+    const agent = AGENT_HOOKS[id];
+    const hooks = hooksFor(agent, cmd.prefix);
+    const written: AgentFileResult = writeAgentFile(root, agent, hooks, cmd.argv);
+    agents.push({
+      agent: id,
+      name: agent.name,
+      file: written.file,
+      outcome: written.outcome,
+      events: hooks.map((h) => (h.matcher ? `${h.name} (${h.matcher})` : h.name)),
+      denyRules: written.denyRules,
+      ...(agent.trust ? { trust: agent.trust } : {}),
+      proof: proveHook(root, agent, cmd.prefix),
+    });
+  }
+  const commitCommand = `${cmd.prefix} hook pre-commit`;
+  const git = { ...installGitPreCommit(root, commitCommand), command: commitCommand };
+  return { version: 1, root, command: cmd.prefix, warnings: cmd.warnings, agents, git };
+}
+
+export interface UninstallResult {
+  version: 1;
+  agents: {
+    agent: HookAgent;
+    file: string;
+    outcome: 'removed' | 'absent';
+    hooks: number;
+    denyRules: number;
+  }[];
+  git: { file: string; outcome: 'removed' | 'absent' };
+}
+
+export function uninstallHooks(opts: { cwd?: string; agents?: string } = {}): UninstallResult {
+  const root = gitRoot(opts.cwd);
+  const ids = opts.agents ? parseAgentList(opts.agents) : (Object.keys(AGENT_HOOKS) as HookAgent[]);
+  const agents = ids.map((id) => ({ agent: id, ...removeAgentFile(root, AGENT_HOOKS[id]) }));
+  return { version: 1, agents, git: uninstallGitPreCommit(root) };
 }

@@ -1,13 +1,15 @@
-// The killdate entry point. Kept tiny: `--version` and the PreToolUse hook answer before
+// The killdate entry point. Kept tiny: `--version` and the tool-call guard hooks answer before
 // anything else loads.
 import { VERSION } from '../version.js';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
-} else if (argv.length === 2 && argv[0] === 'hook' && argv[1] === 'pre-tool-use') {
-  const { preToolUse } = await import('./hook-pre-tool-use.js');
-  process.exitCode = await preToolUse();
+} else if (argv[0] === 'hook' && /^(before-write|before-shell|pre-tool-use)$/.test(argv[1] ?? '')) {
+  const { guardArgs, runGuardHook } = await import('./hook-tool.js');
+  const g = guardArgs(argv.slice(1));
+  if (g) process.exitCode = await runGuardHook(g.event, g.agent);
+  else process.exitCode = await (await import('./main.js')).main(argv);
 } else {
   const { main } = await import('./main.js');
   process.exitCode = await main(argv);

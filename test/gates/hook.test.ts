@@ -85,15 +85,17 @@ describe('killdate hook pre-tool-use', () => {
     expect(hook(write(join(repo.dir, 'package.json'))).stderr).toMatch(/dependency manifest/);
   });
 
-  it('malformed input: a clear message; blocks only while a task is active', () => {
+  it('malformed input blocks only while a task is active (exit 2 and the JSON deny)', () => {
     repo = makeRepo({ 'a.md': 'x' });
     const idle = runCli(repo.dir, ['hook', 'pre-tool-use'], '{not json');
-    expect(idle.status).toBe(1);
-    expect(idle.stderr).toMatch(/stdin is not the JSON a PreToolUse hook receives/);
+    expect(idle.status).toBe(0);
     activate(['src/**']);
-    const busy = runCli(repo.dir, ['hook', 'pre-tool-use'], '{not json');
-    expect(busy.status).toBe(2);
-    expect(busy.stderr).toMatch(/blocked because a task is active/);
+    for (const input of ['{not json', '{}', '[]', '[{"tool_name":"Write"}]', '']) {
+      const busy = runCli(repo.dir, ['hook', 'pre-tool-use'], input);
+      expect(busy.status, input).toBe(2);
+      expect(busy.stderr).toMatch(/names no tool; blocked while task 01-form is active/);
+      expect(JSON.parse(busy.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    }
   });
 
   it('a damaged active-task.json or an edit with no path blocks (fail closed)', () => {
@@ -125,28 +127,38 @@ describe('killdate hooks install', () => {
         },
       }),
     });
-    const first = runCli(repo.dir, ['hooks', 'install', '--json']);
-    expect(first.status).toBe(0);
-    expect(JSON.parse(first.stdout).claude.outcome).toBe('added');
+    const first = runCli(repo.dir, ['hooks', 'install', '--json', '--bin', 'killdate']);
+    expect(first.status).toBe(1); // `killdate` is not on PATH here: the proof run fails and says so
+    const firstJson = JSON.parse(first.stdout);
+    expect(firstJson.agents[0]).toMatchObject({ agent: 'claude', outcome: 'updated' });
+    expect(firstJson.agents[0].proof).toMatch(
+      /^failed: `killdate hook before-write --agent claude` exited 127/,
+    );
     const settings = JSON.parse(readFileSync(join(repo.dir, '.claude/settings.json'), 'utf8'));
     expect(settings.model).toBe('opus');
-    expect(settings.permissions).toEqual({ allow: ['Bash(npm test)'] });
+    expect(settings.permissions.allow).toEqual(['Bash(npm test)']);
+    expect(settings.permissions.deny).toContain('Bash(killdate signoff:*)');
     expect(settings.hooks.Stop[0]).toEqual({ hooks: [{ type: 'command', command: 'x' }] });
     expect(settings.hooks.PreToolUse).toEqual([
       { matcher: 'Bash', hooks: [{ type: 'command', command: 'guard.sh' }] },
       {
         matcher: 'Edit|Write|MultiEdit|NotebookEdit',
-        hooks: [{ type: 'command', command: 'killdate hook pre-tool-use' }],
+        hooks: [{ type: 'command', command: 'killdate hook before-write --agent claude', timeout: 10 }],
+      },
+      {
+        matcher: 'Bash',
+        hooks: [{ type: 'command', command: 'killdate hook before-shell --agent claude', timeout: 10 }],
       },
     ]);
-    const again = JSON.parse(runCli(repo.dir, ['hooks', 'install', '--json']).stdout);
-    expect(again.claude.outcome).toBe('unchanged');
+    const again = JSON.parse(runCli(repo.dir, ['hooks', 'install', '--json', '--bin', 'killdate']).stdout);
+    expect(again.agents[0].outcome).toBe('unchanged');
     expect(again.git.outcome).toBe('unchanged');
-    const moved = JSON.parse(runCli(repo.dir, ['hooks', 'install', '--json', '--bin', `node ${CLI}`]).stdout);
-    expect(moved.claude.outcome).toBe('updated');
+    const moved = runCli(repo.dir, ['hooks', 'install', '--json', '--bin', `node ${CLI}`]);
+    expect(moved.status).toBe(0);
+    expect(JSON.parse(moved.stdout).agents[0]).toMatchObject({ outcome: 'updated', proof: 'ok' });
     const after = JSON.parse(readFileSync(join(repo.dir, '.claude/settings.json'), 'utf8'));
-    expect(after.hooks.PreToolUse).toHaveLength(2);
-    expect(after.hooks.PreToolUse[1].hooks[0].command).toBe(`node ${CLI} hook pre-tool-use`);
+    expect(after.hooks.PreToolUse).toHaveLength(3);
+    expect(after.hooks.PreToolUse[1].hooks[0].command).toBe(`node ${CLI} hook before-write --agent claude`);
   });
 
   it('keeps an existing shell pre-commit hook and adds a marked block; refuses to touch a non-shell hook', () => {
@@ -154,14 +166,14 @@ describe('killdate hooks install', () => {
     const hookFile = join(repo.dir, '.git/hooks/pre-commit');
     writeFileSync(hookFile, '#!/bin/sh\necho lint\nexit 0\n');
     chmodSync(hookFile, 0o755);
-    const r = JSON.parse(runCli(repo.dir, ['hooks', 'install', '--json']).stdout);
+    const r = JSON.parse(runCli(repo.dir, ['hooks', 'install', '--json', '--bin', `node ${CLI}`]).stdout);
     expect(r.git.outcome).toBe('block-added');
     const text = readFileSync(hookFile, 'utf8');
     expect(text).toMatch(/^#!\/bin\/sh\n# >>> killdate scope guard/);
-    expect(text).toContain('killdate hook pre-commit || exit $?');
+    expect(text).toContain(`node ${CLI} hook pre-commit || exit $?`);
     expect(text).toContain('echo lint\nexit 0\n');
     writeFileSync(hookFile, '#!/usr/bin/env python3\nprint(1)\n');
-    const py = runCli(repo.dir, ['hooks', 'install']);
+    const py = runCli(repo.dir, ['hooks', 'install', '--bin', `node ${CLI}`]);
     expect(py.status).toBe(1);
     expect(py.stdout).toMatch(/not a shell script/);
     expect(readFileSync(hookFile, 'utf8')).toBe('#!/usr/bin/env python3\nprint(1)\n');

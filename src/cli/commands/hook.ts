@@ -1,21 +1,52 @@
-// `killdate hook <event>`: what installed hooks call. pre-tool-use normally answers from
-// bin.ts's fast path; this registration serves it when extra flags are passed.
+// `killdate hook <event> --agent <id>`: what the installed hooks call. The tool-call guard
+// (before-write, before-shell, and the older pre-tool-use) answers from bin.ts's fast path;
+// it is registered here too for help and for calls with extra flags.
 import type { Command } from 'commander';
+import { HOOK_AGENTS } from '../../agents/hooks/table.js';
 import { stagedKillDateFindings } from '../../api/killdates.js';
 import { scope } from '../../api/scope.js';
 import { readActiveTask } from '../../workspace/active-task.js';
 import { findRoot } from '../../workspace/root.js';
 import { globalCwd } from '../output.js';
 
+const AGENT_HELP = `the agent whose input and answer format to use: ${HOOK_AGENTS.join(', ')}`;
+
 export function register(program: Command): void {
   const hook = program.command('hook').description('Entry points the installed hooks call');
+  for (const [event, what] of [
+    ['before-write', "refuse a write outside the active task's FILES or to killdate's records"],
+    ['before-shell', 'refuse a shell command that runs a human act'],
+  ] as const)
+    hook
+      .command(event)
+      .description(what)
+      .option('--agent <id>', AGENT_HELP, 'claude')
+      .action(async (o: { agent: string }) => {
+        const { runGuardHook } = await import('../hook-tool.js');
+        process.exitCode = await runGuardHook(event, o.agent);
+      });
   hook
-    .command('pre-tool-use')
-    .description('Claude Code PreToolUse: exit 2 when an edit targets a path outside the active task FILES')
+    .command('pre-tool-use', { hidden: true })
+    .description('before-write for Claude Code (what older installs call)')
     .action(async () => {
-      const { preToolUse } = await import('../hook-pre-tool-use.js');
-      process.exitCode = await preToolUse();
+      const { runGuardHook } = await import('../hook-tool.js');
+      process.exitCode = await runGuardHook('before-write', 'claude');
     });
+  for (const [event, what] of [
+    ['session-start', "the start report as the agent's context, with a warning when hooks are off"],
+    ['session-end', 'send the agent back once when the session cannot end (no log entry for today...)'],
+  ] as const)
+    hook
+      .command(event)
+      .description(what)
+      .option('--agent <id>', AGENT_HELP, 'claude')
+      .action(async (o: { agent: string }) => {
+        const { runSessionHook } = await import('../../api/session-hooks.js');
+        const a = await runSessionHook(event, o.agent, await readStdin(), process.env);
+        if (a.stdout) process.stdout.write(a.stdout);
+        if (a.stderr) process.stderr.write(a.stderr);
+        process.exitCode = a.code;
+      });
   hook
     .command('pre-commit')
     .description('git pre-commit: with an active task, refuse a commit whose staged paths are outside FILES')
@@ -37,9 +68,27 @@ export function register(program: Command): void {
         `killdate pre-commit: task ${r.task.task} of ${r.task.feature}: staged paths outside FILES\n`,
       );
       for (const v of r.violations) process.stderr.write(`  ${v.kind} ${v.path}: ${v.message}\n`);
-      process.stderr.write('  unstage them, or amend the runbook; git commit --no-verify skips this check\n');
+      process.stderr.write('  unstage them, or ask the planner to amend the runbook\n');
       process.exitCode = 1;
     });
+}
+
+/** The hook's JSON on stdin (nothing on a terminal; 2 s at most for a pipe that never closes). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  return new Promise<string>((resolve) => {
+    let data = '';
+    const timer = setTimeout(() => resolve(data), 2000);
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d: string) => {
+      data += d;
+    });
+    process.stdin.on('end', () => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+    process.stdin.on('error', () => resolve(data));
+  });
 }
 
 /** Staged KILLDATE markers already overdue, or with no criterion or no real date, refuse the commit. */

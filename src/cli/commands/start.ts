@@ -15,10 +15,12 @@ export function register(program: Command): void {
     .action(
       async (opts: { json?: boolean; hook?: boolean; summary?: boolean; today?: string }, cmd: Command) => {
         const r = await start({ cwd: globalCwd(cmd), today: opts.today, tokens: !opts.hook });
+        const { guardWarnings } = await import('../../api/hooks-status.js');
+        const warnings = guardWarnings(r.root).map((w) => `killdate warning: ${w}\n`);
         const text = opts.summary ? r.summary : r.text;
         if (opts.hook)
           process.stdout.write(
-            `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: text } })}\n`,
+            `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: warnings.join('') + text } })}\n`,
           );
         else if (opts.json)
           printJson({
@@ -30,6 +32,7 @@ export function register(program: Command): void {
             ...r.facts,
           });
         else {
+          process.stderr.write(warnings.join(''));
           process.stdout.write(text);
           if (!opts.summary && r.tokens !== undefined) process.stderr.write(dim(`${r.tokens} tokens\n`));
         }

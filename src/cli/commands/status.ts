@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { type GuardState, guardStates } from '../../api/hooks-status.js';
 import { type FeatureStatus, status } from '../../api/status.js';
+import { findRoot } from '../../workspace/root.js';
 import { bold, dim, globalCwd, printJson, red, yellow } from '../output.js';
 
 export function register(program: Command): void {
@@ -11,13 +13,17 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
       const r = status({ cwd: globalCwd(cmd), feature, today: opts.today });
-      if (opts.json) return printJson(r);
-      if (!r.features.length) {
-        process.stdout.write('no features yet: killdate feature new <slug>\n');
-        return;
-      }
-      process.stdout.write(`${r.features.map(renderFeature).join('\n\n')}\n`);
+      const guards = guardStates(findRoot(globalCwd(cmd)));
+      if (opts.json) return printJson({ ...r, guards });
+      if (!r.features.length) process.stdout.write('no features yet: killdate feature new <slug>\n');
+      else process.stdout.write(`${r.features.map(renderFeature).join('\n\n')}\n`);
+      process.stdout.write(`\n${renderGuards(guards)}\n`);
     });
+}
+
+function renderGuards(guards: GuardState[]): string {
+  const rows = guards.map((g) => `  ${g.name}: ${g.live ? g.detail : yellow(`off: ${g.detail}`)}`);
+  return [bold('agent guards'), ...rows].join('\n');
 }
 
 function renderFeature(f: FeatureStatus): string {

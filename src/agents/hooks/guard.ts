@@ -1,0 +1,110 @@
+// The tool-call guard every agent's before-write and before-shell hook runs. Task or no task,
+// it refuses a shell command that invokes a human act and a write to killdate's records or an
+// agent's hook files. During a task it refuses a write outside FILES, checking the target
+// against every enclosing repo with an active task and against the project's repo (found from
+// the agent's project-dir variable, never from the hook's cwd), and fails closed on input it
+// cannot read. node:fs only: this runs on every tool call.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { protectedWhat } from '../../core/protected-paths.js';
+import { scopeGuard, targetVerdict } from '../../core/scope.js';
+import { humanActIn } from '../../core/shell-acts.js';
+import { type ActiveTask, ActiveTaskUnreadable, readActiveTask } from '../../workspace/active-task.js';
+import { insideRepo, realTarget } from '../../workspace/paths.js';
+import { type HookCall, shellCommand, writeTargets } from './input.js';
+import type { AgentHooks } from './table.js';
+
+/** undefined allows; a string is the refusal the model reads. */
+export type GuardVerdict = string | undefined;
+
+/** Every folder from `dir` up that holds a `.git` (a repo, a submodule or a worktree), innermost first. */
+export function enclosingRepos(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(`${d}/.git`)) out.push(d);
+    if (dirname(d) === d) return out;
+  }
+}
+
+/** The active task of `root` (the one place that reads it; the task ref will back it). */
+function activeTaskAt(root: string): ActiveTask | undefined {
+  return readActiveTask(root);
+}
+
+/** The project folder: the agent's project-dir variable, else the session folder, else cwd. */
+export function projectDir(agent: AgentHooks, call: HookCall | undefined, env: NodeJS.ProcessEnv): string {
+  for (const v of agent.projectDirEnv) if (env[v]) return env[v] as string;
+  return call?.cwd ?? process.cwd();
+}
+
+/** The first active task among `roots` (a damaged one throws ActiveTaskUnreadable). */
+function anyTask(roots: string[]): ActiveTask | undefined {
+  for (const r of roots) {
+    const t = activeTaskAt(r);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+export function guardToolCall(
+  agent: AgentHooks,
+  call: HookCall | undefined,
+  env: NodeJS.ProcessEnv,
+  shellEvent: boolean,
+): GuardVerdict {
+  const project = projectDir(agent, call, env);
+  try {
+    if (!call || (!call.tool && !shellEvent)) {
+      const task = anyTask(enclosingRepos(project));
+      return task
+        ? `killdate guard: the hook input names no tool; blocked while task ${task.task} is active`
+        : undefined;
+    }
+    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(call);
+    if (agent.writeTools.includes(call.tool ?? '')) return writeVerdict(call, project);
+    return undefined;
+  } catch (e) {
+    const why = e instanceof ActiveTaskUnreadable ? e.message : `internal error: ${(e as Error).message}`;
+    return `killdate guard: ${why}; blocked (fail closed while a task may be active)`;
+  }
+}
+
+function shellVerdict(call: HookCall): GuardVerdict {
+  const act = humanActIn(shellCommand(call.input) ?? '');
+  return act ? `killdate guard: \`killdate ${act}\` is a human act; an agent may not run it` : undefined;
+}
+
+function writeVerdict(call: HookCall, project: string): GuardVerdict {
+  const targets = writeTargets(call.input);
+  const base = call.cwd ?? project;
+  if (targets.length === 0) {
+    const task = anyTask(enclosingRepos(project));
+    return task
+      ? `killdate guard: ${call.tool} gave no file path to check; blocked (task ${task.task})`
+      : undefined;
+  }
+  const projectRepo = enclosingRepos(project)[0];
+  for (const target of targets) {
+    const reason = targetReason(realTarget(resolve(base, target)), target, projectRepo);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** One target against killdate's records and every repo with an active task that it is in, or the project's. */
+function targetReason(real: string, display: string, projectRepo: string | undefined): GuardVerdict {
+  const repos = enclosingRepos(dirname(real));
+  if (projectRepo && !repos.includes(projectRepo)) repos.push(projectRepo);
+  for (const root of repos) {
+    const rel = insideRepo(realTarget(root), real);
+    const what = rel === null ? undefined : protectedWhat(rel);
+    if (what) return `killdate guard: ${rel} is ${what}; an agent may not write it`;
+  }
+  for (const root of repos) {
+    const task = activeTaskAt(root);
+    if (!task) continue;
+    const reason = targetVerdict(scopeGuard(task), insideRepo(realTarget(root), real), display);
+    if (reason) return `${reason} (task ${task.task}); ask the planner to amend the runbook first`;
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+// One agent's hook input, read into one shape: the tool, its input, the folders and the
+// session. Each agent names these fields its own way (the table says which agent it is).
+import type { AgentHooks, HookEvent } from './table.js';
+
+export interface HookCall {
+  /** the tool's name as the agent gives it; undefined when the input names none */
+  tool?: string;
+  input: Record<string, unknown>;
+  /** the folder the tool call runs in, when the agent says */
+  cwd?: string;
+  sessionId?: string;
+  /** the session-end hook already sent the agent back once (Claude's stop_hook_active, Cursor's loop_count) */
+  again: boolean;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Tool arguments that arrive as a JSON string (Copilot, Cursor's MCP calls). */
+function argsOf(v: unknown): Record<string, unknown> | undefined {
+  if (typeof v !== 'string') return obj(v);
+  try {
+    return obj(JSON.parse(v));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hook input as one HookCall, or undefined when it is not an object at all. */
+export function readHookCall(raw: unknown, agent: AgentHooks, event: HookEvent): HookCall | undefined {
+  const j = obj(raw);
+  if (!j) return undefined;
+  const roots = Array.isArray(j.workspace_roots) ? j.workspace_roots : [];
+  const cwd = str(j.cwd) ?? str(j.directory) ?? str(roots[0]);
+  const sessionId = str(j.session_id) ?? str(j.sessionId) ?? str(j.conversation_id);
+  const again = j.stop_hook_active === true || (typeof j.loop_count === 'number' && j.loop_count > 0);
+  let tool = str(j.tool_name) ?? str(j.toolName) ?? str(j.tool);
+  let input = argsOf(j.tool_input) ?? argsOf(j.toolArgs) ?? argsOf(j.args) ?? {};
+  // Cursor's beforeShellExecution names no tool: the command is the input
+  if (!tool && agent.id === 'cursor' && event === 'before-shell' && typeof j.command === 'string') {
+    tool = 'Shell';
+    input = { command: j.command };
+  }
+  return { tool, input, cwd, sessionId, again };
+}
+
+const PATH_KEYS = ['file_path', 'path', 'filePath', 'notebook_path', 'target_file', 'absolute_path'];
+const PATCH_HEADER = /^\*\*\* (?:Add File|Update File|Delete File|Move to): (.+)$/gm;
+
+/** The paths a write tool's input names: path fields, MultiEdit's edits, a Codex patch's headers. */
+export function writeTargets(input: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const k of PATH_KEYS) {
+    const p = str(input[k]);
+    if (p) out.push(p);
+  }
+  if (Array.isArray(input.edits))
+    for (const e of input.edits) {
+      const p = str(obj(e)?.file_path) ?? str(obj(e)?.filePath);
+      if (p) out.push(p);
+    }
+  for (const k of ['command', 'input', 'patch', 'patchText']) {
+    const text = input[k];
+    if (typeof text === 'string' && text.includes('*** Begin Patch'))
+      for (const m of text.matchAll(PATCH_HEADER)) out.push((m[1] as string).trim());
+  }
+  return [...new Set(out)];
+}
+
+/** The command line a shell tool's input carries. */
+export function shellCommand(input: Record<string, unknown>): string | undefined {
+  const c = input.command ?? input.cmd;
+  if (Array.isArray(c)) return c.filter((x) => typeof x === 'string').join(' ');
+  return str(c);
+}

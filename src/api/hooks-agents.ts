@@ -1,0 +1,39 @@
+// Which agents `hooks install` guards: the ones named with --agents, else those the config names
+// (planner, executor, per-feature overrides) plus those whose folder is in the repo; Claude Code
+// when there is none (it is the config's default planner and executor).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AGENT_HOOKS, HOOK_AGENTS, type HookAgent, isHookAgent } from '../agents/hooks/table.js';
+import { KilldateError } from '../core/errors.js';
+import { loadConfig } from '../workspace/config.js';
+
+export function parseAgentList(list: string): HookAgent[] {
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !isHookAgent(n));
+  if (unknown.length || !names.length)
+    throw new KilldateError(
+      'USAGE',
+      `--agents: unknown agent ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}`,
+      `use a comma-separated list of ${HOOK_AGENTS.join(', ')}`,
+    );
+  return [...new Set(names)] as HookAgent[];
+}
+
+function configNamed(root: string): string[] {
+  const agents = loadConfig(root).config.agents;
+  if (!agents) return [];
+  const features = Object.values(agents.features ?? {}).flatMap((f) => [f.executor, f.planner]);
+  const adapters = Object.values(agents.settings ?? {}).map((s) => s.adapter);
+  return [agents.planner, agents.executor, ...features, ...adapters].filter((n): n is string => !!n);
+}
+
+export function defaultHookAgents(root: string): HookAgent[] {
+  const named = configNamed(root);
+  const found = HOOK_AGENTS.filter(
+    (id) => named.includes(id) || existsSync(join(root, AGENT_HOOKS[id].folder)),
+  );
+  return found.length ? found : ['claude'];
+}

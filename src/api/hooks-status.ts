@@ -1,0 +1,144 @@
+// Is each agent's guard live? Installed in the files the agent reads, not switched off
+// (`disableAllHooks`), trusted where the agent asks for trust (Codex hooks, Gemini folders), and
+// pointing at a killdate that exists. `status`, `start` and the SessionStart hook say so.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { isOurCommand } from '../agents/hooks/merge.js';
+import { OPENCODE_MARKER } from '../agents/hooks/opencode-plugin.js';
+import { AGENT_HOOKS, type AgentHooks, HOOK_AGENTS, type HookAgent } from '../agents/hooks/table.js';
+
+export interface GuardState {
+  agent: HookAgent;
+  name: string;
+  installed: boolean;
+  live: boolean;
+  /** why not live, or what was checked */
+  detail: string;
+}
+
+type Json = Record<string, unknown>;
+
+function readJson(abs: string): Json | undefined {
+  try {
+    const v = JSON.parse(readFileSync(abs, 'utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Our before-write command in a parsed hook file, if any. */
+function ourCommand(data: Json | undefined, agent: AgentHooks): string | undefined {
+  const hooks = data?.hooks;
+  if (!hooks || typeof hooks !== 'object') return undefined;
+  for (const list of Object.values(hooks as Json))
+    for (const item of Array.isArray(list) ? list : []) {
+      const entries = Array.isArray(item?.hooks) ? item.hooks : [item];
+      for (const e of entries) {
+        const c = e?.command ?? e?.bash;
+        if (isOurCommand(c, agent, 'before-write')) return c;
+      }
+    }
+  return undefined;
+}
+
+/** A command whose program (or killdate entry) is missing cannot run. */
+function missingProgram(command: string): string | undefined {
+  const words = command.match(/'[^']*'|\S+/g) ?? [];
+  for (const w of words.slice(0, 2).map((x) => x.replace(/^'|'$/g, '')))
+    if (w.startsWith('/') && !existsSync(w)) return w;
+  return undefined;
+}
+
+function home(env: NodeJS.ProcessEnv): string {
+  return env.HOME || homedir();
+}
+
+function claudeFiles(root: string, env: NodeJS.ProcessEnv): string[] {
+  return [
+    join(home(env), '.claude/settings.json'),
+    join(root, '.claude/settings.json'),
+    join(root, '.claude/settings.local.json'),
+  ];
+}
+
+/** Extra conditions per agent: an answer means the guard is off, with the reason. */
+function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (agent.id === 'claude' || agent.id === 'qwen') {
+    const files =
+      agent.id === 'claude'
+        ? claudeFiles(root, env)
+        : [join(home(env), '.qwen/settings.json'), join(root, agent.file)];
+    const off = files.find((f) => readJson(f)?.disableAllHooks === true);
+    if (off) return `disableAllHooks is set in ${off}`;
+  }
+  if (agent.id === 'codex') {
+    const toml = join(env.CODEX_HOME || join(home(env), '.codex'), 'config.toml');
+    const text = existsSync(toml) ? readFileSync(toml, 'utf8') : '';
+    const project = new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(
+      text,
+    );
+    const hook = new RegExp(
+      `"${escapeRe(join(root, agent.file))}:pre_tool_use[^"]*"\\][^[]*trusted_hash`,
+    ).test(text);
+    if (!project || !hook)
+      return `Codex has not trusted ${project ? 'the killdate hooks' : 'this project'} (${toml})`;
+  }
+  if (agent.id === 'gemini' && env.GEMINI_CLI_TRUST_WORKSPACE !== 'true') {
+    const folders = readJson(join(home(env), '.gemini/trustedFolders.json')) ?? {};
+    const trusted = Object.entries(folders).some(
+      ([k, v]) =>
+        (v === 'TRUST_FOLDER' && within(root, k)) || (v === 'TRUST_PARENT' && within(root, dirname(k))),
+    );
+    if (!trusted)
+      return 'this folder is not in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
+  }
+  return undefined;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const within = (p: string, dir: string): boolean => p === dir || p.startsWith(`${dir}/`);
+
+export function guardState(
+  agent: AgentHooks,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): GuardState {
+  const base = { agent: agent.id, name: agent.name };
+  let command: string | undefined;
+  if (agent.layout === 'opencode-plugin') {
+    const abs = join(root, agent.file);
+    const text = existsSync(abs) ? readFileSync(abs, 'utf8') : '';
+    command = text.startsWith(OPENCODE_MARKER)
+      ? (text.match(/const KILLDATE = (\[.*\]);/)?.[1] ?? '')
+      : undefined;
+    if (command) command = (JSON.parse(command) as string[]).join(' ');
+  } else {
+    const files = agent.id === 'claude' ? claudeFiles(root, env) : [join(root, agent.file)];
+    command = files.map((f) => ourCommand(readJson(f), agent)).find(Boolean);
+  }
+  if (!command)
+    return { ...base, installed: false, live: false, detail: `no killdate hooks in ${agent.file}` };
+  const missing = missingProgram(command);
+  if (missing)
+    return { ...base, installed: true, live: false, detail: `the hooks call ${missing}, which is missing` };
+  const off = blocker(agent, root, env);
+  if (off) return { ...base, installed: true, live: false, detail: off };
+  const detail = agent.untested ? 'installed (the agent itself is not run here)' : 'live';
+  return { ...base, installed: true, live: true, detail };
+}
+
+/** The agents this repo uses (Claude Code always: the default planner), each with its guard state. */
+export function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): GuardState[] {
+  return HOOK_AGENTS.filter((id) => id === 'claude' || existsSync(join(root, AGENT_HOOKS[id].folder))).map(
+    (id) => guardState(AGENT_HOOKS[id], root, env),
+  );
+}
+
+/** One line per agent whose guard is not live. */
+export function guardWarnings(root: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return guardStates(root, env)
+    .filter((s) => !s.live)
+    .map((s) => `${s.name}'s guard is off: ${s.detail}`);
+}

@@ -1,0 +1,44 @@
+// killdate's own records and the files that switch its guards: no agent tool may write them,
+// task or no task. The before-write hook of every agent checks a target against this one list;
+// docs/security.md lists it. Pure: repo-relative paths in, a reason out.
+
+export interface ProtectedPath {
+  /** `name:X` any file named X; `dir:X/` anything under X/ (at any depth); otherwise the exact path */
+  match: string;
+  what: string;
+}
+
+export const PROTECTED_PATHS: readonly ProtectedPath[] = [
+  { match: 'name:SIGNOFFS.md', what: "killdate's sign-off record" },
+  { match: 'name:REVIEW.md', what: "killdate's review record" },
+  { match: 'dir:.killdate/', what: "killdate's task and run state" },
+  { match: 'name:killdate.config.yaml', what: "killdate's config" },
+  { match: 'dir:.git/', what: "git's own settings and hooks" },
+  { match: '.claude/settings.json', what: 'Claude Code settings and hooks' },
+  { match: '.claude/settings.local.json', what: 'Claude Code settings and hooks' },
+  { match: '.codex/hooks.json', what: 'Codex hooks' },
+  { match: '.codex/config.toml', what: 'Codex settings and hooks' },
+  { match: '.gemini/settings.json', what: 'Gemini CLI settings and hooks' },
+  { match: '.qwen/settings.json', what: 'Qwen Code settings and hooks' },
+  { match: 'dir:.opencode/', what: 'opencode plugins and settings' },
+  { match: 'opencode.json', what: 'opencode settings' },
+  { match: 'opencode.jsonc', what: 'opencode settings' },
+  { match: '.cursor/hooks.json', what: 'Cursor hooks' },
+  { match: '.cursor/cli.json', what: 'Cursor permissions' },
+  { match: 'dir:.github/hooks/', what: 'Copilot CLI hooks' },
+];
+
+/** Why an agent may not write `rel` (repo-relative, forward slashes), or undefined when it may. */
+export function protectedWhat(rel: string): string | undefined {
+  const parts = rel.split('/');
+  const name = parts[parts.length - 1] ?? '';
+  for (const p of PROTECTED_PATHS) {
+    if (p.match.startsWith('name:')) {
+      if (name === p.match.slice(5)) return p.what;
+    } else if (p.match.startsWith('dir:')) {
+      const dir = p.match.slice(4, -1);
+      if (parts.slice(0, -1).includes(dir) || rel === dir) return p.what;
+    } else if (rel === p.match) return p.what;
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// Which human act a shell command invokes, if any: `killdate signoff ...`, `npx killdate approve`,
+// `node dist/killdate.js -C x accept`, one of several commands joined by ; && || | or $( ).
+// The before-shell hook of every agent refuses such a command, task or no task. Pure. A
+// determined script can still hide the word; the act itself refuses inside an agent too.
+import { HUMAN_ACTS, type HumanAct } from './human-acts.js';
+
+/** Global options that take a value before the command name. */
+const VALUE_OPTIONS = new Set(['-C', '--cwd']);
+
+/** The words of each segment of a shell command, quotes and escapes removed. */
+function segments(command: string): string[][] {
+  return command
+    .split(/[;&|\n()`{}]|\$\(/)
+    .map((s) =>
+      s
+        .replace(/["'\\]/g, '')
+        .split(/\s+/)
+        .filter(Boolean),
+    )
+    .filter((w) => w.length > 0);
+}
+
+const isKilldate = (word: string): boolean => /(^|\/)killdate(\.[cm]?js)?$/.test(word);
+
+/** The act the words after `killdate` name (its options skipped), if it is a human act. */
+function actAfter(words: string[]): HumanAct | undefined {
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w.startsWith('-')) {
+      if (VALUE_OPTIONS.has(w)) i++;
+      continue;
+    }
+    rest.push(w);
+    if (rest.length === 2) break;
+  }
+  const one = rest[0] ?? '';
+  const two = rest.join(' ');
+  return HUMAN_ACTS.find((a) => a === two || a === one);
+}
+
+/** The human act `command` invokes, or undefined. */
+export function humanActIn(command: string): HumanAct | undefined {
+  for (const words of segments(command))
+    for (let i = 0; i < words.length; i++)
+      if (isKilldate(words[i] as string)) {
+        const act = actAfter(words.slice(i + 1));
+        if (act) return act;
+      }
+  return undefined;
+}

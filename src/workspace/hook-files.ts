@@ -1,0 +1,64 @@
+// Reading and writing an agent's hook file without losing a person's work: a file that is not
+// JSON (or not an object) is refused and left as it is; a symlink is followed when it points
+// inside the repo and refused, with the reason, when it points outside or nowhere, so the link
+// is never replaced by a regular file.
+import { existsSync, lstatSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { KilldateError } from '../core/errors.js';
+import { insideRepo } from './paths.js';
+import { replaceFile } from './replace.js';
+
+export type Json = Record<string, unknown>;
+
+/** The path to write for `rel`: itself, or the target of a symlink inside the repo. */
+export function writablePath(root: string, rel: string): string {
+  const abs = join(root, rel);
+  let isLink = false;
+  try {
+    isLink = lstatSync(abs).isSymbolicLink();
+  } catch {
+    return abs;
+  }
+  if (!isLink) return abs;
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    throw new KilldateError('REFUSED', `${rel} is a symlink to a file that does not exist; left as it is`);
+  }
+  if (insideRepo(realpathSync(root), real) === null)
+    throw new KilldateError(
+      'REFUSED',
+      `${rel} is a symlink to ${real}, outside this repo; left as it is`,
+      `add killdate's hooks to ${real} yourself, or replace the link with a file`,
+    );
+  return real;
+}
+
+/** The file parsed (`{}` when absent), or REFUSED when killdate cannot read it as a JSON object. */
+export function readJsonObject(root: string, rel: string): { abs: string; data: Json; existed: boolean } {
+  const abs = writablePath(root, rel);
+  if (!existsSync(abs)) return { abs, data: {}, existed: false };
+  const text = readFileSync(abs, 'utf8');
+  let data: unknown;
+  try {
+    data = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (e) {
+    throw new KilldateError(
+      'REFUSED',
+      `${rel} is not valid JSON (${(e as Error).message}); left as it is`,
+      'fix the file, then run killdate hooks install again',
+    );
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new KilldateError('REFUSED', `${rel} is not a JSON object; left as it is`);
+  return { abs, data: data as Json, existed: true };
+}
+
+export function writeJsonObject(abs: string, data: Json): void {
+  replaceFile(abs, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+export function removeFile(abs: string): void {
+  rmSync(abs, { force: true });
+}
