@@ -1,6 +1,6 @@
-// end(): write today's log entry (appended under a lock, atomically; earlier text is never
-// rewritten; a second session on the same day gets a second entry with the same date), then
-// check the session can end, and the one-line git summary.
+// end(): write today's log entry (under a lock, atomically; earlier entries are never
+// rewritten; a second session on the same day updates today's entry), then check the session
+// can end, and the one-line git summary.
 
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -8,6 +8,7 @@ import { parseLog } from '../core/parse/log.js';
 import { appendEdit, refuseConflicts } from '../core/registers/edit.js';
 import { checkEnd, type EndCheck, type NewLogEntry, renderLogEntry } from '../core/session/end.js';
 import { gitSummaryLine } from '../core/session/git-facts.js';
+import { updateEntryEdits } from '../core/session/log-update.js';
 import { readActiveTask } from '../workspace/active-task.js';
 import { loadConfig } from '../workspace/config.js';
 import { editRegister } from '../workspace/register-write.js';
@@ -20,12 +21,13 @@ export interface EndOptions {
   cwd?: string;
   today?: string;
   /** write an entry (omit for --check) */
-  entry?: Omit<NewLogEntry, 'date' | 'branch'> & { branch?: string };
+  entry?: EntryInput;
 }
 
 export interface EndResult extends EndCheck {
   version: 1;
-  written?: { file: string; line: number };
+  /** today's entry: `added`, or `updated` when the log already had one */
+  written?: { file: string; line: number; how: 'added' | 'updated' };
   gitSummary?: string;
 }
 
@@ -37,28 +39,10 @@ export async function end(opts: EndOptions = {}): Promise<EndResult> {
   let git = await sessionGit(root, 1);
   let written: EndResult['written'];
   if (opts.entry) {
-    const e = opts.entry;
-    refuseSecrets([e.did, e.decided, ...e.resume, e.branch]);
-    const block = renderLogEntry({ ...e, date: today, branch: e.branch ?? git?.branch ?? 'unknown' });
-    const r = await editRegister(
-      root,
-      p.log,
-      (text) => {
-        refuseConflicts(p.log, text);
-        return { edits: [appendEdit(text ?? `# Session log\n`, block)], value: undefined };
-      },
-      (before, after) => {
-        const n = (t: string | undefined) => parseLog(parseMarkdown(p.log, t ?? '')).entries;
-        const last = n(after).at(-1);
-        if (n(after).length !== n(before).length + 1 || last?.date !== today || !last.whatHappened)
-          throw new KilldateError(
-            'REFUSED',
-            `${p.log}: the parser would not see the new entry last; nothing written`,
-            'look for an unclosed code fence or hand edits at the end of the log',
-          );
-      },
-    );
-    written = { file: p.log, line: parseLog(parseMarkdown(p.log, r.after)).entries.at(-1)!.line };
+    written = await writeEntry(root, p.log, today, {
+      ...opts.entry,
+      branch: opts.entry.branch ?? git?.branch,
+    });
     git = await sessionGit(root, 1);
   }
   const check = await endState(root, p, today, git);
@@ -68,6 +52,43 @@ export async function end(opts: EndOptions = {}): Promise<EndResult> {
     ...(written ? { written } : {}),
     ...(git ? { gitSummary: gitSummaryLine(git) } : {}),
   };
+}
+
+type EntryInput = Omit<NewLogEntry, 'date' | 'branch' | 'did'> & { did?: string; branch?: string };
+
+/** Today's entry: updated when the log's last entry is today's, else appended. */
+async function writeEntry(root: string, log: string, today: string, e: EntryInput) {
+  refuseSecrets([e.did, e.decided, ...e.resume, e.branch]);
+  const entries = (t: string | undefined) => parseLog(parseMarkdown(log, t ?? '')).entries;
+  const r = await editRegister(
+    root,
+    log,
+    (text) => {
+      refuseConflicts(log, text);
+      const last = entries(text).at(-1);
+      if (text !== undefined && last?.date === today)
+        return { edits: updateEntryEdits(text, last, e), value: 'updated' as const };
+      const block = renderLogEntry({ ...e, did: e.did ?? '', date: today, branch: e.branch ?? 'unknown' });
+      return { edits: [appendEdit(text ?? `# Session log\n`, block)], value: 'added' as const };
+    },
+    (before, after, how) => {
+      const last = entries(after).at(-1);
+      const count = entries(before).length + (how === 'added' ? 1 : 0);
+      const steps = e.resume.filter((s) => s.trim()).length;
+      if (
+        entries(after).length !== count ||
+        last?.date !== today ||
+        !last.whatHappened ||
+        (steps > 0 && last.resume?.steps.length !== steps)
+      )
+        throw new KilldateError(
+          'REFUSED',
+          `${log}: the parser would not see today's entry last as written; nothing written`,
+          'look for an unclosed code fence or hand edits at the end of the log',
+        );
+    },
+  );
+  return { file: log, line: entries(r.after).at(-1)!.line, how: r.value };
 }
 
 async function endState(

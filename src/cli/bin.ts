@@ -2,6 +2,13 @@
 // anything else loads.
 import { VERSION } from '../version.js';
 
+// A reader that closed early (`killdate rules | head`) ends the output, not the command.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stream.write = () => true;
+  });
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);

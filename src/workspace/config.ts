@@ -1,7 +1,7 @@
 // Load killdate.config.yaml (optional), validate it, and resolve the layout for this repo.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import { type Config, configSchema, resolveLayout } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 
@@ -44,6 +44,22 @@ export function loadConfig(
   return { config: resolveLayout(result.data, given.paths ?? {}, exists), file };
 }
 
+/** The document as plain values; aliases that expand too far (an alias bomb) are bad input. */
+function toPlain(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const why = /alias/i.test((e as Error).message)
+      ? 'its YAML aliases expand too far (over 100 expansions)'
+      : (e as Error).message.split('\n')[0];
+    throw new KilldateError(
+      'CONFIG_INVALID',
+      `${CONFIG_FILE}: not valid config: ${why}`,
+      'write each value out instead of aliases of aliases',
+    );
+  }
+}
+
 function parseYaml(text: string): { value: unknown; lineOf(path: PropertyKey[]): number | undefined } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -56,7 +72,7 @@ function parseYaml(text: string): { value: unknown; lineOf(path: PropertyKey[]):
     );
   }
   return {
-    value: doc.toJS(),
+    value: toPlain(doc),
     lineOf(path) {
       for (let n = path.length; n > 0; n--) {
         const node = doc.getIn(path.slice(0, n) as unknown[], true) as

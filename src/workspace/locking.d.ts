@@ -1,17 +1,4 @@
-// Minimal types for the two untyped write dependencies (no @types package is installed).
-declare module 'proper-lockfile' {
-  interface LockOptions {
-    stale?: number;
-    realpath?: boolean;
-    lockfilePath?: string;
-    retries?:
-      | number
-      | { retries: number; minTimeout?: number; maxTimeout?: number; randomize?: boolean; factor?: number };
-  }
-  export function lock(file: string, options?: LockOptions): Promise<() => Promise<void>>;
-  const lockfile: { lock: typeof lock };
-  export default lockfile;
-}
+// Minimal types for the untyped write dependency (no @types package is installed).
 declare module 'write-file-atomic' {
   interface WriteOptions {
     encoding?: string;

@@ -1,13 +1,16 @@
 // Register writes that never lose a person's work: the file is re-read inside a lock
-// (proper-lockfile), the change is a list of precise splices computed from that text, and the
+// (lock.ts: a dead writer's lock is taken over at once), a file that is not UTF-8 is refused
+// rather than decoded lossily, the change is a list of precise splices computed from that text, and the
 // result replaces the file atomically (write-file-atomic). Bytes outside the splices are kept
 // as they were; an edit function that refuses throws before anything is written.
+import { isUtf8 } from 'node:buffer';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
+import { takeLock } from './lock.js';
+import { firstBadByte } from './snapshot.js';
 
 export interface RegisterEditResult<T> {
   file: string;
@@ -31,38 +34,31 @@ export async function editRegister<T>(
   mkdirSync(dirname(abs), { recursive: true });
   const release = await takeLock(abs, rel);
   try {
-    const before = readIfExists(abs);
+    const before = readIfExists(abs, rel);
     const { edits, value } = plan(before);
     const after = applyEdits(before ?? '', edits);
     check?.(before, after, value);
     if (after !== before) await writeFileAtomic(abs, after, { fsync: true });
     return { file: rel, before, after, value };
   } finally {
-    await release().catch(() => undefined);
+    release();
   }
 }
 
-async function takeLock(abs: string, rel: string): Promise<() => Promise<void>> {
+function readIfExists(abs: string, rel: string): string | undefined {
+  let buf: Buffer;
   try {
-    return await lockfile.lock(abs, {
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 400, minTimeout: 5, maxTimeout: 60, randomize: true, factor: 1.3 },
-    });
-  } catch (e) {
-    throw new KilldateError(
-      'REFUSED',
-      `${rel} is locked by another writer (${(e as Error).message})`,
-      `retry; a lock older than 10 s (${rel}.lock) is taken over`,
-    );
-  }
-}
-
-function readIfExists(abs: string): string | undefined {
-  try {
-    return readFileSync(abs, 'utf8');
+    buf = readFileSync(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new KilldateError('UNREADABLE', `cannot read ${abs}: ${(e as Error).message}`);
   }
+  if (isUtf8(buf)) return buf.toString('utf8');
+  const at = firstBadByte(buf);
+  const line = buf.subarray(0, at).filter((b) => b === 0x0a).length + 1;
+  throw new KilldateError(
+    'UNREADABLE',
+    `${rel}:${line}: invalid UTF-8 at byte ${at + 1}: expected UTF-8 text; nothing written`,
+    'save the file as UTF-8',
+  );
 }

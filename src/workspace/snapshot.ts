@@ -89,7 +89,8 @@ function readOpen(fd: number, max: number): Buffer | number {
   return scratch.subarray(0, got);
 }
 
-function firstBadByte(buf: Buffer): number {
+/** The offset of the first byte that is not part of valid UTF-8. */
+export function firstBadByte(buf: Buffer): number {
   let lo = 0;
   let hi = buf.length;
   while (hi - lo > 1) {

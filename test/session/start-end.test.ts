@@ -101,8 +101,10 @@ describe('killdate end', () => {
     ]);
     expect(ok.status, ok.stdout + ok.stderr).toBe(0);
     const text = readFileSync(join(dir, LOG), 'utf8');
-    expect(text.startsWith(after1)).toBe(true);
+    expect(text.startsWith(before)).toBe(true);
+    expect(after1.startsWith(before)).toBe(true);
     const model = parseLog(parseMarkdown(LOG, text));
+    expect(model.entries.filter((e) => e.date === TODAY)).toHaveLength(1); // the same entry, updated
     const last = model.entries.at(-1)!;
     expect(last.date).toBe(TODAY);
     expect(last.branch?.value).toBe('main');
@@ -112,7 +114,12 @@ describe('killdate end', () => {
     // the steps only in RESUME HERE
     const report = JSON.parse(kd(dir, ['start', '--json', '--today', TODAY]).stdout).text as string;
     const md = TODAY.slice(5);
-    expect(report).toMatch(new RegExp(`^log .*${md} Second session\\. Decided: Keep wip small\\.$`, 'm'));
+    expect(report).toMatch(
+      new RegExp(
+        `^log .*${md} (?:\\[main\\] )?Wrote the wip module\\. Second session\\. Decided: Keep wip small\\.$`,
+        'm',
+      ),
+    );
     expect(report).toMatch(new RegExp(`^RESUME HERE \\(${md}\\): 1\\. Finish wip 2\\. Test it$`, 'm'));
     expect(report.split('Finish wip').length).toBe(2);
   });

@@ -21,7 +21,10 @@ export function register(program: Command): void {
   program
     .command('end')
     .description("Write today's session log entry, check the session can end, print the git summary")
-    .option('--did <text>', 'what happened this session (2-3 sentences)')
+    .option(
+      '--did <text>',
+      "what happened this session (2-3 sentences); added to today's entry if there is one",
+    )
     .option('--decided <text>', 'what was decided')
     .option(
       '--resume <step>',
@@ -51,7 +54,10 @@ export function register(program: Command): void {
       }
       if (o.json) printJson(r);
       else {
-        if (r.written) process.stdout.write(`log entry written: ${r.written.file}:${r.written.line}\n`);
+        if (r.written)
+          process.stdout.write(
+            `log entry ${r.written.how === 'updated' ? "updated (today's)" : 'written'}: ${r.written.file}:${r.written.line}\n`,
+          );
         for (const p of r.problems) process.stdout.write(`${yellow('refused')}  ${p}\n`);
         for (const m of r.reminders) process.stdout.write(`${dim('reminder')} ${m}\n`);
         if (r.gitSummary) process.stdout.write(`${r.gitSummary}\n`);
@@ -61,7 +67,8 @@ export function register(program: Command): void {
 }
 
 async function entryFrom(o: EndOpts) {
-  if (o.did) return { did: o.did, decided: o.decided, resume: o.resume, branch: o.branch };
+  if (o.did || o.decided || o.resume.length)
+    return { did: o.did, decided: o.decided, resume: o.resume, branch: o.branch };
   if (!process.stdin.isTTY || !process.stdout.isTTY)
     throw new KilldateError(
       'USAGE',

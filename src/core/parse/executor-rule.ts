@@ -77,7 +77,13 @@ function readYaml(rule: ExecutorRule, lines: string[]): void {
     rule.frontmatter.error = { message: 'the frontmatter is not a mapping of `key: value` lines', line: 2 };
     return;
   }
-  const data = (parsed.toJS() ?? {}) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = (parsed.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (err) {
+    rule.frontmatter.error = { message: err instanceof Error ? err.message : String(err), line: 2 };
+    return;
+  }
   rule.frontmatter.data = data;
   if (typeof data.description === 'string') rule.description = data.description.trim();
   if (typeof data.alwaysApply === 'boolean') rule.alwaysApply = data.alwaysApply;

@@ -4,6 +4,7 @@
 import { KilldateError } from '../errors.js';
 import type { LogModel } from '../parse/log.js';
 import { oneLine } from '../registers/edit.js';
+import { resumeLines } from './log-update.js';
 
 export interface NewLogEntry {
   date: string;
@@ -23,9 +24,8 @@ export function renderLogEntry(e: NewLogEntry): string {
     `**What happened:** ${oneLine(e.did)}`,
   ];
   if (e.decided && oneLine(e.decided)) lines.push(`**Decided:** ${oneLine(e.decided)}`);
-  const steps = e.resume.map(oneLine).filter(Boolean);
-  if (steps.length)
-    lines.push('', '**RESUME HERE:**', ...steps.map((s, i) => `${i + 1}. ${s.replace(/^\d+[.)]\s*/, '')}`));
+  const resume = resumeLines(e.resume);
+  if (resume.length) lines.push('', ...resume);
   return lines.join('\n');
 }
 
@@ -72,7 +72,7 @@ export function checkEnd(s: EndState): EndCheck {
       ? `task ${s.activeTask} is active`
       : `${pending.length} uncommitted change${pending.length === 1 ? '' : 's'}`;
     problems.push(
-      `work is mid-flight (${why}) but today's log entry has no RESUME HERE: add the next steps with killdate end --did "..." --resume "..."`,
+      `work is mid-flight (${why}) but today's log entry has no RESUME HERE: add the next steps to it with killdate end --resume "<next step>" (once per step)`,
     );
   }
   const code = s.changedSinceLog.filter((p) => isCode(p, s.paths));
