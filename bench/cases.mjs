@@ -4,9 +4,11 @@
 // items it processes (for a throughput figure).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 import { loopCases } from './loop.mjs';
+import { toolTokenReport } from './mcp-tools.mjs';
 import { ensureDemo, ensureMedium, tokenReport } from './start-tokens.mjs';
 
 /** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
@@ -93,4 +95,12 @@ export const cases = [
     report: () => tokenReport('start tokens, large', node, bin, ws),
   }),
   ...loopCases,
+  ({ node, bin, ws }) => {
+    const script = fileURLToPath(new URL('./mcp-tools.mjs', import.meta.url));
+    return {
+      name: 'mcp: start the server, initialize, tools/list',
+      argv: [node, script, node, bin],
+      report: () => toolTokenReport(node, script, bin, ws),
+    };
+  },
 ];

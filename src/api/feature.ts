@@ -7,7 +7,9 @@ import { parseLock } from '../core/parse/lock.js';
 import { isBlankValue } from '../core/sections.js';
 import { runbookNumber } from '../core/workspace.js';
 import { currentBranch } from '../workspace/changes.js';
+import { loadConfig } from '../workspace/config.js';
 import { openWorkspace } from '../workspace/load.js';
+import { findRoot } from '../workspace/root.js';
 import { templatesDir } from '../workspace/templates.js';
 import { createFile } from '../workspace/write.js';
 import { findFeature, validSlug } from './features.js';
@@ -18,6 +20,12 @@ const NO_LOCK: Partial<Record<FeatureType, string>> = {
   bugfix: 'a bug fix needs no lock or runbook (METHOD section 5): fix it directly, with the deploy checklist',
   copy: 'a copy, CSS or config change needs no lock or runbook: change it directly, with the deploy checklist',
   infra: 'infrastructure work needs no lock or runbook: do it directly, with the deploy checklist',
+};
+
+/** The templates killdate ships, inside templates/. */
+const BUILT_IN = {
+  lock: 'project-management/FEATURE-LOCK.md',
+  runbook: 'feature-builds/_playbook/RUNBOOK-TEMPLATE.md',
 };
 
 export interface Created {
@@ -41,7 +49,7 @@ export function featureNew(opts: { cwd?: string; slug: string; type?: string }):
   const dir = `${ws.paths.features}/${opts.slug}`;
   if (existsSync(join(root, dir)) || existsSync(join(root, ws.paths.features, '_completed', opts.slug)))
     throw new KilldateError('REFUSED', `${dir} already exists (or is completed): pick another slug`);
-  const { text, source } = template(root, ws.paths.lockTemplate, 'project-management/FEATURE-LOCK.md');
+  const { text, source } = template(root, ws.paths.lockTemplate, BUILT_IN.lock);
   const filled = fillLock(text, opts.slug, type);
   const path = `${dir}/PRE-BUILD-LOCK.md`;
   if (createFile(join(root, path), filled) !== 'created')
@@ -88,11 +96,7 @@ export function runbookNew(opts: {
   const lock = feature.lock ? ws.parsed(feature.lock, parseLock) : undefined;
   const lockBranch = lock?.branch && !isBlankValue(lock.branch.value) ? lock.branch.value.trim() : undefined;
   const branch = lockBranch ?? currentBranch(root) ?? '[branch name]';
-  const { text, source } = template(
-    root,
-    ws.paths.runbookTemplate,
-    'feature-builds/_playbook/RUNBOOK-TEMPLATE.md',
-  );
+  const { text, source } = template(root, ws.paths.runbookTemplate, BUILT_IN.runbook);
   const filled = text
     .replace(/^#\s.*$/m, `# Runbook: ${opts.task}`)
     .replace(/^(\*\*Feature:\*\*).*$/m, `$1 ${feature.slug}`)
@@ -105,4 +109,22 @@ export function runbookNew(opts: {
       ? `header says task ${n} of ${n}; earlier runbooks keep their own "of M": update them when the task count is final`
       : undefined;
   return { version: 1, path, template: source, number: n, ...(note ? { note } : {}) };
+}
+
+export const TEMPLATE_KINDS = ['lock', 'runbook'] as const;
+
+/** The lock or runbook template a new draft starts from: the workspace's, else the built-in one. */
+export function methodTemplate(opts: { cwd?: string; kind: (typeof TEMPLATE_KINDS)[number] }): {
+  version: 1;
+  kind: string;
+  source: string;
+  text: string;
+} {
+  const root = findRoot(opts.cwd);
+  const p = loadConfig(root).config.paths;
+  const t =
+    opts.kind === 'lock'
+      ? template(root, p.lockTemplate, BUILT_IN.lock)
+      : template(root, p.runbookTemplate, BUILT_IN.runbook);
+  return { version: 1, kind: opts.kind, ...t };
 }

@@ -15,6 +15,7 @@ import {
 import { KilldateError } from '../core/errors.js';
 import { hookCommand } from '../workspace/hook-command.js';
 import { type GitHookResult, installGitPreCommit, uninstallGitPreCommit } from '../workspace/hooks.js';
+import { type McpJsonResult, registerMcpServer } from '../workspace/mcp-json.js';
 import { findRoot } from '../workspace/root.js';
 import { defaultHookAgents, parseAgentList } from './hooks-agents.js';
 import { type AgentFileResult, removeAgentFile, writeAgentFile } from './hooks-files.js';
@@ -44,6 +45,8 @@ export interface HooksResult {
   warnings: string[];
   agents: AgentHookResult[];
   git: GitHookResult & { command: string };
+  /** killdate's MCP server in the project `.mcp.json`, when Claude Code is guarded */
+  mcp?: McpJsonResult;
 }
 
 /** The git top level, or REFUSED: hooks are written only inside a git repo. */
@@ -99,7 +102,16 @@ export function installHooks(opts: { cwd?: string; agents?: string; bin?: string
   }
   const commitCommand = `${cmd.prefix} hook pre-commit`;
   const git = { ...installGitPreCommit(root, commitCommand), command: commitCommand };
-  return { version: 1, root, command: cmd.prefix, warnings: cmd.warnings, agents, git };
+  const mcp = ids.includes('claude') ? registerMcpServer(root, cmd.argv) : undefined;
+  return {
+    version: 1,
+    root,
+    command: cmd.prefix,
+    warnings: cmd.warnings,
+    agents,
+    git,
+    ...(mcp ? { mcp } : {}),
+  };
 }
 
 export interface UninstallResult {

@@ -69,6 +69,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./commands/skills.js'),
   },
   {
+    name: 'mcp',
+    summary: 'Serve the killdate api to agents over MCP (stdio)',
+    load: () => import('./commands/mcp.js'),
+  },
+  {
     name: 'hook',
     summary: 'Entry points the installed hooks call',
     load: () => import('./commands/hook.js'),

@@ -4,16 +4,12 @@
 // hook must send the session back once when today has no log entry (then stop_hook_active lets
 // it end), and let it end at once when `killdate end --did` wrote the entry. The hooks run
 // without --today, so the test writes its entry for the real date too. Needs `npm run build`.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AnthropicServer, startAnthropicServer } from '../helpers/anthropic-server.js';
+import { HAVE_CLAUDE, offlineEnv, runClaude } from '../helpers/claude-code.js';
 import { day } from '../helpers/dates.js';
 import { CLI, demoRepo, git, kd } from './helpers.js';
-
-const CLAUDE = join(import.meta.dirname, '../../node_modules/.bin/claude');
 
 let server: AnthropicServer | undefined;
 let home: string | undefined;
@@ -21,22 +17,6 @@ afterEach(async () => {
   await server?.close();
   if (home) rmSync(home, { recursive: true, force: true });
 });
-
-function runClaude(cwd: string, env: NodeJS.ProcessEnv, prompt: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const args = ['-p', prompt, '--output-format', 'stream-json', '--verbose'];
-    const child = spawn(CLAUDE, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** A demo repo with the hooks installed and committed (a clean tree: no mid-flight work). */
 function hookedDemo(): string {
@@ -51,24 +31,10 @@ function hookedDemo(): string {
 /** Runs one session whose model only answers in text; returns the main-conversation bodies. */
 async function session(dir: string): Promise<string[]> {
   server = await startAnthropicServer([{ text: 'Read the start report.' }, { text: 'Stopping now.' }]);
-  home = mkdtempSync(join(tmpdir(), 'killdate-claude-home-'));
-  const run = await runClaude(
-    dir,
-    {
-      PATH: process.env.PATH,
-      HOME: home,
-      ANTHROPIC_BASE_URL: server.url,
-      ANTHROPIC_API_KEY: 'sk-ant-test-offline',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
-    },
-    'Where are we?',
-  );
-  const result = run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .find((l) => l.type === 'result');
+  const env = offlineEnv(server.url);
+  home = env.HOME;
+  const run = await runClaude(dir, env, 'Where are we?');
+  const result = run.lines.find((l) => l.type === 'result');
   expect(result, run.stderr).toBeDefined();
   expect(run.code).toBe(0);
   return server.requests
@@ -78,7 +44,7 @@ async function session(dir: string): Promise<string[]> {
     .map((q) => JSON.stringify(q.body));
 }
 
-describe.skipIf(!existsSync(CLAUDE))('session hooks in a real Claude Code session', () => {
+describe.skipIf(!HAVE_CLAUDE)('session hooks in a real Claude Code session', () => {
   it('the start report reaches the model; without a log entry for today Stop sends it back once', async () => {
     const dir = hookedDemo();
     const bodies = await session(dir);

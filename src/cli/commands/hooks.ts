@@ -11,7 +11,7 @@ export function register(program: Command): void {
   hooks
     .command('install')
     .description(
-      "Guard each agent in its own hook file (scope, killdate's records, human acts, session start and end) and add the git pre-commit scope check, without clobbering",
+      "Guard each agent in its own hook file (scope, killdate's records, human acts, session start and end), add the git pre-commit scope check and Claude Code's .mcp.json entry, without clobbering",
     )
     .option(
       '--agents <list>',
@@ -24,7 +24,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((opts: { agents?: string; bin?: string; json?: boolean }, cmd: Command) => {
       const r = installHooks({ cwd: globalCwd(cmd), agents: opts.agents, bin: opts.bin });
-      const failed = r.agents.some((a) => a.proof !== 'ok') || r.git.outcome === 'refused';
+      const failed =
+        r.agents.some((a) => a.proof !== 'ok') || r.git.outcome === 'refused' || r.mcp?.outcome === 'refused';
       if (failed) process.exitCode = 1;
       if (opts.json) return printJson(r);
       const out: string[] = [];
@@ -35,6 +36,10 @@ export function register(program: Command): void {
         if (a.trust) out.push(`  ${yellow('to do')}: ${a.trust}`);
       }
       out.push(`git: ${r.git.file}: ${r.git.outcome}: ${r.git.note}`);
+      if (r.mcp)
+        out.push(
+          `MCP: ${r.mcp.file}: killdate server ${r.mcp.outcome}${r.mcp.note ? `: ${r.mcp.note}` : ''} ${dim(`(${r.mcp.command})`)}`,
+        );
       out.push(dim(`hooks run: ${r.command} hook <event> --agent <agent>`));
       for (const w of r.warnings) out.push(`${yellow('warning')}: ${w}`);
       process.stdout.write(`${out.join('\n')}\n`);
