@@ -30,26 +30,16 @@ describe('.mcp.json registration', () => {
       'README.md': '# app\n',
       '.mcp.json': `${JSON.stringify({ mcpServers: { docs: { command: 'docs-mcp' } } }, null, 2)}\n`,
     });
-    const r = runCli(repo.dir, [
-      'hooks',
-      'install',
-      '--bin',
-      `node "${join(repo.dir, 'kd dir/killdate.js')}"`,
-    ]);
+    const r = runCli(repo.dir, ['hooks', 'install', '--agents', 'claude']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/\.mcp\.json: killdate server added/);
+    expect(r.stdout).toMatch(/MCP: \.mcp\.json: killdate server added/);
     expect(mcpJson()).toEqual({
       mcpServers: {
         docs: { command: 'docs-mcp' },
         killdate: { command: process.execPath, args: [realpathSync(CLI), 'mcp'] },
       },
     });
-    const again = runCli(repo.dir, [
-      'hooks',
-      'install',
-      '--bin',
-      `node "${join(repo.dir, 'kd dir/killdate.js')}"`,
-    ]);
+    const again = runCli(repo.dir, ['hooks', 'install', '--agents', 'claude']);
     expect(again.stdout).toMatch(/\.mcp\.json: killdate server unchanged/);
   });
 
