@@ -36,8 +36,8 @@ export function protectedWhat(rel: string): string | undefined {
     if (p.match.startsWith('name:')) {
       if (name === p.match.slice(5)) return p.what;
     } else if (p.match.startsWith('dir:')) {
-      const dir = p.match.slice(4, -1);
-      if (parts.slice(0, -1).includes(dir) || rel === dir) return p.what;
+      const dir = p.match.slice(4);
+      if (`/${rel}/`.includes(`/${dir}`)) return p.what;
     } else if (rel === p.match) return p.what;
   }
   return undefined;

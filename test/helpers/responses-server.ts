@@ -8,7 +8,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import { listenOnLoopback } from './loopback.js';
 
-export type ResponsesTurn = { call: string; arguments: Record<string, unknown> } | { text: string };
+export type ResponsesTurn =
+  | { call: string; arguments: Record<string, unknown> }
+  /** a free-text tool call, e.g. Codex's apply_patch with the patch as input */
+  | { custom: string; input: string }
+  | { text: string };
 
 export interface ResponsesServer {
   url: string;
@@ -34,6 +38,15 @@ function outputItem(turn: ResponsesTurn, n: number): Record<string, unknown> {
       call_id: `call_scripted_${n}`,
       name: turn.call,
       arguments: JSON.stringify(turn.arguments),
+      status: 'completed',
+    };
+  if ('custom' in turn)
+    return {
+      type: 'custom_tool_call',
+      id: `ctc_scripted_${n}`,
+      call_id: `call_scripted_${n}`,
+      name: turn.custom,
+      input: turn.input,
       status: 'completed',
     };
   return {
@@ -76,7 +89,9 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 function outputsSoFar(body: unknown): number {
   const input = (body as { input?: unknown } | undefined)?.input;
   if (!Array.isArray(input)) return 0;
-  return input.filter((i) => (i as { type?: string })?.type === 'function_call_output').length;
+  return input.filter((i) =>
+    /^(function|custom_tool)_call_output$/.test((i as { type?: string })?.type ?? ''),
+  ).length;
 }
 
 export async function startResponsesServer(script: ResponsesTurn[]): Promise<ResponsesServer> {

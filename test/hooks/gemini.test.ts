@@ -1,0 +1,66 @@
+// Gemini CLI 0.61 (real binary, offline, scripted model server): killdate's BeforeTool hook in
+// .gemini/settings.json, in a folder the user trusted, lets a write inside FILES land and
+// blocks one outside; the reason reaches the model in its next request.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ScriptedServer, startGeminiServer } from '../helpers/gemini-server.js';
+import {
+  BIN,
+  cleanEnv,
+  type GuardedRepo,
+  guardedRepo,
+  OUTSIDE_REASON,
+  runAgentBinary,
+} from './agent-session.js';
+
+const GEMINI = join(BIN, 'gemini');
+let g: GuardedRepo | undefined;
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  g?.cleanup();
+});
+
+/** What the user's "Trust folder" choice saves, and the API-key auth headless mode needs. */
+export function geminiHome(home: string, repo: string): void {
+  mkdirSync(join(home, '.gemini'), { recursive: true });
+  writeFileSync(
+    join(home, '.gemini/settings.json'),
+    JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }),
+  );
+  writeFileSync(join(home, '.gemini/trustedFolders.json'), JSON.stringify({ [repo]: 'TRUST_FOLDER' }));
+}
+
+describe.skipIf(!existsSync(GEMINI))('killdate guard in a real Gemini CLI session', () => {
+  it('a write inside FILES lands; one outside is blocked and the model is told why', async () => {
+    g = guardedRepo('gemini');
+    geminiHome(g.home, g.repo.dir);
+    server = await startGeminiServer([
+      { call: 'write_file', args: { file_path: g.inside, content: 'export const form = 1;\n' } },
+      { call: 'write_file', args: { file_path: g.outside, content: 'export const charge = 1;\n' } },
+      { text: 'Done.' },
+    ]);
+    const env = cleanEnv(g.home, { GEMINI_API_KEY: 'test-offline', GOOGLE_GEMINI_BASE_URL: server.url });
+    const args = [
+      '-p',
+      'Write the settings form, then the billing charge.',
+      '--output-format',
+      'stream-json',
+      '--yolo',
+      '-m',
+      'gemini-2.5-flash',
+    ];
+    const run = await runAgentBinary(GEMINI, args, { cwd: g.repo.dir, env });
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(readFileSync(g.inside, 'utf8')).toBe('export const form = 1;\n');
+    expect(existsSync(g.outside)).toBe(false);
+    const bodies = server.requests.map((q) => JSON.stringify(q.body));
+    expect(
+      bodies.some((b) => OUTSIDE_REASON.test(b)),
+      bodies.join('\n').slice(-3000),
+    ).toBe(true);
+    const results = run.stdout.split('\n').filter((l) => l.includes('"tool_result"'));
+    expect(results.some((l) => l.includes('"status":"error"'))).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,176 @@
+// The tool-call guard through the built CLI, as each agent calls it: protected records and
+// human-act shell commands refused task or no task, the repo found from the project dir and the
+// target (not the hook's cwd), and each agent's answer format.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeActiveTask } from '../../src/workspace/active-task.js';
+import { CLI, makeRepo, type Repo } from '../gates/repo.js';
+
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+function activate(dir: string, files: string[]) {
+  writeActiveTask(dir, {
+    version: 1,
+    feature: 'settings',
+    task: '01-form',
+    runbook: 'feature-builds/settings/runbook-01-form.md',
+    base: 'HEAD',
+    startedAt: new Date().toISOString(),
+    files,
+    testPairing: {},
+  });
+}
+
+function hook(
+  event: string,
+  agent: string,
+  input: unknown,
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+) {
+  const r = spawnSync(process.execPath, [CLI, 'hook', event, '--agent', agent], {
+    cwd: opts.cwd ?? repo.dir,
+    input: typeof input === 'string' ? input : JSON.stringify(input),
+    encoding: 'utf8',
+    env: { ...process.env, CLAUDE_PROJECT_DIR: '', ...opts.env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const write = (file_path: string, cwd = repo.dir) => ({
+  cwd,
+  tool_name: 'Write',
+  tool_input: { file_path, content: 'x' },
+});
+const bash = (command: string) => ({ cwd: repo.dir, tool_name: 'Bash', tool_input: { command } });
+
+describe('protected records and human acts, task or no task', () => {
+  it('refuses writes to SIGNOFFS.md, REVIEW.md, .killdate/, the config and agent hook files', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    for (const p of [
+      'feature-builds/x/SIGNOFFS.md',
+      'feature-builds/x/REVIEW.md',
+      '.killdate/active-task.json',
+      'killdate.config.yaml',
+      '.claude/settings.local.json',
+      '.codex/hooks.json',
+      '.gemini/settings.json',
+      '.git/hooks/pre-commit',
+      '.github/hooks/killdate.json',
+    ]) {
+      const r = hook('before-write', 'claude', write(join(repo.dir, p)));
+      expect(r.status, p).toBe(2);
+      expect(r.stderr).toMatch(/an agent may not write it/);
+      expect(JSON.parse(r.stdout).hookSpecificOutput).toMatchObject({
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'deny',
+      });
+    }
+    expect(hook('before-write', 'claude', write(join(repo.dir, 'src/a.ts'))).status).toBe(0);
+  });
+
+  it('refuses a shell command that runs a human act, however it is written', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    for (const c of [
+      'killdate signoff f cp3 --yes',
+      'npx killdate approve',
+      'cd x && node ../dist/killdate.js -C . accept --reason ok',
+      'echo y | "killdate" canary expand f',
+      'true; killdate feature complete f',
+    ]) {
+      const r = hook('before-shell', 'claude', bash(c));
+      expect(r.status, c).toBe(2);
+      expect(r.stderr).toMatch(/is a human act; an agent may not run it/);
+      expect(r.stderr).not.toMatch(/--yes|outside|elsewhere|instead/);
+    }
+    for (const c of ['killdate status', 'killdate canary status', 'npm test'])
+      expect(hook('before-shell', 'claude', bash(c)).status, c).toBe(0);
+  });
+});
+
+describe('the repo comes from the project dir and the target, not the hook cwd', () => {
+  it('after a cd into a submodule, a write outside FILES in the outer repo is blocked', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    const sub = join(repo.dir, 'vendor/lib');
+    mkdirSync(sub, { recursive: true });
+    spawnSync('git', ['init', '-q'], { cwd: sub });
+    activate(repo.dir, ['src/**']);
+    const r = hook('before-write', 'claude', write(join(sub, 'x.ts'), sub), {
+      cwd: sub,
+      env: { CLAUDE_PROJECT_DIR: repo.dir },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/vendor\/lib\/x\.ts is outside the active task's FILES/);
+    // without the project dir the target's enclosing repos are still found
+    expect(hook('before-write', 'claude', write(join(sub, 'y.ts'), sub), { cwd: sub }).status).toBe(2);
+    expect(hook('before-write', 'claude', write(join(repo.dir, 'src/ok.ts'), sub), { cwd: sub }).status).toBe(
+      0,
+    );
+  });
+});
+
+describe("each agent's input and answer", () => {
+  it('Codex apply_patch headers, Gemini, Cursor, Copilot and opencode formats', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    activate(repo.dir, ['src/settings/**']);
+    const patch =
+      '*** Begin Patch\n*** Update File: src/settings/a.ts\n*** Move to: src/billing/b.ts\n*** End Patch\n';
+    const codex = hook('before-write', 'codex', {
+      cwd: repo.dir,
+      tool_name: 'apply_patch',
+      tool_input: { command: patch },
+    });
+    expect(codex.status).toBe(2);
+    expect(codex.stderr).toMatch(/src\/billing\/b\.ts is outside/);
+    const gem = hook('before-write', 'gemini', {
+      cwd: repo.dir,
+      tool_name: 'write_file',
+      tool_input: { file_path: 'src/x.ts' },
+    });
+    expect(gem.status).toBe(2);
+    expect(JSON.parse(gem.stdout)).toMatchObject({ decision: 'deny' });
+    const cur = hook('before-shell', 'cursor', { command: 'killdate reject f', workspace_roots: [repo.dir] });
+    expect(cur.status).toBe(0);
+    expect(JSON.parse(cur.stdout)).toMatchObject({ permission: 'deny' });
+    expect(
+      JSON.parse(
+        hook('before-write', 'cursor', {
+          tool_name: 'Write',
+          tool_input: { file_path: join(repo.dir, 'src/settings/a.ts') },
+        }).stdout,
+      ),
+    ).toEqual({ permission: 'allow' });
+    const cop = hook('before-write', 'copilot', {
+      cwd: repo.dir,
+      toolName: 'create',
+      toolArgs: JSON.stringify({ path: 'src/y.ts' }),
+    });
+    expect(cop.status).toBe(0);
+    expect(JSON.parse(cop.stdout)).toMatchObject({ permissionDecision: 'deny' });
+    const oc = hook('before-write', 'opencode', {
+      tool: 'write',
+      args: { filePath: join(repo.dir, 'src/z.ts') },
+      cwd: repo.dir,
+    });
+    expect(oc.status).toBe(2);
+    expect(oc.stdout).toBe('');
+  });
+
+  it('fails closed on malformed input during a task, for every agent', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    activate(repo.dir, ['src/**']);
+    for (const agent of ['claude', 'codex', 'gemini', 'qwen', 'opencode'])
+      for (const input of ['{}', '[]', '[{"tool_name":"Write"}]', 'not json'])
+        expect(hook('before-write', agent, input).status, `${agent} ${input}`).toBe(2);
+    writeFileSync(join(repo.dir, '.killdate/active-task.json'), '{"version":1');
+    const damaged = {
+      cwd: repo.dir,
+      tool_name: 'write_file',
+      tool_input: { file_path: join(repo.dir, 'src/a.ts') },
+    };
+    expect(hook('before-write', 'qwen', damaged).stderr).toMatch(/not valid JSON; blocked/);
+  });
+});
