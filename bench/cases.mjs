@@ -48,6 +48,17 @@ export const cases = [
     };
   },
   ({ node, bin }) => {
+    const { dir, codex } = hookFixture();
+    const sh = (cmd) => ['/bin/sh', '-c', `${cmd} < '${codex}'`];
+    return {
+      name: 'hook before-write --agent codex (apply_patch, 2 files, 50 FILES globs)',
+      argv: sh(`'${node}' '${bin}' hook before-write --agent codex`),
+      baseline: { name: 'node -e 0 (same stdin)', argv: sh(`'${node}' -e 0`) },
+      cwd: dir,
+      targets: { ratio: 1.5 },
+    };
+  },
+  ({ node, bin }) => {
     const { dir } = scopeFixture();
     return {
       name: 'scope: 10,000 changed files, 1,000 globs',

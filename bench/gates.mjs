@@ -36,7 +36,7 @@ function activate(dir, files, base) {
   writeFileSync(join(dir, '.killdate/active-task.json'), JSON.stringify(task));
 }
 
-/** The hook fixture: returns { dir, input } where input is the hook JSON file (an allowed Write). */
+/** The hook fixture: returns { dir, input, codex }: hook JSON files of an allowed Claude Code Write and Codex apply_patch. */
 export function hookFixture() {
   const dir = join(work, 'gates-hook');
   const input = join(dir, 'hook-input.json');
@@ -58,7 +58,21 @@ export function hookFixture() {
       }),
     );
   }
-  return { dir, input };
+  const codex = join(dir, 'hook-input-codex.json');
+  if (!existsSync(codex)) {
+    const patch =
+      '*** Begin Patch\n*** Add File: src/mod12/deep/view.tsx\n+x\n*** Update File: src/mod37/deep/form.tsx\n+y\n*** End Patch\n';
+    writeFileSync(
+      codex,
+      JSON.stringify({
+        cwd: dir,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'apply_patch',
+        tool_input: { command: patch },
+      }),
+    );
+  }
+  return { dir, input, codex };
 }
 
 /** The scope fixture: 10,000 files modified since the base, FILES of 1,000 globs. */
