@@ -3,6 +3,8 @@
 //   schema/killdate.config.schema.json  the JSON Schema of killdate.config.yaml (from zod)
 //   docs/config.md                       every config key with its type, default, description
 //   docs/rules.md                        every rule with its severity, summary and examples
+//   .claude-plugin/plugin.json           the Claude Code plugin: hooks, MCP server (skills/ by convention)
+//   .claude-plugin/marketplace.json      a marketplace listing that plugin
 // test/docs/generated.test.ts regenerates them in memory and fails when a committed copy drifts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,6 +22,8 @@ export async function renderDocs() {
     'schema/killdate.config.schema.json': `${JSON.stringify(schema, null, 2)}\n`,
     'docs/config.md': renderConfig(schema),
     'docs/rules.md': renderRules(lib),
+    '.claude-plugin/plugin.json': `${JSON.stringify(lib.claudePluginManifest(lib.VERSION), null, 2)}\n`,
+    '.claude-plugin/marketplace.json': `${JSON.stringify(lib.claudeMarketplace(), null, 2)}\n`,
   };
 }
 

@@ -1,4 +1,4 @@
-// The generated reference files (schema, config and rule docs) match what `npm run gen`
+// The generated reference files (schema, config and rule docs, the Claude Code plugin) match what `npm run gen`
 // would write from the current build: they cannot drift from the source. Needs
 // `npm run build` first (`npm test` does it).
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ describe('generated docs', async () => {
 
   it('covers the schema, the config reference and the rule reference', () => {
     expect(Object.keys(docs).sort()).toEqual([
+      '.claude-plugin/marketplace.json',
+      '.claude-plugin/plugin.json',
       'docs/config.md',
       'docs/rules.md',
       'schema/killdate.config.schema.json',
