@@ -8,6 +8,7 @@ import { AGENT_HOOKS } from '../agents/hooks/table.js';
 import { hooksFor } from './hooks.js';
 
 export const PLUGIN_NAME = 'killdate';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code substitutes it, not JavaScript
 const ENTRY = '${CLAUDE_PLUGIN_ROOT}/dist/killdate.js';
 const DESCRIPTION =
   'The killdate method in Claude Code: scope and human-act guards, session start and end hooks, the killdate MCP server and the lock, runbook, review and session skills.';

@@ -31,6 +31,7 @@ describe('the plugin manifest', () => {
     }
     expect(manifest.mcpServers.killdate).toEqual({
       command: 'node',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code substitutes it
       args: ['${CLAUDE_PLUGIN_ROOT}/dist/killdate.js', 'mcp'],
     });
     expect(claudeMarketplace()).toMatchObject({
