@@ -1,6 +1,7 @@
 // The one esbuild setup for the CLI, shared by scripts/build.mjs and the tests' private builds.
 import { readFileSync } from 'node:fs';
 import { fastFields } from './esbuild-fast-fields.mjs';
+import { webAssets } from './esbuild-web-assets.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -21,7 +22,7 @@ export function buildOptions({ outdir, entryPoints, buildId, absWorkingDir }) {
       // a fresh id per build: the check cache never serves findings of older rules
       __KILLDATE_BUILD__: JSON.stringify(buildId),
     },
-    plugins: [fastFields],
+    plugins: [fastFields, webAssets],
     banner: {
       // CommonJS dependencies bundled into ESM need require, __filename and __dirname
       js: [

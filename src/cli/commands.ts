@@ -152,6 +152,16 @@ export const commands: CommandEntry[] = [
     load: () => import('./commands/roadmap.js'),
   },
   {
+    name: 'metrics',
+    summary: 'Review iterations, scope violations, tokens, cost, kill dates met',
+    load: () => import('./commands/metrics.js'),
+  },
+  {
+    name: 'ui',
+    summary: 'Open the board: a local dashboard over the same api',
+    load: () => import('./commands/ui.js'),
+  },
+  {
     name: 'context',
     summary: 'Context documents: sync, budget',
     load: () => import('./commands/context.js'),

@@ -61,6 +61,14 @@ export interface ReviewEntry {
   rawDecision?: string;
   /** run sections: the checks marked FAIL in its table */
   failed?: number;
+  /** run sections: the names of those checks */
+  failedChecks?: string[];
+  /** run sections: the executor agent, its tokens and cost as recorded */
+  agent?: string;
+  tokens?: { input: number; output: number; cached: number };
+  costUsd?: number;
+  /** `Reviewed at` of a run, `At` of a decision */
+  at?: string;
 }
 
 const cell = (s: string): string => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || '-';
@@ -136,6 +144,28 @@ const HEADING = /^Task (\S+) — (?:run (\S+)|decision)$/;
 const DECISION = /^\*\*Decision:\*\*\s*([A-Za-z-]+)\s*(?:—\s*(.*))?$/;
 const FAIL_ROW = /^\|(?:[^|\\]|\\.)*\|\s*FAIL\s*\|/;
 const RUN_FIELD = /^- \*\*Run:\*\*\s*(\S+)/;
+const AT_FIELD = /^- \*\*(?:Reviewed at|At):\*\*\s*(\S+)/;
+const AGENT_FIELD = /^- \*\*Executor:\*\*\s*(\S+)/;
+const TOKENS_FIELD = /^- \*\*Tokens:\*\*\s*(\d+) in, (\d+) out, (\d+) cached/;
+const COST_FIELD = /^- \*\*Cost:\*\*\s*\$(\d+(?:\.\d+)?)/;
+
+/** The recorded facts of one line of a section: when, who ran it, tokens, cost, a failed check. */
+function readFields(entry: ReviewEntry, line: string): void {
+  const at = AT_FIELD.exec(line);
+  if (at) entry.at = at[1]!;
+  if (entry.kind !== 'run') return;
+  const agent = AGENT_FIELD.exec(line);
+  if (agent) entry.agent = agent[1]!;
+  const t = TOKENS_FIELD.exec(line);
+  if (t) entry.tokens = { input: Number(t[1]), output: Number(t[2]), cached: Number(t[3]) };
+  const cost = COST_FIELD.exec(line);
+  if (cost) entry.costUsd = Number(cost[1]);
+  if (FAIL_ROW.test(line)) {
+    entry.failed! += 1;
+    const name = /^\|((?:[^|\\]|\\.)*)\|/.exec(line)![1]!.replace(/\\\|/g, '|').trim();
+    entry.failedChecks = [...(entry.failedChecks ?? []), name];
+  }
+}
 
 /** Every run and decision section of a REVIEW.md, in document order. Never throws. */
 export function parseReview(text: string): ReviewEntry[] {
@@ -152,7 +182,7 @@ export function parseReview(text: string): ReviewEntry[] {
     if (entry.kind === 'run') entry.failed = 0;
     for (let n = h.line; n < end; n++) {
       const line = doc.lines[n] ?? '';
-      if (entry.kind === 'run' && FAIL_ROW.test(line)) entry.failed! += 1;
+      readFields(entry, line);
       const run = RUN_FIELD.exec(line);
       if (run && !entry.runId) entry.runId = run[1];
       const d = DECISION.exec(line.trim());
