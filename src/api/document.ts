@@ -4,8 +4,8 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
-import { findRoot } from '../workspace/root.js';
 import { insideRepo, realTarget } from '../workspace/paths.js';
+import { findRoot } from '../workspace/root.js';
 
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 

@@ -4,13 +4,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type KillDateMet,
+  killDateMonths,
+  killDatesMet,
+  type MonthCount,
+} from '../core/metrics/kill-dates.js';
+import {
   type AgentMetrics,
   emptyTally,
   type FeatureMetrics,
   type TaskMetrics,
   tallyFeature,
 } from '../core/metrics/tally.js';
-import { type KillDateMet, killDateMonths, killDatesMet, type MonthCount } from '../core/metrics/kill-dates.js';
 import type { Decision } from '../core/review-doc.js';
 import type { FeatureRef } from '../core/workspace.js';
 import { readReview } from '../orchestrator/review-file.js';
@@ -82,7 +87,8 @@ function totals(features: FeatureMetrics[], tasks: TaskMetrics[]): MetricsResult
     t.scopeViolations += f.scopeViolations;
     t.tokens += f.tokens;
     t.costUsd += f.costUsd;
-    for (const k of Object.keys(t.decisions) as Exclude<Decision, 'pending'>[]) t.decisions[k] += f.decisions[k];
+    for (const k of Object.keys(t.decisions) as Exclude<Decision, 'pending'>[])
+      t.decisions[k] += f.decisions[k];
   }
   t.pending = tasks.filter((x) => x.decision === 'pending').length;
   return t;

@@ -49,7 +49,10 @@ export function reviewQueue(opts: { cwd?: string; today?: string } = {}): Review
       const run = entries.filter((e) => e.kind === 'run' && e.task === task).at(-1)!;
       const text = readFileSync(join(root, reviewPath(f.dir)), 'utf8').split('\n');
       const next = entries.find((e) => e.line > run.line);
-      const section = text.slice(run.line - 1, next ? next.line - 1 : undefined).join('\n').trim();
+      const section = text
+        .slice(run.line - 1, next ? next.line - 1 : undefined)
+        .join('\n')
+        .trim();
       const meta = latestRun(stateRoot, f.slug, task);
       const mine = meta && meta.runId === run.runId ? meta : undefined;
       tasks.push({

@@ -58,12 +58,17 @@ export function runLogFiles(stateRoot: string, runId: string): string[] {
     names = readdirSync(dir).filter((n) => /^validate-\d+\.log$/.test(n));
   } catch {}
   names.sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
-  return [join(dir, 'executor', 'stdout.log'), join(dir, 'executor', 'stderr.log'), ...names.map((n) => join(dir, n))];
+  return [
+    join(dir, 'executor', 'stdout.log'),
+    join(dir, 'executor', 'stderr.log'),
+    ...names.map((n) => join(dir, n)),
+  ];
 }
 
 /** Refuses anything but a run id (a run id never names a path). */
 export function assertRunId(id: string): void {
-  if (!RUN_ID.test(id) || id.includes('..')) throw new KilldateError('USAGE', `not a run id: ${JSON.stringify(id)}`);
+  if (!RUN_ID.test(id) || id.includes('..'))
+    throw new KilldateError('USAGE', `not a run id: ${JSON.stringify(id)}`);
 }
 
 export function runDetail(opts: { cwd?: string; runId: string }): RunDetailResult {
@@ -76,7 +81,9 @@ export function runDetail(opts: { cwd?: string; runId: string }): RunDetailResul
 }
 
 function elapsed(m: TaskRunMeta): number {
-  return m.durationMs ?? Math.max(0, (m.endedAt ? Date.parse(m.endedAt) : Date.now()) - Date.parse(m.startedAt));
+  return (
+    m.durationMs ?? Math.max(0, (m.endedAt ? Date.parse(m.endedAt) : Date.now()) - Date.parse(m.startedAt))
+  );
 }
 
 export interface LiveRunResult {

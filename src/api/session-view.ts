@@ -3,8 +3,7 @@
 import { parseMarkdown } from '../core/markdown.js';
 import { parseLog } from '../core/parse/log.js';
 import { plain } from '../core/sections.js';
-import { listBugs, readOptional } from './registers.js';
-import { context } from './registers.js';
+import { context, listBugs, readOptional } from './registers.js';
 import { type RoadmapView, roadmapList } from './roadmap.js';
 import { logTail } from './start.js';
 
@@ -26,7 +25,14 @@ export interface SessionViewResult {
   roadmap: RoadmapView;
   issues: {
     file: string;
-    items: { id: string; title: string; line: number; severity?: string; opened?: string; symptoms?: string }[];
+    items: {
+      id: string;
+      title: string;
+      line: number;
+      severity?: string;
+      opened?: string;
+      symptoms?: string;
+    }[];
   };
 }
 
@@ -54,7 +60,12 @@ export function sessionView(opts: { cwd?: string; today?: string } = {}): Sessio
       file,
       entries: entries.reverse(),
       ...(live
-        ? { resume: { line: live.line + shift, steps: [...live.steps, ...live.others].map((s) => plain(s.text)) } }
+        ? {
+            resume: {
+              line: live.line + shift,
+              steps: [...live.steps, ...live.others].map((s) => plain(s.text)),
+            },
+          }
         : {}),
     },
     roadmap: roadmapList(opts),

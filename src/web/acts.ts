@@ -3,8 +3,8 @@
 // or a killdate run). The board records none unless it was started by a person at a terminal.
 import { type DecisionAction, decide } from '../api/decide.js';
 import { planSignoff, recordSignoff } from '../api/signoff.js';
-import { KilldateError } from '../core/errors.js';
 import { agentMarkerIn } from '../core/agent-env.js';
+import { KilldateError } from '../core/errors.js';
 import type { RouteContext } from './routes.js';
 
 const DECISIONS: Record<string, DecisionAction> = {
@@ -35,10 +35,18 @@ export async function act(name: string, body: Record<string, unknown>, c: RouteC
   const feature = text(body, 'feature');
   if (!feature) throw new KilldateError('USAGE', 'missing feature');
   if (name === 'signoff') {
-    const plan = planSignoff({ cwd: c.cwd, feature, checkpoint: text(body, 'checkpoint') ?? '', ...(c.today ? { today: c.today } : {}) });
+    const plan = planSignoff({
+      cwd: c.cwd,
+      feature,
+      checkpoint: text(body, 'checkpoint') ?? '',
+      ...(c.today ? { today: c.today } : {}),
+    });
     const { root: _r, records: _s, ...shown } = plan;
     if (plan.blockers.length)
-      throw new KilldateError('REFUSED', `${plan.checkpoint} of ${plan.feature} does not hold: ${plan.blockers.length} finding(s)`);
+      throw new KilldateError(
+        'REFUSED',
+        `${plan.checkpoint} of ${plan.feature} does not hold: ${plan.blockers.length} finding(s)`,
+      );
     if (plan.alreadySigned) return { ...shown, recorded: null };
     return { ...shown, recorded: recordSignoff(plan, new Date(), process.env) };
   }

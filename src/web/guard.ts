@@ -55,8 +55,15 @@ export function guard(req: IncomingMessage, ctx: GuardContext): Refusal | undefi
   const headerToken = Array.isArray(header) ? header[0] : header;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     if (!same(headerToken, ctx.token))
-      return { status: 403, message: `refused: a change needs the launch token in the ${TOKEN_HEADER} header` };
-    if (origin === undefined && req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'same-origin')
+      return {
+        status: 403,
+        message: `refused: a change needs the launch token in the ${TOKEN_HEADER} header`,
+      };
+    if (
+      origin === undefined &&
+      req.headers['sec-fetch-site'] &&
+      req.headers['sec-fetch-site'] !== 'same-origin'
+    )
       return { status: 403, message: 'refused: not from this server' };
     return undefined;
   }

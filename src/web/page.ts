@@ -10,6 +10,7 @@ export function shell(token: string, root: string): string {
 <meta name="killdate-token" content="${esc(token)}">
 <meta name="killdate-root" content="${esc(root)}">
 <title>killdate board</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app.css">
 </head>
 <body>

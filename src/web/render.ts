@@ -13,7 +13,8 @@ function renderer(): Md {
   if (md) return md;
   md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.core.ruler.push('killdate_lines', (state: { tokens: Token[] }) => {
-    for (const t of state.tokens) if (t.map && t.nesting >= 0 && t.block) t.attrSet('data-line', String(t.map[0] + 1));
+    for (const t of state.tokens)
+      if (t.map && t.nesting >= 0 && t.block) t.attrSet('data-line', String(t.map[0] + 1));
     return true;
   });
   return md;
@@ -34,7 +35,10 @@ export function renderMarkdown(text: string, path: string): string {
       const [file = '', anchor] = href.split('#');
       const target = posix.normalize(posix.join(posix.dirname(path), safeDecode(file)));
       if (target.startsWith('../')) continue;
-      c.attrSet('href', `#/doc?path=${encodeURIComponent(target)}${anchor ? `&anchor=${encodeURIComponent(anchor)}` : ''}`);
+      c.attrSet(
+        'href',
+        `#/doc?path=${encodeURIComponent(target)}${anchor ? `&anchor=${encodeURIComponent(anchor)}` : ''}`,
+      );
     }
   return r.renderer.render(tokens, r.options, env);
 }

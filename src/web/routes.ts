@@ -40,10 +40,16 @@ export const READS: Record<string, Read> = {
   '/api/live': (_q, c) => liveRun({ cwd: c.cwd }),
   '/api/review': (_q, c) => {
     const r = reviewQueue(ws(c));
-    return { ...r, acts: c.acts, tasks: r.tasks.map((t) => ({ ...t, html: renderMarkdown(t.section, t.review) })) };
+    return {
+      ...r,
+      acts: c.acts,
+      tasks: r.tasks.map((t) => ({ ...t, html: renderMarkdown(t.section, t.review) })),
+    };
   },
   '/api/signoff': (q, c) => ({ ...signoffView({ ...ws(c), feature: need(q, 'feature') }), acts: c.acts }),
-  '/api/features': (_q, c) => ({ features: status(ws(c)).features.map((f) => ({ slug: f.slug, state: f.state })) }),
+  '/api/features': (_q, c) => ({
+    features: status(ws(c)).features.map((f) => ({ slug: f.slug, state: f.state })),
+  }),
   '/api/metrics': (_q, c) => metrics(ws(c)),
   '/api/doc': (q, c) => {
     const d = readDocument({ cwd: c.cwd, path: need(q, 'path') });
@@ -55,7 +61,7 @@ export const READS: Record<string, Read> = {
 export function statusOf(e: unknown): number {
   if (!(e instanceof KilldateError)) return 500;
   if (e.code === 'NOT_FOUND') return 404;
-  if (e.code === 'REFUSED') return 409;
+  if (e.code === 'REFUSED') return 403;
   if (e.code === 'USAGE') return 400;
   return 500;
 }

@@ -1,8 +1,9 @@
 // The board's server: 127.0.0.1 only, a random free port unless one is asked for, a per-launch
 // token, every request through the guard, the api answered as JSON, live updates over SSE.
+
+import { css, js } from 'killdate:web-assets';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { css, js } from 'killdate:web-assets';
 import { KilldateError } from '../core/errors.js';
 import { findRoot } from '../workspace/root.js';
 import { act } from './acts.js';
@@ -39,7 +40,13 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
   res.end(body);
 }
@@ -67,7 +74,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
     chunks.push(c as Buffer);
   }
   const v = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new KilldateError('USAGE', 'expected a JSON object');
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new KilldateError('USAGE', 'expected a JSON object');
   return v as Record<string, unknown>;
 }
 

@@ -1,10 +1,10 @@
 // A run's logs over server-sent events: what each log holds now, then what is appended to it
 // as the workspace watch reports writes under the run's folder, redacted like every byte shown.
 import type { ServerResponse } from 'node:http';
-import { assertRunId, readLog, runLogFiles } from '../api/run-view.js';
 import { stateRootOf } from '../api/run.js';
+import { assertRunId, readLog, runLogFiles } from '../api/run-view.js';
 import { runDir } from '../orchestrator/run-state.js';
-import { type WorkspaceWatch, openStream } from './live.js';
+import { openStream, type WorkspaceWatch } from './live.js';
 
 export function streamRun(res: ServerResponse, root: string, runId: string, watch: WorkspaceWatch): void {
   assertRunId(runId);

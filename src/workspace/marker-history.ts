@@ -53,7 +53,13 @@ export async function removedMarkers(root: string): Promise<RemovedMarker[]> {
       if (!m) continue;
       if (line.startsWith('+')) added.add(m.what);
       else if (file && !isVendored(file))
-        removed.push({ what: m.what, ...(m.raw ? { raw: m.raw } : {}), file, commit: commit.id, removedAt: commit.at });
+        removed.push({
+          what: m.what,
+          ...(m.raw ? { raw: m.raw } : {}),
+          file,
+          commit: commit.id,
+          removedAt: commit.at,
+        });
     }
   }
   flush();

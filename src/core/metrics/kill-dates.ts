@@ -30,8 +30,10 @@ interface Removal {
 export function killDatesMet(items: KillDateItem[], removed: Removal[], today: string): KillDateMet[] {
   const byWhat = new Map<string, KillDateItem>();
   for (const i of items)
-    if (i.date && (i.source === 'marker' || !i.completed) && !(byWhat.get(i.what)?.date! <= i.date))
-      byWhat.set(i.what, i);
+    if (i.date && (i.source === 'marker' || !i.completed)) {
+      const seen = byWhat.get(i.what)?.date;
+      if (!seen || i.date < seen) byWhat.set(i.what, i);
+    }
   const out: KillDateMet[] = [...byWhat.values()].map((i) => ({
     what: i.what,
     date: i.date!,

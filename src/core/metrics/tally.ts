@@ -74,7 +74,10 @@ function addDecision(t: Tally, d: ReviewEntry): void {
 /** Decision sections only: a run section's own line is pending or the policy's approval. */
 const decisionOf = (e: ReviewEntry): boolean => e.kind === 'decision' || e.decision === 'approved';
 
-export function tallyFeature(f: FeatureInput, agents: Map<string, AgentMetrics>): {
+export function tallyFeature(
+  f: FeatureInput,
+  agents: Map<string, AgentMetrics>,
+): {
   feature: FeatureMetrics;
   tasks: TaskMetrics[];
 } {

@@ -1,0 +1,54 @@
+// A panel: one api read and its four states (loading, error, empty, populated), named in
+// data-state. A live update redraws a panel in place, keeping what it shows until the new data
+// is in.
+import { h } from './dom.js';
+
+export interface PanelSpec<T> {
+  id: string;
+  title: string;
+  load: () => Promise<T>;
+  /** the empty state's sentence, or undefined when there is something to show */
+  empty: (data: T) => string | undefined;
+  render: (data: T) => Node;
+  wide?: boolean;
+}
+
+export interface Panel {
+  el: HTMLElement;
+  refresh: () => Promise<void>;
+}
+
+export function panel<T>(spec: PanelSpec<T>): Panel {
+  const body = h('div', { class: 'body' });
+  const el = h(
+    'section',
+    { class: `panel${spec.wide ? ' wide' : ''}`, id: spec.id, 'data-state': 'loading' },
+    h('h2', {}, spec.title),
+    body,
+  );
+  body.append(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
+  let seq = 0;
+  const refresh = async () => {
+    const mine = ++seq;
+    try {
+      const data = await spec.load();
+      if (mine !== seq) return;
+      const none = spec.empty(data);
+      body.replaceChildren(none ? h('p', { class: 'empty' }, none) : spec.render(data));
+      el.dataset.state = none ? 'empty' : 'populated';
+    } catch (e) {
+      if (mine !== seq) return;
+      const err = e as Error & { hint?: string };
+      body.replaceChildren(
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          err.message,
+          err.hint ? h('span', { class: 'hint' }, ` ${err.hint}`) : null,
+        ),
+      );
+      el.dataset.state = 'error';
+    }
+  };
+  return { el, refresh };
+}
