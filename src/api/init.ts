@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KilldateError } from '../core/errors.js';
+import { ciWorkflowFiles } from '../workspace/ci-workflows.js';
 import { CONFIG_FILE } from '../workspace/config.js';
 import { git } from '../workspace/git.js';
 import {
@@ -25,6 +26,8 @@ export interface InitOptions {
   /** list what would be written, write nothing */
   dryRun?: boolean;
   today?: string;
+  /** also write the GitHub Actions workflows (.github/workflows/killdate.yml, killdate-run.yml) */
+  ci?: boolean;
 }
 
 export interface InitAction {
@@ -69,7 +72,11 @@ export function init(opts: InitOptions): InitResult {
   const dryRun = opts.dryRun ?? false;
   const gitRoot = gitRootOf(root);
   const branch = gitRoot ? currentBranch(gitRoot) : 'main';
-  const files = [...scaffoldFiles(answers, resolveToday(opts.today), branch), ...skillFiles()];
+  const files = [
+    ...scaffoldFiles(answers, resolveToday(opts.today), branch),
+    ...skillFiles(),
+    ...(opts.ci ? ciWorkflowFiles() : []),
+  ];
   if (!dryRun) mkdirSync(root, { recursive: true });
   const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));
   actions.push(gitignore(root, dryRun));

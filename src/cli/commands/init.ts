@@ -11,6 +11,7 @@ interface InitFlags {
   healthCommand?: string;
   logsCommand?: string;
   dryRun?: boolean;
+  ci?: boolean;
   yes?: boolean;
   json?: boolean;
 }
@@ -35,6 +36,7 @@ export function register(program: Command): void {
     .option('--deploy-command <cmd>', 'command that deploys to production')
     .option('--health-command <cmd>', 'command that checks production health')
     .option('--logs-command <cmd>', 'command that prints recent production logs')
+    .option('--ci', 'also write the GitHub Actions workflows: the PR check and the scale-out run')
     .option('--dry-run', 'list what would be written; write nothing')
     .option('-y, --yes', 'ask nothing: take the flags and the defaults')
     .option('--json', 'print one JSON document')
@@ -47,7 +49,7 @@ export function register(program: Command): void {
         process.exitCode = 130;
         return;
       }
-      const result = init({ dir: target, answers, dryRun: flags.dryRun });
+      const result = init({ dir: target, answers, dryRun: flags.dryRun, ci: flags.ci });
       if (flags.json) printJson(result);
       else process.stdout.write(renderInit(result));
     });

@@ -7,7 +7,9 @@ export function register(program: Command): void {
     .command('runs')
     .description('List task runs with status, duration, tokens and cost')
     .option('--json', 'print one JSON document')
-    .action((opts: { json?: boolean }, cmd: Command) => {
+    .option('--ready', "list each ready feature's next task instead (the CI matrix)")
+    .action(async (opts: { json?: boolean; ready?: boolean }, cmd: Command) => {
+      if (opts.ready) return ready(globalCwd(cmd), opts.json);
       const r = runs({ cwd: globalCwd(cmd) });
       if (opts.json) return printJson(r);
       if (!r.runs.length) return void process.stdout.write('no task runs yet: killdate run <feature>\n');
@@ -32,4 +34,15 @@ export function register(program: Command): void {
           .trimEnd();
       process.stdout.write(`${dim(line(head))}\n${rows.map(line).join('\n')}\n`);
     });
+}
+
+async function ready(cwd: string | undefined, json?: boolean): Promise<void> {
+  const { runnable } = await import('../../api/runnable.js');
+  const r = runnable({ cwd });
+  if (json) return printJson(r);
+  const lines = [
+    ...r.ready.map((x) => `${x.feature}  next task ${x.task}`),
+    ...r.waiting.map((x) => dim(`${x.feature}  waits: ${x.reason}`)),
+  ];
+  process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'no feature has passed CP-3\n');
 }

