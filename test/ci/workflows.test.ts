@@ -42,7 +42,7 @@ describe('init --ci', () => {
     ).toEqual([]);
     const run = readFileSync(join(ws, '.github/workflows/killdate-run.yml'), 'utf8');
     expect(run).not.toContain('__KILLDATE_VERSION__');
-    expect(run).toContain('killdate run "${FEATURE}" --task "${TASK}"');
+    expect(run).toMatch(/killdate run "\$\{FEATURE\}" --task "\$\{TASK\}"/);
   });
 
   it('passes actionlint', () => {
