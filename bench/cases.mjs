@@ -72,7 +72,7 @@ export const cases = [
     const demo = ensureDemo(node, bin);
     return {
       name: 'start, demo',
-      argv: [node, bin, 'start', '-C', demo, '--today', '2026-11-25'],
+      argv: [node, bin, 'start', '-C', demo],
       baseline: { name: 'node -e 0', argv: [node, '-e', '0'] },
       targets: { wall: 0.2 },
       report: () => tokenReport('start tokens, demo', node, bin, demo, 1500),
@@ -82,27 +82,27 @@ export const cases = [
     const demo = ensureDemo(node, bin);
     return {
       name: 'start, demo, token cache cold',
-      argv: [node, bin, 'start', '-C', demo, '--today', '2026-11-25'],
+      argv: [node, bin, 'start', '-C', demo],
       before: () => rmSync(join(demo, '.killdate/cache/tokens.json'), { force: true }),
       targets: { wall: 0.2 },
     };
   },
   ({ node, bin }) => ({
     name: 'start --hook, demo',
-    argv: [node, bin, 'start', '--hook', '-C', ensureDemo(node, bin), '--today', '2026-11-25'],
+    argv: [node, bin, 'start', '--hook', '-C', ensureDemo(node, bin)],
     targets: { wall: 0.2 },
   }),
   ({ node, bin }) => {
     const medium = ensureMedium(node, bin);
     return {
       name: 'start, medium (200-line log, 30 issues, 20 roadmap items)',
-      argv: [node, bin, 'start', '-C', medium, '--today', '2026-11-25'],
+      argv: [node, bin, 'start', '-C', medium],
       report: () => tokenReport('start tokens, medium', node, bin, medium, 1500),
     };
   },
   ({ node, bin, ws }) => ({
     name: 'start, large (20,000-line log, 500 issues)',
-    argv: [node, bin, 'start', '-C', ws, '--today', '2026-11-25'],
+    argv: [node, bin, 'start', '-C', ws],
     report: () => tokenReport('start tokens, large', node, bin, ws),
   }),
   ...loopCases,

@@ -12,10 +12,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = join(here, '.work', 'ws');
 
 const pad = (n, w = 4) => String(n).padStart(w, '0');
-const day = (n) => {
-  const d = new Date(Date.UTC(2024, 0, 1) + n * 86_400_000);
-  return d.toISOString().slice(0, 10);
-};
+// Dates are days from 600 days before the real today: locks and issues lie in the past, kill
+// dates (day 900 and later) in the future, whatever the day the bench runs.
+const START = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - 600 * 86_400_000;
+const day = (n) => new Date(START + n * 86_400_000).toISOString().slice(0, 10);
 
 function context(features) {
   const procs = ['ARCHITECTURE', 'STACK', 'ROADMAP', 'KNOWN-ISSUES', 'TESTING-LEARNINGS', 'DEV-HEURISTICS'];
@@ -180,7 +180,7 @@ function registers() {
     'project-management/DEV-HEURISTICS.md': `# Dev heuristics\n\n${entries(30, (i) => `## Domain ${i}\n\n**Paths:** src/domain${i}/**\n\n- check the pager before the writer\n`)}`,
     'project-management/STACK.md': `# Stack decisions\n\n${entries(40, (i) => `**Decision ${i}** — use plain CSV\n\n- **Decided:** ${day(i)}\n- **Rationale:** simple\n- **Alternatives considered:** xlsx\n`)}`,
     'project-management/ARCHITECTURE.md':
-      '# Architecture\n\n## Stack\n\nNode, Postgres.\n\n## Current deployment status\n\n**Last deploy:** 2026-11-01\n',
+      `# Architecture\n\n## Stack\n\nNode, Postgres.\n\n## Current deployment status\n\n**Last deploy:** ${day(590)}\n`,
     'marketing/canonical/MARKETING-TRUTH.md': '# Marketing truth\n\nEvery list can be exported.\n',
     'marketing/canonical/BEHAVIOR-SPEC.md': '# Behavior spec\n\nAn export holds every row of the list.\n',
     'CLAUDE.md': '@AGENTS.md\n',

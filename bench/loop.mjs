@@ -20,7 +20,7 @@ function loopFixture(node, bin, name, { executor, copies = 0 }) {
   const dir = join(work, name);
   if (existsSync(join(dir, '.git'))) return dir;
   rmSync(dir, { recursive: true, force: true });
-  execFileSync(node, [bin, 'demo', '--dir', dir, '--today', '2026-11-25', '--no-loop'], { stdio: 'ignore' });
+  execFileSync(node, [bin, 'demo', '--dir', dir, '--no-loop'], { stdio: 'ignore' });
   git(dir, 'config', 'user.name', 'bench');
   git(dir, 'config', 'user.email', 'bench@example.com');
   const slugs = ['overdue-badges'];

@@ -12,7 +12,7 @@ export const DEMO_DIR = join(here, '.work', 'demo');
 
 export function ensureDemo(node, bin) {
   if (!existsSync(join(DEMO_DIR, '.git')))
-    execFileSync(node, [bin, 'demo', '--dir', DEMO_DIR, '--today', '2026-11-25'], { stdio: 'ignore' });
+    execFileSync(node, [bin, 'demo', '--dir', DEMO_DIR], { stdio: 'ignore' });
   return DEMO_DIR;
 }
 
@@ -44,7 +44,7 @@ export function rawSources(cwd) {
 /** One line per workspace: report tokens, raw tokens, ratio, against the targets. */
 export function tokenReport(name, node, bin, cwd, budget) {
   const r = JSON.parse(
-    execFileSync(node, [bin, 'start', '--json', '--today', '2026-11-25'], { cwd, encoding: 'utf8' }),
+    execFileSync(node, [bin, 'start', '--json'], { cwd, encoding: 'utf8' }),
   );
   const raw = Object.values(rawSources(cwd)).reduce((n, s) => n + tokens(s), 0);
   const ratio = r.tokens / raw;
@@ -62,7 +62,7 @@ const LAYERS = ['UI', 'CFG', 'B', 'INT', 'P'];
 /** The demo grown to a realistic medium project: a 200-line log, 30 open issues, 20 roadmap items. */
 export function ensureMedium(node, bin) {
   if (existsSync(join(MEDIUM_DIR, '.git'))) return MEDIUM_DIR;
-  execFileSync(node, [bin, 'demo', '--dir', MEDIUM_DIR, '--today', '2026-11-25'], {
+  execFileSync(node, [bin, 'demo', '--dir', MEDIUM_DIR], {
     stdio: 'ignore',
   });
   const pm = (f) => join(MEDIUM_DIR, 'project-management', f);
@@ -91,7 +91,7 @@ export function ensureMedium(node, bin) {
     issues.push(
       '- **Suspected cause:** off-by-one in the pager.',
       '- **Workaround:** reload.',
-      `- **Opened:** 2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
+      `- **Opened:** ${new Date(Date.now() - ((i % 28) + 30) * 86_400_000).toISOString().slice(0, 10)}`,
       '',
     );
   }
