@@ -29,6 +29,8 @@ export interface Adapter {
   bins: string[];
   build(o: BuildOptions): Invocation;
   parser(): StreamParser;
+  /** false: an arbitrary command, started once per task and never probed with `--version` */
+  versioned?: false;
 }
 
 export const profileOf = (o: BuildOptions): Profile =>

@@ -37,4 +37,4 @@ function parser(): StreamParser {
   };
 }
 
-export const command: Adapter = { name: 'command', bins: [], build, parser };
+export const command: Adapter = { name: 'command', bins: [], build, parser, versioned: false };

@@ -122,7 +122,8 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
   const runId = o.runId ?? newRunId(agent.name);
   const redact = redactorFor({ ...env, ...inv.env });
   const transcript = new Transcript(o.root, runId, limits.maxLogBytes);
-  const version = await agentVersion(inv.bin, { ...env, ...inv.env });
+  const version =
+    adapter.versioned === false ? undefined : await agentVersion(inv.bin, { ...env, ...inv.env });
   const started = new Date();
   const head: AgentEvent = {
     type: 'agent',

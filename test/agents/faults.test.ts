@@ -102,6 +102,26 @@ describe('agent faults through the runner', () => {
     expect(r.outputTail).toContain('boom: disk full');
   });
 
+  test('a plain command is started once: no --version probe runs its work twice or waits on stdin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kd-once-'));
+    const script = join(dir, 'agent.sh');
+    writeFileSync(script, `#!/bin/sh\necho "started $*" >> ${dir}/starts\ncat > ${dir}/brief\necho done\n`, {
+      mode: 0o755,
+    });
+    const agent: ResolvedAgent = {
+      name: 'mine',
+      adapter: 'command',
+      bin: script,
+      extraArgs: [],
+      timeoutSeconds: 60,
+    };
+    const { r } = await run(agent);
+    expect(r).toMatchObject({ status: 'ok', text: 'done' });
+    expect(r.version).toBeUndefined();
+    expect(readFileSync(join(dir, 'starts'), 'utf8')).toBe('started \n');
+    expect(readFileSync(join(dir, 'brief'), 'utf8')).toBe('Do the task.');
+  });
+
   test('a login error seen only on stderr', async () => {
     const agent: ResolvedAgent = {
       name: 'mine',
