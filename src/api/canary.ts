@@ -1,6 +1,5 @@
 // The canary ladder: start, status, expand (refused before the clean window has passed) and
 // rollback in the method's order. Time is a parameter so tests need not wait.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type CanaryState,
@@ -12,12 +11,16 @@ import {
   startCanary,
   viewCanary,
 } from '../core/canary.js';
+import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import { refuseInsideAgent } from '../core/human-acts.js';
+import type { Workspace } from '../core/workspace.js';
 import { readCanary, writeCanary } from '../ship/canary-state.js';
 import { type RunResult, runCommand } from '../ship/run.js';
-import { appendLocked } from '../ship/write.js';
 import { openWorkspace } from '../workspace/load.js';
+import { openCheckpoints, taskApprovals } from './done.js';
+import { findFeature } from './features.js';
+import { addBug } from './registers.js';
 
 export interface CanaryOptions {
   cwd?: string;
@@ -37,15 +40,17 @@ export interface CanaryResult {
   view: CanaryView;
   /** the log command's output kept at the end of a window */
   logFile?: string;
-  rollback?: { step: RollbackStep['kind']; done: boolean; detail: string }[];
+  rollback?: RollbackReport[];
   knownIssue?: string;
 }
+
+type RollbackReport = { step: RollbackStep['kind']; done: boolean; detail: string; id?: string };
 
 const TIMEOUT = 10 * 60_000;
 
 function open(opts: CanaryOptions) {
   const { root, ws } = openWorkspace({ cwd: opts.cwd });
-  return { root, config: ws.config, now: opts.now ?? new Date() };
+  return { root, ws, config: ws.config, now: opts.now ?? new Date() };
 }
 
 function mustRead(root: string, feature: string): CanaryState {
@@ -60,7 +65,8 @@ function mustRead(root: string, feature: string): CanaryState {
 }
 
 export async function canaryStart(opts: CanaryOptions & { migrated?: boolean }): Promise<CanaryResult> {
-  const { root, config, now } = open(opts);
+  const { root, ws, config, now } = open(opts);
+  assertBuilt(root, ws, opts.feature);
   const existing = readCanary(root, opts.feature);
   if (existing && existing.status === 'running')
     throw new KilldateError(
@@ -73,6 +79,19 @@ export async function canaryStart(opts: CanaryOptions & { migrated?: boolean }):
   if (run) await stageCommand(root, run, opts);
   writeCanary(root, state);
   return { version: 1, action: 'start', ok: true, view: viewCanary(state, now) };
+}
+
+/** A canary is of a feature that exists and was built: CP-3 holds and a task is approved. */
+function assertBuilt(root: string, ws: Workspace, slug: string): void {
+  const feature = findFeature(ws, slug);
+  const open = openCheckpoints(root, ws, feature);
+  const approved = taskApprovals(root, feature).filter((t) => t.approved);
+  const why = open.length
+    ? `it has not passed CP-3 (${open[0]})`
+    : approved.length
+      ? undefined
+      : `no task of it is approved in ${feature.dir}/REVIEW.md: nothing was built`;
+  if (why) throw new KilldateError('REFUSED', `no canary for ${slug}: ${why}`);
 }
 
 export async function canaryStatus(opts: CanaryOptions): Promise<CanaryResult> {
@@ -157,7 +176,7 @@ async function stageCommand(root: string, command: string, opts: CanaryOptions):
 }
 
 export async function canaryRollback(
-  opts: CanaryOptions & { reason?: string; prefix?: string },
+  opts: CanaryOptions & { reason?: string; layer?: string },
 ): Promise<CanaryResult> {
   refuseInsideAgent('canary rollback', opts.env ?? process.env);
   const { root, config, now } = open(opts);
@@ -196,10 +215,7 @@ export async function canaryRollback(
       return { version: 1, action: 'rollback', ok: false, view: viewCanary(state, now), rollback: steps };
     how += `${how ? ', then ' : ''}${step.kind} (${command})`;
   }
-  const file = join(root, config.paths.knownIssues);
-  const id = nextIssueId(existsSync(file) ? readFileSync(file, 'utf8') : '', opts.prefix ?? 'B');
-  appendLocked(file, knownIssueEntry(id, state, now, how, opts.reason));
-  steps.push({ step: 'known-issue', done: true, detail: `${id} in ${config.paths.knownIssues}` });
+  steps.push(await knownIssue(root, state, now, how, opts));
   const rolled = markRolledBack(state, now, how);
   writeCanary(root, rolled);
   return {
@@ -208,32 +224,32 @@ export async function canaryRollback(
     ok: true,
     view: viewCanary(rolled, now),
     rollback: steps,
-    knownIssue: id,
+    ...(steps.at(-1)?.done ? { knownIssue: steps.at(-1)?.id } : {}),
   };
 }
 
-export function nextIssueId(text: string, prefix: string): string {
-  if (!/^[A-Z]{1,4}$/.test(prefix))
-    throw new KilldateError(
-      'USAGE',
-      `bad issue prefix ${prefix}: expected one of B UI INT CFG INF SCH P SEC`,
-    );
-  let max = 0;
-  for (const m of text.matchAll(new RegExp(`\\b${prefix}-(\\d+)\\b`, 'g'))) max = Math.max(max, Number(m[1]));
-  return `${prefix}-${max + 1}`;
-}
-
-function knownIssueEntry(id: string, s: CanaryState, now: Date, how: string, reason?: string): string {
+/** The rollback's known-issue entry, written as `bug add` writes one. A refused write is reported, the rollback stands. */
+async function knownIssue(
+  root: string,
+  s: CanaryState,
+  now: Date,
+  how: string,
+  opts: { reason?: string; layer?: string },
+): Promise<RollbackReport> {
   const stage = s.stages[s.stage]!.name;
-  return [
-    '',
-    `**${id} ${s.feature} rolled back from the canary at stage "${stage}"**`,
-    '',
-    '- **Severity:** high',
-    `- **Symptoms:** ${reason ?? `the canary of ${s.feature} was rolled back at stage "${stage}"`}`,
-    '- **Suspected cause:** unknown',
-    `- **Workaround:** rolled back: ${how || 'by hand'}`,
-    `- **Opened:** ${now.toISOString().slice(0, 10)}`,
-    '',
-  ].join('\n');
+  try {
+    const r = await addBug({
+      cwd: root,
+      today: todayIso(now),
+      title: `${s.feature} rolled back from the canary at stage "${stage}"`,
+      layer: opts.layer ?? 'logic',
+      severity: 'high',
+      symptoms: opts.reason ?? `the canary of ${s.feature} was rolled back at stage "${stage}"`,
+      cause: 'unknown',
+      workaround: `rolled back: ${how || 'by hand'}`,
+    });
+    return { step: 'known-issue', done: true, detail: `${r.id} in ${r.file}`, id: r.id };
+  } catch (e) {
+    return { step: 'known-issue', done: false, detail: `not written: ${(e as Error).message}` };
+  }
 }

@@ -1,15 +1,14 @@
 // featureComplete(): the definition of done, then the folder moves to _completed/ (git mv
 // when tracked). Its kill dates stay tracked: the scanner reads _completed/ too.
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import { refuseInsideAgent } from '../core/human-acts.js';
-import { isApproval, latestDecision, parseReview } from '../core/review-doc.js';
+import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
-import { gatherEvidence } from './evidence.js';
-import { findFeature, taskSlug } from './features.js';
+import { notShipped, openCheckpoints, shippedBy, taskApprovals, unrecordedKillDates } from './done.js';
+import { findFeature } from './features.js';
 import { activeTask } from './scope.js';
 
 export interface CompleteResult {
@@ -28,26 +27,14 @@ export function featureComplete(opts: {
   today?: string;
   /** the caller's environment, checked for agent markers (default: this process's) */
   env?: NodeJS.ProcessEnv;
+  /** a human attests the feature is live in production and verified (deployed without killdate ship) */
+  shipped?: boolean;
+  now?: Date;
 }): CompleteResult {
   refuseInsideAgent('feature complete', opts.env ?? process.env);
   const { root, ws } = openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
-  const problems: string[] = [];
-  const checked: string[] = [];
-  const ev = gatherEvidence(root, ws, feature);
-  for (const v of evaluateCheckpoints(ev.signoffs, ev.cover, ev.isMock))
-    if (v.status !== 'signed')
-      problems.push(`${v.checkpoint} is ${v.status}${v.reason ? ` (${v.reason})` : ''}`);
-  checked.push('CP-0 to CP-3 signed and unchanged since');
-  if (activeTask(root)?.feature === feature.slug)
-    problems.push('a task of this feature is still active (killdate task stop)');
-  const review = join(root, feature.dir, 'REVIEW.md');
-  if (existsSync(review)) {
-    const approved = approvedTasks(readFileSync(review, 'utf8'));
-    for (const rb of feature.runbooks)
-      if (!approved(taskSlug(rb))) problems.push(`task ${taskSlug(rb)} has no approval in REVIEW.md`);
-    checked.push('every runbook task approved in REVIEW.md');
-  } else checked.push('no REVIEW.md: task approvals not checked');
+  const { problems, checked } = definitionOfDone(root, ws, feature, opts);
   const to = `${ws.paths.features}/_completed/${feature.slug}`;
   if (existsSync(join(root, to))) problems.push(`${to} already exists`);
   if (problems.length)
@@ -68,8 +55,28 @@ export function featureComplete(opts: {
   };
 }
 
-/** A task is approved when its latest decision in REVIEW.md is approved or accepted (core/review-doc.ts). */
-function approvedTasks(text: string): (slug: string) => boolean {
-  const entries = parseReview(text);
-  return (slug) => isApproval(latestDecision(entries, slug)?.decision);
+/** The kit's definition of done: built and reviewed, shipped and verified, kill dates recorded. */
+function definitionOfDone(
+  root: string,
+  ws: Workspace,
+  feature: FeatureRef,
+  opts: { shipped?: boolean; now?: Date },
+): { problems: string[]; checked: string[] } {
+  const problems = openCheckpoints(root, ws, feature);
+  const checked = ['CP-0 to CP-3 signed and unchanged since'];
+  if (activeTask(root)?.feature === feature.slug)
+    problems.push('a task of this feature is still active (killdate task stop)');
+  const tasks = taskApprovals(root, feature);
+  if (!tasks.length) problems.push(`${feature.dir} has no runbook: no task was built`);
+  for (const t of tasks)
+    if (!t.approved) problems.push(`task ${t.task} has no approval in ${feature.dir}/REVIEW.md`);
+  checked.push('every runbook task approved in REVIEW.md');
+  const now = opts.now ?? new Date();
+  const shipped = shippedBy(root, feature.slug, now);
+  if (shipped) checked.push(`shipped: ${shipped}`);
+  else if (opts.shipped) checked.push('shipped: attested live in production and verified');
+  else problems.push(`not shipped: ${notShipped(root, feature.slug, now)}`);
+  problems.push(...unrecordedKillDates(ws, feature));
+  checked.push(`gate 7 kill dates recorded in ${ws.config.paths.log}`);
+  return { problems, checked };
 }

@@ -51,7 +51,21 @@ export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef)
   for (const m of mocks)
     if (m.exists) cover['CP-2'].push({ id: m.path, sha256: sha256(readFileSync(join(root, m.path))) });
   for (const rb of feature.runbooks) cover['CP-3'].push({ id: rb, sha256: sha256(ws.text(rb) ?? '') });
-  return { signoffs: readSignoffList(root, feature), cover, mocks, isMock: (id) => mockIds.has(id) };
+  const signedAs = signedPath(ws, feature);
+  for (const docs of Object.values(cover)) for (const d of docs) d.id = signedAs(d.id);
+  const signedMocks = new Set([...mockIds].map(signedAs));
+  return { signoffs: readSignoffList(root, feature), cover, mocks, isMock: (id) => signedMocks.has(id) };
+}
+
+/**
+ * A completed feature was signed before it moved to `_completed/`: its documents are compared
+ * under the paths they had then, so the move re-opens no checkpoint.
+ */
+function signedPath(ws: Workspace, feature: FeatureRef): (id: string) => string {
+  const active = `${ws.paths.features}/${feature.slug}`;
+  if (!feature.completed || feature.dir === active) return (id) => id;
+  const from = `${feature.dir}/`;
+  return (id) => (id.startsWith(from) ? `${active}/${id.slice(from.length)}` : id);
 }
 
 /** Mocks named by gate 8 (relative to the feature folder) and every file under mocks/. */

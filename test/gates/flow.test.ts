@@ -113,7 +113,7 @@ describe('a feature through the gates', () => {
     );
   });
 
-  it('a ready feature can start a task; brief and complete work on it', () => {
+  it('a ready feature can start a task; brief works on it, complete refuses it unbuilt', () => {
     readyFeature();
     repo.commit('ready');
     const t = taskStart({ cwd: repo.dir, feature: 'settings-page', task: '1', today: TODAY });
@@ -126,10 +126,8 @@ describe('a feature through the gates', () => {
     expect(b.tokens).toBeGreaterThan(100);
     expect(() => featureComplete({ cwd: repo.dir, feature: 'settings-page' })).toThrow(/still active/);
     runCli(repo.dir, ['task', 'stop']);
-    const done = featureComplete({ cwd: repo.dir, feature: 'settings-page' });
-    expect(done).toMatchObject({ to: 'feature-builds/_completed/settings-page', moved: 'git mv' });
-    expect(repo.git('status', '--short')).toMatch(
-      /R {2}feature-builds\/settings-page\/PRE-BUILD-LOCK\.md -> feature-builds\/_completed/,
+    expect(() => featureComplete({ cwd: repo.dir, feature: 'settings-page' })).toThrow(
+      /task 01-settings-form has no approval in feature-builds\/settings-page\/REVIEW\.md/,
     );
   });
 

@@ -10,6 +10,7 @@ import { accept, approve, reject, revert } from '../../src/api/decide.js';
 import { run, runs } from '../../src/api/run.js';
 import { parseReview } from '../../src/core/review-doc.js';
 import type { Repo } from '../gates/repo.js';
+import { day } from '../helpers/dates.js';
 import { FORM, PREFS, readyRepo, script, TODAY } from './fixture.js';
 
 let repo: Repo;
@@ -52,7 +53,7 @@ describe('the handoff loop', () => {
     const text = review();
     expect(text).toContain(`## Task 01-prefs — run ${t.runId}`);
     expect(text).toContain('`src/prefs.js` (untracked)');
-    expect(text).toContain('- **Executor:** scripted 1.0.0 (ok)');
+    expect(text).toContain('- **Executor:** scripted (ok)');
     expect(text).toContain('PROHIBITED: Do not refactor code next to the task');
     expect(text).toMatch(/\*\*Decision:\*\* pending — every check passed/);
     // no chaining without a human, and never the same task twice while it waits
@@ -65,7 +66,7 @@ describe('the handoff loop', () => {
     expect(r2.runs[0]).toMatchObject({ task: '02-form', allPassed: true });
     expect(r2.runs[0]!.changes!.map((c) => c.path)).toEqual(['src/form.js']); // task 1's file is not blamed
     expect(() => featureComplete({ cwd: repo.dir, feature: 'settings-page', today: TODAY })).toThrow(
-      /task 02-form has no approval in REVIEW.md/,
+      /task 02-form has no approval in feature-builds\/settings-page\/REVIEW\.md/,
     );
     await approve({ cwd: repo.dir, feature: 'settings-page', task: '2' });
     await expect(go(env)).rejects.toThrow(/every task of settings-page is approved/);
@@ -73,10 +74,15 @@ describe('the handoff loop', () => {
       ['01-prefs', 'reviewed', 'approved'],
       ['02-form', 'reviewed', 'approved'],
     ]);
+    repo.write({
+      'project-management/_log.md': `# Session log\n\n## ${TODAY}\n\n**Branch:** main\n**What happened:** Deployed settings by hand; kill date ${day(68)} of flag settings_page.\n`,
+    });
     repo.commit('tasks');
-    expect(featureComplete({ cwd: repo.dir, feature: 'settings-page', today: TODAY }).to).toBe(
-      'feature-builds/_completed/settings-page',
+    expect(() => featureComplete({ cwd: repo.dir, feature: 'settings-page', today: TODAY })).toThrow(
+      /not shipped/,
     );
+    const done = featureComplete({ cwd: repo.dir, feature: 'settings-page', today: TODAY, shipped: true });
+    expect(done.to).toBe('feature-builds/_completed/settings-page');
   });
 
   it('catches drift, asks the planner, refuses approve, and reverts exactly the task', async () => {
@@ -109,7 +115,7 @@ describe('the handoff loop', () => {
       'src/prefs.js',
       'src/server.js',
     ]);
-    expect(review()).toContain('Drift diagnosis by the planner (diagnose 1.0.0, read-only):');
+    expect(review()).toContain('Drift diagnosis by the planner (diagnose, read-only):');
     const found = check({ cwd: repo.dir, today: TODAY }).findings.filter((f) => f.file === REVIEW);
     expect(found).toEqual([]);
     await expect(approve({ cwd: repo.dir, feature: 'settings-page', task: '1' })).rejects.toThrow(

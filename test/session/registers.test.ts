@@ -168,7 +168,7 @@ describe('safety', () => {
     const dir = demoRepo();
     const runs = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        kdAsync(dir, ['bug', 'add', `Concurrent bug ${i}`, '--layer', 'data', '--json']),
+        kdAsync(dir, ['bug', 'add', `Concurrent bug ${i}`, '--layer', 'logic', '--json']),
       ),
     );
     expect(runs.filter((r) => r.status !== 0).map((r) => r.stderr)).toEqual([]);

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { humanEnv } from '../helpers/human-env.js';
 
 export const CLI = resolve(__dirname, '../../dist/killdate.js');
 
@@ -38,6 +39,7 @@ export function cli(dir: string, args: string[], input?: string) {
     encoding: 'utf8',
     input,
     timeout: 60_000,
+    env: humanEnv(),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addBug, fixBug, listBugs } from '../../api/registers.js';
-import { LAYERS } from '../../core/registers/bugs.js';
+import { LAYERS, SEVERITIES } from '../../core/registers/bugs.js';
 import { plain } from '../../core/sections.js';
 import { globalCwd, printJson } from '../output.js';
 
@@ -19,8 +19,8 @@ export function register(program: Command): void {
   bug
     .command('add <title>')
     .description('Add an open bug to KNOWN-ISSUES.md with the next id of its layer prefix')
-    .requiredOption('--layer <layer>', LAYERS.join(' | '))
-    .option('--severity <level>', 'low | medium | high', 'medium')
+    .requiredOption('--layer <layer>', `${LAYERS.join(' | ')}, or an id prefix`)
+    .option('--severity <level>', SEVERITIES.join(' | '), 'medium')
     .option('--symptoms <text>', 'what you see')
     .option('--cause <text>', 'the suspected cause')
     .option('--workaround <text>', 'how users get by')

@@ -8,16 +8,17 @@ import {
 } from '../../api/canary.js';
 import { formatDuration } from '../../core/duration.js';
 import { KilldateError } from '../../core/errors.js';
+import { LAYERS } from '../../core/registers/bugs.js';
 import { globalCwd, printJson, red } from '../output.js';
 
-type Opts = { now?: string; json?: boolean; migrated?: boolean; reason?: string; prefix?: string };
+type Opts = { now?: string; json?: boolean; migrated?: boolean; reason?: string; layer?: string };
 type Call = {
   cwd?: string;
   feature: string;
   now?: Date;
   migrated?: boolean;
   reason?: string;
-  prefix?: string;
+  layer?: string;
   echo?: NodeJS.WritableStream;
 };
 
@@ -70,7 +71,7 @@ export function register(program: Command): void {
       .command('rollback')
       .description('Flag off; if no flag, schema then revert; then a known-issue entry')
       .option('--reason <text>', 'the symptom, for the known-issue entry')
-      .option('--prefix <prefix>', 'known-issue id prefix (B UI INT CFG INF SCH P SEC)', 'B'),
+      .option('--layer <layer>', `the known issue's layer: ${LAYERS.join(' | ')}, or an id prefix`, 'logic'),
   ).action(action('rollback', canaryRollback));
 }
 

@@ -22,9 +22,10 @@ export function register(program: Command): void {
     .command('complete')
     .description('Check the definition of done and move the feature to _completed/')
     .argument('<feature>', 'feature slug')
+    .option('--shipped', 'attest it is live in production and verified (deployed without killdate ship)')
     .option('--json', 'print one JSON document')
-    .action((slug: string, opts: { json?: boolean }, cmd: Command) => {
-      const r = featureComplete({ cwd: globalCwd(cmd), feature: slug });
+    .action((slug: string, opts: { json?: boolean; shipped?: boolean }, cmd: Command) => {
+      const r = featureComplete({ cwd: globalCwd(cmd), feature: slug, shipped: opts.shipped });
       if (opts.json) return printJson(r);
       process.stdout.write(
         `${r.from} -> ${r.to} (${r.moved})\n${r.checked.map((c) => `  checked: ${c}`).join('\n')}\n`,

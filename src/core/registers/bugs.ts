@@ -3,23 +3,26 @@
 // the parser afterwards: an edit the parser cannot see is refused, never written.
 import { KilldateError } from '../errors.js';
 import { parseMarkdown } from '../markdown.js';
-import { type IssueEntry, parseKnownIssues } from '../parse/known-issues.js';
+import { BUG_PREFIXES, type IssueEntry, parseKnownIssues } from '../parse/known-issues.js';
 import { appendEdit, eolOf, lineOffset, oneLine, refuseConflicts, type TextEdit } from './edit.js';
 
+/** Layer -> id prefix, as the KNOWN-ISSUES template's prefix table has it (METHOD section 3). */
 export const LAYER_PREFIX: Record<string, string> = {
-  data: 'B',
+  logic: 'B',
   model: 'B',
   api: 'B',
+  loader: 'B',
   ui: 'UI',
   integration: 'INT',
   config: 'CFG',
   infra: 'INF',
+  data: 'SCH',
   schema: 'SCH',
   performance: 'P',
   security: 'SEC',
 };
 export const LAYERS = Object.keys(LAYER_PREFIX);
-export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 export interface NewBug {
   title: string;
@@ -30,10 +33,16 @@ export interface NewBug {
   workaround?: string;
 }
 
+/** The id prefix of a layer name, or of a prefix given as it is (`SCH`, `sch-`). */
 export function prefixOf(layer: string): string {
   const p = LAYER_PREFIX[layer.toLowerCase()];
-  if (!p) throw new KilldateError('USAGE', `unknown layer "${layer}": expected one of ${LAYERS.join(', ')}`);
-  return p;
+  if (p) return p;
+  const given = layer.toUpperCase().replace(/-$/, '');
+  if ((BUG_PREFIXES as readonly string[]).includes(given)) return given;
+  throw new KilldateError(
+    'USAGE',
+    `unknown layer "${layer}": expected one of ${LAYERS.join(', ')}, or a prefix (${BUG_PREFIXES.join(' ')})`,
+  );
 }
 
 /** Max existing number of that prefix + 1. */
@@ -49,7 +58,10 @@ export function nextBugId(entries: IssueEntry[], prefix: string): string {
 export function renderBug(id: string, bug: NewBug, today: string): string {
   const severity = (bug.severity ?? 'medium').toLowerCase();
   if (!(SEVERITIES as readonly string[]).includes(severity))
-    throw new KilldateError('USAGE', `unknown severity "${bug.severity}": expected low, medium or high`);
+    throw new KilldateError(
+      'USAGE',
+      `unknown severity "${bug.severity}": expected low, medium, high or critical`,
+    );
   return [
     `### ${id} — ${oneLine(bug.title)}`,
     '',
