@@ -2,11 +2,13 @@
 // wherever the day), ci failing on the overdue marker, versions and boot of N-1, ship with the
 // demo's own commands and attestations by flag, and the canary refusing to expand early.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderDecisionSection, reviewHeader } from '../src/core/review-doc.js';
 import { buildDemo } from '../src/demo/build.js';
+import { demoGates } from '../src/demo/gates.js';
 import { demoDates } from '../src/demo/tree.js';
 import { day, TODAY } from './helpers/dates.js';
 
@@ -87,7 +89,15 @@ describe('ship and canary on the demo, with its configured commands', () => {
   let shipped: ReturnType<typeof kd>;
   let started = 0;
   const at = (ms: number) => new Date(started + ms).toISOString();
-  beforeAll(() => {
+  beforeAll(async () => {
+    // signed and task 1 approved, as the demo leaves it: a canary needs a built feature
+    await demoGates(dir, { today: TODAY });
+    writeFileSync(
+      join(dir, 'feature-builds/overdue-badges/REVIEW.md'),
+      `${reviewHeader('overdue-badges')}\n${renderDecisionSection({ task: '01-days-overdue', runId: 'run-1', decision: 'approved', by: 'Demo Person', at: `${TODAY}T09:00:00Z` })}`,
+    );
+    spawnSync('git', ['add', '-A'], { cwd: dir });
+    spawnSync('git', ['commit', '-qm', 'task 1 approved'], { cwd: dir });
     shipped = kd(
       dir,
       'ship',
@@ -146,7 +156,7 @@ describe('ship and canary on the demo, with its configured commands', () => {
     const log = readFileSync(join(dir, 'project-management/_log.md'), 'utf8');
     expect(log.trimEnd().split('\n## ').at(-1)).toMatch(
       new RegExp(
-        `^\\d{4}-\\d{2}-\\d{2}\\n\\n\\*\\*Branch:\\*\\* main\\n\\*\\*What happened:\\*\\* Deployed v1\\.2\\.0 to production with the checklist \\(killdate ship ${id}\\)\\. .*attested: invariants, staging-walkthrough\\.$`,
+        `^\\d{4}-\\d{2}-\\d{2}\\n\\n\\*\\*Branch:\\*\\* main\\n\\*\\*What happened:\\*\\* Deployed v1\\.2\\.0-\\d+-g[0-9a-f]+ to production with the checklist \\(killdate ship ${id}\\)\\. .*attested: invariants, staging-walkthrough\\.$`,
       ),
     );
     const arch = readFileSync(join(dir, 'project-management/ARCHITECTURE.md'), 'utf8');
@@ -154,7 +164,7 @@ describe('ship and canary on the demo, with its configured commands', () => {
       arch,
     )![1];
     expect(region).toMatch(
-      /^- \*\*Last deploy:\*\* \d{4}-\d{2}-\d{2}\n- \*\*Current version:\*\* v1\.2\.0\n/,
+      /^- \*\*Last deploy:\*\* \d{4}-\d{2}-\d{2}\n- \*\*Current version:\*\* v1\.2\.0-\d+-g[0-9a-f]+\n/,
     );
     expect(region).toContain(`- **Shipped with:** killdate ship ${id}`);
     expect(arch.match(/killdate:deploy-status -->/g)).toHaveLength(2);
@@ -206,7 +216,7 @@ describe('killdate demo --full', () => {
     expect(r.out).toContain('every step passed: 14 steps, 2 attested by flag');
     expect(r.out).toMatch(/expand refused: the clean window of stage "you" has 10m left/);
     expect(r.out).toMatch(/\.killdate\/ship\/\d{8}-\d{6}\/\s+the output of every checklist command/);
-  });
+  }, 180_000);
 
   it('without --full ships nothing and says how to', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'killdate-demo-short-')), 'q');
@@ -216,5 +226,5 @@ describe('killdate demo --full', () => {
     expect(r.out).toContain('killdate demo --full');
     expect(existsSync(join(out, '.killdate/ship'))).toBe(false);
     expect(spawnSync('git', ['status', '--porcelain'], { cwd: out, encoding: 'utf8' }).stdout).toBe('');
-  });
+  }, 180_000);
 });

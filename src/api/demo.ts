@@ -70,8 +70,9 @@ export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
     ci: { ...ciResult, exitCode: ciResult.summary.errors ? 1 : 0 },
     gates: await demoGates(built.root, { today, bin: opts.bin }),
   };
-  if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
   if (opts.loop) result.loop = await runDemoLoop(built.root, today);
+  // after the loop: a canary starts only for a feature with an approved task
+  if (opts.full) result.full = await demoShip(built.root, opts.now ?? nowOn(today));
   result.session = await demoSession(built.root, today);
   return result;
 }
