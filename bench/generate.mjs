@@ -179,8 +179,7 @@ function registers() {
     'project-management/TESTING-LEARNINGS.md': `# Testing learnings\n\n${entries(100, (i) => `## L-${pad(i, 3)} — ${day(i)}\n\n**What happened:** a flaky export test.\n**Why tests missed it:** no fixture.\n**Fix:** added one.\n**Rule going forward:** every export has a golden fixture.\n`)}`,
     'project-management/DEV-HEURISTICS.md': `# Dev heuristics\n\n${entries(30, (i) => `## Domain ${i}\n\n**Paths:** src/domain${i}/**\n\n- check the pager before the writer\n`)}`,
     'project-management/STACK.md': `# Stack decisions\n\n${entries(40, (i) => `**Decision ${i}** — use plain CSV\n\n- **Decided:** ${day(i)}\n- **Rationale:** simple\n- **Alternatives considered:** xlsx\n`)}`,
-    'project-management/ARCHITECTURE.md':
-      `# Architecture\n\n## Stack\n\nNode, Postgres.\n\n## Current deployment status\n\n**Last deploy:** ${day(590)}\n`,
+    'project-management/ARCHITECTURE.md': `# Architecture\n\n## Stack\n\nNode, Postgres.\n\n## Current deployment status\n\n**Last deploy:** ${day(590)}\n`,
     'marketing/canonical/MARKETING-TRUTH.md': '# Marketing truth\n\nEvery list can be exported.\n',
     'marketing/canonical/BEHAVIOR-SPEC.md': '# Behavior spec\n\nAn export holds every row of the list.\n',
     'CLAUDE.md': '@AGENTS.md\n',

@@ -43,9 +43,7 @@ export function rawSources(cwd) {
 
 /** One line per workspace: report tokens, raw tokens, ratio, against the targets. */
 export function tokenReport(name, node, bin, cwd, budget) {
-  const r = JSON.parse(
-    execFileSync(node, [bin, 'start', '--json'], { cwd, encoding: 'utf8' }),
-  );
+  const r = JSON.parse(execFileSync(node, [bin, 'start', '--json'], { cwd, encoding: 'utf8' }));
   const raw = Object.values(rawSources(cwd)).reduce((n, s) => n + tokens(s), 0);
   const ratio = r.tokens / raw;
   const verdicts = [
