@@ -4,6 +4,7 @@
 import { css, js } from 'killdate:web-assets';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { todayIso } from '../core/dates.js';
 import { KilldateError } from '../core/errors.js';
 import { findRoot } from '../workspace/root.js';
 import { act } from './acts.js';
@@ -15,6 +16,8 @@ import { streamRun } from './stream.js';
 
 export const HOST = '127.0.0.1';
 const MAX_BODY = 64 * 1024;
+/** Reads that depend on more than files (a run's process alive or not): never memoised. */
+const FRESH = new Set(['/api/live', '/api/run', '/api/runs']);
 
 export interface BoardOptions {
   cwd?: string;
@@ -84,6 +87,9 @@ export async function startBoard(opts: BoardOptions): Promise<Board> {
   const token = randomBytes(24).toString('base64url');
   const ctx: RouteContext = { cwd: root, ...(opts.today ? { today: opts.today } : {}), acts: opts.acts };
   const watch = new WorkspaceWatch(root);
+  // one answer per read until the workspace changes (several panels share a read)
+  const memo = new Map<string, Promise<unknown>>();
+  watch.on(() => memo.clear());
   let port = 0;
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e) => (res.headersSent ? res.destroy() : failure(res, e)));
@@ -92,8 +98,14 @@ export async function startBoard(opts: BoardOptions): Promise<Board> {
     const refusal = guard(req, { port, token });
     if (refusal) return json(res, refusal.status, { error: refusal.message });
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (req.method === 'POST' && url.pathname.startsWith('/api/act/'))
-      return json(res, 200, await act(url.pathname.slice(9), await readBody(req), ctx));
+    if (req.method === 'POST' && url.pathname.startsWith('/api/act/')) {
+      const body = await readBody(req);
+      try {
+        return json(res, 200, await act(url.pathname.slice(9), body, ctx));
+      } finally {
+        memo.clear();
+      }
+    }
     if (req.method !== 'GET') return json(res, 405, { error: 'method not allowed' });
     if (url.pathname === '/')
       return send(res, 200, 'text/html; charset=utf-8', shell(token, root), {
@@ -110,7 +122,13 @@ export async function startBoard(opts: BoardOptions): Promise<Board> {
     if (url.pathname === '/api/stream') return streamRun(res, root, url.searchParams.get('run') ?? '', watch);
     const read = READS[url.pathname];
     if (!read) return json(res, 404, { error: `no page ${url.pathname}` });
-    return json(res, 200, await read(url.searchParams, ctx));
+    url.searchParams.delete('token');
+    const key = `${todayIso()} ${url.pathname}?${url.searchParams}`;
+    const cached = FRESH.has(url.pathname) ? undefined : memo.get(key);
+    const answer = cached ?? Promise.resolve().then(() => read(url.searchParams, ctx));
+    if (!FRESH.has(url.pathname)) memo.set(key, answer);
+    answer.catch(() => memo.delete(key));
+    return json(res, 200, await answer);
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,9 +2,11 @@
 // server redraws the open page when the workspace changes, without a reload.
 import { h, token } from './dom.js';
 import { boardPage, signoffPage } from './pages-gates.js';
-import { livePage, reviewPage, runsPage } from './pages-loop.js';
+import { livePage, runsPage } from './pages-loop.js';
 import { metricsPage } from './pages-metrics.js';
-import { docPage, findingsPage, killDatesPage, sessionPage } from './pages-records.js';
+import { docPage, findingsPage, killDatesPage } from './pages-records.js';
+import { reviewPage } from './pages-review.js';
+import { sessionPage } from './pages-session.js';
 import type { Panel } from './panel.js';
 
 type Page = (params: URLSearchParams) => Panel[];

@@ -1,19 +1,16 @@
-// The handoff loop on the board: the active task and a live run, the review queue with its
-// decisions, and every run with its transcript.
-import type { PendingTask } from '../../api/review-queue.js';
+// The handoff loop on the board: the active task and a live run, and every run with its
+// transcript.
 import type { RunsResult } from '../../api/run.js';
 import type { LiveRunResult, RunDetailResult } from '../../api/run-view.js';
 import type { ReviewCheck } from '../../core/review-doc.js';
-import { actButton } from './confirm.js';
-import { api, h, rendered, secs, token, usd, when } from './dom.js';
+import { api, h, secs, token, usd, when } from './dom.js';
 import { type Panel, panel } from './panel.js';
 
-type Acts = { allowed: boolean; reason?: string };
 type Run = RunDetailResult['run'];
 
 const mark = (ok: boolean | null) => (ok === null ? 'not run' : ok ? 'pass' : 'FAIL');
 
-function checks(list: ReviewCheck[] = []): HTMLElement {
+export function checks(list: ReviewCheck[] = []): HTMLElement {
   return h(
     'table',
     { class: 'checks' },
@@ -132,124 +129,6 @@ export function livePage(): Panel[] {
       },
     }),
   ];
-}
-
-function diffView(diff?: string, cut?: boolean): HTMLElement {
-  if (diff === undefined)
-    return h('p', { class: 'muted' }, 'no run record on this machine: the diff is not available');
-  if (!diff) return h('p', { class: 'muted' }, 'no changes');
-  return h(
-    'pre',
-    { class: 'diff' },
-    diff
-      .split('\n')
-      .map((l) =>
-        h(
-          'span',
-          { class: l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : l.startsWith('@@') ? 'hunk' : '' },
-          `${l}\n`,
-        ),
-      ),
-    cut ? h('span', { class: 'muted' }, '[diff cut]') : null,
-  );
-}
-
-function pendingCard(t: PendingTask & { html: string }, acts: Acts, reload: () => void): HTMLElement {
-  const body = { feature: t.feature, task: t.task };
-  const off = acts.allowed ? undefined : acts.reason;
-  const what = `${t.feature} task ${t.task}`;
-  return h(
-    'article',
-    { class: 'pending', 'data-task': `${t.feature}/${t.task}` },
-    h(
-      'h3',
-      {},
-      what,
-      t.failed
-        ? h('span', { class: 'badge reopened' }, `${t.failed} failed`)
-        : h('span', { class: 'badge signed' }, 'all checks passed'),
-    ),
-    h(
-      'div',
-      { class: 'acts' },
-      actButton(
-        'Approve',
-        {
-          act: 'approve',
-          body,
-          summary: `Record the approval of ${what} in ${t.review}?`,
-          reason: 'optional',
-          done: reload,
-        },
-        off ?? (t.failed ? 'approve needs every check to pass' : undefined),
-      ),
-      actButton(
-        'Reject',
-        {
-          act: 'reject',
-          body,
-          summary: `Record the rejection of ${what} in ${t.review}?`,
-          reason: 'required',
-          done: reload,
-        },
-        off,
-      ),
-      actButton(
-        'Revert',
-        {
-          act: 'revert',
-          body,
-          summary: `Undo exactly the changes of ${what} and record it in ${t.review}?`,
-          reason: 'optional',
-          done: reload,
-        },
-        off,
-      ),
-      actButton(
-        'Accept',
-        {
-          act: 'accept',
-          body,
-          summary: `Accept the failed checks of ${what} on record in ${t.review}?`,
-          reason: 'required',
-          done: reload,
-        },
-        off,
-      ),
-    ),
-    t.checks ? checks(t.checks) : null,
-    h('h4', {}, `Changed files against ${t.base?.slice(0, 12) ?? 'the base'}`),
-    h(
-      'ul',
-      {},
-      (t.changes ?? []).map((c) => h('li', {}, `${c.path} (${c.status})`)),
-    ),
-    diffView(t.diff, t.diffCut),
-    h(
-      'details',
-      { open: true },
-      h('summary', {}, "The review as recorded (with the planner's diagnosis)"),
-      rendered(t.html),
-    ),
-  );
-}
-
-export function reviewPage(): Panel[] {
-  const p: Panel = panel<{ tasks: (PendingTask & { html: string })[]; acts: Acts }>({
-    id: 'review',
-    title: 'Review queue',
-    wide: true,
-    load: () => api('/api/review'),
-    empty: (d) => (d.tasks.length ? undefined : 'Nothing waits for a decision.'),
-    render: (d) =>
-      h(
-        'div',
-        {},
-        d.acts.allowed ? null : h('p', { class: 'muted readonly' }, `read-only: ${d.acts.reason}`),
-        d.tasks.map((t) => pendingCard(t, d.acts, () => void p.refresh())),
-      ),
-  });
-  return [p];
 }
 
 export function runsPage(params: URLSearchParams): Panel[] {
