@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleBrief } from '../core/brief.js';
 import { parseLock } from '../core/parse/lock.js';
+import { looksLikeCode, parseRunbook } from '../core/parse/runbook.js';
 import { countTokens } from '../core/tokens.js';
 import { type OpenWorkspace, openWorkspace } from '../workspace/load.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
@@ -43,12 +44,16 @@ export function briefText(opts: BriefOptions): Omit<BriefResult, 'tokens'> {
       ? { model: ws.parsed(feature.lock, parseLock)!, doc: ws.doc(feature.lock)! }
       : undefined;
   const task = taskSlug(runbook);
+  const rb = ws.parsed(runbook, parseRunbook);
+  const proseSkeleton =
+    !!rb && rb.blocks.some((b) => b.name === 'SKELETON') && !rb.skeleton.some(looksLikeCode);
   const text = assembleBrief({
     feature: feature.slug,
     task,
     executorRules,
     lock,
     runbook: { path: runbook, text: ws.text(runbook) ?? '' },
+    proseSkeleton,
   });
   return { version: 1, feature: feature.slug, task, runbook, text };
 }

@@ -2,6 +2,7 @@
 // (executors honour pasted text over referenced files). Pure: the caller reads the files.
 import type { MdDoc } from './markdown.js';
 import type { Lock } from './parse/lock.js';
+import { PROHIBITED_DEFAULTS } from './prohibited.js';
 import { plain } from './sections.js';
 
 export interface BriefInput {
@@ -10,7 +11,15 @@ export interface BriefInput {
   executorRules: { path: string; text: string }[];
   lock?: { model: Lock; doc: MdDoc };
   runbook: { path: string; text: string };
+  /** the runbook's SKELETON holds no code: the kit's template allows a prose description */
+  proseSkeleton?: boolean;
 }
+
+/** What every task must not do, whether or not its runbook repeats it. */
+export const DEFAULT_PROHIBITIONS = `## Prohibited in every task\n\n${PROHIBITED_DEFAULTS.map((d) => `- ${d.text}`).join('\n')}`;
+
+const PROSE_SKELETON =
+  '**The SKELETON below is prose, not code.** Build exactly the shape it describes and nothing more; where it leaves a choice open, stop and ask instead of choosing.';
 
 export function assembleBrief(input: BriefInput): string {
   const parts = [
@@ -19,10 +28,13 @@ export function assembleBrief(input: BriefInput): string {
     '## Global rules',
     ...input.executorRules.map((r) => `### ${r.path}\n\n${stripFrontmatter(r.text).trim()}`),
   ];
+  parts.push(DEFAULT_PROHIBITIONS);
   if (input.lock) parts.push(...lockRules(input.lock.model, input.lock.doc));
   const state = input.lock ? stateModel(input.lock.doc) : undefined;
   if (state) parts.push('## State model', state);
-  parts.push(`## Runbook (${input.runbook.path})`, input.runbook.text.trim());
+  parts.push(`## Runbook (${input.runbook.path})`);
+  if (input.proseSkeleton) parts.push(PROSE_SKELETON);
+  parts.push(input.runbook.text.trim());
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -1,8 +1,9 @@
 // What each checkpoint requires (METHOD section 4), as findings: empty means it may be signed.
 // Rule findings are reused and each lock finding is tagged with the gate it sits in.
+import { canonicalTexts, citationMiss } from './citation.js';
 import type { Finding } from './finding.js';
 import { gateOf, type Lock, parseLock } from './parse/lock.js';
-import { normaliseQuote, quotedPassages, valueGap } from './parse/lock-text.js';
+import { valueGap } from './parse/lock-text.js';
 import { filesAllowlist, parseRunbook } from './parse/runbook.js';
 import { normaliseEntry } from './scope.js';
 import type { Checkpoint } from './signoffs.js';
@@ -117,19 +118,8 @@ function citationCheck(ws: Workspace, lock: Lock, inLock: Blocker[]): Blocker[] 
         1,
       ),
     ];
-  const canon = ws.ofKind('canonical').map((p) => normaliseQuote(ws.text(p) ?? ''));
-  const missing = quotedPassages(citation.value).passages.filter((q) => !canon.some((t) => t.includes(q)));
-  if (canon.length === 0 || missing.length)
-    return [
-      blocker(
-        'checkpoint/citation',
-        lock.path,
-        `gate 1 citation not found verbatim in the canonical docs: "${(missing[0] ?? citation.value).slice(0, 80)}"`,
-        citation.line,
-        1,
-      ),
-    ];
-  return [];
+  const miss = citationMiss(citation.value, canonicalTexts(ws));
+  return miss ? [blocker('checkpoint/citation', lock.path, miss, citation.line, 1)] : [];
 }
 
 function killDateCheck(ws: Workspace, lock: Lock): Blocker[] {
@@ -199,6 +189,7 @@ function runbookConditions({ ws, feature, findings }: ConditionInput): Blocker[]
     out.push(...findings.filter((f) => f.file === path && f.severity === 'error'));
     const rb = ws.parsed(path, parseRunbook)!;
     if (
+      !ws.kitFormat && // the kit's runbook template has no "Maps to:" (METHOD section 11)
       valueGap(rb.header.mapsTo?.value) !== null &&
       !findings.some((f) => f.file === path && f.rule === 'runbook/maps-to')
     )

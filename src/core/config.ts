@@ -51,7 +51,11 @@ export const pathsSchema = z
       .describe('Where the lock template lives; the first that exists is used'),
     runbookTemplate: z
       .array(z.string())
-      .default(['feature-builds/_playbook/RUNBOOK-TEMPLATE.md', 'docs/runbook-template.md'])
+      .default([
+        'feature-builds/_playbook/RUNBOOK-TEMPLATE.md',
+        'feature-builds/_playbook/BUILD-RULES.md',
+        'docs/runbook-template.md',
+      ])
       .describe('Where the runbook template lives; the first that exists is used'),
     processDocs: z
       .array(z.string())

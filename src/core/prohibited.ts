@@ -23,6 +23,35 @@ export interface ProhibitedVerdict extends ProhibitedReading {
   detail: string;
 }
 
+/** The default PROHIBITED items: what the brief prints, and the words that recognise each in a runbook. */
+export const PROHIBITED_DEFAULTS: { name: string; text: string; match: RegExp }[] = [
+  {
+    name: 'do not modify files outside FILES',
+    text: 'Do not modify files outside the FILES block',
+    match: /outside (of )?(the )?files|not (listed )?in (the )?files/i,
+  },
+  {
+    name: 'do not install packages not listed',
+    text: 'Do not install packages this runbook does not name',
+    match:
+      /\b(install|add)\b.*\b(packages?|dependenc(y|ies)|librar(y|ies))\b|\bnew (npm )?(packages?|dependenc)/i,
+  },
+  {
+    name: 'do not refactor adjacent code',
+    text: 'Do not refactor code next to the task',
+    match: /\brefactor/i,
+  },
+  {
+    name: 'do not add abstractions beyond the task',
+    text: 'Do not add abstractions the task does not need',
+    match: /\babstraction/i,
+  },
+  {
+    name: 'do not add error handling for impossible cases',
+    text: 'Do not add error handling for cases that cannot happen here',
+    match: /\berror[- ]handling\b/i,
+  },
+];
 const NEG = /^(?:do not|don't|never|no)\b/i;
 const DEPENDENCY =
   /\b(?:install|add|introduce)\b.*\b(?:dependenc(?:y|ies)|packages?|librar(?:y|ies)|modules? from npm)\b|^no new dependenc/i;

@@ -24,6 +24,7 @@ export type DocKind =
   | 'review'
   | 'iteration'
   | 'process'
+  | 'readme'
   | 'other';
 
 export interface Snapshot {
@@ -60,6 +61,7 @@ export class Workspace {
   /** ofKind() and features() answers: rules ask them again and again over the same snapshot */
   private readonly byKind = new Map<DocKind, string[]>();
   private featureList?: FeatureRef[];
+  private names?: Set<string>;
   private readonly isCanonical: (p: string) => boolean;
   private readonly isProcess: (p: string) => boolean;
 
@@ -75,6 +77,20 @@ export class Workspace {
 
   get paths(): Config['paths'] {
     return this.config.paths;
+  }
+
+  /**
+   * A repo in the killdate-kit's format: CLAUDE.md is its context document. It is judged by
+   * the kit's own rules (METHOD section 11): what the kit's templates do warns at most.
+   */
+  get kitFormat(): boolean {
+    return this.paths.context === this.paths.claude;
+  }
+
+  /** Whether a method document of the workspace has this file name (`_log.md`). */
+  hasDocumentNamed(name: string): boolean {
+    this.names ??= new Set(this.files().map((f) => f.slice(f.lastIndexOf('/') + 1)));
+    return this.names.has(name);
   }
 
   exists(path: string): boolean {
@@ -166,6 +182,7 @@ export class Workspace {
     if (path === p.context) return 'context';
     if (path === p.claude) return 'claude';
     if (path === p.gemini) return 'gemini';
+    if (path === 'README.md') return 'readme';
     if (path.startsWith(`${p.executorRules}/`) && /\.(mdc|md)$/.test(path)) return 'executor-rule';
     const exact: [string, DocKind][] = [
       [p.log, 'log'],

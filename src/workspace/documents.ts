@@ -22,6 +22,8 @@ export function methodDocumentPaths(root: string, config: Config): string[] {
     p.architecture,
     ...p.lockTemplate,
     ...p.runbookTemplate,
+    // a kit fork's README holds the kit's first-session instructions
+    ...(p.context === p.claude ? ['README.md'] : []),
   ])
     if (isFile(join(root, f))) out.add(f);
   for (const f of walk(root, p.executorRules, 1)) if (/\.(mdc|md)$/.test(f)) out.add(f);

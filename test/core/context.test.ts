@@ -6,6 +6,7 @@ import { exampleWorkspace } from '../../src/core/example.js';
 import { parseMarkdown } from '../../src/core/markdown.js';
 import { looksLikeRepoPath, parseContext } from '../../src/core/parse/context.js';
 import { contextBudgetRules, contextRules } from '../../src/core/rules/context.js';
+import { mentionRules } from '../../src/core/rules/mentions.js';
 import { countTokens, overTokenBudget } from '../../src/core/tokens.js';
 
 // Our own words, laid out like the kit's CLAUDE.md (same headings, a manifest table).
@@ -72,7 +73,7 @@ const KIT_FILES = {
 };
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const all = [...contextRules, ...contextBudgetRules];
+const all = [...contextRules, ...mentionRules, ...contextBudgetRules];
 
 describe('parseContext on a kit-shaped CLAUDE.md', () => {
   const model = parseContext(parseMarkdown('CLAUDE.md', KIT_CLAUDE));
@@ -127,10 +128,9 @@ describe('parseContext on a kit-shaped CLAUDE.md', () => {
     );
   });
 
-  it('collects placeholders with lines, inside code spans too', () => {
+  it('collects placeholders with lines, inside code spans too, not one named as an example', () => {
     expect(model.placeholders.map((p) => [p.text, p.line])).toEqual([
       ['[AppName]', 1],
-      ['[BRACKETED]', 3],
       ['[AppName]', lineOf(KIT_CLAUDE, 'What [AppName]')],
       ['[YOUR TEST COMMAND]', lineOf(KIT_CLAUDE, 'YOUR TEST COMMAND')],
     ]);

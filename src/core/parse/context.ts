@@ -2,8 +2,11 @@
 // sections are present, the Reference manifest, the Core before it, and every path and
 // placeholder it mentions. Never throws.
 import type { Block, HeadingBlock, MdDoc, TableBlock } from '../markdown.js';
-import { PLACEHOLDER, plain } from '../sections.js';
-import { type TextLine, textLines } from './blocks.js';
+import { plain } from '../sections.js';
+import { textLines } from './blocks.js';
+import { firstPath, type Mention, pathMentions, placeholdersOnLine } from './mentions.js';
+
+export { looksLikeRepoPath, type Mention, normalisePath } from './mentions.js';
 
 export interface ContextSection {
   title: string;
@@ -45,11 +48,6 @@ export interface ManifestEntry {
   line: number;
 }
 
-export interface Mention {
-  text: string;
-  line: number;
-}
-
 export interface ContextModel {
   sections: ContextSection[];
   /** the heading each required section matched, when present */
@@ -81,7 +79,7 @@ export function parseContext(doc: MdDoc): ContextModel {
     coreLines,
     coreText: doc.lines.slice(0, coreLines).join('\n'),
     paths: lines.flatMap(pathMentions),
-    placeholders: lines.flatMap(placeholderMentions),
+    placeholders: lines.flatMap((l) => placeholdersOnLine(l, true)),
     importsAgents: doc.lines.some((l) => /^\s*@\.?\/?AGENTS\.md\s*$/.test(l)),
   };
 }
@@ -143,53 +141,4 @@ function itemEntry(text: string, line: number): ManifestEntry | undefined {
   const path = firstPath(head) ?? plain(head);
   const trigger = plain((m[2] ?? '').replace(/^[\s:—–-]+/, ''));
   return path ? { path, trigger, line } : undefined;
-}
-
-const CODE_SPAN = /(`+)([^`]+?)\1/g;
-const LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
-const EXTENSION =
-  /\.(md|mdc|mdx|txt|json|ya?ml|toml|ts|tsx|js|jsx|mjs|cjs|py|rb|go|rs|sql|sh|html|css|env|lock|ini|cfg|conf|xml|csv)$/i;
-
-/** Does a code span or link target look like a path inside the repo? */
-export function looksLikeRepoPath(raw: string): boolean {
-  const p = raw.trim();
-  if (p === '' || /\s/.test(p)) return false;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(p) || p.startsWith('//') || p.startsWith('#')) return false;
-  if (/[*?{}[\]<>()|$@!'"`,;=]/.test(p)) return false;
-  if (p.startsWith('/') || p.startsWith('~') || p.startsWith('-')) return false;
-  const path = normalisePath(p);
-  return path !== '' && (p.includes('/') || EXTENSION.test(path));
-}
-
-/** `./docs/x.md#part` -> `docs/x.md`; `project-management/` -> `project-management`. */
-export function normalisePath(raw: string): string {
-  return raw
-    .trim()
-    .replace(/[#:].*$/, '')
-    .replace(/^(\.\/)+/, '')
-    .replace(/\/+$/, '')
-    .replace(/[.]+$/, '');
-}
-
-function firstPath(text: string): string | undefined {
-  for (const m of text.matchAll(CODE_SPAN)) if (looksLikeRepoPath(m[2] ?? '')) return normalisePath(m[2]!);
-  for (const m of text.matchAll(LINK)) if (looksLikeRepoPath(m[1] ?? '')) return normalisePath(m[1]!);
-  return undefined;
-}
-
-function pathMentions({ text, line }: TextLine): Mention[] {
-  const out: Mention[] = [];
-  for (const m of text.matchAll(CODE_SPAN))
-    if (looksLikeRepoPath(m[2] ?? '')) out.push({ text: normalisePath(m[2]!), line });
-  for (const m of text.matchAll(LINK))
-    if (looksLikeRepoPath(m[1] ?? '')) out.push({ text: normalisePath(m[1]!), line });
-  return out;
-}
-
-function placeholderMentions({ text, line }: TextLine): Mention[] {
-  const out: Mention[] = [];
-  // a code span hides brackets from nothing: `[YOUR TEST COMMAND]` is still unfilled
-  for (const m of text.replace(/`/g, ' ').matchAll(new RegExp(PLACEHOLDER.source, 'g')))
-    if (m[0].length > 3) out.push({ text: m[0], line });
-  return out;
 }

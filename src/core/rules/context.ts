@@ -1,6 +1,6 @@
 // Rules on the context document (AGENTS.md, or a kit's CLAUDE.md): required sections, the
-// Reference manifest, placeholders, dead paths, undocumented process docs, the Core budget,
-// and CLAUDE.md importing the source.
+// Reference manifest, undocumented process docs, the Core budget and CLAUDE.md importing the
+// source. Its placeholders and dead paths are in mentions.ts.
 import { parseContext, REQUIRED_SECTIONS } from '../parse/context.js';
 import { defineRule } from '../rule.js';
 import { isBlankValue } from '../sections.js';
@@ -45,11 +45,6 @@ Follow the checklist.
 
 function context(ws: Workspace) {
   return ws.parsed(ws.paths.context, parseContext);
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i === -1 ? '' : path.slice(0, i + 1);
 }
 
 export const contextRules = [
@@ -131,39 +126,6 @@ export const contextRules = [
             line: e.line,
             message: `manifest entry ${e.path} has no trigger: expected when to read it`,
           });
-    },
-  }),
-  defineRule({
-    id: 'context/placeholder',
-    severity: 'warning',
-    summary: 'No template placeholder such as [AppName] or [YOUR TEST COMMAND] is left unfilled.',
-    examples: {
-      ok: { 'AGENTS.md': '# Acme\n\nRun `npm test` after shared changes.\n' },
-      bad: { 'AGENTS.md': '# [AppName]\n\nRun `[YOUR TEST COMMAND]` after shared changes.\n' },
-    },
-    check(ws, report) {
-      for (const p of context(ws)?.placeholders ?? [])
-        report({
-          file: ws.paths.context,
-          line: p.line,
-          message: `unfilled placeholder ${p.text}: expected the real value`,
-        });
-    },
-  }),
-  defineRule({
-    id: 'context/dead-reference',
-    severity: 'warning',
-    summary: 'Every path the context document mentions exists.',
-    examples: {
-      ok: { 'AGENTS.md': 'Follow `docs/deploy-checklist.md`.\n', 'docs/deploy-checklist.md': '# Deploy\n' },
-      bad: { 'AGENTS.md': 'Follow `docs/deploy-checklist.md` when deploying.\n' },
-    },
-    check(ws, report) {
-      const file = ws.paths.context;
-      const dir = dirOf(file);
-      for (const p of context(ws)?.paths ?? [])
-        if (!ws.exists(p.text) && !(dir && ws.exists(dir + p.text)))
-          report({ file, line: p.line, message: `${p.text} does not exist: expected a path in the repo` });
     },
   }),
   defineRule({

@@ -7,6 +7,7 @@ import { issueRules } from './issues.js';
 import { killDateRules } from './killdates.js';
 import { lockRules } from './lock.js';
 import { logRules, roadmapRules } from './log.js';
+import { mentionRules } from './mentions.js';
 import { heuristicsRules, iterationRules, learningRules, stackRules } from './registers.js';
 import { reviewRules } from './review.js';
 import { runbookRules } from './runbook.js';
@@ -18,6 +19,7 @@ export const rules: Rule[] = [
   ...runbookBlockRules,
   ...executorRuleRules,
   ...contextRules,
+  ...mentionRules,
   ...contextBudgetRules,
   ...logRules,
   ...roadmapRules,

@@ -1,10 +1,10 @@
 // Gates 1 and 2: required fields filled, a non-empty OUT list, a citation found word for word
 // in a canonical document, one-sentence answers, and the single surgical change on one line.
 
-import { normaliseQuote, quotedPassages, sentenceCount, valueGap } from '../parse/lock-text.js';
+import { canonicalTexts, citationMiss } from '../citation.js';
+import { sentenceCount, valueGap } from '../parse/lock-text.js';
 import { defineRule } from '../rule.js';
 import type { Field } from '../sections.js';
-import type { Workspace } from '../workspace.js';
 import { checkedGate, lockExample, locks, reportGap } from './lock-each.js';
 
 const SEVERITY_NOTE = 'An error when the gate is marked PASSED (a false claim), a warning while it is open.';
@@ -81,7 +81,7 @@ export const lockFieldRules = [
   defineRule({
     id: 'lock/citation-not-found',
     severity: 'error',
-    summary: `Gate 1's citation is found word for word (whitespace, quotes and blockquote markers ignored) in a canonical document, or names one of its headings. ${SEVERITY_NOTE}`,
+    summary: `Gate 1's citation is a quote of at least three words found word for word (whitespace, quotes and blockquote markers ignored) in a canonical document, or names one of its headings whose section is filled in. ${SEVERITY_NOTE}`,
     examples: {
       ok: lockExample(GATE1('> "Owners invite teammates by email."'), {
         [CANON]: '# Truth\n\nOwners invite teammates\nby email.\n',
@@ -99,14 +99,14 @@ export const lockFieldRules = [
         const missing = citationMiss(cite.value, canon);
         const where = canon.map((c) => c.path).join(', ') || ws.paths.canonical.join(', ');
         if (missing)
-          reportGap(report, path, g, cite.line, missing, `the exact words or a heading of ${where}`);
+          reportGap(report, path, g, cite.line, missing, `the exact words or a filled heading of ${where}`);
       }
     },
   }),
   defineRule({
     id: 'lock/scope-sentence',
     severity: 'error',
-    summary: `Gate 2's scope statement, section-vs-replacement and unique-job are one sentence each. ${SEVERITY_NOTE}`,
+    summary: `Gate 2's scope statement is one sentence (section-vs-replacement and unique-job may take more). ${SEVERITY_NOTE}`,
     examples: {
       ok: lockExample(GATE2('- billing page')),
       bad: lockExample(GATE2('- billing page', 'Owners can invite teammates. They can also remove them.')),
@@ -116,15 +116,11 @@ export const lockFieldRules = [
         const g = checkedGate(lock, 2);
         const s = lock.scope;
         if (!g || !s) continue;
-        for (const [name, f] of [
-          ['scope statement', s.statement],
-          ['section-vs-replacement', s.sectionVsReplacement],
-          ['unique-job', s.uniqueJob],
-        ] as const) {
-          if (!f || valueGap(f.value)) continue;
-          const n = sentenceCount(f.value);
-          if (n > 1) reportGap(report, path, g, f.line, `gate 2 ${name} has ${n} sentences`, 'one sentence');
-        }
+        const f = s.statement;
+        if (!f || valueGap(f.value)) continue;
+        const n = sentenceCount(f.value);
+        if (n > 1)
+          reportGap(report, path, g, f.line, `gate 2 scope statement has ${n} sentences`, 'one sentence');
       }
     },
   }),
@@ -181,39 +177,4 @@ function fieldGap(
     f ? `${gate} "${name}" is ${why}` : `${gate} has no "${name}" field`,
     `"**${name}:**" filled in`,
   );
-}
-
-interface CanonText {
-  path: string;
-  text: string;
-  headings: string[];
-}
-
-function canonicalTexts(ws: Workspace): CanonText[] {
-  return ws.ofKind('canonical').map((path) => ({
-    path,
-    text: normaliseQuote(ws.text(path) ?? ''),
-    headings: (ws.doc(path)?.blocks ?? []).flatMap((b) =>
-      b.kind === 'heading' && b.text.trim().length >= 3 ? [normaliseQuote(b.text).toLowerCase()] : [],
-    ),
-  }));
-}
-
-/** What of the citation is not in the canonical docs, or null when all of it is. */
-function citationMiss(citation: string, canon: CanonText[]): string | null {
-  if (canon.length === 0) return 'gate 1 cites the canonical but the workspace has no canonical document';
-  const found = (s: string) => canon.some((c) => c.text.includes(s));
-  const { passages, explicit } = quotedPassages(citation);
-  if (explicit) {
-    const miss = passages.find((p) => !found(p));
-    return miss ? `gate 1 quote "${short(miss)}" is not in any canonical document` : null;
-  }
-  if (passages.some(found) || found(normaliseQuote(citation))) return null;
-  const lower = normaliseQuote(citation).toLowerCase();
-  if (canon.some((c) => c.headings.some((h) => lower.includes(h)))) return null;
-  return `gate 1 citation "${short(normaliseQuote(citation))}" is neither a quote nor a heading of a canonical document`;
-}
-
-function short(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

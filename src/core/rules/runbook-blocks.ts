@@ -1,6 +1,7 @@
 // Runbook rules, content: what TYPES, SKELETON, PROHIBITED and VALIDATE must hold, the
 // migration split, placeholders and the template's worked example.
 import { looksLikeCode, type Runbook, runbookBlock, runbooks } from '../parse/runbook.js';
+import { PROHIBITED_DEFAULTS } from '../prohibited.js';
 import { defineRule } from '../rule.js';
 import { isPlaceholder, plain } from '../sections.js';
 import { migrationMix, sharedEntries, testStep } from './runbook-scope.js';
@@ -14,21 +15,6 @@ const DEFAULTS = `- Do not modify files outside the FILES block
 - Do not add error handling for scenarios that cannot happen
 `;
 
-/** The default PROHIBITED items, each with the words that recognise it. */
-export const PROHIBITED_DEFAULTS: { name: string; match: RegExp }[] = [
-  {
-    name: 'do not modify files outside FILES',
-    match: /outside (of )?(the )?files|not (listed )?in (the )?files/i,
-  },
-  {
-    name: 'do not install packages not listed',
-    match:
-      /\b(install|add)\b.*\b(packages?|dependenc(y|ies)|librar(y|ies))\b|\bnew (npm )?(packages?|dependenc)/i,
-  },
-  { name: 'do not refactor adjacent code', match: /\brefactor/i },
-  { name: 'do not add abstractions beyond the task', match: /\babstraction/i },
-  { name: 'do not add error handling for impossible cases', match: /\berror[- ]handling\b/i },
-];
 const GLOBAL_RULES = /\bglobal rules\b/i;
 const VAGUE =
   /\b(anything (extra|else|unnecessary|more)|extra (stuff|things|code)|be careful|unnecessary (code|changes|stuff|things)|nothing (extra|else)|not in (the )?skeleton|over-?engineer\w*|keep it simple|best practices?|break (anything|things)|anything not (needed|required))\b/i;
@@ -65,7 +51,8 @@ const blockRules = [
   defineRule({
     id: 'runbook/skeleton-code',
     severity: 'error',
-    summary: 'SKELETON holds code (a code block with a signature, component or shape), not only prose.',
+    summary:
+      "SKELETON holds code (a code block with a signature, component or shape), not only prose. In a repo in the kit's format, whose template allows prose, it is a warning, and the brief tells the executor the shape is prose.",
     examples: {
       ok: { [RB]: `${T}## SKELETON\n\n\`\`\`ts\nexport function list(): Item[] {}\n\`\`\`\n` },
       bad: { [RB]: `${T}## SKELETON\n\nA page that lists the items.\n` },
@@ -79,16 +66,17 @@ const blockRules = [
         report({
           file: rb.path,
           line: block.line,
-          message: `SKELETON has no code (${what}): expected the output shape as code the executor can follow`,
+          ...(ws.kitFormat ? { severity: 'warning' as const } : {}),
+          message: `SKELETON has no code (${what}): expected the output shape as code the executor can follow${ws.kitFormat ? '; the brief marks it as prose' : ''}`,
         });
       }
     },
   }),
   defineRule({
     id: 'runbook/prohibited-defaults',
-    severity: 'error',
+    severity: 'warning',
     summary:
-      'PROHIBITED has the five default items (files outside FILES, packages, refactors, abstractions, error handling).',
+      'PROHIBITED has the five default items (files outside FILES, packages, refactors, abstractions, error handling); a warning, since the brief always carries them.',
     examples: {
       ok: { [RB]: `${T}## PROHIBITED\n\n${DEFAULTS}` },
       bad: { [RB]: `${T}## PROHIBITED\n\n- Do not add a delete button\n` },
@@ -103,7 +91,7 @@ const blockRules = [
           report({
             file: rb.path,
             line: block.line,
-            message: `PROHIBITED lacks the default${missing.length > 1 ? 's' : ''}: ${missing.map((d) => `"${d.name}"`).join(', ')}`,
+            message: `PROHIBITED lacks the default${missing.length > 1 ? 's' : ''}: ${missing.map((d) => `"${d.name}"`).join(', ')} (the brief carries every default anyway)`,
           });
       }
     },

@@ -86,12 +86,14 @@ const structureRules = [
   defineRule({
     id: 'runbook/maps-to',
     severity: 'warning',
-    summary: 'A runbook says what it maps to: `**Maps to:**` a gate, an IN item or a mock element.',
+    summary:
+      "A runbook says what it maps to: `**Maps to:**` a gate, an IN item or a mock element. Not asked in a repo in the kit's format, whose template has no such field.",
     examples: {
       ok: { [RB]: '# Runbook: list\n\n**Maps to:** Gate 2, IN item 1\n' },
       bad: { [RB]: '# Runbook: list\n\n**Feature:** search\n' },
     },
     check(ws, report) {
+      if (ws.kitFormat) return;
       for (const rb of runbooks(ws)) {
         const f = rb.header.mapsTo;
         if (!f || isBlankValue(f.value))
@@ -106,12 +108,14 @@ const structureRules = [
   defineRule({
     id: 'runbook/file-name',
     severity: 'warning',
-    summary: 'A runbook file is named `runbook-<nn>-<task>.md`, so tasks sort in order.',
+    summary:
+      "A runbook file is named `runbook-<nn>-<task>.md`, so tasks sort in order. Not asked in a repo in the kit's format, which names them `runbook-<task>.md`.",
     examples: {
       ok: { [RB]: '# Runbook: list\n' },
       bad: { 'feature-builds/search/runbook-list.md': '# Runbook: list\n' },
     },
     check(ws, report) {
+      if (ws.kitFormat) return;
       for (const rb of runbooks(ws))
         if (rb.fileName.style !== 'numbered')
           report({
