@@ -20,7 +20,8 @@ const run = (...args: string[]) => runBuilt(cli, repo, args);
 
 beforeAll(async () => {
   cli = await buildCli();
-  // the kit fork, plus one known issue with a prefix the method does not have: one error
+  // the kit fork (its CLAUDE.md's six placeholders are errors), plus one known issue with a
+  // prefix the method does not have: one more error
   repo = repoFromFixture(FIXTURE, 'killdate-cli-');
   const path = join(repo, ISSUES);
   const text = readFileSync(path, 'utf8').replace(
@@ -69,8 +70,10 @@ describe('killdate binary', () => {
     expect(Object.keys(out).sort()).toEqual(['findings', 'summary', 'version']);
     expect(out.version).toBe(1);
     const errors = out.findings.filter((f) => f.severity === 'error');
-    expect(errors.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([`issues/prefix ${ISSUES}:29`]);
-    expect(out.summary).toMatchObject({ errors: 1, warnings: out.findings.length - 1 });
+    const others = errors.filter((f) => f.rule !== 'context/placeholder');
+    expect(others.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([`issues/prefix ${ISSUES}:29`]);
+    expect(errors.length - others.length).toBe(6);
+    expect(out.summary).toMatchObject({ errors: 7, warnings: out.findings.length - 7 });
     expect(r.status).toBe(1);
   });
 
@@ -86,7 +89,7 @@ describe('killdate binary', () => {
     expect(lines).toContain(
       `::error file=${ISSUES},line=29,title=issues/prefix::Q-1: prefix Q- is not one of B- UI- INT- CFG- INF- SCH- P- SEC-`,
     );
-    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(7);
   });
 
   it('check with paths reports only findings in those files or folders; the exit code follows them', () => {
@@ -97,7 +100,11 @@ describe('killdate binary', () => {
     const claude = only('CLAUDE.md');
     expect(claude.findings.length).toBeGreaterThan(0);
     expect(claude.findings.every((f) => f.file === 'CLAUDE.md')).toBe(true);
-    expect(claude.status).toBe(0);
+    expect(claude.status).toBe(1);
+    const rules = only('.cursor');
+    expect(rules.findings.length).toBeGreaterThan(0);
+    expect(rules.findings.every((f) => f.severity === 'warning')).toBe(true);
+    expect(rules.status).toBe(0);
     const pm = only('project-management/');
     expect(pm.findings.length).toBeGreaterThan(0);
     expect(pm.findings.every((f) => f.file.startsWith('project-management/'))).toBe(true);

@@ -1,18 +1,19 @@
-// The kit fork a few days in: the user copied the kit's lock template into a feature folder
-// and filled part of it in the kit's own format, wrote a kit-style runbook, two session-log
-// entries, two known issues (one wrong), a testing learning and a stack decision.
+// The kit fork a few days in, in our words, dated from the real today: the user copied the
+// kit's lock template into a feature folder and filled part of it in the kit's own format, wrote
+// a kit-style runbook, two session-log entries, two known issues (one wrong), a testing learning
+// and a stack decision. The fork filled in completely is in kit-fork-filled.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { day, IMPOSSIBLE } from './dates.js';
+import { day, year } from './dates.js';
 
 export const LOCK = 'feature-builds/user-settings/PRE-BUILD-LOCK.md';
 export const RUNBOOK = 'feature-builds/user-settings/runbook-settings-route.md';
 export const THESIS =
   'Ledgerline shows each bakery owner, every morning, what sold out and what to bake more of.';
 
-type Edit = [from: string, to: string];
+export type Edit = [from: string, to: string];
 
-function edit(dir: string, from: string, to: string, edits: Edit[]): void {
+export function edit(dir: string, from: string, to: string, edits: Edit[]): void {
   let text = readFileSync(join(dir, from), 'utf8');
   for (const [a, b] of edits) {
     if (!text.includes(a)) throw new Error(`${from}: "${a.slice(0, 60)}" not found`);
@@ -22,10 +23,10 @@ function edit(dir: string, from: string, to: string, edits: Edit[]): void {
   writeFileSync(join(dir, to), text);
 }
 
-const OPEN2 = '**Status:** ☐ PASSED  ☐ BLOCKED';
+export const OPEN2 = '**Status:** ☐ PASSED  ☐ BLOCKED';
 
 /** Gates 1, 2, 3 and 7 filled and PASSED; 4 BLOCKED with its matrix blank; 5 and 8 untouched; 6 N/A. */
-const LOCK_EDITS: Edit[] = [
+export const LOCK_EDITS: Edit[] = [
   ['# Pre-Build Lock: [FEATURE NAME]', '# Pre-Build Lock: User settings'],
   ['**Date locked:** [YYYY-MM-DD]', `**Date locked:** ${day(-5)}`],
   ['**Branch:** [branch name]', '**Branch:** feature/user-settings'],
@@ -179,7 +180,7 @@ const DECISION = `**Time zones as IANA names** — store zone names, never offse
 export function fillKitFork(dir: string): void {
   const truth = 'marketing/canonical/MARKETING-TRUTH.md';
   edit(dir, truth, truth, [['[your thesis]', THESIS]]);
-  edit(dir, 'docs/pre-build-lock.md', LOCK, LOCK_EDITS);
+  edit(dir, 'project-management/FEATURE-LOCK.md', LOCK, LOCK_EDITS);
   writeFileSync(join(dir, RUNBOOK), RUNBOOK_TEXT);
   const pm = 'project-management';
   edit(dir, `${pm}/_log.md`, `${pm}/_log.md`, [

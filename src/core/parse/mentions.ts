@@ -5,7 +5,7 @@
 // `[current item]`. Never throws.
 import type { Block, MdDoc } from '../markdown.js';
 import { PLACEHOLDER, plain } from '../sections.js';
-import { isTemplateSection, type TextLine, textLines } from './blocks.js';
+import { inTemplateAfter, type TextLine, textLines } from './blocks.js';
 
 export interface Mention {
   text: string;
@@ -55,7 +55,7 @@ const EXAMPLE_AFTER = /^\s*\(?(or ((an?|its|the) )?(equivalent|similar)|or where
 export function pathMentions({ text, line }: TextLine): Mention[] {
   const out: Mention[] = [];
   const add = (raw: string, at: number, end: number) => {
-    if (!looksLikeRepoPath(raw)) return;
+    if (!looksLikeRepoPath(raw) || insideQuotes(text, at)) return;
     if (EXAMPLE_BEFORE.test(text.slice(0, at)) || EXAMPLE_AFTER.test(text.slice(end))) return;
     out.push({ text: normalisePath(raw), line });
   };
@@ -95,32 +95,37 @@ function broadOnes(text: string): Hit[] {
   const out: Hit[] = [];
   for (const m of text.matchAll(BRACKET)) {
     const inner = m[1]!.trim();
-    if (inner === '' || /^(\^.*|\d+|!.*)$/.test(inner)) continue;
-    if (skip.some(([a, b]) => m.index >= a && m.index < b)) continue;
+    // a footnote, a number, a date (a dated head `**[<date>] What broke**` opens a learning)
+    if (inner === '' || /^(\^.*|\d+|!.*|\d{4}-\d{2}-\d{2})$/.test(inner)) continue;
+    if (insideQuotes(text, m.index) || skip.some(([a, b]) => m.index >= a && m.index < b)) continue;
     out.push({ text: m[0], at: m.index });
   }
   return out;
 }
 
-/** Code spans that are more than one placeholder, and text between quotation marks. */
+/** Code spans that are more than one placeholder. */
 function skippedRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const m of text.matchAll(CODE_SPAN))
     if (!/^\[[^[\]]+\]$/.test(m[2]!.trim())) out.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(/"[^"\n]*"|“[^”\n]*”/g)) out.push([m.index, m.index + m[0].length]);
   return out;
 }
 
-/** Blocks of a document minus its examples: blockquotes, template sections, a worked example. */
+/** Inside a quoted example sentence ("I changed `src/x.ts`..."), which may end on a later line. */
+function insideQuotes(text: string, at: number): boolean {
+  const before = text.slice(0, at);
+  const straight = before.split('"').length - 1;
+  return straight % 2 === 1 || before.split('“').length > before.split('”').length;
+}
+
+/** Blocks of a document minus its examples: blockquotes, template sections (up to a `---`), a worked example. */
 export function blocksToRead(doc: MdDoc): Block[] {
   const out: Block[] = [];
   let template = false;
   let worked = false;
   for (const b of doc.blocks) {
-    if (b.kind === 'heading') {
-      worked ||= /worked example/i.test(plain(b.text));
-      if (b.level <= 2) template = isTemplateSection(b.text);
-    }
+    if (b.kind === 'heading') worked ||= /worked example/i.test(plain(b.text));
+    template = inTemplateAfter(b, template);
     if (worked || template) continue;
     if ((b.kind === 'paragraph' || b.kind === 'item') && b.quoted) continue;
     out.push(b);
