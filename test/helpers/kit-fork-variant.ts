@@ -4,7 +4,7 @@
 // and a stack decision. The fork filled in completely is in kit-fork-filled.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { day, year } from './dates.js';
+import { day, IMPOSSIBLE } from './dates.js';
 
 export const LOCK = 'feature-builds/user-settings/PRE-BUILD-LOCK.md';
 export const RUNBOOK = 'feature-builds/user-settings/runbook-settings-route.md';
