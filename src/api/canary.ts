@@ -85,7 +85,7 @@ export async function canaryStart(opts: CanaryOptions & { migrated?: boolean }):
 function assertBuilt(root: string, ws: Workspace, slug: string): void {
   const feature = findFeature(ws, slug);
   const open = openCheckpoints(root, ws, feature);
-  const approved = taskApprovals(root, feature).filter((t) => t.approved);
+  const approved = taskApprovals(root, ws, feature).filter((t) => t.approved);
   const why = open.length
     ? `it has not passed CP-3 (${open[0]})`
     : approved.length

@@ -1,8 +1,9 @@
 // ci(): what a pull request must pass: check, the kill-date scan (locks, markers, PR body),
 // the FILES union of the features it touches against its diff, and the sunset lines of the PR
 // body when it introduces temporary code.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
 import {
@@ -16,11 +17,14 @@ import {
 } from '../core/killdates.js';
 import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
 import { prScope, scopeFindings } from '../core/pr-scope.js';
+import type { Workspace } from '../core/workspace.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { scanMarkers } from '../workspace/markers.js';
 import { check } from './check.js';
+import { gatherEvidence } from './evidence.js';
 import { readPrBody } from './killdates.js';
+import { readTrustedReview } from './records.js';
 
 export interface CiOptions {
   cwd?: string;
@@ -53,6 +57,7 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
     const f = i.source === 'lock' ? undefined : findingOf(i);
     if (f) findings.push(f);
   }
+  findings.push(...(await forgedRecords(root, ws, opts.base)));
   let pr: CiResult['pr'];
   if (opts.base) {
     const changed = diffNames(root, opts.base);
@@ -77,6 +82,31 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
     killDates: alerts(items),
     ...(pr ? { pr } : {}),
   };
+}
+
+/**
+ * signoff/forged and review/forged for every feature, active and completed. With a base, the
+ * allowed signers are read as the base has them: a PR cannot add its own key.
+ */
+async function forgedRecords(root: string, ws: Workspace, base?: string): Promise<Finding[]> {
+  if (!existsSync(resolve(root, '.git'))) return [];
+  const signers =
+    base && ws.config.trust.signedCommits ? signersAt(root, base, ws.config.trust.allowedSigners) : undefined;
+  const out: Finding[] = [];
+  for (const f of ws.features()) {
+    out.push(...gatherEvidence(root, ws, f, signers).forged);
+    out.push(...readTrustedReview(root, f.dir, ws.config, signers).forged);
+  }
+  return out;
+}
+
+/** The allowed-signers file as it is on `base`, copied to a temporary file (empty when absent). */
+function signersAt(root: string, base: string, file: string): string {
+  const r = git(root, ['show', `${base}:${file}`]);
+  const dir = mkdtempSync(join(tmpdir(), 'killdate-signers-'));
+  const path = join(dir, 'allowed-signers');
+  writeFileSync(path, r.ok ? r.stdout : '');
+  return path;
 }
 
 function diffNames(root: string, base: string): string[] {

@@ -7,7 +7,14 @@ import { refuseInsideAgent } from '../core/human-acts.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
-import { notShipped, openCheckpoints, shippedBy, taskApprovals, unrecordedKillDates } from './done.js';
+import {
+  forgedDecisions,
+  notShipped,
+  openCheckpoints,
+  shippedBy,
+  taskApprovals,
+  unrecordedKillDates,
+} from './done.js';
 import { findFeature } from './features.js';
 import { activeTask } from './scope.js';
 
@@ -66,7 +73,8 @@ function definitionOfDone(
   const checked = ['CP-0 to CP-3 signed and unchanged since'];
   if (activeTask(root)?.feature === feature.slug)
     problems.push('a task of this feature is still active (killdate task stop)');
-  const tasks = taskApprovals(root, feature);
+  problems.push(...forgedDecisions(root, ws, feature));
+  const tasks = taskApprovals(root, ws, feature);
   if (!tasks.length) problems.push(`${feature.dir} has no runbook: no task was built`);
   for (const t of tasks)
     if (!t.approved) problems.push(`task ${t.task} has no approval in ${feature.dir}/REVIEW.md`);

@@ -1,9 +1,11 @@
 // The human's decision on a task's last run, recorded in REVIEW.md: approve (every check
 // passed), reject with a reason, revert (undo exactly the task's changes), or accept failed
 // checks with a reason on record. Only an approval or an acceptance lets the next task start.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { type HumanAct, refuseInsideAgent } from '../core/human-acts.js';
+import { refuseConflicts } from '../core/registers/edit.js';
 import {
   type Decision,
   type LatestDecision,
@@ -11,12 +13,14 @@ import {
   renderDecisionSection,
 } from '../core/review-doc.js';
 import type { FeatureRef } from '../core/workspace.js';
-import { appendReview, readReview } from '../orchestrator/review-file.js';
+import { readReview, reviewPath, withSection } from '../orchestrator/review-file.js';
 import { latestRun, lockFeature, readMeta, type TaskRunMeta, writeMeta } from '../orchestrator/run-state.js';
 import { type RevertResult, revertChanges } from '../orchestrator/tree-state.js';
 import { openWorkspace } from '../workspace/load.js';
+import { commitRecord } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
+import { trustedReview, trustSettings, uncommittedDecisionLine } from './records.js';
 import { stateRootOf } from './run.js';
 import { gitUser } from './signoff.js';
 
@@ -74,25 +78,39 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
   const feature = findFeature(ws, o.feature);
   const release = lockFeature(stateRoot, feature.slug, `decision-${action}`);
   try {
-    const entries = readReview(tree, feature.dir);
+    const file = reviewPath(feature.dir);
+    const raw = readReview(tree, feature.dir);
+    const trust = trustSettings(tree, ws.config);
+    const { entries } = trustedReview(tree, file, raw, ws.config.approval.policy, trust);
     const latest = latestDecision(entries, slug);
     refuse(action, feature, slug, latest, entries);
+    const loose = uncommittedDecisionLine(tree, file, raw);
+    if (loose)
+      throw new KilldateError(
+        'REFUSED',
+        `${ACTS[action]} refused: ${file}:${loose} is part of a decision no commit holds`,
+      );
+    const by = gitUser(tree);
     const meta = latest?.runId ? readMeta(stateRoot, latest.runId) : undefined;
     const reverted = action === 'reverted' ? revertRun(meta, latest!.runId!) : undefined;
-    const by = gitUser(tree);
     const reason = o.reason?.trim();
-    await appendReview(
-      tree,
-      feature,
-      renderDecisionSection({
-        task: slug,
-        runId: latest!.runId ?? 'unknown',
-        decision: action,
-        by,
-        at: (o.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ...(reason ? { reason } : {}),
-      }),
-    );
+    const section = renderDecisionSection({
+      task: slug,
+      runId: latest!.runId ?? 'unknown',
+      decision: action,
+      by,
+      at: (o.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ...(reason ? { reason } : {}),
+    });
+    const text = existsSync(join(tree, file)) ? readFileSync(join(tree, file), 'utf8') : undefined;
+    refuseConflicts(file, text);
+    commitRecord(tree, {
+      file,
+      text: withSection(text, feature.slug, section),
+      author: by,
+      message: `killdate ${ACTS[action]}: ${feature.slug} task ${slug}`,
+      sign: ws.config.trust.signedCommits,
+    });
     if (meta) writeMeta(stateRoot, { ...meta, decision: action, ...(reason ? { reason } : {}) });
     const next = action === 'approved' || action === 'accepted' ? following(feature, slug) : undefined;
     return {

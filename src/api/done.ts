@@ -7,29 +7,43 @@ import { viewCanary } from '../core/canary.js';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { isValidDate } from '../core/dates.js';
 import { lockEntries } from '../core/killdates-lock.js';
-import { isApproval, latestDecision, parseReview, REVIEW_FILE } from '../core/review-doc.js';
+import { isApproval, latestDecision } from '../core/review-doc.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { readCanary } from '../ship/canary-state.js';
 import { readShipState } from '../ship/ship-state.js';
 import { gatherEvidence } from './evidence.js';
 import { taskSlug } from './features.js';
+import { readTrustedReview } from './records.js';
 
 /** Checkpoints that do not hold, one line each. */
 export function openCheckpoints(root: string, ws: Workspace, feature: FeatureRef): string[] {
   const ev = gatherEvidence(root, ws, feature);
-  return evaluateCheckpoints(ev.signoffs, ev.cover, ev.isMock)
-    .filter((v) => v.status !== 'signed')
-    .map((v) => `${v.checkpoint} is ${v.status}${v.reason ? ` (${v.reason})` : ''}`);
+  return [
+    ...ev.forged.map((f) => `${f.file}:${f.line}: ${f.message}`),
+    ...evaluateCheckpoints(ev.signoffs, ev.cover, ev.isMock)
+      .filter((v) => v.status !== 'signed')
+      .map((v) => `${v.checkpoint} is ${v.status}${v.reason ? ` (${v.reason})` : ''}`),
+  ];
 }
 
 /** Each runbook's task and whether its latest decision in REVIEW.md approves it. */
-export function taskApprovals(root: string, feature: FeatureRef): { task: string; approved: boolean }[] {
-  const file = join(root, feature.dir, REVIEW_FILE);
-  const entries = existsSync(file) ? parseReview(readFileSync(file, 'utf8')) : [];
+export function taskApprovals(
+  root: string,
+  ws: Workspace,
+  feature: FeatureRef,
+): { task: string; approved: boolean }[] {
+  const { entries } = readTrustedReview(root, feature.dir, ws.config);
   return feature.runbooks.map((rb) => {
     const task = taskSlug(rb);
     return { task, approved: isApproval(latestDecision(entries, task)?.decision) };
   });
+}
+
+/** review/forged: the decisions in REVIEW.md git does not back, as `file:line: message`. */
+export function forgedDecisions(root: string, ws: Workspace, feature: FeatureRef): string[] {
+  return readTrustedReview(root, feature.dir, ws.config).forged.map(
+    (f) => `${f.file}:${f.line}: ${f.message}`,
+  );
 }
 
 /** How the feature reached production: a canary at its last stage, or a finished ship naming it. */

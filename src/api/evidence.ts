@@ -5,12 +5,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { ConditionInput } from '../core/checkpoint-conditions.js';
 import type { CurrentCover } from '../core/checkpoints.js';
+import type { Finding } from '../core/finding.js';
 import { gateOf, parseLock } from '../core/parse/lock.js';
 import { type CoveredDoc, parseSignoffs, SIGNOFFS_FILE, type Signoff } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
+import { trustedSignoffs, trustSettings } from './records.js';
 
 export interface Evidence {
+  /** the sign-offs git backs */
   signoffs: Signoff[];
+  /** signoff/forged: the records git does not back (they do not count) */
+  forged: Finding[];
   cover: CurrentCover;
   mocks: ConditionInput['mocks'];
   isMock(id: string): boolean;
@@ -32,7 +37,8 @@ export function readSignoffList(root: string, feature: FeatureRef): Signoff[] {
   }
 }
 
-export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef): Evidence {
+/** `signers`: the allowed-signers file to verify against, when not the configured one (ci --base). */
+export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef, signers?: string): Evidence {
   const mocks = mockFiles(root, ws, feature);
   const mockIds = new Set(mocks.map((m) => m.path));
   const cover: CurrentCover = { 'CP-0': [], 'CP-1': [], 'CP-2': [], 'CP-3': [] };
@@ -54,7 +60,13 @@ export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef)
   const signedAs = signedPath(ws, feature);
   for (const docs of Object.values(cover)) for (const d of docs) d.id = signedAs(d.id);
   const signedMocks = new Set([...mockIds].map(signedAs));
-  return { signoffs: readSignoffList(root, feature), cover, mocks, isMock: (id) => signedMocks.has(id) };
+  const { trusted, forged } = trustedSignoffs(
+    root,
+    signoffsPath(feature),
+    readSignoffList(root, feature),
+    trustSettings(root, ws.config, signers),
+  );
+  return { signoffs: trusted, forged, cover, mocks, isMock: (id) => signedMocks.has(id) };
 }
 
 /**

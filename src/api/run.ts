@@ -22,6 +22,7 @@ import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
 import { briefText } from './brief.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
+import { readTrustedReview } from './records.js';
 import { assertReady } from './status.js';
 import { selectTask } from './task-select.js';
 
@@ -100,7 +101,8 @@ function stopReason(r: TaskRunResult): RunFeatureResult['stopped'] | undefined {
 
 /** The first task not yet approved, from REVIEW.md as the run left it. */
 function nextTask(plan: TaskPlan, runbooks: string[]): string | undefined {
-  const entries = readReview(plan.tree, plan.feature.dir);
+  const { ws } = openWorkspace({ cwd: plan.tree });
+  const { entries } = readTrustedReview(plan.tree, plan.feature.dir, ws.config);
   const rb = runbooks.find((p) => !isApproval(latestDecision(entries, taskSlug(p))?.decision));
   return rb ? taskSlug(rb) : undefined;
 }
@@ -116,7 +118,7 @@ export function planTask(
   const stateRoot = opts.stateRoot ?? stateRootOf(root);
   const feature = findFeature(ws, opts.feature);
   assertReady(root, ws, feature);
-  const entries = readReview(root, feature.dir);
+  const { entries } = readTrustedReview(root, feature.dir, ws.config);
   const runbook = inheritFrom
     ? findRunbook(feature, inheritFrom.task)
     : selectTask(feature, entries, requested);

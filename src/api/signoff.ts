@@ -1,23 +1,26 @@
 // signOff(): a human records that a checkpoint holds. Refuses with the findings when its
 // conditions (METHOD section 4) do not; records who, when and the hash of every covered
-// document in the feature's SIGNOFFS.md, written atomically. Never exposed over MCP.
+// document in the feature's SIGNOFFS.md, appended (every byte already there is kept) and
+// committed by killdate, that file alone, under the signer's name. Never exposed over MCP.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runRules } from '../core/check.js';
 import type { Blocker } from '../core/checkpoint-conditions.js';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import { refuseInsideAgent } from '../core/human-acts.js';
+import { refuseConflicts } from '../core/registers/edit.js';
 import {
-  CHECKPOINTS,
+  appendSignoff,
   type Checkpoint,
   checkpointIndex,
   parseCheckpoint,
-  renderSignoffs,
+  parseSignoffs,
   type Signoff,
 } from '../core/signoffs.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
-import { replaceFile } from '../workspace/replace.js';
+import { blameFile, commitRecord, UNCOMMITTED } from '../workspace/record-git.js';
 import { gatherEvidence, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
 import { conditionsFor } from './status.js';
@@ -46,7 +49,9 @@ export interface SignoffPlan {
 }
 
 /** What a sign-off would record, and what blocks it. Writes nothing. */
-export function planSignoff(opts: SignoffOptions): SignoffPlan & { root: string; records: Signoff[] } {
+export function planSignoff(
+  opts: SignoffOptions,
+): SignoffPlan & { root: string; records: Signoff[]; sign: boolean } {
   const checkpoint = parseCheckpoint(opts.checkpoint);
   if (!checkpoint)
     throw new KilldateError('USAGE', `unknown checkpoint ${opts.checkpoint}: expected cp0, cp1, cp2 or cp3`);
@@ -68,6 +73,7 @@ export function planSignoff(opts: SignoffOptions): SignoffPlan & { root: string;
     version: 1,
     root,
     records: evidence.signoffs,
+    sign: ws.config.trust.signedCommits,
     feature: feature.slug,
     checkpoint,
     by: gitUser(root),
@@ -83,7 +89,7 @@ export function recordSignoff(
   plan: ReturnType<typeof planSignoff>,
   now: Date = new Date(),
   env: NodeJS.ProcessEnv = process.env,
-): Signoff {
+): Signoff & { commit: string } {
   refuseInsideAgent('signoff', env);
   if (plan.blockers.length)
     throw new KilldateError(
@@ -96,11 +102,32 @@ export function recordSignoff(
     at: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     documents: plan.documents,
   };
-  const list = [...plan.records, record].sort(
-    (a, b) => CHECKPOINTS.indexOf(a.checkpoint) - CHECKPOINTS.indexOf(b.checkpoint) || (a.at < b.at ? -1 : 1),
-  );
-  replaceFile(join(plan.root, plan.file), renderSignoffs(plan.feature, list));
-  return { ...record, line: 0 };
+  const abs = join(plan.root, plan.file);
+  const text = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+  refuseConflicts(plan.file, text);
+  refuseUncommittedRecords(plan.root, plan.file, text);
+  const commit = commitRecord(plan.root, {
+    file: plan.file,
+    text: appendSignoff(text, plan.feature, record),
+    author: plan.by,
+    message: `killdate signoff: ${plan.feature} ${plan.checkpoint}`,
+    sign: plan.sign,
+  });
+  return { ...record, line: 0, commit };
+}
+
+/** A record in the file that no commit holds is never swept into the sign-off's commit. */
+function refuseUncommittedRecords(root: string, file: string, text: string | undefined): void {
+  const records = text ? parseSignoffs(text) : [];
+  if (!records.length) return;
+  const blame = blameFile(root, file);
+  for (const r of records)
+    for (const n of r.lines ?? [r.line])
+      if ((blame.get(n)?.commit ?? UNCOMMITTED) === UNCOMMITTED)
+        throw new KilldateError(
+          'REFUSED',
+          `signoff refused: ${file}:${n} is part of a ${r.checkpoint} record that no commit holds`,
+        );
 }
 
 /** The git user as `Name <email>`; a sign-off needs to say who. */
@@ -111,11 +138,11 @@ export function gitUser(root: string): string {
   };
   const name = get('user.name');
   const email = get('user.email');
-  if (!name && !email)
+  if (!email)
     throw new KilldateError(
       'USAGE',
-      'git user.name and user.email are not set: a sign-off records who signed',
-      'git config user.name "Your Name"',
+      'git user.email is not set: a sign-off or decision is committed under the name and email of who made it',
+      'git config user.name "Your Name" && git config user.email you@example.com',
     );
-  return email ? `${name || email} <${email}>` : name;
+  return `${name || email} <${email}>`;
 }

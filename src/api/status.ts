@@ -28,6 +28,8 @@ export interface FeatureStatus {
   checkpoints: CheckpointView[];
   /** what stops the next checkpoint from being signed, lock findings tagged with their gate */
   blockers: Blocker[];
+  /** signoff/forged: records in SIGNOFFS.md that git does not back (they do not count) */
+  forged: Finding[];
   activeTask?: string;
 }
 
@@ -64,6 +66,7 @@ export function featureStatus(
     ...(next ? { next } : {}),
     checkpoints: views,
     blockers,
+    forged: evidence.forged,
     ...(mine ? { activeTask: mine } : {}),
   };
 }
@@ -81,6 +84,13 @@ export function conditionsFor(
 /** Refuses unless the feature has passed CP-3 (a task starts only on a ready feature). */
 export function assertReady(root: string, ws: Workspace, feature: FeatureRef): void {
   const evidence = gatherEvidence(root, ws, feature);
+  if (evidence.forged.length)
+    throw new KilldateError(
+      'REFUSED',
+      `feature ${feature.slug}: ${evidence.forged.length} sign-off record(s) git does not back:\n${evidence.forged
+        .map((f) => `  ${f.file}:${f.line}: ${f.message}`)
+        .join('\n')}`,
+    );
   const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
   const n = passedCount(views);
   if (n === CHECKPOINTS.length) return;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { agentsSchema } from './agent-config.js';
 import { classifySchema, scopeSchema } from './config-gates.js';
-import { approvalSchema, runSchema, worktreeSchema } from './run-config.js';
+import { approvalSchema, runSchema, trustSchema, worktreeSchema } from './run-config.js';
 import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
@@ -119,6 +119,7 @@ export const configSchema = z
     classify: classifySchema.default(() => classifySchema.parse({})),
     agents: agentsSchema.default(() => agentsSchema.parse({})),
     approval: approvalSchema.default(() => approvalSchema.parse({})),
+    trust: trustSchema.default(() => trustSchema.parse({})),
     run: runSchema.default(() => runSchema.parse({})),
     worktree: worktreeSchema.default(() => worktreeSchema.parse({})),
     rules: z

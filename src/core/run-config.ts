@@ -13,6 +13,23 @@ export const approvalSchema = z
   })
   .strict();
 
+export const trustSchema = z
+  .object({
+    signedCommits: z
+      .boolean()
+      .default(false)
+      .describe(
+        'A sign-off or decision counts only when its commit verifies with git verify-commit against trust.allowedSigners',
+      ),
+    allowedSigners: z
+      .string()
+      .default('.killdate-allowed-signers')
+      .describe(
+        'The allowed-signers file (ssh-keygen format: email, key) for signed commits; in ci --base, read as it is on the base',
+      ),
+  })
+  .strict();
+
 export const runSchema = z
   .object({
     concurrency: z.number().int().positive().default(2).describe('Features run at once by run --all'),

@@ -25,6 +25,8 @@ export interface Signoff {
   at: string;
   documents: CoveredDoc[];
   line: number;
+  /** the record's non-blank lines (heading, fields, documents), as parsed */
+  lines?: number[];
 }
 
 /** `cp1`, `CP-1`, `cp-1`, `1` -> `CP-1`. */
@@ -47,32 +49,44 @@ export function parseSignoffs(text: string): Signoff[] {
   text.split(/\r?\n/).forEach((line, i) => {
     const s = SECTION.exec(line);
     if (s) {
-      cur = { checkpoint: s[1] as Checkpoint, by: '', at: '', documents: [], line: i + 1 };
+      cur = { checkpoint: s[1] as Checkpoint, by: '', at: '', documents: [], line: i + 1, lines: [i + 1] };
       out.push(cur);
       return;
     }
     if (!cur) return;
+    if (/^#{1,2} /.test(line)) {
+      cur = null;
+      return;
+    }
     const f = FIELD.exec(line);
     if (f) {
       if (f[1] === 'Signed by') cur.by = f[2]!.trim();
       else cur.at = f[2]!.trim();
+      cur.lines!.push(i + 1);
       return;
     }
+    if (line.startsWith('- **Documents:**')) cur.lines!.push(i + 1);
     const d = DOC.exec(line);
-    if (d) cur.documents.push({ id: d[1]!, sha256: d[2]! });
+    if (d) {
+      cur.documents.push({ id: d[1]!, sha256: d[2]! });
+      cur.lines!.push(i + 1);
+    }
   });
   return out.filter((s) => s.by && s.at);
 }
 
-export function renderSignoffs(feature: string, list: Omit<Signoff, 'line'>[]): string {
-  const head = [
+export function signoffsHeader(feature: string): string {
+  return [
     `# Sign-offs: ${feature}`,
     '',
-    'Recorded by `killdate signoff`; do not edit by hand. Each sign-off lists the sha256 of every',
-    'document it covers: editing one re-opens that checkpoint and every later one.',
+    'Recorded by `killdate signoff`, one commit per sign-off; do not edit by hand. Each sign-off lists',
+    'the sha256 of every document it covers: editing one re-opens that checkpoint and every later one.',
     '',
-  ];
-  const body = list.flatMap((s) => [
+  ].join('\n');
+}
+
+export function renderSignoff(s: Omit<Signoff, 'line'>): string {
+  return [
     `## ${s.checkpoint} ${CHECKPOINT_TITLES[s.checkpoint]}`,
     '',
     `- **Signed by:** ${s.by}`,
@@ -80,8 +94,14 @@ export function renderSignoffs(feature: string, list: Omit<Signoff, 'line'>[]): 
     '- **Documents:**',
     ...s.documents.map((d) => `  - \`${d.id}\` sha256:${d.sha256}`),
     '',
-  ]);
-  return [...head, ...body].join('\n');
+  ].join('\n');
+}
+
+/** The file with one more record appended; every byte already there is kept. */
+export function appendSignoff(text: string | undefined, feature: string, s: Omit<Signoff, 'line'>): string {
+  if (text === undefined || text === '') return `${signoffsHeader(feature)}\n${renderSignoff(s)}`;
+  const sep = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return `${text}${sep}${renderSignoff(s)}`;
 }
 
 /** The newest sign-off of each checkpoint. */

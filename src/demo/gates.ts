@@ -85,20 +85,22 @@ function signAll(root: string, today?: string): { section: DemoSection; signer: 
       steps.push({ command, exit: 1, lines: plan.blockers.slice(0, 3).map((b) => `refused: ${b.message}`) });
       break;
     }
-    recordSignoff(plan, onDay(today));
+    const recorded = recordSignoff(plan, onDay(today));
     const covers = plan.documents.map((d) => d.id.replace(`feature-builds/${SIGNED_FEATURE}/`, ''));
-    steps.push({ command, exit: 0, lines: [`${cp} signed by ${plan.by}, covers ${covers.join(', ')}`] });
+    steps.push({
+      command,
+      exit: 0,
+      lines: [
+        `${cp} signed by ${plan.by}, covers ${covers.join(', ')}; committed ${recorded.commit.slice(0, 7)}`,
+      ],
+    });
     steps.push(statusStep(root, today, SIGNED_FEATURE));
   }
-  const file = `feature-builds/${SIGNED_FEATURE}/SIGNOFFS.md`;
-  const message = `Sign off ${SIGNED_FEATURE} CP-0..CP-3`;
-  gitOrThrow(root, ['add', '--', file]);
-  gitOrThrow(root, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', message, '--', file]);
   const commit = gitOrThrow(root, ['rev-parse', 'HEAD']).trim();
   steps.push({
-    command: `git commit -m "${message}" ${file}`,
+    command: `git log -1 --format='%h %an: %s'`,
     exit: 0,
-    lines: [`committed ${commit.slice(0, 7)}`],
+    lines: [`${commit.slice(0, 7)} ${gitOrThrow(root, ['log', '-1', '--format=%an: %s']).trim()}`],
   });
   return { section: { title: `Signing ${SIGNED_FEATURE} through CP-0..CP-3`, steps }, signer, commit };
 }

@@ -104,7 +104,7 @@ export function prepareDemoLoop(root: string, today: string): void {
   const config = join(root, 'killdate.config.yaml');
   if (!readFileSync(config, 'utf8').includes('executor: scripted'))
     writeFileSync(config, readFileSync(config, 'utf8') + CONFIG);
-  commit(root, `Sign off ${DEMO_FEATURE} (CP-0 to CP-3); a scripted executor for the demo`, [
+  commit(root, 'A scripted executor for the demo', [
     `feature-builds/${DEMO_FEATURE}/SIGNOFFS.md`,
     EXECUTOR_SCRIPT,
     'killdate.config.yaml',

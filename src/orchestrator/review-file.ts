@@ -9,11 +9,17 @@ export const reviewPath = (featureDir: string): string => `${featureDir}/${REVIE
 
 export async function appendReview(tree: string, feature: { slug: string; dir: string }, section: string) {
   return editRegister(tree, reviewPath(feature.dir), (text) => {
-    if (text === undefined)
-      return { edits: [{ start: 0, end: 0, insert: `${reviewHeader(feature.slug)}\n${section}` }], value: 0 };
-    const sep = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    return { edits: [{ start: text.length, end: text.length, insert: sep + section }], value: 0 };
+    const added = withSection(text, feature.slug, section).slice(text?.length ?? 0);
+    const at = text?.length ?? 0;
+    return { edits: [{ start: at, end: at, insert: added }], value: 0 };
   });
+}
+
+/** REVIEW.md with one more section appended: the header first when there is no file yet. */
+export function withSection(text: string | undefined, feature: string, section: string): string {
+  if (text === undefined) return `${reviewHeader(feature)}\n${section}`;
+  const sep = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return text + sep + section;
 }
 
 export function readReview(tree: string, featureDir: string): ReviewEntry[] {

@@ -87,7 +87,7 @@ describe('bad input', () => {
     expect(() => recordSignoff(plan)).toThrow(/does not hold/);
   });
 
-  it('task start: a repo with no commits and a detached HEAD are clear errors, nothing written', () => {
+  it('sign-offs are commits, even the first in a repo with none; task start on a detached HEAD is a clear error', () => {
     repo = makeRepo(
       {
         'marketing/canonical/MARKETING-TRUTH.md': CANONICAL,
@@ -98,7 +98,7 @@ describe('bad input', () => {
       { commit: false },
     );
     signAll();
-    expect(() => taskStart({ cwd: repo.dir, feature: 'settings-page', task: '1' })).toThrow(/no commits yet/);
+    expect(repo.git('log', '--format=%s').trim().split('\n')).toHaveLength(4);
     repo.commit('first');
     repo.commit('second');
     repo.git('checkout', '-q', '--detach', 'HEAD~1');

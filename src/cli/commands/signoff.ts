@@ -25,7 +25,7 @@ export function register(program: Command): void {
       ) => {
         refuseInsideAgent('signoff', process.env);
         const plan = planSignoff({ cwd: globalCwd(cmd), feature, checkpoint, today: opts.today });
-        const { root: _root, records: _records, ...shown } = plan;
+        const { root: _root, records: _records, sign: _sign, ...shown } = plan;
         if (plan.blockers.length) {
           process.exitCode = 1;
           if (opts.json) return printJson({ ...shown, recorded: null });
@@ -56,7 +56,9 @@ export function register(program: Command): void {
         }
         const recorded = recordSignoff(plan);
         if (opts.json) return printJson({ ...shown, recorded });
-        process.stdout.write(`signed: ${plan.checkpoint} recorded in ${plan.file}\n`);
+        process.stdout.write(
+          `signed: ${plan.checkpoint} recorded in ${plan.file}, commit ${recorded.commit.slice(0, 7)}\n`,
+        );
       },
     );
 }

@@ -7,13 +7,16 @@ import { bold, dim, globalCwd, printJson, red, yellow } from '../output.js';
 export function register(program: Command): void {
   program
     .command('status')
-    .description('Every feature: its state, the next checkpoint and exactly what blocks it')
+    .description(
+      'Every feature: its state, the next checkpoint and exactly what blocks it; exit 1 on a record git does not back',
+    )
     .argument('[feature]', 'only this feature')
     .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
     .option('--json', 'print one JSON document')
     .action((feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
       const r = status({ cwd: globalCwd(cmd), feature, today: opts.today });
       const guards = guardStates(findRoot(globalCwd(cmd)));
+      if (r.features.some((f) => f.forged.length)) process.exitCode = 1;
       if (opts.json) return printJson({ ...r, guards });
       if (!r.features.length) process.stdout.write('no features yet: killdate feature new <slug>\n');
       else process.stdout.write(`${r.features.map(renderFeature).join('\n\n')}\n`);
@@ -33,6 +36,7 @@ function renderFeature(f: FeatureStatus): string {
     if (v.status === 'signed') out.push(`  ${v.checkpoint} signed by ${v.signoff!.by} at ${v.signoff!.at}`);
     else if (v.status === 'reopened') out.push(`  ${yellow(`${v.checkpoint} re-opened`)}: ${v.reason}`);
   }
+  for (const x of f.forged) out.push(`  ${red('forged')} ${x.file}:${x.line}: ${x.message}  ${dim(x.rule)}`);
   const byGate = new Map<string, typeof f.blockers>();
   for (const b of f.blockers) {
     const key = b.gate ? `gate ${b.gate}` : b.file;
