@@ -9,6 +9,7 @@ import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change, TestPairing } from '../core/scope.js';
 import { clearActiveTask, readActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranchAsync, headCommitAsync } from '../workspace/changes.js';
+import { git } from '../workspace/git.js';
 import {
   type ExecutorSummary,
   lockFeature,
@@ -64,7 +65,8 @@ export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; rel
       headCommitAsync(plan.tree),
       currentBranchAsync(plan.tree),
     ]);
-    const inherit = plan.inherit?.base === head ? plan.inherit : undefined;
+    const inherit =
+      plan.inherit && recordsOnlySince(plan, plan.inherit.base, head) ? plan.inherit : undefined;
     const meta: TaskRunMeta = {
       version: 1,
       kind: 'task',
@@ -73,7 +75,7 @@ export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; rel
       task: plan.task,
       runbook: plan.runbook.path,
       tree: plan.tree,
-      base: head,
+      base: inherit?.base ?? head,
       ...(branch ? { branch } : {}),
       startState: inherit?.startState ?? (await snapshotStart(plan.tree, head)),
       status: 'running',
@@ -88,6 +90,21 @@ export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; rel
     release();
     throw e;
   }
+}
+
+/**
+ * HEAD is the base, or the base plus commits of killdate's own records of this feature (the
+ * human's decision on the first attempt): a rerun after a rejection keeps the first base.
+ */
+function recordsOnlySince(plan: TaskPlan, base: string, head: string): boolean {
+  if (base === head) return true;
+  const r = git(plan.tree, ['diff', '--name-only', `${base}...${head}`]);
+  if (!r.ok || git(plan.tree, ['merge-base', '--is-ancestor', base, head]).status !== 0) return false;
+  const own = [`${plan.feature.dir}/REVIEW.md`, `${plan.feature.dir}/SIGNOFFS.md`];
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .every((p) => own.includes(p));
 }
 
 /** Runs (or reruns) the executor, then the review, on a run that holds the feature's lock. */

@@ -124,8 +124,10 @@ describe('the handoff loop', () => {
     const v = await revert({ cwd: repo.dir, feature: 'settings-page', task: '1' });
     expect(v.reverted!.removed.sort()).toEqual(['src/extra/helper.js', 'src/prefs.js']);
     expect(v.reverted!.restored.sort()).toEqual(['check-form.mjs', 'src/server.js']);
-    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe(
-      '?? feature-builds/settings-page/REVIEW.md\n?? notes.txt\n',
+    // the revert's decision is committed with REVIEW.md alone; the user's notes are untouched
+    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('?? notes.txt\n');
+    expect(repo.git('log', '-1', '--format=%s', '--name-only').trim()).toBe(
+      'killdate revert: settings-page task 01-prefs\n\nfeature-builds/settings-page/REVIEW.md',
     );
     expect(readFileSync(join(repo.dir, 'notes.txt'), 'utf8')).toBe('mine, not the task\n');
     expect(existsSync(join(repo.dir, 'src/extra'))).toBe(false);
