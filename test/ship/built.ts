@@ -7,7 +7,7 @@ import { readyRepo } from '../orchestrator/fixture.js';
 
 export const FEATURE = 'settings-page';
 
-/** Decision sections approving each task, as `killdate approve` writes them. */
+/** Decision sections approving each task, as `killdate approve` writes them; committed by the signer, git backs them. */
 export function approvals(tasks: string[]): string {
   return [
     reviewHeader(FEATURE),
@@ -16,7 +16,7 @@ export function approvals(tasks: string[]): string {
         task,
         runId: `run-${i + 1}`,
         decision: 'approved',
-        by: 'Ada Reviewer',
+        by: 'Ada Reviewer <ada@example.com>',
         at: `${TODAY}T09:0${i}:00Z`,
       }),
     ),
