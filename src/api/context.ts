@@ -7,6 +7,7 @@ import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
 import { parseContext } from '../core/parse/context.js';
 import { countTokens } from '../core/tokens.js';
+import { recordWrite } from '../workspace/bookkeeping.js';
 import { loadConfig } from '../workspace/config.js';
 import { replaceFile } from '../workspace/replace.js';
 import { findRoot } from '../workspace/root.js';
@@ -42,7 +43,13 @@ export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncR
     gemini: read(p.gemini),
     cursor: read(cursorFile),
   });
-  if (!opts.check) for (const t of targets) if (t.next !== undefined) replaceFile(join(root, t.file), t.next);
+  if (!opts.check)
+    for (const t of targets)
+      if (t.next !== undefined) {
+        const before = readOptional(root, t.file);
+        replaceFile(join(root, t.file), t.next);
+        recordWrite(root, t.file, before, t.next);
+      }
   return {
     version: 1,
     source: p.context,

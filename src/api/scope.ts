@@ -3,6 +3,7 @@
 import { KilldateError } from '../core/errors.js';
 import { type Change, checkScope, type ScopeReport } from '../core/scope.js';
 import { type ActiveTask, ActiveTaskUnreadable, readActiveTask } from '../workspace/active-task.js';
+import { setAsideBookkeeping } from '../workspace/bookkeeping.js';
 import { changesSinceAsync } from '../workspace/changes.js';
 import { findRoot } from '../workspace/root.js';
 
@@ -20,6 +21,8 @@ export interface ScopeResult extends ScopeReport {
   version: 1;
   task: { feature: string; task: string; runbook: string; base: string };
   changes: Change[];
+  /** changed paths killdate's own writes account for (session log, registers, REVIEW.md...): not checked */
+  bookkeeping: string[];
 }
 
 /** Every change since the active task's base against its FILES (the diff and the untracked files asked at once). */
@@ -28,7 +31,8 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
   const task = activeTask(root);
   if (!task)
     throw new KilldateError('USAGE', 'no active task', 'start one: killdate task start <feature> <task>');
-  const changes = await changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly });
+  const all = await changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly });
+  const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
   const report = checkScope(changes, {
     files: task.files,
     testPairing: task.testPairing,
@@ -39,5 +43,6 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     task: { feature: task.feature, task: task.task, runbook: task.runbook, base: task.base },
     ...report,
     changes,
+    bookkeeping,
   };
 }

@@ -136,7 +136,7 @@ export function logEntry(ctx: ShipContext): StepOutcome {
   const branch = git(ctx.root, ['branch', '--show-current']).stdout.trim() || 'detached';
   const day = ctx.now.toISOString().slice(0, 10);
   const text = `\n## ${day}\n\n**Branch:** ${branch}\n**What happened:** Deployed ${releaseName(ctx.root)} to production with the checklist (killdate ship ${ctx.shipId}). ${ctx.summary()}\n`;
-  appendLocked(file, text);
+  appendLocked(file, text, { root: ctx.root, path: ctx.config.paths.log });
   return { ok: true, detail: `appended to ${ctx.config.paths.log}` };
 }
 
@@ -151,6 +151,6 @@ export function deployStatus(ctx: ShipContext): StepOutcome {
     `- **Current version:** ${releaseName(ctx.root)}`,
     `- **Shipped with:** killdate ship ${ctx.shipId}`,
   ].join('\n');
-  writeRegion(file, 'deploy-status', body, heading);
+  writeRegion(file, 'deploy-status', body, heading, { root: ctx.root, path: ctx.config.paths.architecture });
   return { ok: true, detail: `updated the deploy-status region of ${ctx.config.paths.architecture}` };
 }

@@ -3,6 +3,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KilldateError } from '../core/errors.js';
+import { recordWrite } from '../workspace/bookkeeping.js';
 import { replaceFile } from '../workspace/replace.js';
 
 const STALE_MS = 30_000;
@@ -57,19 +58,32 @@ export function withFileLock<T>(file: string, fn: () => T): T {
  * Append `text` as one write under the file's lock. The existing text is never rewritten; a
  * missing final newline is supplied first so the entry starts on its own line.
  */
-export function appendLocked(file: string, text: string): void {
+export function appendLocked(file: string, text: string, ledger?: Ledger): void {
   withFileLock(file, () => {
     const current = readFileSync(file, 'utf8');
     const sep = current === '' || current.endsWith('\n') ? '' : '\n';
     appendFileSync(file, `${sep}${text}`);
+    if (ledger) recordWrite(ledger.root, ledger.path, current, `${current}${sep}${text}`);
   });
+}
+
+/** Where a bookkeeping write is recorded (workspace/bookkeeping.ts): the root and the file's path in it. */
+export interface Ledger {
+  root: string;
+  path: string;
 }
 
 /**
  * Replace the generated region `<!-- killdate:<name> -->`...`<!-- /killdate:<name> -->` of a
  * markdown file, or append the region when absent; text outside the markers is untouched.
  */
-export function writeRegion(file: string, name: string, body: string, heading?: string): void {
+export function writeRegion(
+  file: string,
+  name: string,
+  body: string,
+  heading?: string,
+  ledger?: Ledger,
+): void {
   const open = `<!-- killdate:${name} -->`;
   const close = `<!-- /killdate:${name} -->`;
   withFileLock(file, () => {
@@ -91,5 +105,6 @@ export function writeRegion(file: string, name: string, body: string, heading?: 
       next = `${current}${sep}${heading ? `${heading}\n\n` : ''}${region}\n`;
     }
     replaceFile(file, next);
+    if (ledger) recordWrite(ledger.root, ledger.path, current, next);
   });
 }

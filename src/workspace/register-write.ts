@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
+import { recordWrite } from './bookkeeping.js';
 import { takeLock } from './lock.js';
 import { firstBadByte } from './snapshot.js';
 
@@ -38,7 +39,10 @@ export async function editRegister<T>(
     const { edits, value } = plan(before);
     const after = applyEdits(before ?? '', edits);
     check?.(before, after, value);
-    if (after !== before) await writeFileAtomic(abs, after, { fsync: true });
+    if (after !== before) {
+      await writeFileAtomic(abs, after, { fsync: true });
+      recordWrite(root, rel, before, after);
+    }
     return { file: rel, before, after, value };
   } finally {
     release();

@@ -24,6 +24,8 @@ export function register(program: Command): void {
       const lines = [bold(head)];
       for (const e of r.invalid) lines.push(`  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`);
       for (const v of r.violations) lines.push(renderViolation(v));
+      if (r.bookkeeping.length)
+        lines.push(`  ${dim(`written by killdate, not checked: ${r.bookkeeping.join(', ')}`)}`);
       lines.push(
         r.violations.length
           ? `${r.violations.length} path(s) out of scope ${dim(`of ${r.checked} changed`)}`

@@ -1,0 +1,102 @@
+// killdate's own bookkeeping writes (registers, the session log, REVIEW.md, the deploy status,
+// an amended runbook) are recorded as the git blob ids of the text before and after each write,
+// one JSON line each in .killdate/bookkeeping.jsonl. The scope guard sets a changed file aside
+// only when its content chains from the task's base, through killdate's writes, to what is on
+// disk: a hand edit before, between or after them breaks the chain and stays a finding.
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Change } from '../core/scope.js';
+import { ensureStateDir } from './active-task.js';
+import { gitAsync } from './git.js';
+
+export const LEDGER = '.killdate/bookkeeping.jsonl';
+
+interface Write {
+  path: string;
+  /** blob id of the text before the write, '' when the file did not exist */
+  before: string;
+  after: string;
+}
+
+/** The git blob id of a file's bytes (`git hash-object`), '' for no file. */
+export function blobId(content: string | Buffer | undefined): string {
+  if (content === undefined) return '';
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** Records one bookkeeping write; never fails the write it records. */
+export function recordWrite(root: string, path: string, before: string | undefined, after: string): void {
+  if (before === after) return;
+  try {
+    ensureStateDir(root);
+    const line: Write = { path, before: blobId(before), after: blobId(after) };
+    appendFileSync(join(root, LEDGER), `${JSON.stringify(line)}\n`);
+  } catch {
+    // no ledger: the change is reported as out of scope, which fails closed
+  }
+}
+
+function readLedger(root: string): Write[] {
+  const file = join(root, LEDGER);
+  if (!existsSync(file)) return [];
+  const out: Write[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    try {
+      const w = JSON.parse(line) as Write;
+      if (typeof w.path === 'string' && typeof w.before === 'string' && typeof w.after === 'string')
+        out.push(w);
+    } catch {}
+  }
+  return out;
+}
+
+/** Blob ids of `paths` at `base` ('' when absent there). */
+async function blobsAt(root: string, base: string, paths: string[]): Promise<Map<string, string>> {
+  const r = await gitAsync(root, ['--literal-pathspecs', 'ls-tree', '-z', base, '--', ...paths]);
+  const out = new Map<string, string>();
+  for (const rec of r.stdout.split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(rec);
+    if (m) out.set(m[2]!, m[1]!);
+  }
+  return out;
+}
+
+function current(root: string, path: string): string {
+  try {
+    return blobId(readFileSync(join(root, path)));
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Splits the changes since `base` into those killdate's own writes account for and the rest.
+ * A path is set aside when its writes, followed in order from its content at the base, end at
+ * the content on disk now.
+ */
+export async function setAsideBookkeeping(
+  root: string,
+  base: string,
+  changes: Change[],
+): Promise<{ changes: Change[]; bookkeeping: string[] }> {
+  const ledger = readLedger(root);
+  const written = new Set(ledger.map((w) => w.path));
+  const candidates = changes.filter((c) => written.has(c.path) && !c.from && c.status !== 'deleted');
+  if (!candidates.length) return { changes, bookkeeping: [] };
+  const atBase = await blobsAt(
+    root,
+    base,
+    candidates.map((c) => c.path),
+  );
+  const bookkeeping = candidates
+    .filter((c) => {
+      let at = atBase.get(c.path) ?? '';
+      for (const w of ledger) if (w.path === c.path && w.before === at) at = w.after;
+      return at !== '' && at === current(root, c.path);
+    })
+    .map((c) => c.path);
+  const aside = new Set(bookkeeping);
+  return { changes: changes.filter((c) => !aside.has(c.path)), bookkeeping };
+}

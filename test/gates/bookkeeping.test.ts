@@ -1,0 +1,87 @@
+// During an active task, what killdate itself writes (the session log, registers, an amended
+// runbook) is not out of scope; a hand edit of the same files is, before, between or after
+// killdate's writes. The planner amends the active runbook through killdate: CP-3 re-opens.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runbook } from '../orchestrator/fixture.js';
+import { builtRepo } from '../ship/built.js';
+import { runCli } from './repo.js';
+
+const PM = 'project-management';
+const RB = 'feature-builds/settings-page/runbook-01-prefs.md';
+
+function activeRepo() {
+  const repo = builtRepo('', {}, []);
+  const init = runCli(repo.dir, ['init', '.', '--product', 'Prefs', '--test-command', 'npm test']);
+  expect(init.status, init.stderr).toBe(0);
+  repo.commit('the method layout');
+  const start = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
+  expect(start.status, start.stderr).toBe(0);
+  return repo;
+}
+
+function scope(dir: string) {
+  const r = runCli(dir, ['scope', '--json']);
+  const json = JSON.parse(r.stdout) as { violations: { path: string }[]; bookkeeping: string[] };
+  return { code: r.status, out: json.violations.map((v) => v.path), bookkeeping: json.bookkeeping };
+}
+
+describe("killdate's own bookkeeping during a task", () => {
+  it('bug add, roadmap add and end are not out of scope; a hand edit of the same files is', () => {
+    const { dir } = activeRepo();
+    for (const args of [
+      ['bug', 'add', 'Toggle flickers', '--layer', 'ui'],
+      ['roadmap', 'add', 'Digest preview', '--section', 'next'],
+      ['end', '--did', 'Started the prefs task'],
+    ])
+      expect(runCli(dir, args).status, args.join(' ')).toBe(0);
+    expect(scope(dir)).toEqual({
+      code: 0,
+      out: [],
+      bookkeeping: [`${PM}/KNOWN-ISSUES.md`, `${PM}/ROADMAP.md`, `${PM}/_log.md`].sort(),
+    });
+
+    const issues = join(dir, PM, 'KNOWN-ISSUES.md');
+    writeFileSync(issues, `${readFileSync(issues, 'utf8')}\nA line the agent added.\n`);
+    expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/KNOWN-ISSUES.md`] });
+    // killdate writing again on top of the hand edit does not launder it
+    expect(runCli(dir, ['bug', 'add', 'Second bug', '--layer', 'ui']).status).toBe(0);
+    expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/KNOWN-ISSUES.md`] });
+  });
+
+  it('without its record of the writes, the scope guard reports them (fails closed)', () => {
+    const { dir } = activeRepo();
+    expect(runCli(dir, ['end', '--did', 'Started the prefs task']).status).toBe(0);
+    rmSync(join(dir, '.killdate/bookkeeping.jsonl'));
+    expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/_log.md`] });
+  });
+
+  it('runbook amend changes the active runbook without task stop and re-opens CP-3', () => {
+    const { dir } = activeRepo();
+    const amended = join(dir, '..', `${dir.split('/').pop()}-amended.md`);
+    writeFileSync(
+      amended,
+      runbook(1, 'prefs', ['src/prefs.js', 'src/prefs-defaults.js'], ['node check-prefs.mjs']),
+    );
+    const r = runCli(dir, ['runbook', 'amend', 'settings-page', '1', '--from', amended]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      `amended ${RB}\nFILES: src/prefs.js -> src/prefs.js, src/prefs-defaults.js\n` +
+        'CP-3 is reopened: the amended runbook binds a run once it is signed\n' +
+        'task 01-prefs stays active with the FILES it started with\n',
+    );
+    expect(scope(dir)).toEqual({ code: 0, out: [], bookkeeping: [RB] });
+    const status = JSON.parse(runCli(dir, ['status', 'settings-page', '--json']).stdout);
+    expect(status.features[0].checkpoints[3]).toMatchObject({ checkpoint: 'CP-3', status: 'reopened' });
+
+    const before = readFileSync(join(dir, RB), 'utf8');
+    writeFileSync(amended, '# Runbook: prefs\n\nNo blocks at all.\n');
+    const bad = runCli(dir, ['runbook', 'amend', 'settings-page', '1', '--from', amended]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(
+      `the amended text of ${RB} is not a runbook: no FILES, TYPES, SKELETON, PROHIBITED, VALIDATE block; nothing written`,
+    );
+    expect(readFileSync(join(dir, RB), 'utf8')).toBe(before);
+  });
+});
