@@ -13,8 +13,11 @@ import {
 } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
+import { shipPlan } from '../core/ship-plan.js';
 import { CHECKPOINTS, type Checkpoint } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
+import { readShipState } from '../ship/ship-state.js';
+import { restartStaging, stagingOwnerAlive, stagingPhase } from '../ship/staging.js';
 import { readActiveTask } from '../workspace/active-task.js';
 import { openWorkspace } from '../workspace/load.js';
 import { type Evidence, gatherEvidence } from './evidence.js';
@@ -36,13 +39,33 @@ export interface FeatureStatus {
 export interface StatusResult {
   version: 1;
   features: FeatureStatus[];
+  /** an on-demand staging a ship spun up and did not tear down; `left` when that ship is gone */
+  staging?: { since: string; ship: string; left: boolean; next: 'tear-down' | 'go-on' };
 }
 
 export function status(opts: { cwd?: string; feature?: string; today?: string } = {}): StatusResult {
   const { root, ws } = openWorkspace(opts);
   const findings = runRules(ws);
   const list = opts.feature ? [findFeature(ws, opts.feature, { completed: true })] : ws.features();
-  return { version: 1, features: list.map((f) => featureStatus(root, ws, f, findings)) };
+  const staging = stagingUp(root, ws);
+  return {
+    version: 1,
+    features: list.map((f) => featureStatus(root, ws, f, findings)),
+    ...(staging ? { staging } : {}),
+  };
+}
+
+/** What `ship --resume` does with it: tear it down (a crash) or go on to the step it waits for. */
+function stagingUp(root: string, ws: Workspace): StatusResult['staging'] {
+  try {
+    const ship = readShipState(root);
+    const phase = stagingPhase(shipPlan(ws.config));
+    if (!ship?.staging || !phase) return undefined;
+    const next = restartStaging(phase, structuredClone(ship)).tearDown ? 'tear-down' : 'go-on';
+    return { since: ship.staging.since, ship: ship.id, left: !stagingOwnerAlive(ship), next };
+  } catch {
+    return undefined;
+  }
 }
 
 export function featureStatus(

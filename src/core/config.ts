@@ -68,6 +68,14 @@ export const commandsSchema = z
   .object({
     test: z.string().optional().describe('Runs the test suite'),
     stagingDeploy: z.string().optional().describe('Deploys to staging'),
+    stagingUp: z
+      .string()
+      .optional()
+      .describe('Spins up a staging environment for this ship (on demand); stagingDeploy when absent'),
+    stagingDown: z
+      .string()
+      .optional()
+      .describe('Tears staging down after its checks, passed or not (and after a crash, on ship --resume)'),
     deploy: z.string().optional().describe('Deploys to production'),
     health: z.string().optional().describe('Health check after a deploy'),
     logs: z.string().optional().describe('Prints recent production logs'),

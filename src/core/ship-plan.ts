@@ -12,10 +12,14 @@ export type BuiltinStep =
   | 'kill-dates'
   | 'canary';
 
-export type PlannedStep =
+/** The on-demand staging phase: spun up, checked inside, torn down whatever the checks said. */
+export type StagingRole = 'up' | 'in' | 'down';
+
+export type PlannedStep = (
   | { id: string; title: string; kind: 'run'; command: string }
   | { id: string; title: string; kind: 'attest'; question: string }
-  | { id: string; title: string; kind: 'builtin'; builtin: BuiltinStep };
+  | { id: string; title: string; kind: 'builtin'; builtin: BuiltinStep }
+) & { staging?: StagingRole };
 
 const run = (id: string, title: string, command: string | undefined, question: string): PlannedStep =>
   command ? { id, title, kind: 'run', command } : { id, title, kind: 'attest', question };
@@ -40,19 +44,7 @@ export function shipPlan(config: Config): PlannedStep[] {
       question: 'Did you check every surface of the lock invariants table by hand?',
     },
     builtin('migrations', 'Pending migrations run first, rollback written', 'migrations'),
-    run('staging-deploy', 'Deploy to staging', c.stagingDeploy, 'Is the build deployed to staging?'),
-    run(
-      'staging-suite',
-      'Automated suite passes against staging',
-      c.stagingTest,
-      'Does the automated suite pass against staging?',
-    ),
-    {
-      id: 'staging-walkthrough',
-      title: 'Affected flow walked on staging',
-      kind: 'attest',
-      question: 'Did you walk through the affected flow on staging by hand?',
-    },
+    ...stagingSteps(c),
     run(
       'deploy',
       'Production deploy',
@@ -69,6 +61,40 @@ export function shipPlan(config: Config): PlannedStep[] {
     builtin('log-entry', 'Deploy logged in the session log', 'log-entry'),
     builtin('deploy-status', 'Deploy status updated in ARCHITECTURE', 'deploy-status'),
     builtin('kill-dates', 'Kill dates checked', 'kill-dates'),
+  ];
+}
+
+/** Staging: deployed (stagingDeploy) or, with stagingDown, on demand: up, suite, walkthrough, down. */
+function stagingSteps(c: Config['commands']): PlannedStep[] {
+  const up = c.stagingUp
+    ? run('staging-up', 'Spin up staging', c.stagingUp, 'Is a staging environment up with this build?')
+    : run('staging-deploy', 'Deploy to staging', c.stagingDeploy, 'Is the build deployed to staging?');
+  const steps: PlannedStep[] = [
+    up,
+    run(
+      'staging-suite',
+      'Automated suite passes against staging',
+      c.stagingTest,
+      'Does the automated suite pass against staging?',
+    ),
+    {
+      id: 'staging-walkthrough',
+      title: 'Affected flow walked on staging',
+      kind: 'attest',
+      question: 'Did you walk through the affected flow on staging by hand?',
+    },
+  ];
+  if (!c.stagingDown) return steps;
+  const down: PlannedStep = {
+    id: 'staging-down',
+    title: 'Tear staging down',
+    kind: 'run',
+    command: c.stagingDown,
+  };
+  return [
+    { ...steps[0]!, staging: 'up' },
+    ...steps.slice(1).map((s) => ({ ...s, staging: 'in' as const })),
+    { ...down, staging: 'down' },
   ];
 }
 

@@ -26,6 +26,8 @@ export const shipStateSchema = z
     finishedAt: z.string().optional(),
     feature: z.string().optional(),
     migrated: z.boolean(),
+    /** an on-demand staging this ship spun up and has not torn down yet */
+    staging: z.object({ since: z.string(), pid: z.number().int() }).strict().optional(),
     steps: z.array(stepStateSchema),
   })
   .strict();

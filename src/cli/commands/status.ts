@@ -20,6 +20,14 @@ export function register(program: Command): void {
       if (opts.json) return printJson({ ...r, guards });
       if (!r.features.length) process.stdout.write('no features yet: killdate feature new <slug>\n');
       else process.stdout.write(`${r.features.map(renderFeature).join('\n\n')}\n`);
+      if (r.staging)
+        process.stdout.write(
+          !r.staging.left
+            ? `\nstaging is up since ${r.staging.since} for ship ${r.staging.ship}\n`
+            : r.staging.next === 'go-on'
+              ? `\nstaging is up since ${r.staging.since}: ship ${r.staging.ship} waits for an attestation; killdate ship --resume goes on, then tears it down\n`
+              : `\n${yellow(`staging is still up since ${r.staging.since}`)}: ship ${r.staging.ship} stopped before tearing it down; killdate ship --resume tears it down\n`,
+        );
       process.stdout.write(`\n${renderGuards(guards)}\n`);
     });
 }
