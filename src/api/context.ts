@@ -2,6 +2,7 @@
 // what they cost in lines and tokens against the configured budgets.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Config } from '../core/config.js';
 import { planSync, type SyncTarget } from '../core/context-sync.js';
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -27,22 +28,7 @@ export interface SyncResult {
 export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncResult {
   const root = findRoot(opts.cwd);
   const p = loadConfig(root).config.paths;
-  const sourceText = readOptional(root, p.context);
-  if (sourceText === undefined)
-    throw new KilldateError(
-      'NOT_FOUND',
-      `${p.context} does not exist: it is the source the others are generated from`,
-      'run killdate init',
-    );
-  const cursorFile = `${p.executorRules}/${CURSOR_RULE}`;
-  const read = (file: string) => ({ file, text: readOptional(root, file) });
-  const targets = planSync({
-    source: p.context,
-    sourceText,
-    claude: read(p.claude),
-    gemini: read(p.gemini),
-    cursor: read(cursorFile),
-  });
+  const targets = contextTargets(p, (file) => readOptional(root, file));
   if (!opts.check)
     for (const t of targets)
       if (t.next !== undefined) {
@@ -56,6 +42,25 @@ export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncR
     targets: targets.map(({ next: _n, ...t }) => t),
     outOfDate: targets.some((t) => t.action !== 'ok'),
   };
+}
+
+/** What each generated context document should be, from the source as `read` gives it. */
+export function contextTargets(p: Config['paths'], read: (file: string) => string | undefined): SyncTarget[] {
+  const sourceText = read(p.context);
+  if (sourceText === undefined)
+    throw new KilldateError(
+      'NOT_FOUND',
+      `${p.context} does not exist: it is the source the others are generated from`,
+      'run killdate init',
+    );
+  const doc = (file: string) => ({ file, text: read(file) });
+  return planSync({
+    source: p.context,
+    sourceText,
+    claude: doc(p.claude),
+    gemini: doc(p.gemini),
+    cursor: doc(`${p.executorRules}/${CURSOR_RULE}`),
+  });
 }
 
 export interface BudgetRow {

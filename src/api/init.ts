@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KilldateError } from '../core/errors.js';
 import { ciWorkflowFiles } from '../workspace/ci-workflows.js';
-import { CONFIG_FILE } from '../workspace/config.js';
+import { CONFIG_FILE, loadConfig } from '../workspace/config.js';
 import { git } from '../workspace/git.js';
 import {
   GITIGNORE_BLOCK,
@@ -16,6 +16,7 @@ import {
 import { skillFiles } from '../workspace/skills.js';
 import { resolveToday } from '../workspace/today.js';
 import { appendBlock, createFile, occupied } from '../workspace/write.js';
+import { contextTargets } from './context.js';
 
 export type InitAnswers = Partial<ScaffoldAnswers>;
 
@@ -80,13 +81,43 @@ export function init(opts: InitOptions): InitResult {
   if (!dryRun) mkdirSync(root, { recursive: true });
   const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));
   actions.push(gitignore(root, dryRun));
-  actions.sort((a, b) => (a.path < b.path ? -1 : 1));
   const notes: string[] = [];
+  actions.push(...generatedContext(root, files, dryRun, notes));
+  actions.sort((a, b) => (a.path < b.path ? -1 : 1));
   if (!gitRoot)
     notes.push('not a git repository: init does not run `git init`; run it yourself to use the git checks');
   if (!answers.testCommand)
     notes.push('no test command: AGENTS.md keeps [YOUR TEST COMMAND] until you set commands.test');
   return { version: 1, root, dryRun, answers, actions, notes };
+}
+
+/**
+ * The documents `context sync` generates from the context document (GEMINI.md, the Cursor
+ * project-context rule), created when missing, so `context sync --check` passes after init.
+ */
+function generatedContext(
+  root: string,
+  files: { path: string; content: string }[],
+  dryRun: boolean,
+  notes: string[],
+): InitAction[] {
+  const scaffold = new Map(files.map((f) => [f.path, f.content]));
+  const read = (file: string) => {
+    const abs = join(root, file);
+    return existsSync(abs) ? readFileSync(abs, 'utf8') : scaffold.get(file);
+  };
+  try {
+    const targets = contextTargets(loadConfig(root).config.paths, read);
+    const stale = targets.filter((t) => t.action !== 'ok' && t.action !== 'create').map((t) => t.file);
+    if (stale.length)
+      notes.push(`${stale.join(', ')}: out of date with the context document; run killdate context sync`);
+    return targets
+      .filter((t) => !scaffold.has(t.file))
+      .map((t) => writeOne(root, t.file, t.next ?? '', dryRun));
+  } catch (e) {
+    notes.push(`context documents not generated: ${(e as Error).message}`);
+    return [];
+  }
 }
 
 function fromConfig(root: string): Partial<ScaffoldAnswers> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.js';
+import { contextSync } from '../../src/api/context.js';
 import { init } from '../../src/api/init.js';
 import { TODAY } from '../helpers/dates.js';
 
@@ -35,6 +36,8 @@ const LAYOUT = [
   'feature-builds/_completed/.gitkeep',
   'killdate.config.yaml',
   '.gitignore',
+  'GEMINI.md',
+  '.cursor/rules/project-context.mdc',
   ...['lock', 'runbook', 'review', 'session-start', 'session-end'].flatMap((n) => [
     `.claude/skills/killdate-${n}/SKILL.md`,
     `.agents/skills/killdate-${n}/SKILL.md`,
@@ -94,6 +97,13 @@ describe('init', () => {
       expect(a.reason).toMatch(/exists|already/);
     }
     expect(LAYOUT.map((p) => read(dir, p))).toEqual(before);
+  });
+
+  it('leaves the generated context documents in sync: context sync --check passes', () => {
+    const dir = tmp();
+    init({ dir, answers });
+    expect(contextSync({ cwd: dir, check: true })).toMatchObject({ outOfDate: false });
+    expect(read(dir, 'GEMINI.md')).toContain(read(dir, 'AGENTS.md').trim());
   });
 
   it('never overwrites an existing file and reports it as skipped', () => {
