@@ -3,6 +3,7 @@
 import { runRules } from '../core/check.js';
 import { Workspace } from '../core/workspace.js';
 import { recordExists, writeCachedCheck } from '../workspace/cache.js';
+import { configLineOf } from '../workspace/config.js';
 import { readSnapshot } from '../workspace/load.js';
 import {
   type CheckOptions,
@@ -24,7 +25,7 @@ export function check(opts: CheckOptions = {}): CheckResult {
 export function freshCheck(prep: PreparedCheck): CheckResult {
   const snapshot = readSnapshot(prep.root, prep.config, prep.today, prep.paths);
   const exists = recordExists(snapshot);
-  const ws = new Workspace(snapshot);
+  const ws = new Workspace({ ...snapshot, configLine: (path) => configLineOf(prep.root, path) });
   const findings = runRules(ws);
   const documents = ws.files().length;
   if (prep.key)

@@ -1,5 +1,5 @@
 // argv -> the one command that runs -> exit code. Only this file's caller calls process.exit.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { KilldateError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands.js';
@@ -10,6 +10,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Enforces the killdate method: gates, runbooks, the handoff loop and kill dates.')
     .option('-C, --cwd <dir>', 'run in this folder (the workspace is its git top level)')
     .showHelpAfterError('(run killdate --help for usage)')
+    .configureHelp({ optionDescription: requiredMarked })
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -22,6 +23,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return report(e);
   }
+}
+
+const plainHelp = new Help();
+
+/** Options a command cannot run without say so in --help. */
+function requiredMarked(o: Parameters<Help['optionDescription']>[0]): string {
+  const text = plainHelp.optionDescription(o);
+  return o.mandatory ? `${text} (required)` : text;
 }
 
 function isOptionValue(argv: string[], a: string): boolean {

@@ -37,6 +37,8 @@ export interface Snapshot {
   exists(path: string): boolean;
   /** problems met while reading (binary, invalid UTF-8, too large...) */
   problems: Finding[];
+  /** the line of a key path in killdate.config.yaml, for config errors found by rules */
+  configLine?(path: string[]): number | undefined;
 }
 
 export interface FeatureRef {
@@ -95,6 +97,10 @@ export class Workspace {
 
   exists(path: string): boolean {
     return this.snapshot.files.has(path) || this.snapshot.exists(path);
+  }
+
+  configLine(path: string[]): number | undefined {
+    return this.snapshot.configLine?.(path);
   }
 
   text(path: string): string | undefined {

@@ -27,9 +27,10 @@ export const CACHE_FILE = '.killdate/cache/check.json';
 /**
  * What rules can see, and how the cache covers it: config (config text + document list),
  * today (key), files (sizes, mtimes, racy hashes), exists (recorded answers), problems (from
- * the files). A new Snapshot field fails to compile here until the cache covers it too.
+ * the files), configLine (the config text). A new Snapshot field fails to compile here until
+ * the cache covers it too.
  */
-type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems';
+type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems' | 'configLine';
 const snapshotCovered: Record<Exclude<keyof Snapshot, Covered>, never> = {};
 void snapshotCovered;
 

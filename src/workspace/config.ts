@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import { type Config, configSchema, resolveLayout } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 
 export const CONFIG_FILE = 'killdate.config.yaml';
 
@@ -29,6 +30,8 @@ export function loadConfig(
   const raw = parseYaml(text);
   const result = configSchema.safeParse(raw.value ?? {});
   if (!result.success) {
+    const unknown = result.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? [i] : []));
+    if (unknown.length) throw unknownKeys(unknown, raw.lineOf);
     const issue = result.error.issues[0]!;
     const where = issue.path.join('.');
     const line = raw.lineOf(issue.path);
@@ -42,6 +45,44 @@ export function loadConfig(
     paths?: Record<string, unknown>;
   };
   return { config: resolveLayout(result.data, given.paths ?? {}, exists), file };
+}
+
+/** One line per unknown key, each with its line and the nearest known key. */
+function unknownKeys(
+  issues: { path: PropertyKey[]; keys: string[] }[],
+  lineOf: (path: PropertyKey[]) => number | undefined,
+): KilldateError {
+  const lines = issues.flatMap(({ path, keys }) =>
+    keys.map((k) => {
+      const line = lineOf([...path, k]);
+      const where = [...path, k].join('.');
+      return `${CONFIG_FILE}${line ? `:${line}` : ''}: ${where}: unknown key${didYouMean(k, knownKeys(path))}`;
+    }),
+  );
+  return new KilldateError('CONFIG_INVALID', lines.join('\n'), 'see docs/config.md for every key');
+}
+
+/** The keys the config schema allows at `path` (an object's shape, through defaults). */
+function knownKeys(path: PropertyKey[]): string[] {
+  let node: unknown = configSchema;
+  for (const step of [undefined, ...path]) {
+    if (step !== undefined) node = (node as { shape?: Record<string, unknown> }).shape?.[String(step)];
+    while (node && !(node as { shape?: unknown }).shape) {
+      const inner = (node as { _zod?: { def?: { innerType?: unknown } } })._zod?.def?.innerType;
+      if (!inner) return [];
+      node = inner;
+    }
+  }
+  return Object.keys((node as { shape?: Record<string, unknown> })?.shape ?? {});
+}
+
+/** The line of a key path in the config file, when the file and the key are there. */
+export function configLineOf(root: string, path: string[]): number | undefined {
+  try {
+    return parseYaml(readFileSync(join(root, CONFIG_FILE), 'utf8')).lineOf(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The document as plain values; aliases that expand too far (an alias bomb) are bad input. */

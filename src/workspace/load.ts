@@ -2,7 +2,7 @@
 // folders are walked; nothing is written.
 
 import { Workspace } from '../core/workspace.js';
-import { loadConfig } from './config.js';
+import { configLineOf, loadConfig } from './config.js';
 import { findRoot } from './root.js';
 import { readSnapshot } from './snapshot.js';
 import { resolveToday } from './today.js';
@@ -26,5 +26,6 @@ export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
   const root = findRoot(opts.cwd);
   const { config, file } = loadConfig(root);
   const snapshot = readSnapshot(root, config, resolveToday(opts.today));
-  return { root, configFile: file, ws: new Workspace(snapshot) };
+  const configLine = (path: string[]) => configLineOf(root, path);
+  return { root, configFile: file, ws: new Workspace({ ...snapshot, configLine }) };
 }

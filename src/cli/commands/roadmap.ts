@@ -12,8 +12,10 @@ export function register(program: Command): void {
       for (const i of s.items) process.stdout.write(`  [${i.checked ? 'x' : ' '}] ${i.text}\n`);
     }
   };
-  r.option('--json', 'print one JSON document').action(list);
-  r.command('list').option('--json', 'print one JSON document').action(list);
+  r.command('list', { isDefault: true })
+    .description('List the sections and their items (the default)')
+    .option('--json', 'print one JSON document')
+    .action(list);
   r.command('add <text>')
     .description('Add an item (to Next unless --section says otherwise)')
     .option('--section <key>', 'in-progress | next | backlog | completed', 'next')

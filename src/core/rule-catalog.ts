@@ -1,0 +1,105 @@
+// Rule ids reported outside `check`: the checkpoint conditions `status` and `signoff` print,
+// the records git does not back, and the PR check. `killdate rules` lists them after the check
+// rules, so every id a command prints can be looked up.
+export interface CatalogRule {
+  id: string;
+  severity: 'error' | 'warning';
+  summary: string;
+  /** the commands that report it */
+  by: string[];
+}
+
+const gates = ['status', 'signoff'];
+
+export const OTHER_RULES: CatalogRule[] = [
+  {
+    id: 'checkpoint/no-lock',
+    severity: 'error',
+    summary: "A checkpoint needs the feature's PRE-BUILD-LOCK.md.",
+    by: gates,
+  },
+  {
+    id: 'checkpoint/gate-missing',
+    severity: 'error',
+    summary: 'Every gate the checkpoint covers has its section in the lock.',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/gate-status',
+    severity: 'error',
+    summary: 'Every gate the checkpoint covers is PASSED (N/A only on gates 5, 6, 7).',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/citation',
+    severity: 'error',
+    summary: 'Gate 1 quotes a passage found in a canonical doc (CP-0).',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/kill-date',
+    severity: 'error',
+    summary: 'Gate 7 has a real kill date, in the future when signed.',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/mock-missing',
+    severity: 'error',
+    summary: 'Gate 8 names mock files that exist (CP-2).',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/no-runbook',
+    severity: 'error',
+    summary: 'CP-3 needs one runbook per executor task.',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/unmapped',
+    severity: 'error',
+    summary: 'Each runbook says what it maps to before CP-3.',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/no-files',
+    severity: 'error',
+    summary: 'Each runbook lists its FILES before CP-3.',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/files-path',
+    severity: 'error',
+    summary: 'Each FILES entry is a path inside the repo before CP-3.',
+    by: gates,
+  },
+  {
+    id: 'checkpoint/order',
+    severity: 'error',
+    summary: 'Checkpoints are signed in order: CP-0, CP-1, CP-2, CP-3.',
+    by: ['signoff'],
+  },
+  {
+    id: 'signoff/forged',
+    severity: 'error',
+    summary: 'A sign-off counts only when git shows it committed by its signer.',
+    by: ['status', 'ci'],
+  },
+  {
+    id: 'review/forged',
+    severity: 'error',
+    summary: 'A REVIEW.md decision counts only when git shows it committed by its signer.',
+    by: ['status', 'ci'],
+  },
+  {
+    id: 'ci/outside-files',
+    severity: 'error',
+    summary: 'A PR changes only paths in the FILES of the features it touches.',
+    by: ['ci'],
+  },
+  {
+    id: 'ci/pr-sunset',
+    severity: 'error',
+    summary: 'A PR that adds temporary code carries Sunset criterion and Kill date lines.',
+    by: ['ci'],
+  },
+];
