@@ -113,7 +113,7 @@ function citationCheck(ws: Workspace, lock: Lock, inLock: Blocker[]): Blocker[] 
       blocker(
         'checkpoint/citation',
         lock.path,
-        `gate 1 citation is ${gap ?? 'missing'}: expected a passage quoted from a canonical doc`,
+        `gate 1 "Canonical reference" is ${gap ?? 'missing'}: expected a passage quoted from a canonical doc`,
         citation?.line ?? g1.line,
         1,
       ),

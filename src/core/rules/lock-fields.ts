@@ -30,7 +30,7 @@ export const lockFieldRules = [
         if (g1 && a)
           for (const [name, f] of [
             ['Canonical reference', a.citation],
-            ['Conflicts identified', a.conflicts],
+            ['Conflicts', a.conflicts],
             ['Resolution', a.resolution],
           ] as const)
             fieldGap(f, name, 'gate 1', (line, found, want) =>
@@ -42,8 +42,8 @@ export const lockFieldRules = [
         const gap = (line: number | undefined, found: string, want: string) =>
           reportGap(report, path, g2, line, found, want);
         fieldGap(s.statement, 'Scope statement', 'gate 2', gap);
-        fieldGap(s.sectionVsReplacement, 'Section-vs-Replacement', 'gate 2', gap);
-        fieldGap(s.uniqueJob, 'Unique-Job', 'gate 2', gap);
+        fieldGap(s.sectionVsReplacement, 'Section vs replacement', 'gate 2', gap);
+        fieldGap(s.uniqueJob, 'Unique job', 'gate 2', gap);
         if (!s.in || (s.in.items.length === 0 && valueGap(s.in.inline)))
           gap(s.in?.line, 'gate 2 IN list is empty', 'the surfaces this build adds or changes');
         for (const item of s.in?.items ?? []) {
@@ -172,9 +172,11 @@ function fieldGap(
 ): void {
   const why = valueGap(f?.value);
   if (!why) return;
+  // the label as the lock writes it; the template's own when the field is missing
+  const label = f?.label.replace(/:$/, '').trim() || name;
   gap(
     f?.line,
-    f ? `${gate} "${name}" is ${why}` : `${gate} has no "${name}" field`,
-    `"**${name}:**" filled in`,
+    f ? `${gate} "${label}" is ${why}` : `${gate} has no "${name}" field`,
+    `"**${label}:**" filled in`,
   );
 }
