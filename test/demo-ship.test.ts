@@ -24,6 +24,12 @@ function kd(cwd: string, ...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** The repo's git user as `killdate approve` writes it: git backs a decision its signer committed. */
+const signer = (dir: string) =>
+  ['user.name', 'user.email']
+    .map((k) => spawnSync('git', ['config', k], { cwd: dir, encoding: 'utf8' }).stdout.trim())
+    .reduce((name, email) => `${name} <${email}>`);
+
 function repo(today = TODAY): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'killdate-demo-ship-')), 'quillbill');
   buildDemo(dir, undefined, demoDates(today));
@@ -94,7 +100,7 @@ describe('ship and canary on the demo, with its configured commands', () => {
     await demoGates(dir, { today: TODAY });
     writeFileSync(
       join(dir, 'feature-builds/overdue-badges/REVIEW.md'),
-      `${reviewHeader('overdue-badges')}\n${renderDecisionSection({ task: '01-days-overdue', runId: 'run-1', decision: 'approved', by: 'Demo Person', at: `${TODAY}T09:00:00Z` })}`,
+      `${reviewHeader('overdue-badges')}\n${renderDecisionSection({ task: '01-days-overdue', runId: 'run-1', decision: 'approved', by: signer(dir), at: `${TODAY}T09:00:00Z` })}`,
     );
     spawnSync('git', ['add', '-A'], { cwd: dir });
     spawnSync('git', ['commit', '-qm', 'task 1 approved'], { cwd: dir });

@@ -130,7 +130,7 @@ async function builtin(
       if (!ctx.feature)
         return {
           ok: true,
-          warning: true,
+          skipped: true,
           detail: 'no --feature: start it with `killdate canary start <feature>`',
         };
       const r = await canaryStart({
@@ -159,5 +159,6 @@ function summary(state: ShipState): string {
   const done = state.steps.filter((s) => s.status === 'done');
   const attested = done.filter((s) => s.attestedBy).map((s) => s.id);
   const ran = done.filter((s) => !s.attestedBy).map((s) => s.id);
-  return `Checked: ${ran.join(', ') || 'none'}${attested.length ? `; attested: ${attested.join(', ')}` : ''}.`;
+  const skipped = state.steps.filter((s) => s.status === 'skipped').map((s) => s.id);
+  return `Checked: ${ran.join(', ') || 'none'}${attested.length ? `; attested: ${attested.join(', ')}` : ''}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}.`;
 }

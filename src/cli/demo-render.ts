@@ -80,7 +80,10 @@ function shipSection(f: DemoShip): string[] {
     `  every step passed: ${steps.length} steps, ${steps.filter((s) => s.attestedBy).length} attested by flag, the rest run for real`,
     ...steps
       .filter((s) => show.includes(s.id))
-      .map((s) => `  ${s.warning ? yellow('!') : '✓'} ${s.id.padEnd(11)} ${dim(s.detail ?? '')}`),
+      .map(
+        (s) =>
+          `  ${s.status === 'skipped' ? '-' : s.warning ? yellow('!') : '✓'} ${s.id.padEnd(11)} ${dim(s.detail ?? '')}`,
+      ),
   ];
 }
 

@@ -78,7 +78,9 @@ export async function runChecklist(
       }
     }
     save();
-    hooks.progress(`${tag} ${s.warning ? '!' : '✓'} ${s.detail ?? ''}`);
+    hooks.progress(
+      `${tag} ${(s.status as StepState['status']) === 'skipped' ? '- skipped:' : s.warning ? '!' : '✓'} ${s.detail ?? ''}`,
+    );
   }
   state.finishedAt = new Date().toISOString();
   save();
@@ -87,7 +89,7 @@ export async function runChecklist(
 
 function record(s: StepState, step: PlannedStep, out: StepOutcome, state: ShipState): void {
   Object.assign(s, {
-    status: out.ok ? 'done' : 'failed',
+    status: out.ok ? (out.skipped ? 'skipped' : 'done') : 'failed',
     detail: out.detail,
     ...(out.warning ? { warning: true } : {}),
   });

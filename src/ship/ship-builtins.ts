@@ -4,10 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
+import { withDeployStatus } from '../core/deploy-status.js';
 import { pendingMigrations } from '../core/ship-plan.js';
 import { git } from '../workspace/git.js';
 import { runCommand } from './run.js';
-import { appendLocked, writeRegion } from './write.js';
+import { appendLocked, rewriteLocked } from './write.js';
 
 export interface StepOutcome {
   ok: boolean;
@@ -15,6 +16,8 @@ export interface StepOutcome {
   /** the ship ran migrations: a rollback must roll the schema back first */
   migrated?: boolean;
   warning?: boolean;
+  /** nothing to do here (not configured, no feature): recorded as skipped, never as checked */
+  skipped?: boolean;
 }
 
 export interface ShipContext {
@@ -82,7 +85,8 @@ function appliedList(ctx: ShipContext): string[] | string {
 
 export async function migrations(ctx: ShipContext): Promise<StepOutcome> {
   const m = ctx.config.ship.migrations;
-  if (!m.folder) return { ok: true, detail: 'no migrations folder configured (ship.migrations.folder): N/A' };
+  if (!m.folder)
+    return { ok: true, skipped: true, detail: 'no migrations folder configured (ship.migrations.folder)' };
   const dir = join(ctx.root, m.folder);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => !f.startsWith('.')) : [];
   const pending = () => {
@@ -141,16 +145,12 @@ export function logEntry(ctx: ShipContext): StepOutcome {
 }
 
 export function deployStatus(ctx: ShipContext): StepOutcome {
-  const file = join(ctx.root, ctx.config.paths.architecture);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const heading = /^#{1,6}\s+current deployment status/im.test(text)
-    ? undefined
-    : '## Current deployment status';
-  const body = [
-    `- **Last deploy:** ${ctx.now.toISOString().slice(0, 10)}`,
-    `- **Current version:** ${releaseName(ctx.root)}`,
-    `- **Shipped with:** killdate ship ${ctx.shipId}`,
-  ].join('\n');
-  writeRegion(file, 'deploy-status', body, heading, { root: ctx.root, path: ctx.config.paths.architecture });
-  return { ok: true, detail: `updated the deploy-status region of ${ctx.config.paths.architecture}` };
+  const rel = ctx.config.paths.architecture;
+  const fields = [
+    { label: 'Last deploy', value: ctx.now.toISOString().slice(0, 10) },
+    { label: 'Current version', value: releaseName(ctx.root) },
+    { label: 'Shipped with', value: `killdate ship ${ctx.shipId}` },
+  ];
+  rewriteLocked(join(ctx.root, rel), (text) => withDeployStatus(text, fields), { root: ctx.root, path: rel });
+  return { ok: true, detail: `updated the deployment status in ${rel}` };
 }

@@ -73,38 +73,13 @@ export interface Ledger {
   path: string;
 }
 
-/**
- * Replace the generated region `<!-- killdate:<name> -->`...`<!-- /killdate:<name> -->` of a
- * markdown file, or append the region when absent; text outside the markers is untouched.
- */
-export function writeRegion(
-  file: string,
-  name: string,
-  body: string,
-  heading?: string,
-  ledger?: Ledger,
-): void {
-  const open = `<!-- killdate:${name} -->`;
-  const close = `<!-- /killdate:${name} -->`;
+/** Rewrite `file` (created empty when absent) from its current text, under its lock. */
+export function rewriteLocked(file: string, next: (text: string) => string, ledger?: Ledger): void {
   withFileLock(file, () => {
     const current = readFileSync(file, 'utf8');
-    const region = `${open}\n${body.trimEnd()}\n${close}`;
-    const a = current.indexOf(open);
-    const b = current.indexOf(close);
-    let next: string;
-    if (a >= 0 && b > a) next = current.slice(0, a) + region + current.slice(b + close.length);
-    else if (a >= 0 || b >= 0)
-      throw new KilldateError(
-        'REFUSED',
-        `${file}: the ${name} region has one marker without the other`,
-        `restore both ${open} and ${close}, or remove both`,
-      );
-    else {
-      const sep =
-        current === '' ? '' : current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n';
-      next = `${current}${sep}${heading ? `${heading}\n\n` : ''}${region}\n`;
-    }
-    replaceFile(file, next);
-    if (ledger) recordWrite(ledger.root, ledger.path, current, next);
+    const text = next(current);
+    if (text === current) return;
+    replaceFile(file, text);
+    if (ledger) recordWrite(ledger.root, ledger.path, current, text);
   });
 }

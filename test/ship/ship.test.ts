@@ -6,6 +6,7 @@ import { ship } from '../../src/api/ship.js';
 import { day } from '../helpers/dates.js';
 import { CLI, cli, commitAll, makeRepo, write } from './repo.js';
 
+const ROOT = join(import.meta.dirname, '../..');
 const ARCH = '# Architecture\n\n## Stack\n\nNode and Postgres. Hand-written text stays.\n';
 const LOG = `# Session log\n\n## ${day(-1)}\n\n**Branch:** main\n**What happened:** Wrote the export feature.\n`;
 
@@ -58,9 +59,8 @@ describe('ship', () => {
     );
     const arch = readFileSync(join(repo, 'project-management/ARCHITECTURE.md'), 'utf8');
     expect(arch.startsWith(ARCH)).toBe(true);
-    expect(arch).toContain(
-      '## Current deployment status\n\n<!-- killdate:deploy-status -->\n- **Last deploy:** ',
-    );
+    expect(arch).toContain('\n## Deployment status\n\n**Last deploy:** ');
+    expect(log).toContain('; skipped: migrations, canary.');
   });
 
   it('updates only its region of ARCHITECTURE on the next ship', async () => {
@@ -168,6 +168,27 @@ describe('ship', () => {
     const repo = shipRepo();
     await expect(ship({ cwd: repo, attest: ['deploy'] })).rejects.toThrow(
       /no such attestation step; expected one of invariants, staging-walkthrough/,
+    );
+  });
+
+  it("updates the template's own Deployment status fields in place, one section, other lines kept", async () => {
+    const repo = shipRepo();
+    const template = readFileSync(join(ROOT, 'templates/project-management/ARCHITECTURE.md'), 'utf8');
+    write(repo, { 'project-management/ARCHITECTURE.md': template });
+    commitAll(repo, 'template architecture');
+    const r = await ship({ cwd: repo, attest: ['invariants', 'staging-walkthrough'] });
+    expect(r.stop.kind).toBe('done');
+    expect(r.steps.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual(['migrations', 'canary']);
+    const arch = readFileSync(join(repo, 'project-management/ARCHITECTURE.md'), 'utf8');
+    expect(arch.match(/deployment status/gi)).toHaveLength(1);
+    const section = arch.slice(arch.indexOf('## Deployment status'), arch.indexOf('## Hard constraints'));
+    expect(section).toMatch(
+      new RegExp(
+        `^## Deployment status\\n\\n\\*\\*Production URL:\\*\\* \\[url\\]\\n\\*\\*Staging URL:\\*\\* \\[url\\]\\n\\*\\*Last deploy:\\*\\* \\d{4}-\\d{2}-\\d{2}\\n\\*\\*Current version:\\*\\* [0-9a-f]+\\n\\*\\*Shipped with:\\*\\* killdate ship ${r.id}\\n\\n$`,
+      ),
+    );
+    expect(arch.replace(section, '')).toBe(
+      template.replace(/## Deployment status[\s\S]*?(?=## Hard constraints)/, ''),
     );
   });
 });
