@@ -1,7 +1,7 @@
 // Spawned runs of the built killdate binary in a temp git repo: the machine contract
 // (one JSON document, exit codes, GitHub annotations), path filters, usage errors, and a
 // snapshot of the human output with temp paths sanitised.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +140,26 @@ describe('killdate binary', () => {
       expect(rule.summary.length).toBeGreaterThan(10);
     }
     const human = run('rules').stdout.trimEnd().split('\n');
-    expect(human.map((l) => l.split(/\s+/)[0])).toEqual(ids);
+    expect(human.map((l) => l.split(/\s+/)[0]).filter((w) => w?.includes('/'))).toEqual(ids);
+  });
+
+  it('rules lists every rule id a command prints (status, signoff, ci, the records)', () => {
+    const listed = new Set(
+      (JSON.parse(run('rules', '--json').stdout) as { rules: { id: string }[] }).rules.map((x) => x.id),
+    );
+    const areas = new Set([...listed].map((id) => id.split('/')[0]));
+    const printed = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts'))
+          for (const m of readFileSync(p, 'utf8').matchAll(/'([a-z]+)\/([a-z-]+)'/g))
+            if (areas.has(m[1]!) && !/^(docs|templates)$/.test(m[1]!)) printed.add(`${m[1]}/${m[2]}`);
+      }
+    };
+    walk(join(import.meta.dirname, '../src'));
+    expect([...printed].filter((id) => !listed.has(id))).toEqual([]);
   });
 
   it('an unknown command is a usage error: exit 2, message on stderr, nothing on stdout', () => {
