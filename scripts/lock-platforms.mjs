@@ -3,19 +3,19 @@
 // package-lock.json, and `npm ci` then refuses the lock as out of sync. This adds each
 // missing one as an optional entry with its os, cpu and libc (read from its name), which
 // `npm ci` skips on a platform it does not fit. Run it after changing a dependency.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from 'node:fs';
 
-const file = new URL("../package-lock.json", import.meta.url);
-const lock = JSON.parse(readFileSync(file, "utf8"));
+const file = new URL('../package-lock.json', import.meta.url);
+const lock = JSON.parse(readFileSync(file, 'utf8'));
 const entries = lock.packages;
-const osNames = { darwin: "darwin", linux: "linux", windows: "win32", win32: "win32" };
+const osNames = { darwin: 'darwin', linux: 'linux', windows: 'win32', win32: 'win32' };
 
 function platformOf(name) {
   const m = /-(darwin|linux|windows|win32)-(arm64|x64)(.*)$/.exec(name);
   if (!m) return undefined;
   const entry = { os: [osNames[m[1]]], cpu: [m[2]] };
-  if (m[3].includes("musl")) entry.libc = ["musl"];
-  else if (m[1] === "linux") entry.libc = ["glibc"];
+  if (m[3].includes('musl')) entry.libc = ['musl'];
+  else if (m[1] === 'linux') entry.libc = ['glibc'];
   return entry;
 }
 
@@ -29,7 +29,7 @@ for (const [at, pkg] of Object.entries(entries)) {
     added++;
   }
 }
-const keys = Object.keys(entries).sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1));
+const keys = Object.keys(entries).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1));
 lock.packages = Object.fromEntries(keys.map((k) => [k, entries[k]]));
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`${added} platform package(s) added to package-lock.json`);
