@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kase } from './case.mjs';
 
 const work = join(dirname(fileURLToPath(import.meta.url)), '.work');
 const FEATURE = 'feature-builds/overdue-badges';
@@ -81,10 +82,9 @@ function reset(dir) {
 }
 
 export const loopCases = [
-  ({ node, bin }) => {
+  kase('run: one task, no-op agent and VALIDATE (loop overhead)', ({ node, bin }) => {
     const dir = loopFixture(node, bin, 'loop-noop', { executor: { bin: 'true' } });
     return {
-      name: 'run: one task, no-op agent and VALIDATE (loop overhead)',
       argv: [node, bin, 'run', 'overdue-badges', '--json', '-C', dir],
       before: () => reset(dir),
       baseline: { name: 'killdate --version (node start)', argv: [node, bin, '--version'] },
@@ -94,13 +94,12 @@ export const loopCases = [
         return `loop overhead per task, in process (brief, executor spawn, review, two no-op VALIDATE, REVIEW.md): ${ms} ms median (target < 150 ms)`;
       },
     };
-  },
-  ({ node, bin }) => {
+  }),
+  kase('run --all: 4 features, sleep 1 agents, 4 worktrees', ({ node, bin }) => {
     const sleep = { bin: 'sleep', extraArgs: ['1'] };
     const one = loopFixture(node, bin, 'loop-sleep-1', { executor: sleep });
     const four = loopFixture(node, bin, 'loop-sleep-4', { executor: sleep, copies: 3 });
     return {
-      name: 'run --all: 4 features, sleep 1 agents, 4 worktrees',
       argv: [node, bin, 'run', '--all', '--json', '-C', four],
       before: () => {
         reset(four);
@@ -112,5 +111,5 @@ export const loopCases = [
       },
       targets: { ratio: 1.3 },
     };
-  },
+  }),
 ];

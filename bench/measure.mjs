@@ -13,7 +13,7 @@ export const rssSource = hasTime ? '/usr/bin/time -v' : 'process.resourceUsage (
 const preload = fileURLToPath(new URL('./rss.mjs', import.meta.url));
 
 /** One run: wall seconds and peak RSS in MB. Fails loudly on exit >= 2 (1 = findings). */
-export function runOnce(argv, cwd) {
+export function runOnce(argv, cwd, env = {}) {
   const scratch = hasTime ? undefined : mkdtempSync(join(tmpdir(), 'kd-bench-'));
   const rssFile = scratch && join(scratch, 'rss');
   const [cmd, ...args] = hasTime ? [TIME, '-v', ...argv] : [argv[0], '--import', preload, ...argv.slice(1)];
@@ -22,7 +22,7 @@ export function runOnce(argv, cwd) {
     cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', ...(rssFile ? { KD_BENCH_RSS_FILE: rssFile } : {}) },
+    env: { ...process.env, NO_COLOR: '1', ...env, ...(rssFile ? { KD_BENCH_RSS_FILE: rssFile } : {}) },
   });
   const wall = (performance.now() - start) / 1000;
   if (r.status === null || r.status >= 2)
@@ -46,12 +46,12 @@ export function median(xs) {
  * `reps` measured rounds after one discarded warm-up round. Each round runs the case (after
  * its `before` hook) and then its baseline, so both see the same machine load.
  */
-export function measure(argv, { reps, cwd, before, baseline }) {
+export function measure(argv, { reps, cwd, env, before, baseline }) {
   const runs = [];
   const base = [];
   for (let i = 0; i <= reps; i++) {
     before?.();
-    const r = runOnce(argv, cwd);
+    const r = runOnce(argv, cwd, env);
     const b = baseline && runOnce(baseline, cwd);
     if (i === 0) continue;
     runs.push(r);

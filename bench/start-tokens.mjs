@@ -66,7 +66,7 @@ export function ensureMedium(node, bin) {
   const pm = (f) => join(MEDIUM_DIR, 'project-management', f);
   const log = ['# Quillbill: session log', ''];
   for (let e = 0; log.length < 196; e++) {
-    const day = `2026-${String(7 + Math.floor(e / 28)).padStart(2, '0')}-${String((e % 28) + 1).padStart(2, '0')}`;
+    const day = new Date(Date.now() - (60 - e) * 86_400_000).toISOString().slice(0, 10);
     log.push(`## ${day}`, '', `**Branch:** ${BRANCHES[Math.floor(e / 3) % BRANCHES.length]}`);
     log.push(
       `**What happened:** Worked through runbook ${(e % 6) + 1}: the invoice ${['list', 'form', 'export', 'totals'][e % 4]} now ${['keeps', 'rounds', 'shows', 'sorts'][e % 4]} amounts in cents; tests pass.`,
