@@ -1,6 +1,6 @@
 // Gemini CLI: `gemini -p <marker> --output-format stream-json`, the brief on stdin (Gemini
-// appends piped stdin to the -p prompt). JSONL events: init, message, tool_use, tool_result,
-// error and a final result with aggregated stats.
+// puts piped stdin before the -p text). JSONL events: init, message, tool_use, tool_result,
+// error and a final result with aggregated stats (tokens; Gemini reports no cost).
 import { type Adapter, type BuildOptions, clip, invocation, profileOf } from './adapter.js';
 import {
   type AgentEvent,
@@ -13,14 +13,14 @@ import {
   str,
 } from './events.js';
 
-/** The short -p prompt; the brief itself follows on stdin. */
-export const GEMINI_MARKER = 'Follow the brief given below on standard input.';
+/** The short -p prompt; Gemini puts the brief from stdin before it. */
+export const GEMINI_MARKER = 'Follow the brief above.';
 
 function build(o: BuildOptions) {
   // headless default mode offers no write or shell tools: read-only
   const mode = profileOf(o) === 'edit' ? 'yolo' : 'default';
   const model = o.model ? ['-m', o.model] : [];
-  return invocation(o, 'gemini', [
+  const inv = invocation(o, 'gemini', [
     '-p',
     GEMINI_MARKER,
     '--output-format',
@@ -29,6 +29,9 @@ function build(o: BuildOptions) {
     mode,
     ...model,
   ]);
+  // headless Gemini exits 55 in a folder the user has not trusted; trusting the run's own tree
+  // (unlike --skip-trust) also loads its .gemini/settings.json, where killdate's guard hooks are
+  return { ...inv, env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
 }
 
 const WRITE_TOOLS: Record<string, 'unknown' | 'update'> = {

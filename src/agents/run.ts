@@ -89,11 +89,14 @@ export function findBin(names: string[], path = process.env.PATH ?? ''): string 
 
 const versions = new Map<string, Promise<string | undefined>>();
 
-/** `<bin> --version`, with a short timeout; undefined when it does not answer. */
+/**
+ * `<bin> --version`; undefined when it does not answer in time. Gemini CLI and opencode take
+ * several seconds to print it on a loaded machine, hence the generous limit.
+ */
 export function agentVersion(
   bin: string,
   env: NodeJS.ProcessEnv = process.env,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<string | undefined> {
   const cached = versions.get(bin);
   if (cached) return cached;
