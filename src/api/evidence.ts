@@ -7,6 +7,7 @@ import type { ConditionInput } from '../core/checkpoint-conditions.js';
 import type { CurrentCover } from '../core/checkpoints.js';
 import type { Finding } from '../core/finding.js';
 import { gateOf, parseLock } from '../core/parse/lock.js';
+import { parseRunbook, validateCommands } from '../core/parse/runbook.js';
 import { type CoveredDoc, parseSignoffs, SIGNOFFS_FILE, type Signoff } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { trustedSignoffs, trustSettings } from './records.js';
@@ -23,6 +24,12 @@ export interface Evidence {
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** The exact commands `run` executes for a runbook's VALIDATE, in order: what CP-3 covers by hash. */
+export function runCommands(ws: Workspace, runbook: string): string[] {
+  const rb = ws.parsed(runbook, parseRunbook);
+  return rb ? validateCommands(rb).map((c) => c.command) : [];
 }
 
 export function signoffsPath(feature: FeatureRef): string {
@@ -56,7 +63,10 @@ export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef,
   }
   for (const m of mocks)
     if (m.exists) cover['CP-2'].push({ id: m.path, sha256: sha256(readFileSync(join(root, m.path))) });
-  for (const rb of feature.runbooks) cover['CP-3'].push({ id: rb, sha256: sha256(ws.text(rb) ?? '') });
+  for (const rb of feature.runbooks) {
+    cover['CP-3'].push({ id: rb, sha256: sha256(ws.text(rb) ?? '') });
+    cover['CP-3'].push({ id: `${rb}#validate`, sha256: sha256(runCommands(ws, rb).join('\n')) });
+  }
   const signedAs = signedPath(ws, feature);
   for (const docs of Object.values(cover)) for (const d of docs) d.id = signedAs(d.id);
   const signedMocks = new Set([...mockIds].map(signedAs));

@@ -4,7 +4,7 @@
 import { resolveAgent } from '../core/agent-config.js';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
-import { filesAllowlist, parseRunbook, validateCommands } from '../core/parse/runbook.js';
+import { filesAllowlist, parseRunbook, runsStep, validateCommands } from '../core/parse/runbook.js';
 import { isApproval, latestDecision } from '../core/review-doc.js';
 import type { Workspace } from '../core/workspace.js';
 import { readReview } from '../orchestrator/review-file.js';
@@ -137,7 +137,7 @@ export function planTask(
       files: filesAllowlist(rb),
       prohibited: rb.prohibited,
       validate: validateCommands(rb),
-      manualSteps: rb.validate.filter((s) => !s.command && !SCOPE_STEP.test(s.text)).map((s) => s.text),
+      manualSteps: rb.validate.filter((s) => !runsStep(s) && !SCOPE_STEP.test(s.text)).map((s) => s.text),
     },
     brief: briefText({ cwd: root, feature: feature.slug, task, open }).text,
     ...agents(ws, feature.slug, opts),

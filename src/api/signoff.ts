@@ -21,7 +21,7 @@ import {
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { blameFile, commitRecord, UNCOMMITTED } from '../workspace/record-git.js';
-import { gatherEvidence, signoffsPath } from './evidence.js';
+import { gatherEvidence, runCommands, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
 import { conditionsFor } from './status.js';
 
@@ -41,6 +41,8 @@ export interface SignoffPlan {
   by: string;
   /** what the sign-off would cover */
   documents: { id: string; sha256: string }[];
+  /** CP-3: the exact commands `run` will execute, per runbook (their hash is a covered document) */
+  commands?: { runbook: string; commands: string[] }[];
   /** empty when the checkpoint may be signed */
   blockers: Blocker[];
   /** the checkpoint already holds against these exact documents */
@@ -78,6 +80,9 @@ export function planSignoff(
     checkpoint,
     by: gitUser(root),
     documents: evidence.cover[checkpoint],
+    ...(checkpoint === 'CP-3'
+      ? { commands: feature.runbooks.map((rb) => ({ runbook: rb, commands: runCommands(ws, rb) })) }
+      : {}),
     blockers,
     alreadySigned: views[checkpointIndex(checkpoint)]!.status === 'signed',
     file: signoffsPath(feature),

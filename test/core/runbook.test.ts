@@ -143,7 +143,7 @@ const cases: { name: string; text: string; expect: (rb: Runbook) => void }[] = [
   },
   {
     name: 'missing blocks, headings at any level and case',
-    text: '# Runbook: x\n\n### 1. Files (allowlist)\n\n- `src/a.ts` — new\n- src/b.ts (edit)\n- Only these two.\n\n#### validate\n\n- [x] `pnpm vitest run` passes\n',
+    text: '# Runbook: x\n\n### 1. Files (allowlist)\n\n- `src/a.ts` — new\n- src/b.ts (edit)\n- Only these two.\n\n#### validate\n\n- [x] Tests pass: `pnpm vitest run`\n',
     expect: (rb) => {
       expect(rb.blocks.map((b) => [b.name, b.heading, b.level])).toEqual([
         ['FILES', '1. Files (allowlist)', 3],

@@ -76,6 +76,7 @@ describe('a feature through the gates', () => {
     expect(record[0]!.by).toBe('Ada Reviewer <ada@example.com>');
     expect(record[3]!.documents).toEqual([
       { id: `${DIR}/runbook-01-settings-form.md`, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { id: `${DIR}/runbook-01-settings-form.md#validate`, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
   });
 

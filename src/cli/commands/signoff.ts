@@ -45,6 +45,7 @@ export function register(program: Command): void {
           process.stdout.write(
             `${bold(`${plan.checkpoint} of ${plan.feature}`)}, signed by ${plan.by}, covers:\n${plan.documents.map((d) => `  ${d.id}  ${dim(d.sha256.slice(0, 12))}`).join('\n')}\n`,
           );
+        if (!opts.json && plan.commands) process.stdout.write(renderCommands(plan.commands));
         if (!opts.yes) {
           if (!process.stdin.isTTY || !process.stdout.isTTY)
             throw new KilldateError('REFUSED', 'signoff refused: not confirmed on a terminal');
@@ -70,4 +71,18 @@ async function confirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/** CP-3: the exact commands `killdate run` will execute, so the signer sees what they approve. */
+function renderCommands(list: { runbook: string; commands: string[] }[]): string {
+  const lines = ['VALIDATE commands `killdate run` will execute (covered by the #validate hashes):'];
+  for (const { runbook, commands } of list) {
+    lines.push(`  ${runbook}`);
+    lines.push(
+      ...(commands.length
+        ? commands.map((c) => `    $ ${c}`)
+        : ['    (none: every step is checked by a person)']),
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -133,7 +133,10 @@ const SUBCOMMAND = /^(-|run$|test$|build$|check$|lint$|typecheck$|exec$)/;
 const SERVER =
   /^(npm|pnpm|yarn|bun)( run)? (dev|start|serve|watch|preview)$|--watch\b|^(vite|next dev|rails s(erver)?)\b/;
 
-/** A backticked shell command that killdate can run; dev servers and placeholders are not. */
+/**
+ * A backticked span that looks like a shell command (a known tool, `./script`, `a && b`): used
+ * to warn about prose that mentions one, never to decide what runs (see `runnableStep`).
+ */
 export function runnableCommand(span: string): boolean {
   const s = span.trim();
   if (s === '' || isPlaceholder(s) || /\[[^\]]*\]/.test(s) || SERVER.test(s)) return false;
@@ -141,4 +144,29 @@ export function runnableCommand(span: string): boolean {
   if (first === undefined) return false;
   if (TOOLS.test(first) || first.startsWith('./') || s.includes(' && ')) return true;
   return /^[a-z][\w.-]*$/.test(first) && second !== undefined && SUBCOMMAND.test(second);
+}
+
+/** A step that forbids rather than checks: "Do not run ...", "never", "avoid", "without". */
+export const NEGATED =
+  /\b(do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid|no\s+need\s+to)\b/i;
+/** The runnable form: `<label>: \`<command>\`` or `\`<command>\``, the span last and alone. */
+const STEP_FORM = /^(?:([^`]*?)\s*:\s*)?`([^`]+)`\s*$/;
+/** A runnable step whose label marks it "(destructive)" may run a command on the destructive list. */
+export const ALLOW_DESTRUCTIVE = /\(destructive\)/i;
+
+/**
+ * The command of a VALIDATE checkbox step written in the runnable form, else undefined: the
+ * step is exactly one backticked command, or a label ending in `:` then one backticked command,
+ * nothing after it; the label forbids nothing; no placeholder, no dev server. Everything else
+ * is shown to the human, never run.
+ */
+export function runnableStep(text: string): string | undefined {
+  const m = STEP_FORM.exec(text.trim());
+  if (!m) return undefined;
+  const label = m[1] ?? '';
+  const command = m[2]!.trim();
+  if (NEGATED.test(label)) return undefined;
+  if (command === '' || isPlaceholder(command) || /\[[^\]]*\]/.test(command) || SERVER.test(command))
+    return undefined;
+  return command;
 }

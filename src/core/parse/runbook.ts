@@ -2,13 +2,22 @@
 // SKELETON, PROHIBITED, VALIDATE) and what each holds, with lines. Never throws: what is
 // missing is absent from the model and the rules say so.
 
+import { destructive } from '../destructive.js';
 import type { Block, CodeBlock, HeadingBlock, MdDoc } from '../markdown.js';
 import { type Field, fields, plain } from '../sections.js';
 import type { Workspace } from '../workspace.js';
-import { type FileEntry, fileEntries, runnableCommand, spans } from './runbook-content.js';
+import {
+  ALLOW_DESTRUCTIVE,
+  type FileEntry,
+  fileEntries,
+  NEGATED,
+  runnableCommand,
+  runnableStep,
+  spans,
+} from './runbook-content.js';
 
 export type { FileEntry } from './runbook-content.js';
-export { looksLikeCode, normalisePattern, runnableCommand } from './runbook-content.js';
+export { looksLikeCode, normalisePattern, runnableCommand, runnableStep } from './runbook-content.js';
 
 export const BLOCK_NAMES = ['FILES', 'TYPES', 'SKELETON', 'PROHIBITED', 'VALIDATE'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
@@ -38,8 +47,14 @@ export interface ValidateStep {
   line: number;
   /** null when the item has no checkbox */
   checked: boolean | null;
-  /** the backticked command when the step is one killdate can run */
+  /** the backticked command when the step is in the runnable form (see `runnableStep`) */
   command?: string;
+  /** why the command is destructive, when it is on the list (core/destructive.ts) */
+  destructive?: string;
+  /** the step's label marks it "(destructive)": a destructive command may run */
+  allowed?: boolean;
+  /** a forbidding sentence that names a runnable-looking command: shown, never run */
+  negatedCommand?: string;
 }
 
 export interface ProhibitedItem {
@@ -205,8 +220,19 @@ function textOf(b: Block): string[] {
 }
 
 function validateStep(text: string, line: number, checked: boolean | null): ValidateStep {
-  const command = spans(text).find(runnableCommand);
-  return command ? { text, line, checked, command } : { text, line, checked };
+  const step: ValidateStep = { text, line, checked };
+  const command = checked === null ? undefined : runnableStep(text);
+  if (command) {
+    step.command = command;
+    const why = destructive(command);
+    if (why) {
+      step.destructive = why;
+      if (ALLOW_DESTRUCTIVE.test(text.slice(0, text.indexOf('`')))) step.allowed = true;
+    }
+  }
+  const mentioned = NEGATED.test(text) ? spans(text).find(runnableCommand) : undefined;
+  if (mentioned !== undefined && !command) step.negatedCommand = mentioned;
+  return step;
 }
 
 /** Every runbook of a workspace (kind 'runbook'), parsed once. */
@@ -227,7 +253,12 @@ export function filesAllowlist(rb: Runbook): string[] {
   return [...new Set(rb.files.filter((f) => !f.placeholder).map((f) => f.pattern))];
 }
 
-/** For the review: every VALIDATE step killdate can run, in order. */
+/** A step `run` executes: in the runnable form and, when destructive, marked "(destructive)". */
+export function runsStep(s: ValidateStep): s is ValidateStep & { command: string } {
+  return s.command !== undefined && (!s.destructive || s.allowed === true);
+}
+
+/** For the review and the CP-3 sign-off: every VALIDATE command `run` executes, in order. */
 export function validateCommands(rb: Runbook): { command: string; line: number; text: string }[] {
-  return rb.validate.flatMap((s) => (s.command ? [{ command: s.command, line: s.line, text: s.text }] : []));
+  return rb.validate.filter(runsStep).map((s) => ({ command: s.command, line: s.line, text: s.text }));
 }

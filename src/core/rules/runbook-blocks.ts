@@ -165,6 +165,46 @@ const checkRules = [
     },
   }),
   defineRule({
+    id: 'runbook/validate-destructive',
+    severity: 'error',
+    summary:
+      'A runnable VALIDATE step never runs a destructive command (`git clean`, `git reset --hard`, `git push --force`, `rm -r` outside the build folders, `DROP`/`TRUNCATE`, ...: the list in src/core/destructive.ts) unless its label says "(destructive)".',
+    examples: {
+      ok: { [RB]: `${T}## VALIDATE\n\n- [ ] Clean build: \`rm -rf dist && npm run build\`\n` },
+      bad: { [RB]: `${T}## VALIDATE\n\n- [ ] Tidy up: \`git clean -fdx\`\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        for (const s of rb.validate)
+          if (s.command && s.destructive && !s.allowed)
+            report({
+              file: rb.path,
+              line: s.line,
+              message: `VALIDATE step runs a destructive command \`${s.command}\` (${s.destructive}): it is not run; expected a safe command, or "(destructive)" in the step's label when it must run`,
+            });
+    },
+  }),
+  defineRule({
+    id: 'runbook/validate-negated',
+    severity: 'warning',
+    summary:
+      'A VALIDATE step that forbids ("Do not run `git clean -fdx`") names a command: it is shown to the human, never run. Prohibitions belong in PROHIBITED.',
+    examples: {
+      ok: { [RB]: `${T}## VALIDATE\n\n- [ ] Tests pass: \`npm test\`\n` },
+      bad: { [RB]: `${T}## VALIDATE\n\n- [ ] Do not run \`git clean -fdx\` to tidy up\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        for (const s of rb.validate)
+          if (s.negatedCommand)
+            report({
+              file: rb.path,
+              line: s.line,
+              message: `VALIDATE step forbids and names a command (\`${s.negatedCommand}\`): it is never run; a prohibition belongs in PROHIBITED`,
+            });
+    },
+  }),
+  defineRule({
     id: 'runbook/validate-tests',
     severity: 'error',
     summary: 'A task whose FILES touch shared code (config `sharedCode`) runs the tests in a VALIDATE step.',
