@@ -73,6 +73,9 @@ function leaves(root, prefix, node) {
       rows.push(row(root, path, p));
       const item = p.type === 'array' && p.items ? resolve(root, p.items) : undefined;
       if (item && isObject(item)) rows.push(...leaves(root, `${path}[]`, item));
+      // a map of objects: its entries' keys, under <name>
+      const entry = p.type === 'object' ? resolve(root, p.additionalProperties) : undefined;
+      if (entry && isObject(entry)) rows.push(...leaves(root, `${path}.<${p.title ?? 'name'}>`, entry));
     }
   }
   return rows;

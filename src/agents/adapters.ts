@@ -6,8 +6,18 @@ import { command } from './command.js';
 import { cursor } from './cursor.js';
 import type { AdapterName, AgentEvent } from './events.js';
 import { gemini } from './gemini.js';
+import { opencode } from './opencode.js';
+import { qwen } from './qwen.js';
 
-export const adapters: Record<AdapterName, Adapter> = { claude, codex, cursor, gemini, command };
+export const adapters: Record<AdapterName, Adapter> = {
+  claude,
+  codex,
+  cursor,
+  gemini,
+  qwen,
+  opencode,
+  command,
+};
 
 /** Parses a whole recorded output at once (the runner feeds the same parser line by line). */
 export function parseOutput(

@@ -1,6 +1,7 @@
 // Claude Code: `claude -p --output-format stream-json --verbose`, the prompt on stdin.
 // stream-json lines: system/init, assistant and user messages (tool_use / tool_result
-// blocks), system/api_retry, and a final `result` with usage and total_cost_usd.
+// blocks), system/api_retry, and a final `result` with usage and total_cost_usd. Qwen Code
+// prints the same shape: claudeStyleParser() reads both.
 import { type Adapter, type BuildOptions, clip, invocation, profileOf } from './adapter.js';
 import {
   type AgentEvent,
@@ -14,7 +15,15 @@ import {
   str,
 } from './events.js';
 
-const WRITE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+/** The tools that write a file, and what a successful call did when the CLI does not say. */
+export type WriteTools = Record<string, FileChangeKind>;
+
+const WRITE_TOOLS: WriteTools = {
+  Write: 'update',
+  Edit: 'update',
+  MultiEdit: 'update',
+  NotebookEdit: 'update',
+};
 
 function build(o: BuildOptions) {
   const perms =
@@ -31,7 +40,8 @@ function blockText(content: unknown): string {
   return content.map((c) => str(obj(c).text) ?? '').join('');
 }
 
-function parser(): StreamParser {
+/** A parser for Claude Code's stream-json shape; `label` names the CLI in a failure's reason. */
+export function claudeStyleParser(label: string, writeTools: WriteTools): StreamParser {
   const pending = new Map<string, { name: string; files: string[] }>();
 
   const assistant = (m: Record<string, unknown>): AgentEvent[] => {
@@ -61,8 +71,9 @@ function parser(): StreamParser {
       const ok = b.is_error !== true;
       out.push({ type: 'tool_result', id, ok, output: clip(blockText(b.content)) });
       const call = id ? pending.get(id) : undefined;
-      if (!ok || !call || !WRITE_TOOLS.has(call.name)) continue;
-      const kind: FileChangeKind = detail.type === 'create' ? 'add' : 'update';
+      const written = call ? writeTools[call.name] : undefined;
+      if (!ok || !call || !written) continue;
+      const kind: FileChangeKind = detail.type === 'create' ? 'add' : written;
       for (const path of call.files) out.push({ type: 'file_change', path, kind });
     }
     return out;
@@ -72,7 +83,7 @@ function parser(): StreamParser {
     const u = obj(r.usage);
     const cost = typeof r.total_cost_usd === 'number' ? r.total_cost_usd : undefined;
     const failed = r.is_error === true || (str(r.subtype) ?? 'success') !== 'success';
-    const text = str(r.result);
+    const text = str(r.result) ?? str(obj(r.error).message);
     const out: AgentEvent[] = [
       {
         type: 'usage',
@@ -85,7 +96,7 @@ function parser(): StreamParser {
       },
     ];
     const reason = failed
-      ? `claude reported ${str(r.subtype) ?? 'an error'}${text ? `: ${text}` : ''}`
+      ? `${label} reported ${str(r.subtype) ?? 'an error'}${text ? `: ${text}` : ''}`
       : undefined;
     if (failed && reason && AUTH_PATTERN.test(reason))
       out.push({ type: 'error', message: reason, auth: true });
@@ -116,4 +127,9 @@ function parser(): StreamParser {
   };
 }
 
-export const claude: Adapter = { name: 'claude', bins: ['claude'], build, parser };
+export const claude: Adapter = {
+  name: 'claude',
+  bins: ['claude'],
+  build,
+  parser: () => claudeStyleParser('claude', WRITE_TOOLS),
+};

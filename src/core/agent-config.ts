@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { KilldateError } from './errors.js';
 
-export const ADAPTER_NAMES = ['claude', 'codex', 'cursor', 'gemini', 'command'] as const;
+export const ADAPTER_NAMES = ['claude', 'codex', 'cursor', 'gemini', 'qwen', 'opencode', 'command'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 export type AgentRole = 'executor' | 'planner';
 
@@ -13,16 +13,18 @@ export const DEFAULT_AGENT_TIMEOUT_SECONDS = 1800;
 const agentName = z
   .string()
   .min(1)
-  .describe('An agent: claude, codex, cursor, gemini, or a name under settings');
+  .describe('An agent: claude, codex, cursor, gemini, qwen, opencode, or a name under settings');
 
 export const agentSettingsSchema = z
   .object({
     adapter: z
       .enum(ADAPTER_NAMES)
       .optional()
-      .describe('Output format to read; defaults to the name, else command'),
+      .describe(
+        'How to run it and read its output: claude (claude -p), codex (codex exec), cursor (cursor-agent -p), gemini (gemini -p), qwen (qwen), opencode (opencode run), command (any argv, plain text); defaults to the name, else command',
+      ),
     bin: z.string().optional().describe('Binary to run; found on PATH by default'),
-    model: z.string().optional(),
+    model: z.string().optional().describe('Passed as the agent’s model flag (opencode: provider/model)'),
     extraArgs: z
       .array(z.string())
       .default(() => [])
@@ -46,7 +48,10 @@ export const agentsSchema = z
       )
       .default(() => ({}))
       .describe('Per-feature overrides, by feature slug'),
-    settings: z.record(z.string(), agentSettingsSchema).default(() => ({})),
+    settings: z
+      .record(z.string(), agentSettingsSchema)
+      .default(() => ({}))
+      .describe('Per agent, by the name used above'),
   })
   .strict();
 

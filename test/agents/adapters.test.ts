@@ -1,6 +1,7 @@
 // Adapters' invocations: exact argv per role and profile, the prompt on stdin, and every flag
-// we pass to Claude Code and Codex checked against the real binaries' own --help.
-import { execFileSync } from 'node:child_process';
+// we pass to Claude Code, Codex, Gemini CLI, Qwen Code and opencode checked against the real
+// binaries' own --help.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { BuildOptions } from '../../src/agents/adapter.js';
@@ -12,8 +13,12 @@ const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.bin');
 const base = { cwd: '/work/x', prompt: 'the brief' };
 const edit: BuildOptions = { ...base, role: 'executor', model: 'm1' };
 const readOnly: BuildOptions = { ...base, role: 'planner' };
-const help = (bin: string, args: string[]): string =>
-  execFileSync(join(BIN, bin), args, { encoding: 'utf8', timeout: 30_000 });
+/** The binary's help text (opencode prints it on stderr). */
+function help(bin: string, args: string[]): string {
+  const r = spawnSync(join(BIN, bin), args, { encoding: 'utf8', timeout: 30_000 });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout + r.stderr;
+}
 const flags = (argv: string[]): string[] => argv.filter((a) => a.startsWith('-') && a !== '-');
 
 describe('argv per adapter', () => {
@@ -105,7 +110,27 @@ describe('argv per adapter', () => {
       'm1',
     ]);
     expect(e.stdin).toBe('the brief');
+    expect(e.env).toEqual({ GEMINI_CLI_TRUST_WORKSPACE: 'true' });
     expect(adapters.gemini.build(readOnly).argv).toContain('default');
+  });
+
+  test('qwen: the brief on stdin, yolo to edit, plan to read', () => {
+    const e = adapters.qwen.build(edit);
+    expect(e.argv).toEqual(['--output-format', 'stream-json', '--approval-mode', 'yolo', '-m', 'm1']);
+    expect(e.stdin).toBe('the brief');
+    expect(adapters.qwen.build(readOnly).argv).toEqual([
+      '--output-format',
+      'stream-json',
+      '--approval-mode',
+      'plan',
+    ]);
+  });
+
+  test('opencode: run with the build agent to edit, the plan agent to read', () => {
+    const e = adapters.opencode.build(edit);
+    expect(e.argv).toEqual(['run', '--format', 'json', '--agent', 'build', '--auto', '-m', 'm1']);
+    expect(e.stdin).toBe('the brief');
+    expect(adapters.opencode.build(readOnly).argv).toEqual(['run', '--format', 'json', '--agent', 'plan']);
   });
 
   test('command: bin and argv from config, the brief on stdin', () => {
@@ -134,6 +159,28 @@ describe('the real binaries accept our flags', () => {
       for (const f of flags(adapters.codex.build(o).argv)) expect(text).toContain(f);
     expect(text).toContain('read-only, workspace-write');
     expect(text).toMatch(/`-` is used\),\s+instructions are read from stdin/);
+  });
+
+  test('gemini --help lists every flag and mode we pass', () => {
+    const text = help('gemini', ['--help']);
+    for (const o of [edit, readOnly])
+      for (const f of flags(adapters.gemini.build(o).argv)) expect(text).toContain(f);
+    expect(text).toMatch(/choices: "default", "auto_edit", "yolo"/);
+    expect(text).toContain('Appended to input on stdin');
+  });
+
+  test('qwen --help lists every flag and mode we pass', () => {
+    const text = help('qwen', ['--help']);
+    for (const o of [edit, readOnly])
+      for (const f of flags(adapters.qwen.build(o).argv)) expect(text).toContain(f);
+    expect(text).toMatch(/choices: "plan", "default", "auto-edit", "auto", "yolo"/);
+  });
+
+  test('opencode run --help lists every flag we pass', () => {
+    const text = help('opencode', ['run', '--help']);
+    for (const o of [edit, readOnly])
+      for (const f of flags(adapters.opencode.build(o).argv)) expect(text).toContain(f);
+    expect(text).toContain('"json"');
   });
 
   test('versions are read from --version', async () => {

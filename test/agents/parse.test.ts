@@ -1,6 +1,7 @@
 // Recorded output of each CLI format, parsed into the one event model. claude-success,
 // claude-auth-retry, claude-plan-denied and codex-success were recorded from the real
-// binaries (Claude Code 2.1.197, Codex 0.169.0) against the scripted servers in test/helpers.
+// binaries (Claude Code 2.1.197, Codex 0.169.0) against the scripted servers in test/helpers;
+// qwen-* from Qwen Code 0.24.4 and opencode-* from opencode 1.18.33 the same way.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -159,6 +160,55 @@ describe('gemini stream-json', () => {
     expect(
       finalResult(parseOutput(adapters.gemini, truncated(fixture('gemini-success.jsonl'), 5))),
     ).toBeUndefined();
+  });
+});
+
+describe('qwen stream-json (the shape of Claude Code’s)', () => {
+  test('init, write_file call and result, usage without cost, final result', () => {
+    const e = parseOutput(adapters.qwen, fixture('qwen-success.jsonl'));
+    expect(ofType(e, 'session')[0]).toMatchObject({ model: 'm1' });
+    expect(ofType(e, 'tool_call')).toMatchObject([
+      { name: 'write_file', files: ['/tmp/kd-adx/repo/src/x.txt'] },
+    ]);
+    expect(ofType(e, 'file_change')).toEqual([
+      { type: 'file_change', path: '/tmp/kd-adx/repo/src/x.txt', kind: 'unknown' },
+    ]);
+    expect(totalUsage(e)).toEqual({ inputTokens: 20, outputTokens: 10, cachedTokens: 0 });
+    expect(finalResult(e)).toMatchObject({ status: 'ok', text: 'Wrote it.' });
+  });
+  test('an error result fails with Qwen’s message', () => {
+    const e = parseOutput(adapters.qwen, fixture('qwen-error.jsonl'), { code: 1, signal: null });
+    expect(finalResult(e)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^qwen reported error_during_execution: No auth type is selected/),
+    });
+  });
+});
+
+describe('opencode --format json', () => {
+  const text = fixture('opencode-success.jsonl');
+  test('session, write and edit, text, tokens and cost of each step, a clean exit as the result', () => {
+    const e = parseOutput(adapters.opencode, text);
+    expect(ofType(e, 'session')).toEqual([{ type: 'session', id: 'ses_dbb547fe4ffe1zeP4YMmJCn0vH' }]);
+    expect(ofType(e, 'tool_call').map((c) => c.name)).toEqual(['write', 'edit']);
+    expect(ofType(e, 'file_change')).toEqual([
+      { type: 'file_change', path: '/tmp/kd-demo/src/hello.ts', kind: 'add' },
+      { type: 'file_change', path: '/tmp/kd-demo/src/hello.ts', kind: 'update' },
+    ]);
+    const usage = totalUsage(e);
+    expect(usage).toMatchObject({ inputTokens: 30, outputTokens: 15, cachedTokens: 0 });
+    expect(usage.costUsd).toBeCloseTo(0.000315, 9);
+    expect(finalResult(e)).toEqual({ type: 'result', status: 'ok', text: 'Added src/hello.ts' });
+  });
+  test('no result when opencode exits non-zero without an error line', () => {
+    expect(finalResult(parseOutput(adapters.opencode, text, { code: 1, signal: null }))).toBeUndefined();
+  });
+  test('an error line fails the run with its message', () => {
+    const e = parseOutput(adapters.opencode, fixture('opencode-error.jsonl'), { code: 1, signal: null });
+    expect(finalResult(e)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('opencode reported APIError: Cannot connect to API'),
+    });
   });
 });
 
