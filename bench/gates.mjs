@@ -1,8 +1,8 @@
 // Fixtures for the gates benchmarks, built once under bench/.work/ (git-ignored):
-// - hook: a repo whose active task has 50 FILES globs, and a PreToolUse hook input on disk;
+// - hook: a repo whose active task (JSON and task ref) has 50 FILES globs, and a hook input on disk;
 // - scope: a repo with 10,000 changed files since the base and an active task of 1,000 globs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,21 @@ function activate(dir, files, base) {
     testPairing: {},
   };
   writeFileSync(join(dir, '.killdate/active-task.json'), JSON.stringify(task));
+  taskRef(dir, task);
+}
+
+/** The task ref `killdate task start` writes beside the JSON: the hook compares the two. */
+function taskRef(dir, task) {
+  const { version, startedAt, ...record } = task;
+  const tag = `object ${task.base}\ntype commit\ntag killdate-task-bench\ntagger killdate <killdate@localhost> 0 +0000\n\n${JSON.stringify(record)}\n`;
+  const sha = execFileSync('git', ['mktag'], { cwd: dir, input: tag }).toString().trim();
+  execFileSync('git', ['update-ref', `refs/killdate/tasks/${task.feature}/${task.task}`, sha], { cwd: dir });
+}
+
+/** A fixture built before the task ref existed gets its ref. */
+function withRef(dir) {
+  if (!existsSync(join(dir, '.git/refs/killdate/tasks/bench/01-bench')))
+    taskRef(dir, JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8')));
 }
 
 /** The hook fixture: returns { dir, input, codex }: hook JSON files of an allowed Claude Code Write and Codex apply_patch. */
@@ -58,6 +73,7 @@ export function hookFixture() {
       }),
     );
   }
+  withRef(dir);
   const codex = join(dir, 'hook-input-codex.json');
   if (!existsSync(codex)) {
     const patch =
@@ -96,5 +112,6 @@ export function scopeFixture() {
       base,
     );
   }
+  withRef(dir);
   return { dir };
 }

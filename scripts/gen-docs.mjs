@@ -123,7 +123,7 @@ const code = (s) => `\`${String(s).replace(/\|/g, '\\|')}\``;
 
 // ---- docs/rules.md ---------------------------------------------------------------------
 
-function renderRules({ rules, runRules, exampleWorkspace, EXAMPLE_TODAY }) {
+function renderRules({ rules, runRules, exampleWorkspace, EXAMPLE_TODAY, OTHER_RULES }) {
   const out = [
     '# Rules',
     '',
@@ -149,6 +149,19 @@ function renderRules({ rules, runRules, exampleWorkspace, EXAMPLE_TODAY }) {
     for (const f of found) out.push(`- \`${f.file}${f.line ? `:${f.line}` : ''}\` ${f.message}`);
     out.push('', '**Ok:**', '', ...files(rule.examples.ok));
   }
+  out.push(
+    '## Rule ids other commands report',
+    '',
+    'Not `check` rules: the ids other commands print, with the commands that print them',
+    '(`killdate rules` lists them too). They cannot be turned off.',
+    '',
+    '| rule | severity | expects | reported by |',
+    '|---|---|---|---|',
+    ...OTHER_RULES.map(
+      (r) =>
+        `| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${r.by.map((b) => `\`${b}\``).join(', ')} |`,
+    ),
+  );
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -14,6 +14,7 @@ export { KilldateError } from './core/errors.js';
 export { EXAMPLE_TODAY, exampleWorkspace } from './core/example.js';
 export type { Finding, Severity } from './core/finding.js';
 export type { Rule } from './core/rule.js';
+export { type CatalogRule, OTHER_RULES } from './core/rule-catalog.js';
 export { rules } from './core/rules/index.js';
 export { VERSION } from './version.js';
 export { openWorkspace } from './workspace/load.js';

@@ -1,15 +1,20 @@
 // The scope guard's api: check every change since the active task's base against its FILES.
-// Kept light (no rules, no markdown): it runs in the pre-commit hook.
+// The task is re-derived from its git ref and the runbook killdate stored at the start, never
+// taken from .killdate/active-task.json alone; a difference is a scope/tampered finding.
+// Kept light (markdown only when a task ref asks for it): it runs in the pre-commit hook.
 import { KilldateError } from '../core/errors.js';
 import { type Change, checkScope, type ScopeReport } from '../core/scope.js';
-import { type ActiveTask, ActiveTaskUnreadable, readActiveTask } from '../workspace/active-task.js';
+import { type ActiveTask, ActiveTaskUnreadable } from '../workspace/active-task.js';
 import { setAsideBookkeeping } from '../workspace/bookkeeping.js';
 import { changesSinceAsync } from '../workspace/changes.js';
+import { type GuardState, guardState } from '../workspace/guard-state.js';
 import { findRoot } from '../workspace/root.js';
+import { readObject } from '../workspace/task-ref.js';
 
-export function activeTask(root: string): ActiveTask | undefined {
+/** The guard state of `root`, a damaged one as a clear error. */
+export function activeGuard(root: string): GuardState | undefined {
   try {
-    return readActiveTask(root);
+    return guardState(root);
   } catch (e) {
     if (e instanceof ActiveTaskUnreadable)
       throw new KilldateError('UNREADABLE', e.message, 'killdate task stop, then start the task again');
@@ -17,20 +22,50 @@ export function activeTask(root: string): ActiveTask | undefined {
   }
 }
 
+/** The active task, as the guard sees it (the task ref's values when one exists). */
+export function activeTask(root: string): ActiveTask | undefined {
+  return activeGuard(root)?.task;
+}
+
+export interface ScopeFinding {
+  rule: 'scope/tampered';
+  severity: 'error';
+  message: string;
+}
+
 export interface ScopeResult extends ScopeReport {
   version: 1;
-  task: { feature: string; task: string; runbook: string; base: string };
+  task: { feature: string; task: string; runbook: string; base: string; ref?: string };
   changes: Change[];
   /** changed paths killdate's own writes account for (session log, registers, REVIEW.md...): not checked */
   bookkeeping: string[];
+  /** guard state that does not match what killdate recorded in git */
+  findings: ScopeFinding[];
 }
 
 /** Every change since the active task's base against its FILES (the diff and the untracked files asked at once). */
 export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): Promise<ScopeResult> {
   const root = findRoot(opts.cwd);
-  const task = activeTask(root);
-  if (!task)
+  const state = activeGuard(root);
+  if (!state)
     throw new KilldateError('USAGE', 'no active task', 'start one: killdate task start <feature> <task>');
+  const findings: ScopeFinding[] = state.tampered.map((message) => ({
+    rule: 'scope/tampered',
+    severity: 'error',
+    message,
+  }));
+  const task = { ...state.task };
+  const files = await committedFiles(root, state);
+  if (typeof files === 'string') findings.push({ rule: 'scope/tampered', severity: 'error', message: files });
+  else if (files) {
+    if (!sameList(state.task.files, files))
+      findings.push({
+        rule: 'scope/tampered',
+        severity: 'error',
+        message: `the task ref ${state.ref} lists FILES ${JSON.stringify(state.task.files)}, the runbook ${task.runbook} lists ${JSON.stringify(files)}`,
+      });
+    task.files = files;
+  }
   const all = await changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly });
   const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
   const report = checkScope(changes, {
@@ -40,9 +75,37 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
   });
   return {
     version: 1,
-    task: { feature: task.feature, task: task.task, runbook: task.runbook, base: task.base },
+    task: {
+      feature: task.feature,
+      task: task.task,
+      runbook: task.runbook,
+      base: task.base,
+      ...(state.ref ? { ref: state.ref } : {}),
+    },
     ...report,
+    ok: report.ok && findings.length === 0,
     changes,
     bookkeeping,
+    findings,
   };
+}
+
+const sameList = (a: string[], b: string[]) =>
+  JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+/**
+ * FILES re-read from the runbook killdate stored in git at the start (the committed runbook
+ * when it was committed); undefined without a task ref, a string when that runbook is gone.
+ */
+async function committedFiles(root: string, state: GuardState): Promise<string[] | string | undefined> {
+  const blob = state.record?.runbookBlob;
+  if (!state.record) return undefined;
+  const text = blob ? readObject(root, blob, 'blob') : undefined;
+  if (text === undefined)
+    return `the task ref ${state.ref} names no runbook content git holds (${blob ?? 'none'})`;
+  const [{ parseMarkdown }, { filesAllowlist, parseRunbook }] = await Promise.all([
+    import('../core/markdown.js'),
+    import('../core/parse/runbook.js'),
+  ]);
+  return filesAllowlist(parseRunbook(parseMarkdown(state.task.runbook, text)));
 }

@@ -1,16 +1,15 @@
 // Start and stop the active task: the base commit and the runbook's FILES copied into
-// .killdate/active-task.json, so hooks never parse markdown. A task starts only after CP-3.
+// .killdate/active-task.json, so hooks never parse markdown, and kept in git as the task ref
+// (refs/killdate/tasks/<feature>/<task>), which the guard trusts over the file. A task starts
+// only after CP-3.
 import { KilldateError } from '../core/errors.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
-import {
-  type ActiveTask,
-  clearActiveTask,
-  readActiveTask,
-  writeActiveTask,
-} from '../workspace/active-task.js';
+import { type ActiveTask, clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranch, headCommit } from '../workspace/changes.js';
+import { guardState } from '../workspace/guard-state.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
+import { deleteTaskRef, listTaskRefs, storeBlob, writeTaskRef } from '../workspace/task-ref.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { activeTask } from './scope.js';
 import { assertReady } from './status.js';
@@ -55,17 +54,36 @@ export function taskStart(opts: TaskStartOptions): ActiveTask {
     testPairing: ws.config.scope.testPairing,
     manifests: ws.config.scope.manifests,
   };
+  writeTaskRef(root, {
+    feature: task.feature,
+    task: task.task,
+    runbook,
+    ...runbookBlobOf(root, runbook),
+    base,
+    branch,
+    files: task.files,
+    testPairing: task.testPairing,
+    ...(task.manifests ? { manifests: task.manifests } : {}),
+  });
   writeActiveTask(root, task);
   return task;
+}
+
+/** The runbook's content kept in git, so the guard can re-read its FILES. */
+export function runbookBlobOf(root: string, runbook: string): { runbookBlob?: string } {
+  const blob = storeBlob(root, runbook);
+  return blob ? { runbookBlob: blob } : {};
 }
 
 export function taskStop(opts: { cwd?: string } = {}): { stopped?: ActiveTask } {
   const root = findRoot(opts.cwd);
   let task: ActiveTask | undefined;
   try {
-    task = readActiveTask(root);
+    task = guardState(root)?.task;
   } catch {
     task = undefined;
   }
-  return clearActiveTask(root) ? { stopped: task } : {};
+  const refs = listTaskRefs(root);
+  for (const r of refs) deleteTaskRef(root, r.name);
+  return clearActiveTask(root) || refs.length ? { stopped: task } : {};
 }

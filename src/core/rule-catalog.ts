@@ -91,6 +91,13 @@ export const OTHER_RULES: CatalogRule[] = [
     by: ['status', 'ci'],
   },
   {
+    id: 'scope/tampered',
+    severity: 'error',
+    summary:
+      "The active task's guard state matches what killdate recorded in git (the task ref and the runbook at the start); where it differs, the recorded values are used.",
+    by: ['scope', 'run', 'hook pre-commit'],
+  },
+  {
     id: 'ci/outside-files',
     severity: 'error',
     summary: 'A PR changes only paths in the FILES of the features it touches.',

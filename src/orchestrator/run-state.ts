@@ -31,6 +31,8 @@ export interface ExecutorSummary {
   durationMs: number;
   /** false when the executor edited the feature's REVIEW.md */
   reviewUntouched?: boolean;
+  /** how .killdate/active-task.json differed from the task ref when the executor ended */
+  guardTampered?: string[];
 }
 
 export interface TaskRunMeta {

@@ -7,9 +7,11 @@ import type { ResolvedAgent } from '../core/agent-config.js';
 import { withRunMarker } from '../core/agent-env.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change, TestPairing } from '../core/scope.js';
-import { clearActiveTask, readActiveTask, writeActiveTask } from '../workspace/active-task.js';
+import { clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranchAsync, headCommitAsync } from '../workspace/changes.js';
 import { git } from '../workspace/git.js';
+import { guardState } from '../workspace/guard-state.js';
+import { deleteTaskRef, listTaskRefs, storeBlob, type TaskRef, writeTaskRef } from '../workspace/task-ref.js';
 import {
   type ExecutorSummary,
   lockFeature,
@@ -126,7 +128,8 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   writeMeta(plan.stateRoot, meta);
   const review = `${plan.feature.dir}/REVIEW.md`;
   const reviewBefore = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
-  const active = guardTask(plan, meta);
+  const ref = guardTask(plan, meta);
+  let tampered: string[] = [];
   plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
   let r: RunResult;
   try {
@@ -143,9 +146,14 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
       ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
     });
   } finally {
-    if (active) clearActiveTask(plan.tree);
+    if (ref) {
+      tampered = guardTampering(plan.tree, ref);
+      deleteTaskRef(plan.tree, ref.name);
+      clearActiveTask(plan.tree);
+    }
   }
   meta.executor = summarise(plan, r);
+  if (tampered.length) meta.executor.guardTampered = tampered;
   const reviewAfter = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
   meta.executor.reviewUntouched = reviewAfter === reviewBefore;
   if (r.status !== 'interrupted') meta.phase = 'review';
@@ -153,15 +161,31 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   return r;
 }
 
-/** The active task, so the scope guard hooks check the executor's edits; false when another task is active. */
-function guardTask(plan: TaskPlan, meta: TaskRunMeta): boolean {
-  let current: ReturnType<typeof readActiveTask>;
+/**
+ * The active task and its task ref, so the scope guard hooks check the executor's edits;
+ * undefined when another task is active.
+ */
+function guardTask(plan: TaskPlan, meta: TaskRunMeta): TaskRef | undefined {
+  let current: ReturnType<typeof guardState>;
   try {
-    current = readActiveTask(plan.tree);
+    current = guardState(plan.tree);
   } catch {
     current = undefined;
   }
-  if (current && (current.feature !== plan.feature.slug || current.task !== plan.task)) return false;
+  if (current && (current.task.feature !== plan.feature.slug || current.task.task !== plan.task))
+    return undefined;
+  const blob = storeBlob(plan.tree, plan.runbook.path);
+  const ref = writeTaskRef(plan.tree, {
+    feature: plan.feature.slug,
+    task: plan.task,
+    runbook: plan.runbook.path,
+    ...(blob ? { runbookBlob: blob } : {}),
+    base: meta.base,
+    ...(meta.branch ? { branch: meta.branch } : {}),
+    files: plan.runbook.files,
+    testPairing: plan.testPairing,
+    ...(plan.manifests ? { manifests: plan.manifests } : {}),
+  });
   writeActiveTask(plan.tree, {
     version: 1,
     feature: plan.feature.slug,
@@ -174,7 +198,18 @@ function guardTask(plan: TaskPlan, meta: TaskRunMeta): boolean {
     testPairing: plan.testPairing,
     ...(plan.manifests ? { manifests: plan.manifests } : {}),
   });
-  return true;
+  return ref;
+}
+
+/** How the guard state differs, after the executor, from the task ref killdate wrote before it. */
+function guardTampering(tree: string, ref: TaskRef): string[] {
+  try {
+    const now = listTaskRefs(tree).find((r) => r.name === ref.name);
+    if (now?.sha !== ref.sha) return [`the task ref ${ref.name} was ${now ? 'replaced' : 'deleted'}`];
+    return guardState(tree)?.tampered ?? [];
+  } catch (e) {
+    return [(e as Error).message];
+  }
 }
 
 function summarise(plan: TaskPlan, r: RunResult): ExecutorSummary {

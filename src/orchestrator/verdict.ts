@@ -43,6 +43,9 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     ...(ex?.reviewUntouched === false
       ? [{ name: 'REVIEW.md', ok: false, detail: 'the executor edited REVIEW.md' }]
       : []),
+    ...(ex?.guardTampered?.length
+      ? [{ name: 'guard state', ok: false, detail: `scope/tampered: ${ex.guardTampered.join('; ')}` }]
+      : []),
     ...outcome.checks,
   ];
   const allPassed = checks.every((c) => c.ok === true);

@@ -24,7 +24,7 @@ const read = (p: string) => {
 };
 
 /** The repository's git dir and common dir (they differ in a linked worktree). */
-function gitDirs(root: string): { git: string; common: string } | undefined {
+export function gitDirs(root: string): { git: string; common: string } | undefined {
   const dotGit = join(root, '.git');
   let git = dotGit;
   try {

@@ -3,13 +3,15 @@
 // agent's hook files. During a task it refuses a write outside FILES, checking the target
 // against every enclosing repo with an active task and against the project's repo (found from
 // the agent's project-dir variable, never from the hook's cwd), and fails closed on input it
-// cannot read. node:fs only: this runs on every tool call.
+// cannot read. The task is re-derived from its git ref (src/workspace/guard-state.ts), never
+// taken from .killdate/ alone. node:fs only in the usual case: this runs on every tool call.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { protectedWhat } from '../../core/protected-paths.js';
 import { scopeGuard, targetVerdict } from '../../core/scope.js';
 import { humanActIn } from '../../core/shell-acts.js';
-import { type ActiveTask, ActiveTaskUnreadable, readActiveTask } from '../../workspace/active-task.js';
+import { type ActiveTask, ActiveTaskUnreadable } from '../../workspace/active-task.js';
+import { guardState } from '../../workspace/guard-state.js';
 import { insideRepo, realTarget } from '../../workspace/paths.js';
 import { type HookCall, shellCommand, writeTargets } from './input.js';
 import type { AgentHooks } from './table.js';
@@ -26,9 +28,15 @@ export function enclosingRepos(dir: string): string[] {
   }
 }
 
-/** The active task of `root` (the one place that reads it; the task ref will back it). */
+/**
+ * The active task of `root` (the one place that reads it): the task ref's values when
+ * .killdate/active-task.json differs from them; its deletion while the ref exists blocks.
+ */
 function activeTaskAt(root: string): ActiveTask | undefined {
-  return readActiveTask(root);
+  const state = guardState(root);
+  if (state?.missing)
+    throw new ActiveTaskUnreadable(`${state.tampered[0]} (task ${state.task.task} of ${state.task.feature})`);
+  return state?.task;
 }
 
 /** The project folder: the agent's project-dir variable, else the session folder, else cwd. */

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { HOOK_AGENTS } from '../../agents/hooks/table.js';
 import { stagedKillDateFindings } from '../../api/killdates.js';
 import { scope } from '../../api/scope.js';
-import { readActiveTask } from '../../workspace/active-task.js';
+import { guardState } from '../../workspace/guard-state.js';
 import { findRoot } from '../../workspace/root.js';
 import { globalCwd } from '../output.js';
 
@@ -52,9 +52,9 @@ export function register(program: Command): void {
     .description('git pre-commit: with an active task, refuse a commit whose staged paths are outside FILES')
     .action(async (_opts: unknown, cmd: Command) => {
       const cwd = globalCwd(cmd);
-      let active: ReturnType<typeof readActiveTask>;
+      let active: ReturnType<typeof guardState>;
       try {
-        active = readActiveTask(findRoot(cwd));
+        active = guardState(findRoot(cwd));
       } catch (e) {
         process.stderr.write(`killdate pre-commit: ${(e as Error).message}; commit refused\n`);
         process.exitCode = 1;
@@ -64,9 +64,11 @@ export function register(program: Command): void {
       if (!active) return;
       const r = await scope({ cwd, stagedOnly: true });
       if (r.ok) return;
-      process.stderr.write(
-        `killdate pre-commit: task ${r.task.task} of ${r.task.feature}: staged paths outside FILES\n`,
-      );
+      for (const f of r.findings) process.stderr.write(`killdate pre-commit: ${f.rule}: ${f.message}\n`);
+      if (r.violations.length)
+        process.stderr.write(
+          `killdate pre-commit: task ${r.task.task} of ${r.task.feature}: staged paths outside FILES\n`,
+        );
       for (const v of r.violations) process.stderr.write(`  ${v.kind} ${v.path}: ${v.message}\n`);
       process.stderr.write('  unstage them, or ask the planner to amend the runbook\n');
       process.exitCode = 1;

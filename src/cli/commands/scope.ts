@@ -22,14 +22,17 @@ export function register(program: Command): void {
       }
       const head = `task ${r.task.task} of ${r.task.feature}, base ${r.task.base.slice(0, 12)}`;
       const lines = [bold(head)];
+      for (const f of r.findings) lines.push(`  ${red(f.rule)} ${f.message}`);
       for (const e of r.invalid) lines.push(`  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`);
       for (const v of r.violations) lines.push(renderViolation(v));
       if (r.bookkeeping.length)
         lines.push(`  ${dim(`written by killdate, not checked: ${r.bookkeeping.join(', ')}`)}`);
       lines.push(
-        r.violations.length
-          ? `${r.violations.length} path(s) out of scope ${dim(`of ${r.checked} changed`)}`
-          : `in scope ${dim(`(${r.checked} changed path(s) checked against ${r.allowlist.length} FILES entries)`)}`,
+        r.findings.length && !r.violations.length
+          ? `${r.findings.length} finding(s) on the guard state ${dim(`(${r.checked} changed path(s) in scope)`)}`
+          : r.violations.length
+            ? `${r.violations.length} path(s) out of scope ${dim(`of ${r.checked} changed`)}`
+            : `in scope ${dim(`(${r.checked} changed path(s) checked against ${r.allowlist.length} FILES entries)`)}`,
       );
       process.stdout.write(`${lines.join('\n')}\n`);
     });

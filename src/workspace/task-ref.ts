@@ -1,0 +1,149 @@
+// The task ref: `task start` (and the loop, around its executor) keeps the task's guard state
+// in git, as a tag object killdate writes, pointing at the base commit, under
+// refs/killdate/tasks/<feature>/<task>. The guard re-derives from it instead of trusting
+// .killdate/active-task.json. Reading is node:fs and node:zlib (loose refs and loose objects,
+// what a fresh ref is); git is asked only for another layout (packed, reftable, alternates).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import type { TestPairing } from '../core/scope.js';
+import { gitDirs } from './git-refs.js';
+
+export const TASK_REFS = 'refs/killdate/tasks/';
+
+/** The guard state killdate recorded when the task started. */
+export interface TaskRecord {
+  feature: string;
+  task: string;
+  runbook: string;
+  /** the runbook as it was at the start: a blob killdate wrote (the committed one when committed) */
+  runbookBlob?: string;
+  base: string;
+  branch?: string;
+  files: string[];
+  testPairing: TestPairing;
+  manifests?: string[];
+}
+
+export interface TaskRef {
+  /** the full ref name */
+  name: string;
+  /** the tag object it points at */
+  sha: string;
+}
+
+export const taskRefName = (feature: string, task: string): string => `${TASK_REFS}${feature}/${task}`;
+
+const runGit = (root: string, args: string[], input?: string) =>
+  spawnSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    timeout: 30_000,
+  });
+
+const read = (p: string): string | undefined => {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** Every task ref of the repo at `root` (normally none or one). */
+export function listTaskRefs(root: string): TaskRef[] {
+  const dirs = gitDirs(root);
+  if (!dirs || existsSync(join(dirs.common, 'reftable'))) return listByGit(root);
+  const found = new Map<string, string>();
+  const packed = read(join(dirs.common, 'packed-refs'));
+  if (packed?.includes(` ${TASK_REFS}`))
+    for (const line of packed.split('\n')) {
+      const m = /^([0-9a-f]{40,64}) (refs\/killdate\/tasks\/\S+)$/.exec(line);
+      if (m) found.set(m[2]!, m[1]!);
+    }
+  const top = join(dirs.common, TASK_REFS);
+  for (const feature of entries(top))
+    for (const task of entries(join(top, feature))) {
+      const sha = read(join(top, feature, task))?.trim();
+      if (sha) found.set(`${TASK_REFS}${feature}/${task}`, sha);
+    }
+  return [...found].map(([name, sha]) => ({ name, sha }));
+}
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function listByGit(root: string): TaskRef[] {
+  const r = runGit(root, ['for-each-ref', '--format=%(objectname) %(refname)', TASK_REFS]);
+  if (r.status !== 0) return [];
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ sha: l.slice(0, l.indexOf(' ')), name: l.slice(l.indexOf(' ') + 1) }));
+}
+
+/** The raw text of a git object (`type`), from its loose file or from git; undefined when missing. */
+export function readObject(root: string, sha: string, type: 'tag' | 'blob'): string | undefined {
+  const dirs = gitDirs(root);
+  if (dirs && /^[0-9a-f]{40}$/.test(sha)) {
+    try {
+      const raw = inflateSync(readFileSync(join(dirs.common, 'objects', sha.slice(0, 2), sha.slice(2))));
+      const nul = raw.indexOf(0);
+      const [kind] = raw.subarray(0, nul).toString('latin1').split(' ');
+      return kind === type ? raw.subarray(nul + 1).toString('utf8') : undefined;
+    } catch {}
+  }
+  const r = runGit(root, ['cat-file', type, sha]);
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/** A task ref's record and the commit its tag points at; undefined when it is not killdate's tag. */
+export function readTaskRef(root: string, ref: TaskRef): { record: TaskRecord; target: string } | undefined {
+  const text = readObject(root, ref.sha, 'tag');
+  if (text === undefined) return undefined;
+  const cut = text.indexOf('\n\n');
+  const target = /^object ([0-9a-f]+)$/m.exec(text.slice(0, cut))?.[1];
+  if (cut < 0 || !target) return undefined;
+  try {
+    const record = JSON.parse(text.slice(cut + 2)) as TaskRecord;
+    if (typeof record?.base !== 'string' || !Array.isArray(record.files)) return undefined;
+    return { record: { ...record, testPairing: record.testPairing ?? {} }, target };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the record as a tag object on its base commit and points the task ref at it. */
+export function writeTaskRef(root: string, record: TaskRecord): TaskRef {
+  const name = taskRefName(record.feature, record.task);
+  const tag = [
+    `object ${record.base}`,
+    'type commit',
+    `tag killdate-task-${record.feature}-${record.task}`,
+    `tagger killdate <killdate@localhost> ${Math.floor(Date.now() / 1000)} +0000`,
+    '',
+    `${JSON.stringify(record)}\n`,
+  ].join('\n');
+  const made = runGit(root, ['mktag'], tag);
+  const sha = made.stdout.trim();
+  const set = made.status === 0 ? runGit(root, ['update-ref', name, sha]) : made;
+  if (set.status !== 0) throw new Error(`cannot write the task ref ${name}: ${set.stderr.trim()}`);
+  return { name, sha };
+}
+
+/** The blob id of a file's current content, written to the object store; undefined when absent. */
+export function storeBlob(root: string, path: string): string | undefined {
+  const r = runGit(root, ['hash-object', '-w', '--no-filters', '--', path]);
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export function deleteTaskRef(root: string, name: string): void {
+  runGit(root, ['update-ref', '-d', name]);
+}
