@@ -14,7 +14,13 @@ import {
 } from '../core/review-doc.js';
 import type { FeatureRef } from '../core/workspace.js';
 import { readReview, reviewPath, withSection } from '../orchestrator/review-file.js';
-import { latestRun, lockFeature, readMeta, type TaskRunMeta, writeMeta } from '../orchestrator/run-state.js';
+import {
+  latestRun,
+  lockFeature,
+  type TaskRunMeta,
+  verifiedMeta,
+  writeMeta,
+} from '../orchestrator/run-state.js';
 import { type RevertResult, revertChanges } from '../orchestrator/tree-state.js';
 import { openWorkspace } from '../workspace/load.js';
 import { commitRecord } from '../workspace/record-git.js';
@@ -72,7 +78,8 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
   const stateRoot = stateRootOf(findRoot(o.cwd));
   const probe = openWorkspace({ cwd: o.cwd });
   const slug = taskSlug(findRunbook(findFeature(probe.ws, o.feature), o.task));
-  const last = latestRun(stateRoot, o.feature, slug);
+  const newest = latestRun(stateRoot, o.feature, slug);
+  const last = newest ? verifiedMeta(stateRoot, newest.runId) : undefined;
   const tree = last && existsSync(last.tree) ? last.tree : probe.root;
   const { ws } = openWorkspace({ cwd: tree });
   const feature = findFeature(ws, o.feature);
@@ -91,7 +98,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
         `${ACTS[action]} refused: ${file}:${loose} is part of a decision no commit holds`,
       );
     const by = gitUser(tree);
-    const meta = latest?.runId ? readMeta(stateRoot, latest.runId) : undefined;
+    const meta = latest?.runId ? verifiedMeta(stateRoot, latest.runId) : undefined;
     const reverted = action === 'reverted' ? revertRun(meta, latest!.runId!) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({

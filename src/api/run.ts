@@ -13,8 +13,8 @@ import {
   latestRun,
   listMetas,
   lockFeature,
-  readMeta,
   type TaskRunMeta,
+  verifiedMeta,
 } from '../orchestrator/run-state.js';
 import { executeAndReview, startRun, type TaskPlan, type TaskRunResult } from '../orchestrator/task-run.js';
 import { gitOrThrow } from '../workspace/git.js';
@@ -125,7 +125,8 @@ export function planTask(
   const task = taskSlug(runbook);
   const rb = ws.parsed(runbook, parseRunbook)!;
   const rejected = !inheritFrom && latestDecision(entries, task)?.decision === 'rejected';
-  const last = rejected ? latestRun(stateRoot, feature.slug, task) : undefined;
+  const newest = rejected ? latestRun(stateRoot, feature.slug, task) : undefined;
+  const last = newest ? verifiedMeta(stateRoot, newest.runId) : undefined;
   const plan: TaskPlan = {
     stateRoot,
     tree: root,
@@ -178,11 +179,12 @@ const RESUMABLE = ['interrupted', 'failed'];
  */
 export async function resume(opts: ResumeOptions): Promise<RunFeatureResult> {
   const stateRoot = opts.stateRoot ?? stateRootOf(findRoot(opts.cwd));
-  const meta = opts.runId
-    ? readMeta(stateRoot, opts.runId)
-    : listMetas(stateRoot)
-        .filter((m) => RESUMABLE.includes(effectiveStatus(m)))
-        .at(-1);
+  const runId =
+    opts.runId ??
+    listMetas(stateRoot)
+      .filter((m) => RESUMABLE.includes(effectiveStatus(m)))
+      .at(-1)?.runId;
+  const meta = runId ? verifiedMeta(stateRoot, runId) : undefined;
   if (!meta)
     throw new KilldateError(
       'NOT_FOUND',

@@ -1,7 +1,9 @@
 // The state of task runs under `<root>/.killdate/`: one meta.json per run in runs/<id>/ (the
 // agent transcripts sit beside it, in executor/ and planner/), and one lock per feature in
 // locks/<feature>.json so two tasks of a feature never run at once. The meta is replaced
-// atomically at each phase, so an interrupted run says how far it got.
+// atomically at each phase, so an interrupted run says how far it got. Each meta.json is also
+// written to git as a blob under refs/killdate/runs/<id>: revert, resume and approve act only
+// on a record that matches it (verifiedMeta).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runsDir } from '../agents/index.js';
@@ -9,6 +11,7 @@ import { KilldateError } from '../core/errors.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
+import { git } from '../workspace/git.js';
 import { replaceFile } from '../workspace/replace.js';
 
 export type RunPhase = 'executor' | 'review' | 'done';
@@ -73,7 +76,47 @@ export function writeMeta(root: string, meta: TaskRunMeta): void {
   try {
     writeFileSync(ignore, '*\n', { flag: 'wx' });
   } catch {}
-  replaceFile(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  const text = `${JSON.stringify(meta, null, 2)}\n`;
+  replaceFile(join(dir, 'meta.json'), text);
+  const blob = git(root, ['hash-object', '-w', '--stdin'], text);
+  const set = blob.ok ? git(root, ['update-ref', runRef(meta.runId), blob.stdout.trim()]) : blob;
+  if (!set.ok) throw new KilldateError('GIT', `cannot record run ${meta.runId} in git: ${set.stderr.trim()}`);
+}
+
+export const runRef = (runId: string): string => `refs/killdate/runs/${runId}`;
+
+/**
+ * The run record, cross-checked with the copy killdate wrote in git. A meta.json that differs
+ * from it, or that git has no copy of, is refused (KilldateError), never acted on; a deleted
+ * meta.json is read from git. undefined when neither exists.
+ */
+export function verifiedMeta(root: string, runId: string): TaskRunMeta | undefined {
+  const file = `.killdate/runs/${runId}/meta.json`;
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(runDir(root, runId), 'meta.json'), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const ref = git(root, ['rev-parse', '--verify', '--quiet', `${runRef(runId)}^{blob}`]);
+  const kept = ref.ok ? git(root, ['cat-file', 'blob', ref.stdout.trim()]) : undefined;
+  if (!kept?.ok) {
+    if (text === undefined) return undefined;
+    throw new KilldateError(
+      'REFUSED',
+      `${file} has no copy in git (${runRef(runId)}): killdate did not write this record; nothing done`,
+    );
+  }
+  if (text !== undefined && text !== kept.stdout)
+    throw new KilldateError(
+      'REFUSED',
+      `${file} differs from the record killdate wrote in git (${runRef(runId)}): it was edited; nothing done`,
+    );
+  try {
+    const m = JSON.parse(kept.stdout);
+    if (m?.kind === 'task' && m.version === 1 && m.runId === runId) return m as TaskRunMeta;
+  } catch {}
+  throw new KilldateError('REFUSED', `${runRef(runId)} does not hold a run record; nothing done`);
 }
 
 export function readMeta(root: string, runId: string): TaskRunMeta | undefined {

@@ -1,0 +1,95 @@
+// Run records cross-checked against git: every .killdate/runs/<id>/meta.json killdate writes is
+// also a blob under refs/killdate/runs/<id>, and revert, resume and approve act only on a record
+// that matches it. Played as an agent with a shell would: edit the record, plant one, delete one.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, type Repo } from '../gates/repo.js';
+import { humanEnv } from '../helpers/human-env.js';
+import { PREFS, readyRepo, script } from '../orchestrator/fixture.js';
+
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+const sh = (command: string) => execFileSync('sh', ['-c', command], { cwd: repo.dir, encoding: 'utf8' });
+let scriptFile = '';
+const kd = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: humanEnv({ KD_SCRIPT: scriptFile, NO_COLOR: '1' }),
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
+};
+
+/** A pending run of task 1 that wrote src/prefs.js; returns its id. */
+function pendingRun(steps: unknown[] = [{ write: 'src/prefs.js', content: PREFS }]): string {
+  repo = readyRepo();
+  scriptFile = script(repo, { 1: steps }).KD_SCRIPT ?? '';
+  const r = kd('run', 'settings-page', '--json');
+  return JSON.parse(r.stdout).runs[0].runId;
+}
+
+/** The agent's edit of a run record: a node one-liner that changes one field. */
+const editMeta = (runId: string, js: string) =>
+  sh(
+    `node -e "const f='.killdate/runs/${runId}/meta.json';const m=JSON.parse(require('fs').readFileSync(f,'utf8'));${js};require('fs').writeFileSync(f,JSON.stringify(m,null,2)+'\\n')"`,
+  );
+
+describe('run records cross-checked against git', () => {
+  it('each run record has its copy under refs/killdate/runs/<id>', () => {
+    const id = pendingRun();
+    const kept = repo.git('cat-file', 'blob', `refs/killdate/runs/${id}`);
+    expect(kept).toBe(readFileSync(join(repo.dir, `.killdate/runs/${id}/meta.json`), 'utf8'));
+  }, 60_000);
+
+  it("a record whose changes were edited to name the human's file: revert refuses and touches nothing", () => {
+    const id = pendingRun();
+    repo.write({ 'notes.txt': "the human's notes\n" });
+    editMeta(id, "m.changes.push({path:'notes.txt',status:'untracked'})");
+    const r = kd('revert', 'settings-page', '1');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`differs from the record killdate wrote in git (refs/killdate/runs/${id})`);
+    expect(readFileSync(join(repo.dir, 'notes.txt'), 'utf8')).toBe("the human's notes\n");
+    expect(existsSync(join(repo.dir, 'src/prefs.js'))).toBe(true);
+    expect(readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8')).not.toContain(
+      'reverted',
+    );
+  }, 60_000);
+
+  it('a record with its changes emptied: approve refuses', () => {
+    const id = pendingRun();
+    editMeta(id, 'm.changes=[]');
+    const r = kd('approve', 'settings-page', '1');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('differs from the record killdate wrote in git');
+  }, 60_000);
+
+  it('a failed run whose start state was edited: resume refuses', () => {
+    const id = pendingRun([{ write: 'src/prefs.js', content: PREFS }, { exit: 3 }]);
+    editMeta(id, "m.startState['src/server.js']={blob:null}");
+    const r = kd('resume', id);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('differs from the record killdate wrote in git');
+  }, 60_000);
+
+  it('a run record planted by hand (no copy in git) is refused', () => {
+    const id = pendingRun();
+    const fake = id.replace(/-[0-9a-f]{6}$/, '-ffffff').replace(/^(\d{8}T)\d{6}/, '$1235959');
+    sh(
+      `mkdir -p .killdate/runs/${fake} && sed 's/${id}/${fake}/' .killdate/runs/${id}/meta.json > .killdate/runs/${fake}/meta.json`,
+    );
+    const r = kd('approve', 'settings-page', '1');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`.killdate/runs/${fake}/meta.json has no copy in git`);
+  }, 60_000);
+
+  it('a deleted record is read from git: revert still undoes exactly the task', () => {
+    const id = pendingRun();
+    sh(`rm -rf .killdate/runs/${id}`);
+    const r = kd('revert', 'settings-page', '1');
+    expect(r.status, r.out).toBe(0);
+    expect(existsSync(join(repo.dir, 'src/prefs.js'))).toBe(false);
+  }, 60_000);
+});
