@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Invocation } from './adapter.js';
 import type { AgentEvent, StreamParser } from './events.js';
 import { LineSplitter, Tail } from './lines.js';
+import { RedactingStream } from './redact.js';
 import type { Transcript } from './transcript.js';
 
 export type Ending = 'exit' | 'timeout' | 'interrupted' | 'too-large' | 'spawn-error' | 'auth';
@@ -149,8 +150,17 @@ class AgentProcess {
     return this.out.ending !== 'too-large';
   }
 
+  private readonly redOut = new RedactingStream(
+    (t) => this.o.redact(t),
+    () => {},
+  );
+  private readonly redErr = new RedactingStream(
+    (t) => this.o.redact(t),
+    () => {},
+  );
+
   private stdoutLine(raw: string, cut: boolean): void {
-    const line = this.o.redact(raw);
+    const line = this.redOut.line(raw);
     this.o.transcript.stdoutLine(line);
     this.out.stdoutTail.add(`${line}\n`);
     const events: AgentEvent[] = cut
@@ -160,7 +170,7 @@ class AgentProcess {
   }
 
   private stderrLine(raw: string): void {
-    const line = this.o.redact(raw);
+    const line = this.redErr.line(raw);
     this.o.transcript.stderrLine(line);
     this.out.stderrTail.add(`${line}\n`);
   }

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact } from '../agents/redact.js';
+import { knownSecrets, secretKinds } from '../agents/redact.js';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -35,19 +35,17 @@ export function context(opts: RegisterOptions): { root: string; config: Config; 
   return { root, config: loadConfig(root).config, today: resolveToday(opts.today) };
 }
 
-/** Refuses text carrying an API key, token or password: a register is committed to git. */
+/** Refuses text carrying an API key, token or password (the redactor's set): a register is committed to git. */
 export function refuseSecrets(values: (string | undefined)[]): void {
   for (const v of values) {
     if (!v) continue;
-    const r = redact(v);
-    if (r !== v) {
-      const kinds = [...r.matchAll(/\[REDACTED:([a-z-]+)\]/g)].map((m) => m[1]);
+    const kinds = secretKinds(v, knownSecrets(process.env));
+    if (kinds.length)
       throw new KilldateError(
         'REFUSED',
-        `the text holds what looks like a secret (${[...new Set(kinds)].join(', ')}): registers are committed, so it is not written`,
+        `the text holds what looks like a secret (${kinds.join(', ')}): registers are committed, so it is not written`,
         'describe the secret (e.g. "the staging API key") instead of pasting it',
       );
-    }
   }
 }
 

@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runsDir } from '../agents/index.js';
+import { redactDeep } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
@@ -76,7 +77,7 @@ export function writeMeta(root: string, meta: TaskRunMeta): void {
   try {
     writeFileSync(ignore, '*\n', { flag: 'wx' });
   } catch {}
-  const text = `${JSON.stringify(meta, null, 2)}\n`;
+  const text = `${JSON.stringify(redactDeep(meta), null, 2)}\n`;
   replaceFile(join(dir, 'meta.json'), text);
   const blob = git(root, ['hash-object', '-w', '--stdin'], text);
   const set = blob.ok ? git(root, ['update-ref', runRef(meta.runId), blob.stdout.trim()]) : blob;

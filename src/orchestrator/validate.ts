@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { RedactingStream, redactorFor } from '../agents/redact.js';
 
 export interface ValidateRun {
   n: number;
@@ -48,7 +49,14 @@ export function runValidate(
   let written = 0;
   let tail = '';
   const started = Date.now();
-  log.write(`$ ${step.command}\n`);
+  const redact = redactorFor(o.env ?? process.env);
+  log.write(`$ ${redact(step.command)}\n`);
+  // every byte of output is redacted, a whole line at a time, before the log and the tail
+  const out = new RedactingStream(redact, (text) => {
+    tail = (tail + text).slice(-2000);
+    if (written < max) log.write(text.slice(0, max - written));
+    written += Buffer.byteLength(text);
+  });
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', step.command], {
       cwd: o.tree,
@@ -62,11 +70,7 @@ export function runValidate(
       killGroup(child.pid, 'SIGTERM');
       setTimeout(() => killGroup(child.pid, 'SIGKILL'), 2000).unref();
     }, o.timeoutMs);
-    const onData = (c: Buffer) => {
-      tail = (tail + c.toString('utf8')).slice(-2000);
-      if (written < max) log.write(c.subarray(0, max - written));
-      written += c.length;
-    };
+    const onData = (c: Buffer) => out.write(c);
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     let done = false;
@@ -75,6 +79,7 @@ export function runValidate(
       done = true;
       clearTimeout(timer);
       killGroup(child.pid, 'SIGKILL'); // leftovers of the command die with it
+      out.end();
       if (written > max) log.write(`\n[killdate: log cut at ${max} bytes]\n`);
       log.write(
         `\n[exit ${code ?? signal}${timedOut ? `, timed out after ${Math.round(o.timeoutMs / 1000)} s` : ''}]\n`,

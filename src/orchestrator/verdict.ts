@@ -2,6 +2,7 @@
 // failed check, and append the verdict to the feature's REVIEW.md with the decision line:
 // pending for a human, or approved when the human's policy says all-pass is enough.
 import { runAgent } from '../agents/index.js';
+import { redact, redactorFor } from '../agents/redact.js';
 import { withRunMarker } from '../core/agent-env.js';
 import { diagnosisPrompt } from '../core/diagnosis.js';
 import { type Decision, type ReviewCheck, renderRunSection } from '../core/review-doc.js';
@@ -58,29 +59,33 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     : allPassed
       ? 'every check passed; waiting for a human'
       : `${failed.length} check(s) failed (${[...new Set(failed)].join(', ')}): revert, amend the runbook and rerun, or accept with a reason`;
+  // REVIEW.md is committed: the whole section passes the run's redactor once more
+  const redact = redactorFor(withRunMarker(plan.env ?? process.env, meta.runId));
   await appendReview(
     plan.tree,
     plan.feature,
-    renderRunSection({
-      feature: plan.feature.slug,
-      task: plan.task,
-      runId: meta.runId,
-      runbook: plan.runbook.path,
-      agent: ex?.agent ?? plan.executor.name,
-      ...(ex?.version ? { agentVersion: ex.version } : {}),
-      executorStatus: ex ? (ex.failure ? `${ex.status}: ${ex.failure}` : ex.status) : 'not run',
-      base: meta.base,
-      reviewedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      files: changes.map((c) => ({ path: c.path, status: c.status })),
-      tokens: ex?.tokens ?? { input: 0, output: 0, cached: 0 },
-      ...(ex?.costUsd === undefined ? {} : { costUsd: ex.costUsd }),
-      transcript: ex?.transcript ?? `.killdate/runs/${meta.runId}`,
-      checks,
-      forHuman: outcome.forHuman,
-      ...(diagnosis ? { diagnosis } : {}),
-      decision,
-      note,
-    }),
+    redact(
+      renderRunSection({
+        feature: plan.feature.slug,
+        task: plan.task,
+        runId: meta.runId,
+        runbook: plan.runbook.path,
+        agent: ex?.agent ?? plan.executor.name,
+        ...(ex?.version ? { agentVersion: ex.version } : {}),
+        executorStatus: ex ? (ex.failure ? `${ex.status}: ${ex.failure}` : ex.status) : 'not run',
+        base: meta.base,
+        reviewedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        files: changes.map((c) => ({ path: c.path, status: c.status })),
+        tokens: ex?.tokens ?? { input: 0, output: 0, cached: 0 },
+        ...(ex?.costUsd === undefined ? {} : { costUsd: ex.costUsd }),
+        transcript: ex?.transcript ?? `.killdate/runs/${meta.runId}`,
+        checks,
+        forHuman: outcome.forHuman,
+        ...(diagnosis ? { diagnosis } : {}),
+        decision,
+        note,
+      }),
+    ),
   );
   const ended = new Date();
   Object.assign(meta, {
@@ -134,5 +139,5 @@ async function diagnose(
     r.status === 'ok' && said.trim()
       ? said.trim()
       : `no diagnosis: ${r.reason ?? 'the planner gave no answer'}`;
-  return { agent: `${r.agent}${r.version ? ` ${r.version}` : ''}`, text: text.slice(0, 4000) };
+  return { agent: `${r.agent}${r.version ? ` ${r.version}` : ''}`, text: redact(text.slice(0, 4000)) };
 }

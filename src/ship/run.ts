@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { RedactingStream, redactorFor } from '../agents/redact.js';
 
 export interface RunOptions {
   cwd: string;
@@ -41,11 +42,13 @@ export function runCommand(command: string, opts: RunOptions): Promise<RunResult
     env: { ...process.env, ...opts.env },
   });
   let tail = '';
-  const take = (chunk: Buffer) => {
-    log?.write(chunk);
-    opts.echo?.write(chunk);
-    tail = (tail + chunk.toString('utf8')).slice(-TAIL);
-  };
+  // the log, the terminal and the tail see the output redacted, a whole line at a time
+  const out = new RedactingStream(redactorFor({ ...process.env, ...opts.env }), (text) => {
+    log?.write(text);
+    opts.echo?.write(text);
+    tail = (tail + text).slice(-TAIL);
+  });
+  const take = (chunk: Buffer) => out.write(chunk);
   child.stdout.on('data', take);
   child.stderr.on('data', take);
   let timedOut = false;
@@ -76,6 +79,7 @@ export function runCommand(command: string, opts: RunOptions): Promise<RunResult
       finished = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
+      out.end();
       const done = () =>
         resolve({
           exit,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { knownSecrets, redact } from '../../src/agents/redact.js';
+import { knownSecrets, RedactingStream, redact } from '../../src/agents/redact.js';
 
 const cases: Array<[string, string, string]> = [
   ['anthropic', 'key sk-ant-api03-Ab3dEf_gh-IJklMNopQRstUVwxYZ012345 ok', 'key [REDACTED:anthropic] ok'],
@@ -26,6 +26,18 @@ const cases: Array<[string, string, string]> = [
   ['bearer lower', 'authorization: bearer abcdefgh12345678', 'authorization: bearer [REDACTED:bearer]'],
   ['x-api-key', '{"x-api-key": "abcd1234efgh5678"}', '{"x-api-key": "[REDACTED:api-key]"}'],
   ['env assignment', 'STRIPE_SECRET=rk_live_51Habc', 'STRIPE_SECRET=[REDACTED:secret]'],
+  ['stripe live', 'key sk_live_51HabcDEFghiJKLmnoPQR', 'key [REDACTED:stripe]'],
+  ['gitlab', `glpat-${'a1B2'.repeat(5)}`, '[REDACTED:gitlab]'],
+  ['twilio', `SK${'0f'.repeat(16)}`, '[REDACTED:twilio]'],
+  ['sendgrid', `SG.${'a'.repeat(22)}.${'B'.repeat(43)}`, '[REDACTED:sendgrid]'],
+  ['jwt', 'token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_abcdEFGH', 'token [REDACTED:jwt]'],
+  ['url password', 'postgres://user:password@host/db', 'postgres://user:[REDACTED:url-password]@host/db'],
+  ['passwd', 'passwd: hunter2-x', 'passwd: [REDACTED:password]'],
+  [
+    'pem block',
+    '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN\n-----END PRIVATE KEY-----\nafter',
+    '[REDACTED:private-key]\nafter',
+  ],
 ];
 
 describe('redact', () => {
@@ -45,6 +57,28 @@ describe('redact', () => {
       h: 'Bearer abcdefghijklmn',
     });
     expect(JSON.parse(redact(line))).toEqual({ text: '[REDACTED:anthropic]', h: 'Bearer [REDACTED:bearer]' });
+  });
+
+  test('a PEM block is removed line by line from a stream', () => {
+    const lines: string[] = [];
+    const stream = new RedactingStream(
+      (t) => redact(t),
+      (t) => lines.push(t),
+    );
+    stream.write('before\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIB');
+    stream.write('AAKCAQEA\nQWERTY\n-----END RSA PRIVATE KEY-----\nafter\n');
+    stream.end();
+    expect(lines.join('')).toBe('before\n[REDACTED:private-key]\n\n\n\nafter\n');
+  });
+
+  test('by value: a secret-named variable, or a random-looking value whatever its name', () => {
+    const env = {
+      DB_PASS: 'hunter2-hunter2',
+      X_CFG: 'q8Zr2LmN0vYt5KwB',
+      NODE_ENV: 'production',
+      MODEL: 'claude-sonnet-4-5',
+    };
+    expect(knownSecrets(env).sort()).toEqual(['hunter2-hunter2', 'q8Zr2LmN0vYt5KwB']);
   });
 
   test('removes known secret values from the environment', () => {

@@ -9,6 +9,8 @@ if (process.env.KD_PLANNER_ENV_OUT)
     process.env.KD_PLANNER_ENV_OUT,
     process.env.KILLDATE_RUN_ID ?? 'none',
   );
+if (process.env.KD_PLANNER_SAY)
+  process.stdout.write(`${(await import('node:fs')).readFileSync(process.env.KD_PLANNER_SAY, 'utf8')}\n`);
 let prompt = '';
 for await (const c of process.stdin) prompt += c;
 const failed = prompt.split('## Failed checks')[1]?.split('##')[0]?.trim() ?? '';

@@ -2,6 +2,7 @@
 // A `command` executor for the loop tests: reads the brief on stdin, finds the task number in
 // the runbook path it names, and plays that task's steps from the JSON file in KD_SCRIPT:
 // { "1": [{ "write": "src/a.js", "content": "..." }, { "rm": "b.txt" }, { "exit": 3 }, { "kill": true }] }.
+// { "say": "text" } / { "sayErr": "text" } print a line on stdout / stderr.
 // { "background": "<sh command>" } starts a detached child; { "waitFor": "<file>" } waits for it.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ for (const step of script[n] ?? []) {
     rmSync(step.rm, { force: true });
     process.stdout.write(`removed ${step.rm}\n`);
   }
+  if (step.say) process.stdout.write(`${step.say}\n`);
+  if (step.sayErr) process.stderr.write(`${step.sayErr}\n`);
   if (step.background) spawn('sh', ['-c', step.background], { detached: true, stdio: 'ignore' }).unref();
   if (step.waitFor) while (!existsSync(step.waitFor)) await new Promise((r) => setTimeout(r, 100));
   if (step.exit !== undefined) process.exit(step.exit);
