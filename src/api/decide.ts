@@ -13,6 +13,13 @@ import {
   renderDecisionSection,
 } from '../core/review-doc.js';
 import type { FeatureRef } from '../core/workspace.js';
+import {
+  changedPaths,
+  outsideFiles,
+  type RevertResult,
+  revertTask,
+  undoRevert,
+} from '../orchestrator/revert.js';
 import { readReview, reviewPath, withSection } from '../orchestrator/review-file.js';
 import {
   latestRun,
@@ -21,7 +28,6 @@ import {
   verifiedMeta,
   writeMeta,
 } from '../orchestrator/run-state.js';
-import { type RevertResult, revertChanges } from '../orchestrator/tree-state.js';
 import { openWorkspace } from '../workspace/load.js';
 import { commitRecord } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
@@ -41,6 +47,10 @@ export interface DecideOptions {
   now?: Date;
   /** the caller's environment, checked for agent markers (default: this process's) */
   env?: NodeJS.ProcessEnv;
+  /** revert: paths outside FILES the human names (outside a terminal, each must be named) */
+  paths?: string[];
+  /** revert on a terminal: asks the human about the paths outside FILES not named */
+  confirm?: (outside: string[]) => Promise<boolean>;
 }
 
 export interface DecideResult {
@@ -99,7 +109,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       );
     const by = gitUser(tree);
     const meta = latest?.runId ? verifiedMeta(stateRoot, latest.runId) : undefined;
-    const reverted = action === 'reverted' ? revertRun(meta, latest!.runId!) : undefined;
+    const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
       task: slug,
@@ -174,14 +184,58 @@ function refuse(
   }
 }
 
-function revertRun(meta: TaskRunMeta | undefined, runId: string): RevertResult {
+async function revertRun(
+  meta: TaskRunMeta | undefined,
+  runId: string,
+  o: DecideOptions,
+): Promise<RevertResult> {
   if (!meta?.changes)
     throw new KilldateError(
       'REFUSED',
       `run ${runId} has no record of its changes under .killdate/runs: cannot revert exactly`,
-      'revert by hand (git checkout <base> -- <paths>), then killdate reject with the reason',
     );
-  return revertChanges(meta.tree, meta.base, meta.startState, meta.changes);
+  const confirmed = [...(o.paths ?? []).map((p) => p.replace(/^\.\//, ''))];
+  const unnamed = outsideFiles(changedPaths(meta.changes), meta.files).filter((p) => !confirmed.includes(p));
+  if (unnamed.length && o.confirm && (await o.confirm(unnamed))) confirmed.push(...unnamed);
+  return revertTask({
+    tree: meta.tree,
+    runId,
+    base: meta.base,
+    startState: meta.startState,
+    changes: meta.changes,
+    reviewed: meta.reviewed,
+    files: meta.files,
+    confirmed,
+  });
+}
+
+/**
+ * `killdate revert --undo`: the files of the task's last revert back to the bytes the revert
+ * stored. A human act. The decision stays on record in REVIEW.md.
+ */
+export function undoLastRevert(o: DecideOptions): {
+  version: 1;
+  feature: string;
+  task: string;
+  runId: string;
+  restored: string[];
+  removed: string[];
+} {
+  refuseInsideAgent('revert', o.env ?? process.env);
+  const stateRoot = stateRootOf(findRoot(o.cwd));
+  const probe = openWorkspace({ cwd: o.cwd });
+  const feature = findFeature(probe.ws, o.feature);
+  const slug = taskSlug(findRunbook(feature, o.task));
+  const newest = latestRun(stateRoot, feature.slug, slug);
+  const meta = newest ? verifiedMeta(stateRoot, newest.runId) : undefined;
+  if (!meta) throw new KilldateError('REFUSED', `task ${slug} of ${feature.slug} has no run`);
+  const release = lockFeature(stateRoot, feature.slug, 'revert-undo');
+  try {
+    const r = undoRevert(meta.tree, meta.runId, meta.base, meta.startState);
+    return { version: 1, feature: feature.slug, task: slug, runId: meta.runId, ...r };
+  } finally {
+    release();
+  }
 }
 
 function following(feature: FeatureRef, slug: string): string | undefined {

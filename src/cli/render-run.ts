@@ -53,6 +53,11 @@ export function renderDecision(d: DecideResult): string {
     out.push(
       `  restored: ${d.reverted.restored.join(', ') || 'none'}`,
       `  removed: ${d.reverted.removed.join(', ') || 'none'}`,
+      ...(d.reverted.undo
+        ? [
+            `  the bytes before are kept in ${d.reverted.undo.ref}: killdate revert ${d.feature} ${d.task} --undo${d.reverted.undo.command ? ` (or ${d.reverted.undo.command})` : ''}`,
+          ]
+        : []),
     );
   if (d.next) out.push(`  next: killdate run ${d.feature}  (task ${d.next})`);
   return `${out.join('\n')}\n`;

@@ -14,6 +14,7 @@ import type { Change } from '../core/scope.js';
 import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
 import { git } from '../workspace/git.js';
 import { replaceFile } from '../workspace/replace.js';
+import type { PathState } from './revert.js';
 
 export type RunPhase = 'executor' | 'review' | 'done';
 /** running: in progress (or its process died: shown as interrupted); failed: the executor failed */
@@ -61,6 +62,10 @@ export interface TaskRunMeta {
   executor?: ExecutorSummary;
   /** the task's changes as the review saw them (what revert undoes) */
   changes?: Change[];
+  /** each changed path's content at review (a blob id): revert acts only on a path still so */
+  reviewed?: Record<string, PathState>;
+  /** the task's FILES entries */
+  files?: string[];
   checks?: ReviewCheck[];
   allPassed?: boolean;
   decision?: Decision;

@@ -1,13 +1,12 @@
 // The working tree around a task: what was already dirty when it started (kept as git blobs,
 // so the review blames the task only for what it changed and a revert can put it back), the
-// task's own changes, and the revert that undoes exactly those and keeps everything else.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// task's own changes (the revert that undoes exactly those is revert.ts).
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
 import { changesSinceAsync } from '../workspace/changes.js';
-import { gitAsync, gitOrThrow } from '../workspace/git.js';
+import { gitAsync } from '../workspace/git.js';
 import type { StartState } from './run-state.js';
 
 const sidesOf = (c: Change): string[] => (c.from !== undefined ? [c.from, c.path] : [c.path]);
@@ -68,81 +67,4 @@ export async function taskChanges(tree: string, base: string, start: StartState)
   for (const [p, s] of Object.entries(start))
     if (!listed.has(p)) mine.push({ path: p, status: s.blob === null ? 'added' : 'modified' });
   return mine;
-}
-
-export interface RevertResult {
-  restored: string[];
-  removed: string[];
-}
-
-/**
- * Undo the task's changes, path by path: the index back to the base; each file back to its
- * content at the start (or the base's version when it was clean then); files the task created
- * removed. Paths the task did not touch are never written.
- */
-export function revertChanges(
-  tree: string,
-  base: string,
-  start: StartState,
-  changes: Change[],
-): RevertResult {
-  const paths = [...new Set(changes.flatMap(sidesOf))].filter((p) => !p.startsWith('.killdate/'));
-  const result: RevertResult = { restored: [], removed: [] };
-  if (!paths.length) return result;
-  const inBase = new Set(
-    gitOrThrow(tree, ['ls-tree', '-r', '-z', '--name-only', base, '--', ...paths])
-      .split('\0')
-      .filter(Boolean),
-  );
-  const indexed = gitOrThrow(tree, ['ls-files', '-z', '--', ...paths])
-    .split('\0')
-    .filter(Boolean);
-  const reset = [...new Set([...indexed, ...inBase])];
-  if (reset.length) gitOrThrow(tree, ['reset', '-q', base, '--', ...reset]);
-  const fromBase = paths.filter((p) => !(p in start) && inBase.has(p));
-  if (fromBase.length) gitOrThrow(tree, ['checkout', base, '--', ...fromBase]);
-  result.restored.push(...fromBase);
-  for (const p of paths) {
-    if (fromBase.includes(p)) continue;
-    const s = start[p];
-    if (s?.blob) {
-      restoreBlob(tree, p, s.blob, s.mode);
-      result.restored.push(p);
-    } else if (removePath(tree, p)) result.removed.push(p);
-  }
-  return result;
-}
-
-function restoreBlob(tree: string, path: string, blob: string, mode?: number): void {
-  const abs = join(tree, path);
-  let content: Buffer;
-  try {
-    content = execFileSync('git', ['cat-file', 'blob', blob], {
-      cwd: tree,
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    throw new KilldateError('GIT', `cannot read the saved content of ${path} (${blob.slice(0, 12)})`);
-  }
-  rmSync(abs, { force: true, recursive: true });
-  mkdirSync(dirname(abs), { recursive: true });
-  writeFileSync(abs, content);
-  if (mode !== undefined) chmodSync(abs, mode);
-}
-
-function removePath(tree: string, path: string): boolean {
-  const abs = join(tree, path);
-  if (!lstatSync(abs, { throwIfNoEntry: false })) return false;
-  rmSync(abs, { force: true, recursive: true });
-  // folders the removed file leaves empty go too
-  for (let dir = dirname(abs); dir.startsWith(`${tree}/`); dir = dirname(dir)) {
-    try {
-      if (readdirSync(dir).length) break;
-      rmdirSync(dir);
-    } catch {
-      break;
-    }
-  }
-  return true;
 }

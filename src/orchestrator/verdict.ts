@@ -7,6 +7,7 @@ import { withRunMarker } from '../core/agent-env.js';
 import { diagnosisPrompt } from '../core/diagnosis.js';
 import { type Decision, type ReviewCheck, renderRunSection } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
+import { reviewedStates } from './revert.js';
 import { review } from './review.js';
 import { appendReview, reviewPath } from './review-file.js';
 import { type TaskRunMeta, writeMeta } from './run-state.js';
@@ -92,6 +93,8 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     status: executorOk ? 'reviewed' : 'failed',
     phase: 'done',
     changes,
+    reviewed: reviewedStates(plan.tree, changes),
+    files: plan.runbook.files,
     checks,
     allPassed,
     decision,

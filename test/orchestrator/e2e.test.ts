@@ -110,7 +110,7 @@ async function twoTasks(env: NodeJS.ProcessEnv) {
   expect(text).toMatch(/Drift diagnosis by the planner \(claude 2\.1\.\d+, read-only\)/);
   expect(readFileSync(join(repo.dir, 'src/server.js'), 'utf8')).toBe('export const port = 4000;\n');
 
-  const v = await revert({ cwd: repo.dir, feature: 'settings-page', task: '2' });
+  const v = await revert({ cwd: repo.dir, feature: 'settings-page', task: '2', paths: ['src/server.js'] });
   expect(v.reverted!.restored).toEqual(['src/server.js']);
   expect(v.reverted!.removed).toEqual(['src/form.js']);
   expect(readFileSync(join(repo.dir, 'src/server.js'), 'utf8')).toBe('export const port = 3000;\n');

@@ -121,7 +121,16 @@ describe('the handoff loop', () => {
     await expect(approve({ cwd: repo.dir, feature: 'settings-page', task: '1' })).rejects.toThrow(
       /4 check\(s\) of task 01-prefs failed/,
     );
-    const v = await revert({ cwd: repo.dir, feature: 'settings-page', task: '1' });
+    // outside a terminal, each path outside FILES is named
+    await expect(revert({ cwd: repo.dir, feature: 'settings-page', task: '1' })).rejects.toThrow(
+      /outside FILES and not named on the command line: check-form\.mjs, src\/server\.js, src\/extra\/helper\.js/,
+    );
+    const v = await revert({
+      cwd: repo.dir,
+      feature: 'settings-page',
+      task: '1',
+      paths: ['check-form.mjs', 'src/server.js', 'src/extra/helper.js'],
+    });
     expect(v.reverted!.removed.sort()).toEqual(['src/extra/helper.js', 'src/prefs.js']);
     expect(v.reverted!.restored.sort()).toEqual(['check-form.mjs', 'src/server.js']);
     // the revert's decision is committed with REVIEW.md alone; the user's notes are untouched

@@ -1,6 +1,6 @@
 // The four human decisions on a reviewed task, each recorded in the feature's REVIEW.md.
 import type { Command } from 'commander';
-import { type DecisionAction, decide } from '../../api/decide.js';
+import { type DecideOptions, type DecisionAction, decide, undoLastRevert } from '../../api/decide.js';
 import { globalCwd, printJson } from '../output.js';
 import { renderDecision } from '../render-run.js';
 
@@ -37,16 +37,51 @@ export function registerDecision(program: Command, name: string): void {
     .argument('<task>', 'task number, slug or runbook file name');
   if (d.reasonRequired) cmd.requiredOption('--reason <text>', 'why, on record in REVIEW.md');
   else cmd.option('--reason <text>', 'a note on record in REVIEW.md');
+  if (d.action === 'reverted')
+    cmd
+      .option('--path <paths...>', 'revert these paths outside FILES too (needed when not on a terminal)')
+      .option('--undo', 'put back the bytes the last revert of this task overwrote or removed');
   cmd
     .option('--json', 'print one JSON document')
-    .action(async (feature: string, task: string, opts: { reason?: string; json?: boolean }, c: Command) => {
-      const r = await decide(d.action, {
-        cwd: globalCwd(c),
-        feature,
-        task,
-        ...(opts.reason ? { reason: opts.reason } : {}),
+    .action(
+      async (
+        feature: string,
+        task: string,
+        opts: { reason?: string; json?: boolean; path?: string[]; undo?: boolean },
+        c: Command,
+      ) => {
+        if (opts.undo) {
+          const u = undoLastRevert({ cwd: globalCwd(c), feature, task });
+          if (opts.json) return printJson(u);
+          process.stdout.write(
+            `undone: the revert of ${u.feature} ${u.task} (run ${u.runId}): ${u.restored.length} path(s) back, ${u.removed.length} removed\n`,
+          );
+          return;
+        }
+        const r = await decide(d.action, {
+          cwd: globalCwd(c),
+          feature,
+          task,
+          ...(opts.reason ? { reason: opts.reason } : {}),
+          ...(opts.path ? { paths: opts.path } : {}),
+          ...(d.action === 'reverted' ? terminalConfirm() : {}),
+        });
+        if (opts.json) printJson(r);
+        else process.stdout.write(renderDecision(r));
+      },
+    );
+}
+
+/** On a terminal, revert asks before it reverts a path outside FILES; elsewhere it must be named. */
+export function terminalConfirm(): Pick<DecideOptions, 'confirm'> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return {};
+  return {
+    confirm: async (outside) => {
+      const clack = await import('@clack/prompts');
+      const ok = await clack.confirm({
+        message: `Revert ${outside.length} path(s) outside FILES too? ${outside.slice(0, 6).join(', ')}${outside.length > 6 ? ', ...' : ''}`,
       });
-      if (opts.json) printJson(r);
-      else process.stdout.write(renderDecision(r));
-    });
+      return ok === true;
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { runAll } from '../../api/run-all.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, yellow } from '../output.js';
 import { exitFor, renderDecision, renderRunResult } from '../render-run.js';
+import { terminalConfirm } from './decide.js';
 
 interface RunFlags {
   task?: string;
@@ -87,7 +88,13 @@ async function ask(cwd: string | undefined, r: RunFeatureResult): Promise<boolea
     if (clack.isCancel(v)) return false;
     reason = String(v).trim() || undefined;
   }
-  const d = await decide(choice, { cwd, feature: r.feature, task: t.task, ...(reason ? { reason } : {}) });
+  const d = await decide(choice, {
+    cwd,
+    feature: r.feature,
+    task: t.task,
+    ...(reason ? { reason } : {}),
+    ...(choice === 'reverted' ? terminalConfirm() : {}),
+  });
   process.stdout.write(renderDecision(d));
   process.exitCode = 0;
   if (!d.next || (choice !== 'approved' && choice !== 'accepted')) return false;

@@ -1,0 +1,141 @@
+// revert never destroys what it did not create. Real git repos, the scripted executor, the
+// real run and revert: planted paths, a line the user typed after the review, a path outside
+// FILES off a terminal, the bytes kept for --undo, a folder swapped for a symlink.
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { revert, undoLastRevert } from '../../src/api/decide.js';
+import { run } from '../../src/api/run.js';
+import { revertTask } from '../../src/orchestrator/revert.js';
+import { readMeta } from '../../src/orchestrator/run-state.js';
+import { makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { PREFS, readyRepo, script, TODAY } from '../orchestrator/fixture.js';
+
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+const go = async (steps: unknown[]) => {
+  const r = await run({
+    cwd: repo.dir,
+    feature: 'settings-page',
+    today: TODAY,
+    env: script(repo, { 1: steps }),
+    handleSigint: false,
+  });
+  return r.runs[0]!;
+};
+const read = (p: string) => readFileSync(join(repo.dir, p), 'utf8');
+
+describe('revert keeps what it did not create', () => {
+  it('refuses paths the review never saw (planted entries) and folders: src/ and the registers stay', () => {
+    repo = makeRepo({
+      'src/a.js': 'a\n',
+      'project-management/ROADMAP.md': '# Roadmap\n',
+      'README.md': 'readme\n',
+    });
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    writeFileSync(join(repo.dir, 'src/mine.js'), 'uncommitted work\n');
+    for (const planted of [['src'], ['project-management'], ['src/mine.js']])
+      expect(() =>
+        revertTask({
+          tree: repo.dir,
+          runId: 'planted',
+          base,
+          startState: {},
+          changes: planted.map((path) => ({ path, status: 'untracked' as const })),
+          reviewed: {},
+          files: ['src/**'],
+          confirmed: planted,
+        }),
+      ).toThrow(/revert refused, nothing changed: the review never saw/);
+    // a folder the review did see is still refused: killdate did not create it
+    expect(() =>
+      revertTask({
+        tree: repo.dir,
+        runId: 'planted',
+        base,
+        startState: {},
+        changes: [{ path: 'src', status: 'untracked' }],
+        reviewed: { src: { kind: 'dir' } },
+        files: ['src/**', 'src'],
+        confirmed: ['src'],
+      }),
+    ).toThrow(/folders killdate did not create: src/);
+    expect(read('src/mine.js')).toBe('uncommitted work\n');
+    expect(read('src/a.js')).toBe('a\n');
+    expect(read('project-management/ROADMAP.md')).toBe('# Roadmap\n');
+  });
+
+  it('a line typed after the review is never wiped: the path is refused, nothing changes', async () => {
+    repo = readyRepo();
+    await go([
+      { write: 'src/prefs.js', content: PREFS },
+      { write: 'src/server.js', content: 'export const port = 4000;\n' },
+    ]);
+    writeFileSync(join(repo.dir, 'src/server.js'), 'export const port = 4000; // my note\n');
+    await expect(
+      revert({ cwd: repo.dir, feature: 'settings-page', task: '1', paths: ['src/server.js'] }),
+    ).rejects.toThrow(/changed since the review \(not by the task: kept as they are\): src\/server\.js/);
+    expect(read('src/server.js')).toBe('export const port = 4000; // my note\n');
+    expect(read('src/prefs.js')).toBe(PREFS);
+  });
+
+  it('off a terminal a path outside FILES must be named; the bytes before come back with --undo', async () => {
+    repo = readyRepo();
+    // the user typed into README.md while the run was going: the review blames the task
+    const t = await go([
+      { write: 'src/prefs.js', content: PREFS },
+      { write: 'README.md', content: 'my line, typed during the run\n' },
+    ]);
+    expect(t.changes!.map((c) => c.path).sort()).toEqual(['README.md', 'src/prefs.js']);
+    const cli = runCli(repo.dir, ['revert', 'settings-page', '1']);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain('outside FILES and not named on the command line: README.md');
+    expect(read('README.md')).toBe('my line, typed during the run\n');
+
+    const named = runCli(repo.dir, ['revert', 'settings-page', '1', '--path', 'README.md']);
+    expect(named.status, named.stderr).toBe(0);
+    expect(named.stdout).toContain(`refs/killdate/revert/${t.runId}`);
+    expect(named.stdout).toContain('killdate revert settings-page 01-prefs --undo');
+    expect(existsSync(join(repo.dir, 'README.md'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'src/prefs.js'))).toBe(false);
+    // the printed git command alone brings the bytes back
+    expect(repo.git('show', `refs/killdate/revert/${t.runId}:README.md`)).toBe(
+      'my line, typed during the run\n',
+    );
+
+    const undo = undoLastRevert({ cwd: repo.dir, feature: 'settings-page', task: '1' });
+    expect(undo.restored.sort()).toEqual(['README.md', 'src/prefs.js']);
+    expect(read('README.md')).toBe('my line, typed during the run\n');
+    expect(read('src/prefs.js')).toBe(PREFS);
+  });
+
+  it('a folder the executor swapped for a symlink ends as the folder again, the link target untouched', async () => {
+    repo = readyRepo();
+    repo.write({ 'lib/a.js': 'export const a = 1;\n', 'lib/b.js': 'export const b = 2;\n' });
+    repo.commit('lib');
+    mkdirSync(join(repo.dir, '..', `${repo.dir.split('/').pop()}-elsewhere`), { recursive: true });
+    const elsewhere = join(repo.dir, '..', `${repo.dir.split('/').pop()}-elsewhere`);
+    writeFileSync(join(elsewhere, 'a.js'), 'not yours\n');
+    const t = await go([
+      { write: 'src/prefs.js', content: PREFS },
+      { rmdir: 'lib' },
+      { symlink: elsewhere, at: 'lib' },
+    ]);
+    const meta = readMeta(repo.dir, t.runId)!;
+    expect(meta.reviewed!.lib).toMatchObject({ kind: 'link' });
+    const v = await revert({
+      cwd: repo.dir,
+      feature: 'settings-page',
+      task: '1',
+      paths: ['lib', 'lib/a.js', 'lib/b.js'],
+    });
+    expect(v.reverted!.removed.sort()).toEqual(['lib', 'src/prefs.js']);
+    expect(lstatSync(join(repo.dir, 'lib')).isDirectory()).toBe(true);
+    expect(read('lib/a.js')).toBe('export const a = 1;\n');
+    expect(read('lib/b.js')).toBe('export const b = 2;\n');
+    expect(readFileSync(join(elsewhere, 'a.js'), 'utf8')).toBe('not yours\n');
+    expect(repo.git('status', '--porcelain')).toBe('');
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+});
