@@ -1,18 +1,19 @@
-// Matching many FILES entries fast: literals in a set, globs bucketed by their literal base
-// folder and compiled only when a path under that folder is asked about. A glob is tested on
-// the part of the path below its base, so `src/a/**/*.ts` and `src/b/**/*.ts` share one regex.
-// Pure, imports picomatch only (the PreToolUse hook loads this on every agent edit).
+// Matching many FILES entries fast: literal paths in a set, globs bucketed by their literal
+// base folder and asked only about paths under it. What an entry means (a path exactly, or a
+// glob of `*`, `?` and `**` with every other character literal) is files-glob.ts.
+// Pure; imports picomatch only for the config's manifest names (the PreToolUse hook loads this
+// on every agent edit).
 import picomatch from 'picomatch';
+import { type FilesGlob, filesGlobMatches, isFilesGlob, parseFilesGlob } from './files-glob.js';
 
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
-
+/** Whether a FILES entry is a glob (an unescaped `*` or `?`), not a path. */
 export function isGlob(entry: string): boolean {
-  return GLOB_CHARS.test(entry);
+  return isFilesGlob(entry);
 }
 
 const OPTS = { dot: true };
 
-/** One regex per glob text, kept for the process: the same tail recurs under many bases. */
+/** One regex per config glob text, kept for the process. */
 const regexes = new Map<string, RegExp>();
 
 function regexOf(glob: string): RegExp {
@@ -24,55 +25,28 @@ function regexOf(glob: string): RegExp {
   return re;
 }
 
-/** Tests the part of a path below `base`; the whole path when the glob does not split cleanly. */
-type Test = (path: string, rest: string) => boolean;
-
-/** A glob as a test on paths strictly below its base (the only paths it is asked about). */
-function globTest(entry: string, base: string, glob: string): Test {
-  const splits =
-    glob !== '' &&
-    !glob.startsWith('!') &&
-    (base === '' ? glob === entry : !isGlob(base) && `${base}/${glob}` === entry);
-  const re = regexOf(splits ? glob : entry);
-  return splits ? (_path, rest) => re.test(rest) : (path) => re.test(path);
-}
-
-/** A fast matcher over many entries: literals in a set, globs bucketed by their static base. */
+/** A fast matcher over many FILES entries: a literal is one path, never a folder prefix. */
 export function compileAllowlist(entries: string[]): (path: string) => boolean {
   const literals = new Set<string>();
-  const pending = new Map<string, { entry: string; glob: string }[]>();
+  const byBase = new Map<string, FilesGlob[]>();
   for (const e of entries) {
-    if (!isGlob(e)) {
-      literals.add(e);
-      continue;
-    }
-    const { base, glob } = picomatch.scan(e);
-    const list = pending.get(base);
-    if (list) list.push({ entry: e, glob });
-    else pending.set(base, [{ entry: e, glob }]);
+    const g = parseFilesGlob(e);
+    literals.add(g.literal);
+    if (!g.glob) continue;
+    const list = byBase.get(g.base);
+    if (list) list.push(g);
+    else byBase.set(g.base, [g]);
   }
-  const compiled = new Map<string, Test[]>();
-  const testsAt = (base: string): Test[] | undefined => {
-    let tests = compiled.get(base);
-    if (tests) return tests;
-    const list = pending.get(base);
-    if (!list) return undefined;
-    tests = list.map((g) => globTest(g.entry, base, g.glob));
-    compiled.set(base, tests);
-    return tests;
-  };
   return (path) => {
     if (literals.has(path)) return true;
+    if (byBase.size === 0) return false;
+    // each folder above the path, up to the root: a glob is asked only below its base
     let dir = path;
     for (;;) {
       const slash = dir.lastIndexOf('/');
       dir = slash < 0 ? '' : dir.slice(0, slash);
-      if (literals.has(dir)) return true;
-      const tests = pending.has(dir) ? testsAt(dir) : undefined;
-      if (tests) {
-        const rest = dir === '' ? path : path.slice(dir.length + 1);
-        for (const t of tests) if (t(path, rest)) return true;
-      }
+      const globs = byBase.get(dir);
+      if (globs) for (const g of globs) if (filesGlobMatches(g, path)) return true;
       if (dir === '') return false;
     }
   };
@@ -85,10 +59,13 @@ function anyOf(patterns: string[]): (s: string) => boolean {
   return (s) => s !== '' && tests.some((t) => s === t.p || t.re.test(s));
 }
 
+/** a config glob (picomatch syntax) rather than a plain name */
+const CONFIG_GLOB = /[*?[\]{}()!+@]/;
+
 /** Manifest names match the base name (a set lookup, then any wildcard names); patterns with a slash match the path. */
 export function manifestMatcher(patterns: string[]): (path: string) => boolean {
-  const names = new Set(patterns.filter((p) => !p.includes('/') && !isGlob(p)));
-  const byName = anyOf(patterns.filter((p) => !p.includes('/') && isGlob(p)));
+  const names = new Set(patterns.filter((p) => !p.includes('/') && !CONFIG_GLOB.test(p)));
+  const byName = anyOf(patterns.filter((p) => !p.includes('/') && CONFIG_GLOB.test(p)));
   const byPath = anyOf(patterns.filter((p) => p.includes('/')));
   return (path) => {
     const name = path.slice(path.lastIndexOf('/') + 1);

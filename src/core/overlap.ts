@@ -1,6 +1,6 @@
 // Two features whose FILES overlap cannot run side by side: the same path (or a path both
 // allowlists may match) would be edited from two worktrees.
-import picomatch from 'picomatch';
+import { filesMatcher, literalOf, parseFilesGlob } from './files-glob.js';
 import { isGlob } from './scope.js';
 
 export interface Overlap {
@@ -15,10 +15,10 @@ export function entriesOverlap(a: string, b: string): boolean {
   const ga = isGlob(a);
   const gb = isGlob(b);
   if (!ga && !gb) return false;
-  if (!ga) return picomatch(b, { dot: true })(a);
-  if (!gb) return picomatch(a, { dot: true })(b);
-  const ba = picomatch.scan(a).base;
-  const bb = picomatch.scan(b).base;
+  if (!ga) return filesMatcher(b)(literalOf(a));
+  if (!gb) return filesMatcher(a)(literalOf(b));
+  const ba = parseFilesGlob(a).base;
+  const bb = parseFilesGlob(b).base;
   const within = (x: string, y: string) => x === '' || y === x || y.startsWith(`${x}/`);
   return within(ba, bb) || within(bb, ba);
 }

@@ -2,9 +2,8 @@
 // the check for each. Only reliable readings: an item is checked when its words leave no
 // doubt (no dependency, no new file, no deletion, no commit, a named path left alone);
 // everything else goes to the human reviewer, by name.
-import picomatch from 'picomatch';
 import type { Change } from './scope.js';
-import { DEFAULT_MANIFESTS, isGlob, scopeGuard } from './scope.js';
+import { compileAllowlist, DEFAULT_MANIFESTS, isGlob, scopeGuard } from './scope.js';
 import { plain } from './sections.js';
 
 export type ProhibitedKind = 'outside-files' | 'dependency' | 'new-file' | 'delete' | 'commit' | 'paths';
@@ -148,9 +147,9 @@ export function checkProhibited(r: ProhibitedReading, o: ProhibitedInput): Prohi
         detail: o.headAtBase ? 'HEAD is still the base commit' : 'HEAD moved: the task committed',
       };
     case 'paths': {
-      const match = picomatch(
-        (r.paths ?? []).map((p) => (isGlob(p) ? p : p.replace(/\/$/, '/**'))),
-        { dot: true },
+      // a prohibition on a literal path covers what is under it too
+      const match = compileAllowlist(
+        (r.paths ?? []).flatMap((p) => (isGlob(p) ? [p] : p.endsWith('/') ? [`${p}**`] : [p, `${p}/**`])),
       );
       const exact = new Set(r.paths);
       return verdict(

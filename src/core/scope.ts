@@ -96,7 +96,8 @@ export const DEFAULT_MANIFESTS = [
  * paths, `~`, drive letters and any `..` segment are refused, never resolved.
  */
 export function normaliseEntry(raw: string): { path: string } | { reason: string } {
-  let e = raw.trim().replace(/^`|`$/g, '').trim().replace(/\\/g, '/');
+  // `\` escapes the next character (files-glob.ts); it is never a folder separator
+  let e = raw.trim().replace(/^`|`$/g, '').trim();
   if (e === '') return { reason: 'empty entry' };
   if (e.startsWith('/') || e.startsWith('~') || /^[a-zA-Z]:/.test(e))
     return { reason: 'absolute path: FILES entries are relative to the repo root' };

@@ -1,5 +1,6 @@
 // What a runbook's FILES touch, against the config's globs: shared code (tests must run)
 // and schema migrations (never mixed with application code).
+import { filesMatcher, isFilesGlob } from '../files-glob.js';
 import { globMatcher } from '../glob.js';
 import type { FileEntry, Runbook } from '../parse/runbook.js';
 
@@ -21,9 +22,6 @@ function prepare(globs: string[]): Prepared {
   return p;
 }
 
-/** characters that make picomatch read a FILES entry as more than a literal path (glob.ts) */
-const GLOBBY = /[*?[\]{}()!+@\\]|^\.\/|\/$/;
-
 /** Whether a FILES entry (a path or a glob) can touch a file that one of `globs` matches. */
 export function overlaps(pattern: string, globs: string[]): boolean {
   if (globs.length === 0) return false;
@@ -32,13 +30,9 @@ export function overlaps(pattern: string, globs: string[]): boolean {
   const own = sample(pattern);
   if (own !== pattern && byGlobs(own)) return true;
   // a literal entry matches only itself
-  if (!GLOBBY.test(pattern)) return sampleSet.has(pattern);
-  try {
-    const byEntry = globMatcher(pattern);
-    return samples.some((s) => byEntry(s));
-  } catch {
-    return false;
-  }
+  if (!isFilesGlob(pattern)) return sampleSet.has(pattern);
+  const byEntry = filesMatcher(pattern);
+  return samples.some((s) => byEntry(s));
 }
 
 const SAMPLED = /[{*?]/;

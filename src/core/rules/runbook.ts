@@ -1,6 +1,6 @@
 // Runbook rules, structure: the five blocks, the header, the file name, task numbers and
 // the FILES allowlist. The rules of what the blocks hold are in runbook-blocks.ts.
-import picomatch from 'picomatch';
+import { isFilesGlob, literalOf } from '../files-glob.js';
 import { BLOCK_NAMES, parseRunbook, type Runbook, runbookBlock, runbooks } from '../parse/runbook.js';
 import { defineRule, type Reporter } from '../rule.js';
 import { isBlankValue } from '../sections.js';
@@ -208,27 +208,30 @@ const filesRules = [
     },
   }),
   defineRule({
-    id: 'runbook/files-glob',
-    severity: 'error',
-    summary: 'Every FILES glob compiles (balanced brackets, braces and parentheses).',
+    id: 'runbook/files-glob-path',
+    severity: 'warning',
+    summary:
+      'A FILES entry with `*` or `?` is a glob; when a file of that very name exists too, it says which is meant: the entry matches the file first and, as a glob, others. Escape with `\\` (`src/\\*.md`) to name only the file. Every other character (`( ) [ ] { } @ + !`) is literal.',
     examples: {
-      ok: { [RB]: '# Runbook: list\n\n## FILES\n\n```\nsrc/{list,item}.ts\n```\n' },
-      bad: { [RB]: '# Runbook: list\n\n## FILES\n\n```\nsrc/{list,item.ts\n```\n' },
+      ok: {
+        [RB]: '# Runbook: list\n\n## FILES\n\n```\napp/(marketing)/[slug]/page.tsx\nsrc/lib/*.ts\n```\n',
+      },
+      bad: {
+        [RB]: '# Runbook: list\n\n## FILES\n\n```\nnotes/*.md\n```\n',
+        'notes/*.md': 'a file whose name has a star\n',
+      },
     },
     check(ws, report) {
       for (const rb of runbooks(ws))
         for (const e of rb.files) {
-          if (e.placeholder || !/[[\]{}()]/.test(e.pattern)) continue; // nothing to unbalance
-          try {
-            picomatch.makeRe(e.pattern, { strictBrackets: true });
-          } catch (err) {
-            const why = err instanceof Error ? err.message : String(err);
+          if (e.placeholder || !isFilesGlob(e.pattern)) continue;
+          const literal = literalOf(e.pattern);
+          if (ws.exists(literal))
             report({
               file: rb.path,
               line: e.line,
-              message: `FILES glob "${e.pattern}" does not compile: ${why}`,
+              message: `FILES entry "${e.pattern}" is a glob and also the name of an existing file: it matches that file and every path the glob matches; write "${e.pattern.replace(/[*?]/g, '\\$&')}" for the file alone`,
             });
-          }
         }
     },
   }),
