@@ -11,6 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmdirSync,
   rmSync,
@@ -29,9 +30,41 @@ import type { StartState } from './run-state.js';
 /** A path's content as git would store it: a file's blob and mode, a symlink's target blob. */
 export type PathState =
   | { kind: 'absent' }
-  | { kind: 'file'; blob: string; mode: number }
-  | { kind: 'link'; blob: string }
+  | { kind: 'file'; blob: string; mode: number; raw?: string }
+  | { kind: 'link'; blob: string; raw?: string }
   | { kind: 'dir' };
+
+/**
+ * The path on disk. git shows a name that is not valid UTF-8 with U+FFFD in it; such a name is
+ * found by listing its folder (raw bytes), or given as `raw` (the path's bytes in hex).
+ */
+function diskPath(tree: string, path: string, raw?: string): string | Buffer {
+  if (raw) return Buffer.concat([Buffer.from(`${tree}/`), Buffer.from(raw, 'hex')]);
+  if (!path.includes('\uFFFD')) return join(tree, path);
+  let cur = Buffer.from(tree);
+  for (const seg of path.split('/')) {
+    let name: Buffer = Buffer.from(seg);
+    if (seg.includes('\uFFFD')) {
+      let entries: Buffer[] = [];
+      try {
+        entries = readdirSync(cur, { encoding: 'buffer' });
+      } catch {}
+      const hits = entries.filter((e) => e.toString('utf8') === seg);
+      if (hits.length > 1)
+        throw new KilldateError(
+          'REFUSED',
+          `revert refused, nothing changed: ${hits.length} files are shown as ${path}`,
+        );
+      if (hits[0]) name = hits[0];
+    }
+    cur = Buffer.concat([cur, Buffer.from('/'), name]);
+  }
+  return cur;
+}
+
+/** The raw bytes of a path found on disk (hex), when its name is not valid UTF-8. */
+const rawOf = (tree: string, abs: string | Buffer): string | undefined =>
+  typeof abs === 'string' ? undefined : abs.subarray(Buffer.byteLength(tree) + 1).toString('hex');
 
 const sidesOf = (c: Change): string[] => (c.from !== undefined ? [c.from, c.path] : [c.path]);
 
@@ -42,16 +75,25 @@ const hashBytes = (tree: string, data: Buffer | string): string =>
 
 /** The state of one path now (blobs written to the object store, so they can be restored). */
 export function pathState(tree: string, path: string): PathState {
-  const abs = join(tree, path);
   if (parentLink(tree, path)) return { kind: 'absent' }; // under a symlink: not in this tree
+  const abs = diskPath(tree, path);
+  const raw = rawOf(tree, abs);
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st) return { kind: 'absent' };
-  if (st.isSymbolicLink()) return { kind: 'link', blob: hashBytes(tree, readlinkSync(abs)) };
+  if (st.isSymbolicLink())
+    return {
+      kind: 'link',
+      blob: hashBytes(tree, readlinkSync(abs, { encoding: 'buffer' })),
+      ...(raw ? { raw } : {}),
+    };
   if (st.isDirectory()) return { kind: 'dir' };
-  const blob = execFileSync('git', ['hash-object', '-w', '--no-filters', '--', path], { cwd: tree })
-    .toString()
-    .trim();
-  return { kind: 'file', blob, mode: st.mode & 0o777 };
+  const blob =
+    typeof abs === 'string'
+      ? execFileSync('git', ['hash-object', '-w', '--no-filters', '--', path], { cwd: tree })
+          .toString()
+          .trim()
+      : hashBytes(tree, readFileSync(abs));
+  return { kind: 'file', blob, mode: st.mode & 0o777, ...(raw ? { raw } : {}) };
 }
 
 /** The states of every path a task changed, as the review saw them. */
@@ -116,13 +158,17 @@ export const undoRef = (runId: string): string => `refs/killdate/revert/${runId}
 /** What each path goes back to: its content at the start, else the base's, else absent. */
 function targets(tree: string, base: string, start: StartState, paths: string[]): Map<string, PathState> {
   const out = new Map<string, PathState>();
-  const inBase = new Map<string, { mode: string; blob: string }>();
+  const inBase = new Map<string, { mode: string; blob: string; raw?: string }>();
   for (let i = 0; i < paths.length; i += 200) {
     const raw = gitOrThrow(tree, ['ls-tree', '-z', base, '--', ...paths.slice(i, i + 200)]);
     for (const line of raw.split('\0').filter(Boolean)) {
       const m = /^(\d+) (\w+) (\w+)\t([\s\S]*)$/.exec(line);
       if (m && m[2] === 'blob') inBase.set(m[4]!, { mode: m[1]!, blob: m[3]! });
     }
+  }
+  for (const p of paths.filter((x) => x.includes('\uFFFD') && !inBase.has(x))) {
+    const hit = rawBaseEntry(tree, base, p);
+    if (hit) inBase.set(p, hit);
   }
   for (const p of paths) {
     const s = start[p];
@@ -134,11 +180,37 @@ function targets(tree: string, base: string, start: StartState, paths: string[])
       continue;
     }
     const b = inBase.get(p);
+    const raw = b?.raw ? { raw: b.raw } : {};
     if (!b) out.set(p, { kind: 'absent' });
-    else if (b.mode === '120000') out.set(p, { kind: 'link', blob: b.blob });
-    else out.set(p, { kind: 'file', blob: b.blob, mode: b.mode === '100755' ? 0o755 : 0o644 });
+    else if (b.mode === '120000') out.set(p, { kind: 'link', blob: b.blob, ...raw });
+    else out.set(p, { kind: 'file', blob: b.blob, mode: b.mode === '100755' ? 0o755 : 0o644, ...raw });
   }
   return out;
+}
+
+/** A base entry whose name is not valid UTF-8, found by listing its folder in the base as bytes. */
+function rawBaseEntry(
+  tree: string,
+  base: string,
+  path: string,
+): { mode: string; blob: string; raw: string } | undefined {
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '' : path.slice(0, slash + 1);
+  if (dir.includes('\uFFFD')) return undefined;
+  const out = execFileSync('git', ['ls-tree', '-z', base, ...(dir ? ['--', dir] : [])], {
+    cwd: tree,
+    maxBuffer: 1 << 30,
+  });
+  let from = 0;
+  for (let end = out.indexOf(0, from); end !== -1; from = end + 1, end = out.indexOf(0, from)) {
+    const entry = out.subarray(from, end);
+    const tab = entry.indexOf(9);
+    const name = entry.subarray(tab + 1);
+    const [mode, type, blob] = entry.subarray(0, tab).toString().split(' ');
+    if (type === 'blob' && name.toString('utf8') === path)
+      return { mode: mode!, blob: blob!, raw: name.toString('hex') };
+  }
+  return undefined;
 }
 
 /** Refuses, naming the paths, before anything is touched. */
@@ -207,14 +279,14 @@ function gitIndexBack(tree: string, base: string, paths: string[]): void {
   if (reset.length) gitOrThrow(tree, ['reset', '-q', base, '--', ...reset]);
 }
 
-function removeEntry(tree: string, path: string): void {
-  const abs = join(tree, path);
+function removeEntry(tree: string, path: string, raw?: string): void {
+  const abs = diskPath(tree, path, raw);
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st) return;
   if (st.isDirectory())
     rmdirSync(abs); // only ever an empty one: checked before
   else unlinkSync(abs);
-  for (let dir = dirname(abs); dir.startsWith(`${tree}/`); dir = dirname(dir)) {
+  for (let dir = dirname(join(tree, path)); dir.startsWith(`${tree}/`); dir = dirname(dir)) {
     try {
       if (readdirSync(dir).length) break;
       rmdirSync(dir);
@@ -229,7 +301,7 @@ function writeEntry(
   path: string,
   w: Exclude<PathState, { kind: 'absent' } | { kind: 'dir' }>,
 ): void {
-  const abs = join(tree, path);
+  const abs = diskPath(tree, path, w.raw);
   const content = execFileSync('git', ['cat-file', 'blob', w.blob], {
     cwd: tree,
     maxBuffer: 1 << 30,
@@ -237,10 +309,10 @@ function writeEntry(
   });
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (st?.isSymbolicLink()) unlinkSync(abs); // never write through a link
-  mkdirSync(dirname(abs), { recursive: true });
+  mkdirSync(dirname(join(tree, path)), { recursive: true });
   if (w.kind === 'link') {
     if (st && !st.isSymbolicLink()) rmSync(abs);
-    symlinkSync(content.toString(), abs);
+    symlinkSync(content, abs);
     return;
   }
   writeFileSync(abs, content);

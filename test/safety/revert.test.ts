@@ -1,7 +1,7 @@
 // revert never destroys what it did not create. Real git repos, the scripted executor, the
 // real run and revert: planted paths, a line the user typed after the review, a path outside
 // FILES off a terminal, the bytes kept for --undo, a folder swapped for a symlink.
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { revert, undoLastRevert } from '../../src/api/decide.js';
@@ -137,5 +137,35 @@ describe('revert keeps what it did not create', () => {
     expect(readFileSync(join(elsewhere, 'a.js'), 'utf8')).toBe('not yours\n');
     expect(repo.git('status', '--porcelain')).toBe('');
     rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it('file names that are not valid UTF-8 end as they should: the created one removed, the deleted one back', async () => {
+    repo = readyRepo();
+    const kept = Buffer.from('legacy/r\xe9sum\xe9.txt', 'latin1'); // Latin-1 bytes, not UTF-8
+    mkdirSync(join(repo.dir, 'legacy'));
+    writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), kept]), 'old cv\n');
+    repo.commit('legacy');
+    const made = Buffer.from('notes/caf\xe9.txt', 'latin1');
+    mkdirSync(join(repo.dir, 'notes'));
+    await go([
+      { write: 'src/prefs.js', content: PREFS },
+      { rmHex: kept.toString('hex') },
+      { writeHex: made.toString('hex'), content: 'made by the task\n' },
+    ]);
+    const shown = (b: Buffer) => b.toString('utf8'); // as git and the command line show the name
+    const v = await revert({
+      cwd: repo.dir,
+      feature: 'settings-page',
+      task: '1',
+      paths: [shown(kept), shown(made)],
+    });
+    expect(v.reverted!.removed.sort()).toEqual([shown(made), 'src/prefs.js']);
+    expect(v.reverted!.restored).toEqual([shown(kept)]);
+    const names = (dir: string) =>
+      readdirSync(Buffer.from(join(repo.dir, dir)), { encoding: 'buffer' }).map((b) => b.toString('hex'));
+    expect(names('legacy')).toEqual([Buffer.from('r\xe9sum\xe9.txt', 'latin1').toString('hex')]);
+    expect(readFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), kept]), 'utf8')).toBe('old cv\n');
+    expect(existsSync(join(repo.dir, 'notes'))).toBe(false);
+    expect(repo.git('status', '--porcelain')).toBe('');
   });
 });

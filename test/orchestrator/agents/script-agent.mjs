@@ -2,7 +2,8 @@
 // A `command` executor for the loop tests: reads the brief on stdin, finds the task number in
 // the runbook path it names, and plays that task's steps from the JSON file in KD_SCRIPT:
 // { "1": [{ "write": "src/a.js", "content": "..." }, { "rm": "b.txt" }, { "exit": 3 }, { "kill": true }] }.
-// { "rmdir": "lib" } removes a folder; { "symlink": "target", "at": "lib" } makes a link.
+// { "writeHex": "<hex of the name's bytes>", "content": "..." } / { "rmHex": ... }: names
+// that are not valid UTF-8. { "rmdir": "lib" } removes a folder; { "symlink": "target", "at": "lib" } makes a link.
 // { "say": "text" } / { "sayErr": "text" } print a line on stdout / stderr.
 // { "background": "<sh command>" } starts a detached child; { "waitFor": "<file>" } waits for it.
 import { spawn } from 'node:child_process';
@@ -27,6 +28,8 @@ for (const step of script[n] ?? []) {
     rmSync(step.rm, { force: true });
     process.stdout.write(`removed ${step.rm}\n`);
   }
+  if (step.writeHex) writeFileSync(Buffer.from(step.writeHex, 'hex'), step.content ?? '');
+  if (step.rmHex) rmSync(Buffer.from(step.rmHex, 'hex'), { force: true });
   if (step.rmdir) rmSync(step.rmdir, { recursive: true, force: true });
   if (step.symlink) symlinkSync(step.symlink, step.at);
   if (step.say) process.stdout.write(`${step.say}\n`);
