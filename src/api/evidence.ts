@@ -10,7 +10,7 @@ import { gateOf, parseLock } from '../core/parse/lock.js';
 import { parseRunbook, validateCommands } from '../core/parse/runbook.js';
 import { type CoveredDoc, parseSignoffs, SIGNOFFS_FILE, type Signoff } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
-import { trustedSignoffs, trustSettings } from './records.js';
+import { type TrustSettings, trustedSignoffs, trustSettings } from './records.js';
 
 export interface Evidence {
   /** the sign-offs git backs */
@@ -45,7 +45,13 @@ export function readSignoffList(root: string, feature: FeatureRef): Signoff[] {
 }
 
 /** `signers`: the allowed-signers file to verify against, when not the configured one (ci --base). */
-export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef, signers?: string): Evidence {
+export function gatherEvidence(
+  root: string,
+  ws: Workspace,
+  feature: FeatureRef,
+  signers?: string,
+  trust: TrustSettings = trustSettings(root, ws.config, signers),
+): Evidence {
   const mocks = mockFiles(root, ws, feature);
   const mockIds = new Set(mocks.map((m) => m.path));
   const cover: CurrentCover = { 'CP-0': [], 'CP-1': [], 'CP-2': [], 'CP-3': [] };
@@ -74,7 +80,7 @@ export function gatherEvidence(root: string, ws: Workspace, feature: FeatureRef,
     root,
     signoffsPath(feature),
     readSignoffList(root, feature),
-    trustSettings(root, ws.config, signers),
+    trust,
   );
   return { signoffs: trusted, forged, cover, mocks, isMock: (id) => signedMocks.has(id) };
 }

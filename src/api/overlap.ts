@@ -1,9 +1,10 @@
 // overlap(): FILES shared between ready features, reported before either starts.
-import { runRules } from '../core/check.js';
 import { findOverlaps, type Overlap } from '../core/overlap.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
+import { readActiveTask } from '../workspace/active-task.js';
 import { openWorkspace } from '../workspace/load.js';
-import { featureStatus } from './status.js';
+import { trustSettings } from './records.js';
+import { featureStateOf } from './status.js';
 
 export interface OverlapResult {
   version: 1;
@@ -14,14 +15,23 @@ export interface OverlapResult {
 
 export function overlap(opts: { cwd?: string; today?: string } = {}): OverlapResult {
   const { root, ws } = openWorkspace(opts);
-  const findings = runRules(ws);
+  // the state needs no rule: which checkpoints hold, and whether a task is under way
+  const shared = { active: activeTask(root), trust: trustSettings(root, ws.config) };
   const ready = ws
     .features()
     .filter((f) => !f.completed)
-    .filter((f) => ['ready', 'building'].includes(featureStatus(root, ws, f, findings).state));
+    .filter((f) => ['ready', 'building'].includes(featureStateOf(root, ws, f, shared).state));
   const withFiles = ready.map((f) => ({
     slug: f.slug,
     files: [...new Set(f.runbooks.flatMap((rb) => filesAllowlist(ws.parsed(rb, parseRunbook)!)))],
   }));
   return { version: 1, features: ready.map((f) => f.slug), overlaps: findOverlaps(withFiles) };
+}
+
+function activeTask(root: string) {
+  try {
+    return readActiveTask(root);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,13 +1,12 @@
 // signoffView(): a feature's four checkpoints, each with its sign-off, the documents it covers
 // now and what changed in each since it was signed, and what blocks the next one. The page
 // signs through planSignoff/recordSignoff, exactly as `killdate signoff` does.
-import { runRules } from '../core/check.js';
 import type { Blocker } from '../core/checkpoint-conditions.js';
 import { type CheckpointView, evaluateCheckpoints, nextCheckpoint } from '../core/checkpoints.js';
 import { CHECKPOINT_TITLES, type Checkpoint, latestSignoffs } from '../core/signoffs.js';
-import { openWorkspace } from '../workspace/load.js';
 import { gatherEvidence, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
+import { openRuledWorkspace } from './findings.js';
 import { conditionsFor } from './status.js';
 
 export interface CoveredState {
@@ -33,7 +32,8 @@ export interface SignoffViewResult {
 }
 
 export function signoffView(opts: { cwd?: string; feature: string; today?: string }): SignoffViewResult {
-  const { root, ws } = openWorkspace(opts);
+  const open = openRuledWorkspace(opts);
+  const { root, ws } = open;
   const feature = findFeature(ws, opts.feature, { completed: true });
   const evidence = gatherEvidence(root, ws, feature);
   const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
@@ -59,6 +59,6 @@ export function signoffView(opts: { cwd?: string; feature: string; today?: strin
     file: signoffsPath(feature),
     ...(next ? { next } : {}),
     checkpoints,
-    blockers: next ? conditionsFor(next, ws, feature, runRules(ws), evidence) : [],
+    blockers: next ? conditionsFor(next, ws, feature, open.findings(), evidence) : [],
   };
 }

@@ -4,7 +4,6 @@
 // committed by killdate, that file alone, under the signer's name. Never exposed over MCP.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRules } from '../core/check.js';
 import type { Blocker } from '../core/checkpoint-conditions.js';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
@@ -19,10 +18,10 @@ import {
   type Signoff,
 } from '../core/signoffs.js';
 import { git } from '../workspace/git.js';
-import { openWorkspace } from '../workspace/load.js';
 import { blameFile, commitRecord, UNCOMMITTED } from '../workspace/record-git.js';
 import { gatherEvidence, runCommands, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
+import { openRuledWorkspace } from './findings.js';
 import { conditionsFor } from './status.js';
 
 export interface SignoffOptions {
@@ -57,7 +56,8 @@ export function planSignoff(
   const checkpoint = parseCheckpoint(opts.checkpoint);
   if (!checkpoint)
     throw new KilldateError('USAGE', `unknown checkpoint ${opts.checkpoint}: expected cp0, cp1, cp2 or cp3`);
-  const { root, ws } = openWorkspace(opts);
+  const open = openRuledWorkspace(opts);
+  const { root, ws } = open;
   const feature = findFeature(ws, opts.feature);
   const evidence = gatherEvidence(root, ws, feature);
   const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
@@ -70,7 +70,7 @@ export function planSignoff(
         file: signoffsPath(feature),
         message: `${v.checkpoint} is ${v.status}${v.reason ? ` (${v.reason})` : ''}: sign it before ${checkpoint}`,
       });
-  blockers.push(...conditionsFor(checkpoint, ws, feature, runRules(ws), evidence));
+  blockers.push(...conditionsFor(checkpoint, ws, feature, open.findings(), evidence));
   return {
     version: 1,
     root,

@@ -1,7 +1,6 @@
 // status(): every feature's state, its checkpoints, the next one and exactly what blocks it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRules } from '../core/check.js';
 import { type Blocker, conditions } from '../core/checkpoint-conditions.js';
 import {
   type CheckpointView,
@@ -18,10 +17,11 @@ import { CHECKPOINTS, type Checkpoint } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { readShipState } from '../ship/ship-state.js';
 import { restartStaging, stagingOwnerAlive, stagingPhase } from '../ship/staging.js';
-import { readActiveTask } from '../workspace/active-task.js';
-import { openWorkspace } from '../workspace/load.js';
+import { type ActiveTask, readActiveTask } from '../workspace/active-task.js';
 import { type Evidence, gatherEvidence } from './evidence.js';
 import { findFeature } from './features.js';
+import { openRuledWorkspace } from './findings.js';
+import { type TrustSettings, trustSettings } from './records.js';
 
 export interface FeatureStatus {
   slug: string;
@@ -44,15 +44,35 @@ export interface StatusResult {
 }
 
 export function status(opts: { cwd?: string; feature?: string; today?: string } = {}): StatusResult {
-  const { root, ws } = openWorkspace(opts);
-  const findings = runRules(ws);
+  const open = openRuledWorkspace(opts);
+  const { root, ws } = open;
   const list = opts.feature ? [findFeature(ws, opts.feature, { completed: true })] : ws.features();
   const staging = stagingUp(root, ws);
+  const active = safeActiveTask(root);
+  const trust = trustSettings(root, ws.config);
+  let byDir: Map<string, Finding[]> | undefined;
+  /** the rule findings of one feature's folder: rules run (or the cache is read) only when one is blocked */
+  const findingsOf = (f: FeatureRef) => {
+    byDir ??= findingsByFolder(open.findings());
+    return byDir.get(f.dir) ?? [];
+  };
   return {
     version: 1,
-    features: list.map((f) => featureStatus(root, ws, f, findings)),
+    features: list.map((f) => featureStatus(root, ws, f, findingsOf, { active, trust })),
     ...(staging ? { staging } : {}),
   };
+}
+
+/** Findings grouped by the folder of their file, so a feature's are found without a scan. */
+export function findingsByFolder(findings: Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const dir = f.file.slice(0, Math.max(0, f.file.lastIndexOf('/')));
+    const list = out.get(dir);
+    if (list) list.push(f);
+    else out.set(dir, [f]);
+  }
+  return out;
 }
 
 /** What `ship --resume` does with it: tear it down (a crash) or go on to the step it waits for. */
@@ -68,20 +88,23 @@ function stagingUp(root: string, ws: Workspace): StatusResult['staging'] {
   }
 }
 
+/** Read once per status, not once per feature. */
+export interface StatusShared {
+  active: ActiveTask | undefined;
+  trust: TrustSettings;
+}
+
 export function featureStatus(
   root: string,
   ws: Workspace,
   feature: FeatureRef,
-  findings: Finding[],
+  findings: Finding[] | ((f: FeatureRef) => Finding[]),
+  shared: StatusShared = { active: safeActiveTask(root), trust: trustSettings(root, ws.config) },
 ): FeatureStatus {
-  const evidence = gatherEvidence(root, ws, feature);
-  const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
-  const active = safeActiveTask(root);
-  const mine = active?.feature === feature.slug ? active.task : undefined;
-  const building = !!mine || existsSync(join(root, feature.dir, 'REVIEW.md'));
-  const state = featureState(views, { completed: feature.completed, building });
+  const { evidence, views, state, mine } = featureStateOf(root, ws, feature, shared);
   const next = feature.completed ? undefined : nextCheckpoint(views);
-  const blockers = next ? conditionsFor(next, ws, feature, findings, evidence) : [];
+  const own = typeof findings === 'function' ? findings : () => findings;
+  const blockers = next ? conditionsFor(next, ws, feature, own(feature), evidence) : [];
   return {
     slug: feature.slug,
     dir: feature.dir,
@@ -92,6 +115,21 @@ export function featureStatus(
     forged: evidence.forged,
     ...(mine ? { activeTask: mine } : {}),
   };
+}
+
+/** A feature's checkpoints and state, without what blocks the next one (no rule runs). */
+export function featureStateOf(
+  root: string,
+  ws: Workspace,
+  feature: FeatureRef,
+  shared: StatusShared = { active: safeActiveTask(root), trust: trustSettings(root, ws.config) },
+): { evidence: Evidence; views: CheckpointView[]; state: FeatureState; mine?: string } {
+  const evidence = gatherEvidence(root, ws, feature, undefined, shared.trust);
+  const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
+  const mine = shared.active?.feature === feature.slug ? shared.active.task : undefined;
+  const building = !!mine || existsSync(join(root, feature.dir, 'REVIEW.md'));
+  const state = featureState(views, { completed: feature.completed, building });
+  return { evidence, views, state, ...(mine ? { mine } : {}) };
 }
 
 export function conditionsFor(
