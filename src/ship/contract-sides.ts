@@ -43,6 +43,8 @@ except pydantic.ValidationError as e:
     print(json.dumps({"ok": False, "issues": issues, "notes": notes}))
 `;
 
+import { redact } from '../agents/redact.js';
+
 const ZOD = String.raw`
 const [path, name, fixture] = process.argv.slice(1);
 const { pathToFileURL } = await import('node:url');
@@ -91,14 +93,14 @@ function runScript(bin: string, args: string[], cwd: string, timeout: number): S
   const line = (r.stdout ?? '').trim().split('\n').at(-1) ?? '';
   try {
     const out = JSON.parse(line) as Partial<SideResult>;
-    if (out.error) return { ok: false, issues: [], notes: [], error: out.error };
+    if (out.error) return { ok: false, issues: [], notes: [], error: redact(String(out.error)) };
     return { ok: !!out.ok, issues: out.issues ?? [], notes: out.notes ?? [] };
   } catch {
     return {
       ok: false,
       issues: [],
       notes: [],
-      error: `${bin} failed: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().slice(-400)}`,
+      error: `${bin} failed: ${redact((r.stderr || r.stdout || `exit ${r.status}`).trim().slice(-400))}`,
     };
   }
 }

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redact } from '../agents/redact.js';
 import type { Config } from '../core/config.js';
 import { withDeployStatus } from '../core/deploy-status.js';
 import { pendingMigrations } from '../core/ship-plan.js';
@@ -79,7 +80,7 @@ function appliedList(ctx: ShipContext): string[] | string {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0)
-    return `the applied-migrations command failed (exit ${r.status ?? 'timeout'}): ${(r.stderr || r.stdout || '').trim().slice(-200)}`;
+    return `the applied-migrations command failed (exit ${r.status ?? 'timeout'}): ${redact((r.stderr || r.stdout || '').trim().slice(-200))}`;
   return r.stdout.split('\n');
 }
 

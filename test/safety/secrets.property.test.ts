@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addBug, addLearning } from '../../src/api/registers.js';
+import { runCommand } from '../../src/ship/run.js';
 import { CLI, type Repo } from '../gates/repo.js';
 import { PREFS, readyRepo } from '../orchestrator/fixture.js';
 
@@ -176,6 +178,41 @@ process.exit(1);
       { numRuns: 6, endOnFailure: true },
     );
   }, 600_000);
+
+  it('ship and canary commands: the kept log, the terminal echo and the tail', async () => {
+    repo = readyRepo();
+    for (const sample of fc.sample(fc.tuple(...secrets), 3)) {
+      const out = join(outside, 'ship.txt');
+      writeFileSync(out, sample.map((x) => `deploying ${x.text} done`).join('\n'));
+      const env: Record<string, string> = {};
+      for (const x of sample) if (x.env) env[x.env[0]] = x.env[1];
+      const echoed: string[] = [];
+      const echo = new Writable({
+        write(chunk, _enc, done) {
+          echoed.push(String(chunk));
+          done();
+        },
+      });
+      const logFile = join(repo.dir, '.killdate/ship/deploy.log');
+      const r = await runCommand(`cat ${JSON.stringify(out)}; cat ${JSON.stringify(out)} >&2`, {
+        cwd: repo.dir,
+        timeoutMs: 30_000,
+        logFile,
+        echo,
+        env,
+      });
+      const log = readFileSync(logFile, 'utf8');
+      expect(log).toContain('[REDACTED:');
+      for (const x of sample)
+        for (const part of x.parts)
+          for (const [where, text] of [
+            ['log', log],
+            ['echo', echoed.join('')],
+            ['tail', r.tail],
+          ])
+            if (text!.includes(part)) throw new Error(`${x.kind} secret ${part} found in the ${where}`);
+    }
+  }, 60_000);
 
   it('the register commands refuse every kind', async () => {
     repo = readyRepo();
