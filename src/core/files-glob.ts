@@ -150,7 +150,7 @@ function segmentsMatch(segs: Seg[], names: string[][]): boolean {
 /** Whether `path` is what the entry names: the literal path first, then the glob. */
 export function filesGlobMatches(g: FilesGlob, path: string): boolean {
   if (path === g.literal) return true;
-  if (!g.glob) return false;
+  if (!g.glob || path === '') return false;
   return segmentsMatch(
     g.segments,
     path.split('/').map((s) => [...s]),

@@ -132,7 +132,8 @@ describe('compileAllowlist', () => {
       .map((segs) => segs.map((s) => s.join('')).join('/'));
     const longName = fc
       .tuple(fc.nat(60), fc.constantFrom('', 'b', 'c', 'ab'))
-      .map(([k, tail]) => `${'a'.repeat(k)}${tail}`);
+      .map(([k, tail]) => `${'a'.repeat(k)}${tail}`)
+      .filter((n) => n !== ''); // a path has no empty name
     const longPath = fc.array(longName, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
     fc.assert(
       fc.property(glob, fc.array(longPath, { minLength: 1, maxLength: 8 }), (g, ps) => {
