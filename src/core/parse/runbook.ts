@@ -55,6 +55,8 @@ export interface ValidateStep {
   allowed?: boolean;
   /** a forbidding sentence that names a runnable-looking command: shown, never run */
   negatedCommand?: string;
+  /** a runnable-looking command in a step not in the runnable form: shown, never run */
+  mentionedCommand?: string;
 }
 
 export interface ProhibitedItem {
@@ -230,8 +232,11 @@ function validateStep(text: string, line: number, checked: boolean | null): Vali
       if (ALLOW_DESTRUCTIVE.test(text.slice(0, text.indexOf('`')))) step.allowed = true;
     }
   }
-  const mentioned = NEGATED.test(text) ? spans(text).find(runnableCommand) : undefined;
-  if (mentioned !== undefined && !command) step.negatedCommand = mentioned;
+  const mentioned = command ? undefined : spans(text).find(runnableCommand);
+  if (mentioned !== undefined) {
+    if (NEGATED.test(text)) step.negatedCommand = mentioned;
+    else if (checked !== null) step.mentionedCommand = mentioned;
+  }
   return step;
 }
 

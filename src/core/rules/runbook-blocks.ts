@@ -205,6 +205,26 @@ const checkRules = [
     },
   }),
   defineRule({
+    id: 'runbook/validate-form',
+    severity: 'warning',
+    summary:
+      'A VALIDATE step that names a command is run only in the runnable form: a label ending in `:` then the one backticked command, nothing after it (`- [ ] Tests pass: `npm test``). Any other step is shown to a person, not run.',
+    examples: {
+      ok: { [RB]: `${T}## VALIDATE\n\n- [ ] Tests pass: \`npm test\`\n` },
+      bad: { [RB]: `${T}## VALIDATE\n\n- [ ] \`npm test\` passes\n` },
+    },
+    check(ws, report) {
+      for (const rb of runbooks(ws))
+        for (const s of rb.validate)
+          if (s.mentionedCommand)
+            report({
+              file: rb.path,
+              line: s.line,
+              message: `VALIDATE step names \`${s.mentionedCommand}\` but is not in the runnable form: it is shown to a person, not run; expected "- [ ] <label>: \`${s.mentionedCommand}\`"`,
+            });
+    },
+  }),
+  defineRule({
     id: 'runbook/validate-tests',
     severity: 'error',
     summary: 'A task whose FILES touch shared code (config `sharedCode`) runs the tests in a VALIDATE step.',
