@@ -48,8 +48,8 @@ function candidatePairs(features: { files: string[] }[]): [number, number][] {
   const byEntry = new Map<string, Set<number>>();
   features.forEach((f, i) => {
     for (const e of f.files) {
-      let owners = byEntry.get(e);
-      if (!owners) byEntry.set(e, (owners = new Set()));
+      const owners = byEntry.get(e) ?? new Set<number>();
+      byEntry.set(e, owners);
       owners.add(i);
       if (isGlob(e)) globs.push([indexBase(e), i]);
       else literals.push([e, i]);
@@ -77,10 +77,9 @@ function candidatePairs(features: { files: string[] }[]): [number, number][] {
   return [...pairs].sort((x, y) => x - y).map((p) => [Math.floor(p / n), p % n]);
 }
 
-/** A glob's literal base folder for the index; '' (compare with every entry) when unsure. */
+/** A glob's literal base folder for the index (the one entriesOverlap compares). */
 function indexBase(glob: string): string {
-  const scan = picomatch.scan(glob);
-  return scan.negated || scan.base.startsWith('.') || scan.base.includes('/.') ? '' : scan.base;
+  return parseFilesGlob(glob).base;
 }
 
 /** The entries of a list sorted by key whose key is `base` or lies under it ('' holds all). */
