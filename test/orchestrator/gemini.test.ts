@@ -8,7 +8,7 @@ import { describe, expect, type OnTestFinishedHandler, test } from 'vitest';
 import { runAgent } from '../../src/agents/run.js';
 import { type GeminiTurn, startGeminiServer } from '../helpers/gemini-server.js';
 import {
-  BIN,
+  agentBinary,
   executorRepo,
   expectRecorded,
   outputLines,
@@ -17,7 +17,7 @@ import {
   runTaskOne,
 } from './real-executor.js';
 
-const GEMINI = join(BIN, 'gemini');
+const GEMINI = agentBinary('gemini', '@google/gemini-cli') ?? '';
 const MODEL = 'gemini-2.5-flash';
 
 /** Gemini's API-key login, as `gemini` saves it: the folder is not trusted here (killdate trusts the run's tree). */
@@ -39,7 +39,7 @@ async function geminiEnv(script: GeminiTurn[], onTestFinished: (fn: OnTestFinish
   return { server, env };
 }
 
-describe.skipIf(!existsSync(GEMINI))('Gemini CLI as executor, real binary', () => {
+describe.skipIf(!GEMINI)('Gemini CLI as executor, real binary', () => {
   test.concurrent('run: the scripted write lands in FILES, the review passes, Gemini’s tokens are recorded', async ({
     onTestFinished,
   }) => {

@@ -10,7 +10,7 @@ import { describe, expect, type OnTestFinishedHandler, test } from 'vitest';
 import { runAgent } from '../../src/agents/run.js';
 import { type AnthropicTurn, startAnthropicServer } from '../helpers/anthropic-server.js';
 import {
-  BIN,
+  agentBinary,
   executorRepo,
   expectRecorded,
   outputLines,
@@ -19,7 +19,7 @@ import {
   runTaskOne,
 } from './real-executor.js';
 
-const OPENCODE = join(BIN, 'opencode');
+const OPENCODE = agentBinary('opencode', 'opencode-ai') ?? '';
 const MODEL = 'fake/m1';
 
 /** opencode's config for the scripted server: one provider, one priced model, nothing fetched. */
@@ -61,7 +61,7 @@ async function opencodeEnv(script: AnthropicTurn[], onTestFinished: (fn: OnTestF
   return { server, env };
 }
 
-describe.skipIf(!existsSync(OPENCODE))('opencode as executor, real binary', () => {
+describe.skipIf(!OPENCODE)('opencode as executor, real binary', () => {
   test.concurrent('run: the scripted write lands in FILES, the review passes, opencode’s tokens and cost are recorded', async ({
     onTestFinished,
   }) => {

@@ -9,7 +9,7 @@ import { describe, expect, type OnTestFinishedHandler, test } from 'vitest';
 import { runAgent } from '../../src/agents/run.js';
 import { type ChatTurn, startChatServer } from '../helpers/chat-server.js';
 import {
-  BIN,
+  agentBinary,
   executorRepo,
   expectRecorded,
   outputLines,
@@ -18,7 +18,7 @@ import {
   runTaskOne,
 } from './real-executor.js';
 
-const QWEN = join(BIN, 'qwen');
+const QWEN = agentBinary('qwen', '@qwen-code/qwen-code') ?? '';
 
 /** The OpenAI-compatible login `qwen` saves (auth type openai), pointed at the scripted server. */
 async function qwenEnv(script: ChatTurn[], onTestFinished: (fn: OnTestFinishedHandler) => void) {
@@ -40,7 +40,7 @@ async function qwenEnv(script: ChatTurn[], onTestFinished: (fn: OnTestFinishedHa
   return { server, env };
 }
 
-describe.skipIf(!existsSync(QWEN))('Qwen Code as executor, real binary', () => {
+describe.skipIf(!QWEN)('Qwen Code as executor, real binary', () => {
   test.concurrent('run: the scripted write lands in FILES, the review passes, Qwen’s tokens are recorded', async ({
     onTestFinished,
   }) => {

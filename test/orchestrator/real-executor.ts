@@ -1,7 +1,7 @@
 // Shared by the real-executor loop tests (one file per agent CLI): the ready two-task feature
 // with the agent as executor, task 1 run through the api's `run`, and the proof that the run
 // record, REVIEW.md, `killdate runs` and the metrics carry the agent's own token figures.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { metrics } from '../../src/api/metrics.js';
@@ -13,6 +13,14 @@ import { AGENTS, PREFS, readyRepo, TODAY } from './fixture.js';
 export const BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.bin');
 export const PREFS_PATH = 'src/prefs.js';
 export { PREFS };
+
+/** The agent's binary from node_modules/.bin, or undefined with the reason printed: the tests skip. */
+export function agentBinary(name: string, pkg: string): string | undefined {
+  const bin = join(BIN, name);
+  if (existsSync(bin)) return bin;
+  console.warn(`skipped: ${pkg} did not install (no ${bin}); npm ci installs it`);
+  return undefined;
+}
 
 /** The ready feature `settings-page` with `agent` (its adapter's name) as executor. */
 export function executorRepo(agent: string, settings: Record<string, unknown>): Repo {
@@ -87,8 +95,8 @@ export async function expectRecorded(repo: Repo, t1: TaskRunResult, agent: strin
   expect(row).toMatch(new RegExp(`\\s${input + output}\\s+${f.costUsd === undefined ? '-' : '\\$'}`));
 
   const m = await metrics({ cwd: repo.dir, today: TODAY });
-  expect(m.agents.find((a) => a.agent === agent)).toMatchObject({
-    iterations: 1,
-    tokens: input + output,
-  });
+  const a = m.agents.find((x) => x.agent === agent);
+  expect(a).toMatchObject({ iterations: 1, tokens: input + output });
+  // metrics read REVIEW.md, where the cost has four decimals
+  expect(a!.costUsd).toBeCloseTo(f.costUsd ?? 0, 4);
 }
