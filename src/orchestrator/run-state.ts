@@ -72,6 +72,21 @@ export interface TaskRunMeta {
   reason?: string;
 }
 
+/** Fields killdate read from git, kept exact in the record (revert acts on them). */
+const EXACT = new Set([
+  'runId',
+  'feature',
+  'task',
+  'runbook',
+  'tree',
+  'base',
+  'branch',
+  'startState',
+  'changes',
+  'reviewed',
+  'files',
+]);
+
 export const runDir = (root: string, runId: string): string => join(runsDir(root), runId);
 
 export function writeMeta(root: string, meta: TaskRunMeta): void {
@@ -82,7 +97,12 @@ export function writeMeta(root: string, meta: TaskRunMeta): void {
   try {
     writeFileSync(ignore, '*\n', { flag: 'wx' });
   } catch {}
-  const text = `${JSON.stringify(redactDeep(meta), null, 2)}\n`;
+  // what came from a subprocess (check details, the executor's reason) is redacted; the paths,
+  // blob ids and commits killdate read from git are kept exact: revert acts on them
+  const record = Object.fromEntries(
+    Object.entries(meta).map(([k, v]) => [k, EXACT.has(k) ? v : redactDeep(v)]),
+  );
+  const text = `${JSON.stringify(record, null, 2)}\n`;
   replaceFile(join(dir, 'meta.json'), text);
   const blob = git(root, ['hash-object', '-w', '--stdin'], text);
   const set = blob.ok ? git(root, ['update-ref', runRef(meta.runId), blob.stdout.trim()]) : blob;
