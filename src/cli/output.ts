@@ -17,6 +17,18 @@ export const yellow = (s: string) => paint('33', s);
 export const dim = (s: string) => paint('2', s);
 export const bold = (s: string) => paint('1', s);
 
+/** At most `max` items joined, then "and 99,990 more": a long list never floods the terminal. */
+export function cutList(items: readonly string[], max = 10, sep = ', '): string {
+  if (items.length <= max) return items.join(sep);
+  return `${items.slice(0, max).join(sep)}${sep}and ${(items.length - max).toLocaleString('en')} more`;
+}
+
+/** At most `max` lines, then a line "and 99,990 more", indented like the lines. */
+export function cutLines(lines: readonly string[], max = 50, indent = '  '): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max), `${indent}and ${(lines.length - max).toLocaleString('en')} more`];
+}
+
 /** Findings grouped by file: `  12  error    rule/id  message`. */
 export function renderFindings(findings: Finding[]): string {
   const out: string[] = [];

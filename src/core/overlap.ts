@@ -52,7 +52,7 @@ function candidatePairs(features: { files: string[] }[]): [number, number][] {
       byEntry.set(e, owners);
       owners.add(i);
       if (isGlob(e)) globs.push([indexBase(e), i]);
-      else literals.push([e, i]);
+      else literals.push([literalOf(e), i]); // the path it names: escapes removed
     }
   });
   const n = features.length;

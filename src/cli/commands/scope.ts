@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { scope } from '../../api/scope.js';
 import type { ScopeViolation } from '../../core/scope.js';
-import { bold, dim, globalCwd, printJson, red } from '../output.js';
+import { bold, cutLines, cutList, dim, globalCwd, printJson, red } from '../output.js';
 
 export function register(program: Command): void {
   program
@@ -22,11 +22,13 @@ export function register(program: Command): void {
       }
       const head = `task ${r.task.task} of ${r.task.feature}, base ${r.task.base.slice(0, 12)}`;
       const lines = [bold(head)];
-      for (const f of r.findings) lines.push(`  ${red(f.rule)} ${f.message}`);
-      for (const e of r.invalid) lines.push(`  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`);
-      for (const v of r.violations) lines.push(renderViolation(v));
+      lines.push(...cutLines(r.findings.map((f) => `  ${red(f.rule)} ${f.message}`)));
+      lines.push(
+        ...cutLines(r.invalid.map((e) => `  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`)),
+      );
+      lines.push(...cutLines(r.violations.map(renderViolation)));
       if (r.bookkeeping.length)
-        lines.push(`  ${dim(`written by killdate, not checked: ${r.bookkeeping.join(', ')}`)}`);
+        lines.push(`  ${dim(`written by killdate, not checked: ${cutList(r.bookkeeping)}`)}`);
       lines.push(
         r.findings.length && !r.violations.length
           ? `${r.findings.length} finding(s) on the guard state ${dim(`(${r.checked} changed path(s) in scope)`)}`
@@ -56,5 +58,5 @@ async function printOverlap(cwd: string | undefined, json?: boolean): Promise<vo
     return;
   }
   for (const o of r.overlaps)
-    process.stdout.write(`${red('overlap')} ${o.features.join(' and ')}: ${o.entries.join(', ')}\n`);
+    process.stdout.write(`${red('overlap')} ${o.features.join(' and ')}: ${cutList(o.entries)}\n`);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type GuardState, guardStates } from '../../api/hooks-status.js';
 import { type FeatureStatus, status } from '../../api/status.js';
 import { findRoot } from '../../workspace/root.js';
-import { bold, dim, globalCwd, printJson, red, yellow } from '../output.js';
+import { bold, cutLines, dim, globalCwd, printJson, red, yellow } from '../output.js';
 
 export function register(program: Command): void {
   program
@@ -54,8 +54,10 @@ function renderFeature(f: FeatureStatus): string {
     out.push(`  ${f.next} holds: killdate signoff ${f.slug} ${f.next.replace('-', '').toLowerCase()}`);
   for (const [where, list] of byGate) {
     out.push(`  ${f.next} blocked by ${where}:`);
-    for (const b of list)
-      out.push(`    ${red(String(b.line ?? '').padStart(4))}  ${b.message}  ${dim(b.rule)}`);
+    const lines = list.map(
+      (b) => `    ${red(String(b.line ?? '').padStart(4))}  ${b.message}  ${dim(b.rule)}`,
+    );
+    out.push(...cutLines(lines, 20, '    '));
   }
   return out.join('\n');
 }

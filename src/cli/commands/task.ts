@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { taskStart, taskStop } from '../../api/task.js';
-import { dim, globalCwd, printJson } from '../output.js';
+import { cutList, dim, globalCwd, printJson } from '../output.js';
 
 export function register(program: Command): void {
   const task = program.command('task').description('Start and stop the active task the scope guard checks');
@@ -15,7 +15,7 @@ export function register(program: Command): void {
       if (opts.json) return printJson({ version: 1, active: t });
       process.stdout.write(
         `task ${t.task} of ${t.feature} is active from ${t.base.slice(0, 12)} on ${t.branch}\n` +
-          `${dim(`FILES: ${t.files.length ? t.files.join(', ') : '(none: every change will be out of scope)'}`)}\n`,
+          `${dim(`FILES: ${t.files.length ? cutList(t.files) : '(none: every change will be out of scope)'}`)}\n`,
       );
     });
   task
