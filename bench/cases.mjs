@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kase } from './case.mjs';
+import { filesCases } from './files100k.mjs';
 import { hookFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 import { loopCases } from './loop.mjs';
@@ -108,6 +109,7 @@ export const cases = [
       report: () => toolTokenReport(node, script, bin, ws),
     };
   }),
+  ...filesCases,
   ...scalingCases,
   ...openSpecCases,
 ];
