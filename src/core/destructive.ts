@@ -79,7 +79,14 @@ export const DESTRUCTIVE: Destructive[] = [
       (has(w, '--recursive') || shortFlag(w.slice(1), 'r') || shortFlag(w.slice(1), 'R')) &&
       (operands(w).length === 0 || !operands(w).every(inBuildFolder)),
   },
-  { what: 'find -delete removes files', test: (w) => w[0] === 'find' && has(w, '-delete') },
+  {
+    what: 'rimraf outside the build folders',
+    test: (w) => w[0] === 'rimraf' && (operands(w).length === 0 || !operands(w).every(inBuildFolder)),
+  },
+  {
+    what: 'find -delete removes files',
+    test: (w) => w[0] === 'find' && (has(w, '-delete') || (has(w, '-exec', '-execdir') && has(w, 'rm'))),
+  },
   {
     what: 'shred / dd / mkfs overwrite data',
     test: (w) => ['shred', 'dd', 'mkfs', 'wipefs'].includes(w[0] ?? '') || (w[0] ?? '').startsWith('mkfs.'),
@@ -126,7 +133,9 @@ function inBuildFolder(path: string): boolean {
 
 /** The words of each simple command of a command line (split at `;`, `&&`, `||`, `|`, `&`). */
 export function simpleCommands(line: string): string[][] {
+  // quotes do not hide a command: `sh -c "git clean -fdx"` is read as `git clean -fdx`
   return line
+    .replace(/["'`()$]/g, ' ')
     .split(/\|\||&&|[;|&\n]/)
     .map((part) =>
       part
@@ -140,12 +149,14 @@ export function simpleCommands(line: string): string[][] {
 }
 
 /** `sudo`, `env X=1`, `npx`, `command`, `exec` and assignments before the command itself. */
+const PREFIXES = ['sudo', 'env', 'command', 'exec', 'nohup', 'time', 'xargs', 'eval', 'npx', 'bunx'];
+
 function stripPrefix(words: string[]): string[] {
   let i = 0;
   while (i < words.length) {
     const w = words[i]!;
-    if (['sudo', 'env', 'command', 'exec', 'nohup', 'time', 'xargs'].includes(w) || /^[A-Za-z_]\w*=/.test(w))
-      i++;
+    if (PREFIXES.includes(w) || /^[A-Za-z_]\w*=/.test(w)) i++;
+    else if (/^(ba|z|da|k)?sh$/.test(w) && words[i + 1] === '-c') i += 2;
     else break;
   }
   return words.slice(i);

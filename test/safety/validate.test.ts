@@ -167,6 +167,10 @@ describe('the runnable form', () => {
       'npx prisma migrate reset',
       'psql -c "drop database app"',
       'echo ok && git checkout -- .',
+      'sh -c "git clean -fdx"',
+      "bash -c 'rm -rf src'",
+      'npx rimraf src',
+      'find . -name "*.log" -exec rm {} +',
     ])
       expect(destructive(c), c).toBeDefined();
     for (const c of [
@@ -176,6 +180,8 @@ describe('the runnable form', () => {
       'rm -r ./build/cache',
       'rm file.txt',
       'npm test',
+      'npx rimraf dist coverage',
+      'sh -c "npm test"',
     ])
       expect(destructive(c), c).toBeUndefined();
   });
