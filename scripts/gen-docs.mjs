@@ -171,7 +171,15 @@ function files(example) {
     const shown = visible(text);
     const longest = Math.max(2, ...(shown.match(/`+/g) ?? []).map((m) => m.length));
     const fence = '`'.repeat(longest + 1);
-    const lang = path.endsWith('.yaml') ? 'yaml' : path.endsWith('.json') ? 'json' : 'markdown';
+    const lang = path.endsWith('.yaml')
+      ? 'yaml'
+      : path.endsWith('.json')
+        ? 'json'
+        : /\.mdc?$/.test(path)
+          ? 'markdown'
+          : path.endsWith('.ts')
+            ? 'ts'
+            : '';
     out.push(`\`${path}\``, '', `${fence}${lang}`, shown.replace(/\n$/, ''), fence, '');
   }
   return out;

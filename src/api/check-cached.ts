@@ -8,6 +8,7 @@ import { type Finding, type FindingSummary, summarise } from '../core/finding.js
 import { type CacheKey, cacheKey, readCachedCheck, readConfigText } from '../workspace/cache.js';
 import { loadConfig } from '../workspace/config.js';
 import { existsInside, methodDocumentPaths } from '../workspace/documents.js';
+import { grepMarkersSync } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
 import { resolveToday } from '../workspace/today.js';
 
@@ -38,6 +39,8 @@ export interface PreparedCheck {
   paths: string[];
   /** workspace-relative files or folders to report on; all when empty */
   filters: string[];
+  /** `git grep` lines naming KILLDATE in tracked files; undefined outside a git repo */
+  markers?: string;
   /** undefined when the cache is off */
   key?: CacheKey;
 }
@@ -49,8 +52,9 @@ export function prepareCheck(opts: CheckOptions = {}): PreparedCheck {
   const { config } = loadConfig(root);
   const today = resolveToday(opts.today);
   const paths = methodDocumentPaths(root, config);
-  const key = opts.cache === false ? undefined : cacheKey({ root, configText, today, paths });
-  return { root, config, today, paths, filters, key };
+  const markers = grepMarkersSync(root);
+  const key = opts.cache === false ? undefined : cacheKey({ root, configText, today, paths, markers });
+  return { root, config, today, paths, filters, markers, key };
 }
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */

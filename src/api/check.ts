@@ -5,6 +5,7 @@ import { Workspace } from '../core/workspace.js';
 import { recordExists, writeCachedCheck } from '../workspace/cache.js';
 import { configLineOf } from '../workspace/config.js';
 import { readSnapshot } from '../workspace/load.js';
+import { markersOf } from '../workspace/markers.js';
 import {
   type CheckOptions,
   type CheckResult,
@@ -24,6 +25,7 @@ export function check(opts: CheckOptions = {}): CheckResult {
 /** Read and parse every document, run every rule, and store the findings in the cache. */
 export function freshCheck(prep: PreparedCheck): CheckResult {
   const snapshot = readSnapshot(prep.root, prep.config, prep.today, prep.paths);
+  if (prep.markers !== undefined) snapshot.markers = markersOf(prep.markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => configLineOf(prep.root, path) });
   const findings = runRules(ws);

@@ -9,13 +9,13 @@ import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
 import {
   alerts,
   evaluateAll,
-  findingOf,
+  findingsOf,
   type KillDateItem,
   parseMarkerLine,
   parsePrBody,
   prBodyHasSunset,
 } from '../core/killdates.js';
-import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
+import { lockEntries } from '../core/killdates-lock.js';
 import { prScope, scopeFindings } from '../core/pr-scope.js';
 import type { Workspace } from '../core/workspace.js';
 import { git } from '../workspace/git.js';
@@ -51,12 +51,8 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
   if (existsSync(resolve(root, '.git'))) entries.push(...(await scanMarkers(root)));
   if (body !== undefined) entries.push(...parsePrBody(body, 'PR body'));
   const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
-  markLockConflicts(items.filter((i) => i.source === 'lock'));
-  // lock items are already findings of check (the killdate/* rules)
-  for (const i of items) {
-    const f = i.source === 'lock' ? undefined : findingOf(i);
-    if (f) findings.push(f);
-  }
+  // lock and marker items are already findings of check (the killdate/* rules)
+  for (const i of items) if (i.source === 'pr-body') findings.push(...findingsOf(i));
   findings.push(...(await forgedRecords(root, ws, opts.base)));
   let pr: CiResult['pr'];
   if (opts.base) {

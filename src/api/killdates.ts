@@ -8,7 +8,7 @@ import {
   alerts,
   evaluateAll,
   evaluate as evaluateEntry,
-  findingOf,
+  findingsOf,
   type KillDateEntry,
   type KillDateItem,
   type KillDateStatus,
@@ -16,7 +16,7 @@ import {
   parsePrBody,
   within,
 } from '../core/killdates.js';
-import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
+import { lockEntries } from '../core/killdates-lock.js';
 import type { Workspace } from '../core/workspace.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
@@ -39,7 +39,8 @@ export interface KillDatesResult {
   root: string;
   today: string;
   items: KillDateItem[];
-  summary: Record<KillDateStatus, number> & { total: number };
+  /** conflicts: items whose sources give other dates; undeclared: markers no lock names */
+  summary: Record<KillDateStatus, number> & { total: number; conflicts: number; undeclared: number };
   /** false when the workspace is not a git repo: only locks were read */
   markersScanned: boolean;
 }
@@ -61,20 +62,8 @@ export async function killDateAlerts(opts: { cwd?: string; today?: string } = {}
   return alerts((await killDates(opts)).items);
 }
 
-/** Findings for KILLDATE markers (and their disagreements with locks), for check and ci. */
-export async function markerFindings(root: string, ws: Workspace): Promise<Finding[]> {
-  const markers = await scanMarkers(root);
-  const items = evaluate(ws, [...lockEntries(ws), ...markers]);
-  return items.flatMap((i) => {
-    const f = i.source === 'marker' ? findingOf(i) : undefined;
-    return f ? [f] : [];
-  });
-}
-
 function evaluate(ws: Workspace, entries: KillDateEntry[]): KillDateItem[] {
-  const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
-  markLockConflicts(items.filter((i) => i.source === 'lock'));
-  return items;
+  return evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
 }
 
 export function readPrBody(cwd: string, file: string): string {
@@ -89,8 +78,21 @@ export function readPrBody(cwd: string, file: string): string {
 }
 
 function summarise(items: KillDateItem[]): KillDatesResult['summary'] {
-  const s = { total: items.length, ok: 0, 'due-soon': 0, overdue: 0, missing: 0, inconsistent: 0 };
-  for (const i of items) s[i.status]++;
+  const s = {
+    total: items.length,
+    ok: 0,
+    'due-soon': 0,
+    overdue: 0,
+    missing: 0,
+    inconsistent: 0,
+    conflicts: 0,
+    undeclared: 0,
+  };
+  for (const i of items) {
+    s[i.status]++;
+    if (i.conflict) s.conflicts++;
+    if (i.undeclared) s.undeclared++;
+  }
   return s;
 }
 
@@ -115,8 +117,8 @@ export function stagedKillDateFindings(
       const marker = file && !isVendored(file) ? parseMarkerLine(text.slice(1)) : undefined;
       if (marker) {
         const item = evaluateEntry({ ...marker, file, line, source: 'marker' }, today, dueSoonDays);
-        const f = item.status === 'overdue' || item.status === 'missing' ? findingOf(item) : undefined;
-        if (f) out.push(f);
+        if (item.status === 'overdue' || item.status === 'missing')
+          out.push(...findingsOf(item).filter((f) => f.rule !== 'killdate/undeclared'));
       }
       line++;
     }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCheckpoints, featureState, nextCheckpoint } from '../core/checkpoints.js';
 import { alerts, evaluateAll, type KillDateEntry } from '../core/killdates.js';
-import { lockEntries, markLockConflicts } from '../core/killdates-lock.js';
+import { lockEntries } from '../core/killdates-lock.js';
 import { parseMarkdown } from '../core/markdown.js';
 import { parseKnownIssues } from '../core/parse/known-issues.js';
 import { parseLog } from '../core/parse/log.js';
@@ -160,7 +160,6 @@ function issueFacts(ws: Workspace, path: string): StartFacts['issues'] {
 
 function killDateFacts(ws: Workspace, markers: KillDateEntry[]): StartFacts['killDates'] {
   const items = evaluateAll([...lockEntries(ws), ...markers], ws.today, ws.config.killDates.dueSoonDays);
-  markLockConflicts(items.filter((i) => i.source === 'lock'));
   return alerts(items).map((i) => ({
     what: i.what,
     ...(i.date ? { date: i.date } : {}),

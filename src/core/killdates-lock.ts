@@ -41,40 +41,19 @@ export function lockEntries(ws: Workspace): KillDateEntry[] {
   return out;
 }
 
-/** lockItems() per workspace: the four killdate/* rules each ask for the same items. */
+/** killDateItems() per workspace: the killdate/* rules each ask for the same items. */
 const itemsOf = new WeakMap<Workspace, KillDateItem[]>();
 
 /**
- * Lock items evaluated as of the workspace's today (two locks may disagree: inconsistent).
- * Computed once per workspace; the items are shared, so callers do not change them.
+ * Lock items and the workspace's KILLDATE markers (when it was scanned) evaluated as of its
+ * today and reconciled. Computed once per workspace; the items are shared, so callers do not
+ * change them.
  */
-export function lockItems(ws: Workspace): KillDateItem[] {
+export function killDateItems(ws: Workspace): KillDateItem[] {
   let items = itemsOf.get(ws);
   if (!items) {
-    items = evaluateAll(lockEntries(ws), ws.today, ws.config.killDates.dueSoonDays);
-    markLockConflicts(items);
+    items = evaluateAll([...lockEntries(ws), ...ws.markers], ws.today, ws.config.killDates.dueSoonDays);
     itemsOf.set(ws, items);
   }
   return items;
-}
-
-export function markLockConflicts(items: KillDateItem[]): void {
-  const byWhat = new Map<string, KillDateItem[]>();
-  for (const i of items) {
-    if (!i.date || i.what.startsWith('temporary code of ')) continue;
-    const key = i.what
-      .toLowerCase()
-      .replace(/[`'"*]/g, '')
-      .replace(/\s+/g, ' ');
-    byWhat.set(key, [...(byWhat.get(key) ?? []), i]);
-  }
-  for (const group of byWhat.values()) {
-    const dates = new Set(group.map((i) => i.date));
-    if (dates.size < 2) continue;
-    for (const i of group) {
-      const other = group.find((o) => o.date !== i.date)!;
-      i.status = 'inconsistent';
-      i.problem = `${other.file} gives ${other.what} the kill date ${other.date}, this lock ${i.date}`;
-    }
-  }
 }

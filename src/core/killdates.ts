@@ -25,8 +25,14 @@ export interface KillDateItem extends KillDateEntry {
   date?: string;
   status: KillDateStatus;
   daysLeft?: number;
-  /** why the item is missing or inconsistent */
+  /** why the item is missing (an overdue item may carry it too) */
   problem?: string;
+  /** the other sources that give this temporary code another date */
+  conflict?: string;
+  /** the earliest date of the disagreeing sources, when it is not this item's own */
+  governs?: string;
+  /** a marker for temporary code that no lock's gate 7 names */
+  undeclared?: boolean;
 }
 
 const MARKER = /\bKILLDATE\b:?[ \t]*(.*)$/;
@@ -64,11 +70,14 @@ export function evaluate(entry: KillDateEntry, today: string, dueSoonDays: numbe
     };
   const daysLeft = daysBetween(today, date);
   const base = { ...entry, date, daysLeft };
-  if (!entry.what)
-    return { ...base, status: 'missing', problem: 'no temporary code named: expected <what>: <criterion>' };
-  if (!entry.criterion)
-    return { ...base, status: 'missing', problem: 'no sunset criterion: expected <what>: <criterion>' };
-  if (daysLeft < 0) return { ...base, status: 'overdue' };
+  const problem = !entry.what
+    ? 'no temporary code named: expected <what>: <criterion>'
+    : !entry.criterion
+      ? 'no sunset criterion: expected <what>: <criterion>'
+      : undefined;
+  // a passed date is overdue whatever else is missing: the date is hard
+  if (daysLeft < 0) return { ...base, status: 'overdue', ...(problem ? { problem } : {}) };
+  if (problem) return { ...base, status: 'missing', problem };
   return { ...base, status: daysLeft <= dueSoonDays ? 'due-soon' : 'ok' };
 }
 
@@ -91,25 +100,50 @@ function sameWhat(lockWhat: string, other: string): boolean {
 }
 
 /**
- * Evaluate every entry, then mark a marker (or PR-body line) and the lock naming the same
- * temporary code as inconsistent when their dates differ. Sorted: worst first, then by date.
+ * Evaluate every entry, then reconcile the sources: a marker (or PR-body line) and the lock
+ * naming the same temporary code, or two locks naming it, disagree when their dates differ.
+ * The earliest date governs: each item of the group is judged by it (overdue when it has
+ * passed, else inconsistent) and carries the disagreement in `conflict`. A marker that no lock
+ * names is `undeclared` (gate 7 is the source of truth). Sorted: worst first, then by date.
  */
 export function evaluateAll(entries: KillDateEntry[], today: string, dueSoonDays: number): KillDateItem[] {
   const items = entries.map((e) => evaluate(e, today, dueSoonDays));
-  const locks = items.filter((i) => i.source === 'lock' && i.date);
+  const locks = items.filter((i) => i.source === 'lock');
+  const others = new Map<KillDateItem, KillDateItem[]>();
+  const pair = (a: KillDateItem, b: KillDateItem) => {
+    others.set(a, [...(others.get(a) ?? []), b]);
+    others.set(b, [...(others.get(b) ?? []), a]);
+  };
   for (const item of items) {
-    if (item.source === 'lock' || !item.date) continue;
-    for (const lock of locks) {
-      if (!sameWhat(lock.what, item.what) || lock.date === item.date) continue;
-      item.status = 'inconsistent';
-      item.problem = `${item.source === 'marker' ? 'the marker' : 'the PR body'} says ${item.date}, the lock ${lock.file} says ${lock.date}`;
-      if (lock.status !== 'overdue') {
-        lock.status = 'inconsistent';
-        lock.problem = `${item.file}${item.line ? `:${item.line}` : ''} says ${item.date}, this lock says ${lock.date}`;
-      }
-    }
+    if (item.source === 'lock') continue;
+    const named = locks.filter((l) => sameWhat(l.what, item.what));
+    if (item.source === 'marker' && item.what && !named.length) item.undeclared = true;
+    for (const lock of named) if (item.date && lock.date && lock.date !== item.date) pair(item, lock);
   }
+  const byWhat = new Map<string, KillDateItem[]>();
+  for (const l of locks) {
+    if (!l.date || l.what.startsWith('temporary code of ')) continue;
+    const key = whatKey(l.what);
+    byWhat.set(key, [...(byWhat.get(key) ?? []), l]);
+  }
+  for (const group of byWhat.values())
+    for (const [n, a] of group.entries())
+      for (const b of group.slice(n + 1)) if (a.date !== b.date) pair(a, b);
+  for (const [item, other] of others) reconcile(item, other, today);
   return items.sort(compareItems);
+}
+
+/** Judge an item by the earliest date among it and the sources that disagree with it. */
+function reconcile(item: KillDateItem, others: KillDateItem[], today: string): void {
+  const says = (o: KillDateItem) => `${o.file}${o.line ? `:${o.line}` : ''} says ${o.date}`;
+  item.conflict = `${others.map(says).join(', ')}; this says ${item.date}`;
+  const earliest = [item, ...others].map((o) => o.date!).sort()[0]!;
+  const daysLeft = daysBetween(today, earliest);
+  if (earliest !== item.date) item.governs = earliest;
+  if (daysLeft < 0) {
+    item.status = 'overdue';
+    item.daysLeft = daysLeft;
+  } else if (item.status !== 'missing') item.status = 'inconsistent';
 }
 
 const RANK: Record<KillDateStatus, number> = {
@@ -184,41 +218,50 @@ export function prBodyHasSunset(text: string): { criterion: boolean; killDate: b
   };
 }
 
-const RULE_OF: Record<KillDateStatus, string | undefined> = {
-  overdue: 'killdate/overdue',
-  missing: 'killdate/missing',
-  inconsistent: 'killdate/inconsistent',
-  'due-soon': 'killdate/due-soon',
-  ok: undefined,
-};
-
-/** The finding for an item that needs attention (rule id, message), or undefined when ok. */
-export function findingOf(item: KillDateItem): Finding | undefined {
-  const rule = RULE_OF[item.status];
-  if (!rule) return undefined;
-  const severity = item.status === 'due-soon' ? 'warning' : 'error';
+/** The findings for an item: its status, and a missing criterion, a disagreement or a missing lock behind it. */
+export function findingsOf(item: KillDateItem): Finding[] {
+  const out: Finding[] = [];
   const what = item.what || 'temporary code';
   const criterion = item.criterion ? ` (sunset criterion: ${item.criterion})` : '';
-  const message =
-    item.status === 'overdue'
-      ? `kill date ${item.date} of ${what} passed ${-(item.daysLeft ?? 0)} day${item.daysLeft === -1 ? '' : 's'} ago: delete it now${criterion}`
-      : item.status === 'due-soon'
-        ? `kill date ${item.date} of ${what} is ${item.daysLeft === 0 ? 'today' : `in ${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'}`}${criterion}`
-        : `${what}: ${item.problem ?? item.status}`;
-  const fix =
-    item.status === 'overdue'
-      ? 'delete the temporary code; the date is hard, met or not'
-      : item.status === 'missing'
-        ? 'write `<what>: <measurable criterion>` and a real YYYY-MM-DD kill date'
-        : item.status === 'inconsistent'
-          ? 'the lock (gate 7) is the source of truth: make the other source say the same date'
-          : undefined;
-  return {
-    rule,
-    severity,
-    message,
-    file: item.file,
-    ...(item.line ? { line: item.line } : {}),
-    ...(fix ? { fix } : {}),
-  };
+  const at = { file: item.file, ...(item.line ? { line: item.line } : {}) };
+  const add = (rule: string, severity: Finding['severity'], message: string, fix?: string) =>
+    out.push({ rule, severity, message, ...at, ...(fix ? { fix } : {}) });
+  const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+  if (item.status === 'overdue') {
+    const date = item.governs ?? item.date;
+    const by = item.governs ? ` (the earliest of the sources; this one says ${item.date})` : '';
+    add(
+      'killdate/overdue',
+      'error',
+      `kill date ${date} of ${what} passed ${days(-(item.daysLeft ?? 0))} ago${by}: delete it now${criterion}`,
+      'delete the temporary code; the date is hard, met or not',
+    );
+  } else if (item.status === 'due-soon')
+    add(
+      'killdate/due-soon',
+      'warning',
+      `kill date ${item.date} of ${what} is ${item.daysLeft === 0 ? 'today' : `in ${days(item.daysLeft ?? 0)}`}${criterion}`,
+    );
+  if (item.problem)
+    add(
+      'killdate/missing',
+      'error',
+      `${what}: ${item.problem}`,
+      'write `<what>: <measurable criterion>` and a real YYYY-MM-DD kill date',
+    );
+  if (item.conflict)
+    add(
+      'killdate/inconsistent',
+      'error',
+      `${what}: ${item.conflict}${item.status === 'overdue' ? '' : `; the earliest, ${item.governs ?? item.date}, governs`}`,
+      'the lock (gate 7) is the source of truth: make every source say the same date',
+    );
+  if (item.undeclared)
+    add(
+      'killdate/undeclared',
+      'warning',
+      `${what}: temporary code that no lock declares (gate 7 names the temporary code of a feature)`,
+      "name it under Temporary code in its feature lock's gate 7, with the same kill date",
+    );
+  return out;
 }

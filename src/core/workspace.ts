@@ -3,6 +3,7 @@
 import picomatch from 'picomatch';
 import type { Config } from './config.js';
 import type { Finding } from './finding.js';
+import type { KillDateEntry } from './killdates.js';
 import { type MdDoc, parseMarkdown } from './markdown.js';
 
 export type DocKind =
@@ -39,6 +40,8 @@ export interface Snapshot {
   problems: Finding[];
   /** the line of a key path in killdate.config.yaml, for config errors found by rules */
   configLine?(path: string[]): number | undefined;
+  /** KILLDATE markers in the repo's tracked files; absent when they were not scanned */
+  markers?: KillDateEntry[];
 }
 
 export interface FeatureRef {
@@ -56,6 +59,8 @@ export class Workspace {
   readonly config: Config;
   readonly today: string;
   readonly problems: Finding[];
+  /** KILLDATE markers in code (empty when not scanned) */
+  readonly markers: KillDateEntry[];
   private readonly snapshot: Snapshot;
   private readonly docs = new Map<string, MdDoc>();
   private readonly memo = new Map<Parser<unknown>, Map<string, unknown>>();
@@ -72,6 +77,7 @@ export class Workspace {
     this.config = snapshot.config;
     this.today = snapshot.today;
     this.problems = snapshot.problems;
+    this.markers = snapshot.markers ?? [];
     this.isCanonical = picomatch(snapshot.config.paths.canonical);
     this.isProcess = picomatch(snapshot.config.paths.processDocs);
     for (const path of snapshot.files.keys()) this.kinds.set(path, this.classify(path));

@@ -1,8 +1,9 @@
 // The check cache: when nothing a check reads has changed since the last run, its findings
 // are returned without parsing a document. Stored in .killdate/cache/check.json.
 //
-// The key covers everything the rules see: the build, the config file's bytes, today's date
-// and, for every method document, its path, size and mtime. Rules also ask whether other
+// The key covers everything the rules see: the build, the config file's bytes, today's date,
+// the KILLDATE lines git grep finds in tracked files and, for every method document, its path,
+// size and mtime. Rules also ask whether other
 // paths exist (dead references): those answers are stored and re-checked on every hit.
 // A document modified within RACY_MS of the run may change again without moving its mtime,
 // so its content hash is stored and compared too. Anything new that a rule reads from
@@ -26,11 +27,11 @@ export const CACHE_FILE = '.killdate/cache/check.json';
 
 /**
  * What rules can see, and how the cache covers it: config (config text + document list),
- * today (key), files (sizes, mtimes, racy hashes), exists (recorded answers), problems (from
+ * today (key), markers (the grep output, key), files (sizes, mtimes, racy hashes), exists (recorded answers), problems (from
  * the files), configLine (the config text). A new Snapshot field fails to compile here until
  * the cache covers it too.
  */
-type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems' | 'configLine';
+type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems' | 'configLine' | 'markers';
 const snapshotCovered: Record<Exclude<keyof Snapshot, Covered>, never> = {};
 void snapshotCovered;
 
@@ -41,6 +42,8 @@ export interface CheckInputs {
   today: string;
   /** method document paths, sorted */
   paths: string[];
+  /** the marker scan's raw output (undefined: not a git repo) */
+  markers?: string;
 }
 
 export interface CacheKey {
@@ -65,6 +68,7 @@ interface CacheFile extends CachedCheck {
 export function cacheKey(inputs: CheckInputs): CacheKey {
   const h = createHash('sha256');
   h.update(`${FORMAT}\0${VERSION}\0${BUILD}\0${inputs.today}\0${inputs.configText}\0`);
+  h.update(`${inputs.markers ?? '-'}\0`);
   const racy: string[] = [];
   const now = Date.now();
   for (const p of inputs.paths) {

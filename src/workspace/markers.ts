@@ -2,7 +2,9 @@
 // tracked files, skips binary ones (-I: a NUL in the first 8 KB), and is multi-threaded; we
 // stream its output and keep lines where the marker sits in a comment. Vendored paths are
 // dropped by pathspec so git never reads them.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { KilldateError } from '../core/errors.js';
 import { type KillDateEntry, parseMarkerLine } from '../core/killdates.js';
@@ -31,13 +33,52 @@ export function isVendored(path: string): boolean {
   return VENDORED_PATH.test(path);
 }
 
+const GREP = ['-c', 'core.quotePath=false', 'grep', '-n', '-I', '-z', '--no-color', '-F', '-e', 'KILLDATE'];
+const GREP_ENV = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+
+/** One line of `git grep -n -z` output as a marker, when it is one. */
+function markerOf(line: string): KillDateEntry | undefined {
+  const a = line.indexOf('\0');
+  const b = line.indexOf('\0', a + 1);
+  if (a < 0 || b < 0) return undefined;
+  const file = line.slice(0, a);
+  if (isVendored(file)) return undefined;
+  const marker = parseMarkerLine(line.slice(b + 1));
+  return marker ? { ...marker, file, line: Number(line.slice(a + 1, b)), source: 'marker' } : undefined;
+}
+
+/**
+ * The raw `git grep` lines naming KILLDATE in the repo at `root` (its key for the check cache),
+ * or undefined when root is not a git repo's top. Synchronous: check is.
+ */
+export function grepMarkersSync(root: string): string | undefined {
+  if (!existsSync(join(root, '.git'))) return undefined;
+  const r = spawnSync('git', [...GREP, '--', '.', ...VENDORED], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: GREP_ENV(),
+  });
+  if (r.error)
+    throw (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? new KilldateError('GIT', 'git is not installed or not on PATH', 'install git')
+      : r.error;
+  if ((r.status ?? 2) > 1)
+    throw new KilldateError('GIT', `git grep failed: ${r.stderr.trim() || `exit ${r.status}`}`);
+  return r.stdout;
+}
+
+/** The markers in grepMarkersSync()'s output. */
+export function markersOf(grep: string): KillDateEntry[] {
+  return grep.split('\n').flatMap((l) => markerOf(l) ?? []);
+}
+
 /** Every KILLDATE marker in a comment of a tracked, non-binary, non-vendored file. */
 export async function scanMarkers(root: string): Promise<KillDateEntry[]> {
-  const args = ['-c', 'core.quotePath=false', 'grep', '-n', '-I', '-z', '--no-color', '-F', '-e', 'KILLDATE'];
-  const child = spawn('git', [...args, '--', '.', ...VENDORED], {
+  const child = spawn('git', [...GREP, '--', '.', ...VENDORED], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    env: GREP_ENV(),
   });
   let stderr = '';
   child.stderr.on('data', (d) => {
@@ -57,13 +98,8 @@ export async function scanMarkers(root: string): Promise<KillDateEntry[]> {
   const out: KillDateEntry[] = [];
   const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
-    const a = line.indexOf('\0');
-    const b = line.indexOf('\0', a + 1);
-    if (a < 0 || b < 0) continue;
-    const file = line.slice(0, a);
-    if (isVendored(file)) continue;
-    const marker = parseMarkerLine(line.slice(b + 1));
-    if (marker) out.push({ ...marker, file, line: Number(line.slice(a + 1, b)), source: 'marker' });
+    const marker = markerOf(line);
+    if (marker) out.push(marker);
   }
   const code = await exited;
   // git grep exits 1 when nothing matched

@@ -53,11 +53,13 @@ function render(items: KillDateItem[], s: Record<string, number>, scanned: boole
       `${i.file}${i.line ? `:${i.line}` : ''} (${i.source})`,
       i.criterion ? `criterion: ${i.criterion}` : '',
       i.problem ?? '',
+      i.conflict ? `disagree: ${i.conflict}${i.governs ? ` (the earliest, ${i.governs}, governs)` : ''}` : '',
+      i.undeclared ? 'no lock declares it (gate 7)' : '',
     ]
       .filter(Boolean)
       .map((t) => `${' '.repeat(36)}${dim(t)}`);
     return [head, ...tail].join('\n');
   });
-  const summary = `${s.total} kill date${s.total === 1 ? '' : 's'}: ${s.overdue} overdue, ${s['due-soon']} due soon, ${s.missing} missing, ${s.inconsistent} inconsistent${scanned ? '' : ' (not a git repo: markers not scanned)'}`;
+  const summary = `${s.total} kill date${s.total === 1 ? '' : 's'}: ${s.overdue} overdue, ${s['due-soon']} due soon, ${s.missing} missing, ${s.inconsistent} inconsistent${s.conflicts ? `, ${s.conflicts} with sources that disagree` : ''}${s.undeclared ? `, ${s.undeclared} no lock declares` : ''}${scanned ? '' : ' (not a git repo: markers not scanned)'}`;
   return `${out.join('\n')}${out.length ? '\n\n' : ''}${summary}\n`;
 }

@@ -1,8 +1,8 @@
-// Kill dates from lock gate 7 (the source of truth): overdue fails the check, missing and
-// inconsistent dates are errors, a date within killDates.dueSoonDays warns. KILLDATE markers in
-// code need git, so the api's check adds their findings (src/api/check.ts).
-import { findingOf, type KillDateItem, type KillDateStatus } from '../killdates.js';
-import { lockItems } from '../killdates-lock.js';
+// Kill dates from lock gate 7 (the source of truth) and the KILLDATE markers in code (read by
+// the api's check with git grep): overdue fails the check, missing and inconsistent dates are
+// errors, a date within killDates.dueSoonDays warns, a marker no lock declares warns.
+import { findingsOf, type KillDateItem } from '../killdates.js';
+import { killDateItems } from '../killdates-lock.js';
 import { defineRule, type Rule } from '../rule.js';
 import type { Workspace } from '../workspace.js';
 
@@ -16,11 +16,11 @@ const lockWith = (date: string, what = 'flag `export_v2`') =>
 /** A lock date written but not a real date: lock/kill-date-invalid reports it, not killdate/missing. */
 const invalidLockDate = (item: KillDateItem) => item.source === 'lock' && !!item.raw && !item.date;
 
-function reportStatus(ws: Workspace, status: KillDateStatus, report: Parameters<Rule['check']>[1]) {
-  for (const item of lockItems(ws)) {
-    if (item.status !== status || (status === 'missing' && invalidLockDate(item))) continue;
-    const f = findingOf(item);
-    if (f) report({ file: f.file, line: f.line, message: f.message, fix: f.fix });
+function reportStatus(ws: Workspace, rule: string, report: Parameters<Rule['check']>[1]) {
+  for (const item of killDateItems(ws)) {
+    if (rule === 'killdate/missing' && invalidLockDate(item)) continue;
+    for (const f of findingsOf(item))
+      if (f.rule === rule) report({ file: f.file, line: f.line, message: f.message, fix: f.fix });
   }
 }
 
@@ -33,7 +33,7 @@ export const killDateRules: Rule[] = [
       ok: { [LOCK]: lockWith('2026-09-30') },
       bad: { [LOCK]: lockWith('2026-05-01') },
     },
-    check: (ws, report) => reportStatus(ws, 'overdue', report),
+    check: (ws, report) => reportStatus(ws, 'killdate/overdue', report),
   }),
   defineRule({
     id: 'killdate/missing',
@@ -44,12 +44,13 @@ export const killDateRules: Rule[] = [
       ok: { [LOCK]: lockWith('2026-09-30') },
       bad: { [LOCK]: gate7('**Temporary code:** flag `export_v2`\n**Kill date:** 2026-09-30') },
     },
-    check: (ws, report) => reportStatus(ws, 'missing', report),
+    check: (ws, report) => reportStatus(ws, 'killdate/missing', report),
   }),
   defineRule({
     id: 'killdate/inconsistent',
     severity: 'error',
-    summary: 'Two sources never give the same temporary code different kill dates (the lock wins).',
+    summary:
+      'Two sources never give the same temporary code different kill dates (the earliest governs: when it has passed, each is overdue too).',
     examples: {
       ok: { [LOCK]: lockWith('2026-09-30') },
       bad: {
@@ -57,7 +58,7 @@ export const killDateRules: Rule[] = [
         'feature-builds/import/PRE-BUILD-LOCK.md': lockWith('2026-10-31'),
       },
     },
-    check: (ws, report) => reportStatus(ws, 'inconsistent', report),
+    check: (ws, report) => reportStatus(ws, 'killdate/inconsistent', report),
   }),
   defineRule({
     id: 'killdate/due-soon',
@@ -67,6 +68,23 @@ export const killDateRules: Rule[] = [
       ok: { [LOCK]: lockWith('2026-09-30') },
       bad: { [LOCK]: lockWith('2026-06-08') },
     },
-    check: (ws, report) => reportStatus(ws, 'due-soon', report),
+    check: (ws, report) => reportStatus(ws, 'killdate/due-soon', report),
+  }),
+  defineRule({
+    id: 'killdate/undeclared',
+    severity: 'warning',
+    summary:
+      'A KILLDATE marker in code names temporary code that some lock declares in gate 7 (the source of truth).',
+    examples: {
+      ok: {
+        [LOCK]: lockWith('2026-09-30'),
+        'src/export.ts': '// KILLDATE 2026-09-30 flag export_v2: 100% of users for 14 days\n',
+      },
+      bad: {
+        [LOCK]: lockWith('2026-09-30'),
+        'src/export.ts': '// KILLDATE 2026-09-30 shim csv_v1: zero calls for 7 days\n',
+      },
+    },
+    check: (ws, report) => reportStatus(ws, 'killdate/undeclared', report),
   }),
 ];

@@ -21,6 +21,8 @@ function dateItem(i: KillDateItem): HTMLElement {
     fileLink(i.file, i.line),
     i.criterion ? h('div', { class: 'criterion' }, `criterion: ${i.criterion}`) : null,
     i.problem ? h('div', { class: 'warning' }, i.problem) : null,
+    i.conflict ? h('div', { class: 'warning' }, `disagree: ${i.conflict}`) : null,
+    i.undeclared ? h('div', { class: 'warning' }, 'no lock declares it (gate 7)') : null,
   );
 }
 
