@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kase } from './case.mjs';
 import { filesCases } from './files100k.mjs';
-import { hookFixture, scopeFixture } from './gates.mjs';
+import { hookFixture, ignoredFixture, scopeFixture } from './gates.mjs';
 import { killDatesCase } from './killdates.mjs';
 import { loopCases } from './loop.mjs';
 import { toolTokenReport } from './mcp-tools.mjs';
@@ -68,6 +68,17 @@ export const cases = [
       items: 10_000,
     };
   }),
+  kase(
+    'scope: 10 changed files, 50,000 ignored in node_modules/ (5 written since the start)',
+    async ({ node, bin }) => {
+      const { dir } = await ignoredFixture();
+      return {
+        argv: [node, bin, 'scope', '--json', '-C', dir],
+        targets: { wall: 0.3 },
+        items: 50_000,
+      };
+    },
+  ),
   killDatesCase,
   kase('start, demo', ({ node, bin }) => {
     const demo = ensureDemo(node, bin);

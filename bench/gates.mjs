@@ -19,7 +19,7 @@ function repo(dir) {
   return git;
 }
 
-function activate(dir, files, base) {
+function activate(dir, files, base, record = {}) {
   mkdirSync(join(dir, '.killdate'), { recursive: true });
   writeFileSync(join(dir, '.killdate/.gitignore'), '*\n');
   const task = {
@@ -34,7 +34,13 @@ function activate(dir, files, base) {
     testPairing: {},
   };
   writeFileSync(join(dir, '.killdate/active-task.json'), JSON.stringify(task));
-  taskRef(dir, task);
+  taskRef(dir, { ...task, ...record });
+}
+
+/** The runbook killdate stores in git at the start (a blob, not a file of the tree): its FILES. */
+function runbookBlob(dir, files) {
+  const text = `# Runbook: bench\n\n## FILES\n\n\`\`\`\n${files.join('\n')}\n\`\`\`\n`;
+  return execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: text }).toString().trim();
 }
 
 /** The task ref `killdate task start` writes beside the JSON: the hook compares the two. */
@@ -45,10 +51,11 @@ function taskRef(dir, task) {
   execFileSync('git', ['update-ref', `refs/killdate/tasks/${task.feature}/${task.task}`, sha], { cwd: dir });
 }
 
-/** A fixture built before the task ref existed gets its ref. */
-function withRef(dir) {
-  if (!existsSync(join(dir, '.git/refs/killdate/tasks/bench/01-bench')))
-    taskRef(dir, JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8')));
+/** A fixture built before the task ref existed gets its ref (with the runbook's blob when asked). */
+function withRef(dir, blob = false) {
+  if (existsSync(join(dir, '.git/refs/killdate/tasks/bench/01-bench'))) return;
+  const task = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
+  taskRef(dir, blob ? { ...task, runbookBlob: runbookBlob(dir, task.files) } : task);
 }
 
 /** The hook fixture: returns { dir, input, codex }: hook JSON files of an allowed Claude Code Write and Codex apply_patch. */
@@ -106,12 +113,42 @@ export function scopeFixture() {
     const base = git('rev-parse', 'HEAD').toString().trim();
     for (let i = 0; i < 10_000; i++)
       writeFileSync(join(dir, `src/mod${i % 1000}/part${i % 7}/file${i}.ts`), `export const v${i} = 2;\n`);
-    activate(
-      dir,
-      Array.from({ length: 1000 }, (_, i) => `src/mod${i}/**/*.ts`),
-      base,
-    );
+    const files = Array.from({ length: 1000 }, (_, i) => `src/mod${i}/**/*.ts`);
+    activate(dir, files, base, { runbookBlob: runbookBlob(dir, files) });
   }
-  withRef(dir);
+  withRef(dir, true);
+  return { dir };
+}
+
+/**
+ * The ignored-paths fixture: a node_modules/ of 50,000 files (2,500 packages) git ignores, 10
+ * source files changed, an active task whose ref records the git state, and 5 files in
+ * node_modules/ written after it (what scope lists).
+ */
+export async function ignoredFixture() {
+  const dir = join(work, 'gates-ignored');
+  if (!existsSync(join(dir, '.killdate/active-task.json'))) {
+    const git = repo(dir);
+    for (let i = 0; i < 100; i++) {
+      mkdirSync(join(dir, `src/m${i % 10}`), { recursive: true });
+      writeFileSync(join(dir, `src/m${i % 10}/f${i}.ts`), `export const v${i} = 1;\n`);
+    }
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD').toString().trim();
+    for (let p = 0; p < 2500; p++) {
+      const d = join(dir, `node_modules/pkg${p}/lib`);
+      mkdirSync(d, { recursive: true });
+      for (let f = 0; f < 20; f++) writeFileSync(join(d, `f${f}.js`), `module.exports = ${f};\n`);
+    }
+    for (let i = 0; i < 10; i++) writeFileSync(join(dir, `src/m${i}/f${i}.ts`), `export const v${i} = 2;\n`);
+    const { snapshotGitState } = await import('../dist/index.js');
+    const gitState = snapshotGitState(dir);
+    const files = ['src/**'];
+    activate(dir, files, base, { runbookBlob: runbookBlob(dir, files), gitState });
+    await new Promise((r) => setTimeout(r, 50));
+    for (let p = 0; p < 5; p++) writeFileSync(join(dir, `node_modules/pkg${p * 400}/lib/f0.js`), 'patched\n');
+  }
   return { dir };
 }

@@ -35,7 +35,7 @@ const only = args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : []));
 const here = fileURLToPath(new URL('.', import.meta.url));
 for (const entry of cases) {
   if (only.length && !only.some((o) => entry.name.includes(o))) continue;
-  const c = entry.make(ctx);
+  const c = await entry.make(ctx);
   if (c.skip) {
     process.stderr.write(`skipping ${c.name}: ${c.skip}\n`);
     rows.push({ case: c, skipped: c.skip });

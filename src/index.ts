@@ -17,4 +17,5 @@ export type { Rule } from './core/rule.js';
 export { type CatalogRule, OTHER_RULES } from './core/rule-catalog.js';
 export { rules } from './core/rules/index.js';
 export { VERSION } from './version.js';
+export { snapshotGitState } from './workspace/git-state.js';
 export { openWorkspace } from './workspace/load.js';

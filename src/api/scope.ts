@@ -3,10 +3,11 @@
 // taken from .killdate/active-task.json alone; a difference is a scope/tampered finding.
 // Kept light (markdown only when a task ref asks for it): it runs in the pre-commit hook.
 import { KilldateError } from '../core/errors.js';
-import { type Change, checkScope, type ScopeReport } from '../core/scope.js';
+import { type Change, checkScope, type ScopeReport, scopeGuard } from '../core/scope.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../workspace/active-task.js';
 import { setAsideBookkeeping } from '../workspace/bookkeeping.js';
 import { changesSinceAsync } from '../workspace/changes.js';
+import { gitStateChanges, ignoredChangedSince, snapshotGitState } from '../workspace/git-state.js';
 import { type GuardState, guardState } from '../workspace/guard-state.js';
 import { findRoot } from '../workspace/root.js';
 import { readObject } from '../workspace/task-ref.js';
@@ -28,7 +29,7 @@ export function activeTask(root: string): ActiveTask | undefined {
 }
 
 export interface ScopeFinding {
-  rule: 'scope/tampered';
+  rule: 'scope/tampered' | 'scope/git-state';
   severity: 'error';
   message: string;
 }
@@ -39,8 +40,10 @@ export interface ScopeResult extends ScopeReport {
   changes: Change[];
   /** changed paths killdate's own writes account for (session log, registers, REVIEW.md...): not checked */
   bookkeeping: string[];
-  /** guard state that does not match what killdate recorded in git */
+  /** guard state that does not match what killdate recorded in git; git state changed since the start */
   findings: ScopeFinding[];
+  /** git-ignored paths outside FILES created or changed since the task started */
+  ignored: string[];
 }
 
 /** Every change since the active task's base against its FILES (the diff and the untracked files asked at once). */
@@ -66,13 +69,22 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
       });
     task.files = files;
   }
-  const all = await changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly });
+  const before = state.record?.gitState;
+  const [all, ignoredNow] = await Promise.all([
+    changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly }),
+    before ? ignoredChangedSince(root, before.at) : [],
+  ]);
   const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
   const report = checkScope(changes, {
     files: task.files,
     testPairing: task.testPairing,
     manifests: task.manifests,
   });
+  if (before)
+    for (const message of gitStateChanges(before, snapshotGitState(root)))
+      findings.push({ rule: 'scope/git-state', severity: 'error', message });
+  const guard = scopeGuard(task);
+  const ignored = ignoredNow.filter((p) => !guard.allows(p));
   return {
     version: 1,
     task: {
@@ -87,6 +99,7 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     changes,
     bookkeeping,
     findings,
+    ignored,
   };
 }
 

@@ -6,6 +6,7 @@ import { KilldateError } from '../core/errors.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { type ActiveTask, clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranch, headCommit } from '../workspace/changes.js';
+import { snapshotGitState } from '../workspace/git-state.js';
 import { guardState } from '../workspace/guard-state.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
@@ -64,6 +65,7 @@ export function taskStart(opts: TaskStartOptions): ActiveTask {
     files: task.files,
     testPairing: task.testPairing,
     ...(task.manifests ? { manifests: task.manifests } : {}),
+    gitState: snapshotGitState(root),
   });
   writeActiveTask(root, task);
   return task;

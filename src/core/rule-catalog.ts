@@ -98,6 +98,13 @@ export const OTHER_RULES: CatalogRule[] = [
     by: ['scope', 'run', 'hook pre-commit'],
   },
   {
+    id: 'scope/git-state',
+    severity: 'error',
+    summary:
+      'Git state that hides changes from a diff is as it was when the task started: config (core.worktree, core.excludesFile, submodule ignore...), info/exclude and the excludes file, skip-worktree and assume-unchanged flags, git hooks.',
+    by: ['scope', 'run', 'hook pre-commit'],
+  },
+  {
     id: 'ci/outside-files',
     severity: 'error',
     summary: 'A PR changes only paths in the FILES of the features it touches.',

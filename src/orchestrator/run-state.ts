@@ -13,6 +13,7 @@ import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
 import { git } from '../workspace/git.js';
+import type { GitState } from '../workspace/git-state.js';
 import { replaceFile } from '../workspace/replace.js';
 import type { PathState } from './revert.js';
 
@@ -38,6 +39,10 @@ export interface ExecutorSummary {
   reviewUntouched?: boolean;
   /** how .killdate/active-task.json differed from the task ref when the executor ended */
   guardTampered?: string[];
+  /** what changed in git's own state (config, excludes, index flags, hooks) during the executor */
+  gitState?: string[];
+  /** git-ignored paths outside FILES the executor's time created or changed */
+  ignored?: string[];
 }
 
 export interface TaskRunMeta {
@@ -52,6 +57,8 @@ export interface TaskRunMeta {
   base: string;
   branch?: string;
   startState: StartState;
+  /** what git hides from a diff, as it was when the run started */
+  gitState?: GitState;
   status: TaskRunStatus;
   phase: RunPhase;
   pid: number;

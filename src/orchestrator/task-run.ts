@@ -6,10 +6,11 @@ import { newRunId, type RunResult, runAgent } from '../agents/index.js';
 import type { ResolvedAgent } from '../core/agent-config.js';
 import { withRunMarker } from '../core/agent-env.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
-import type { Change, TestPairing } from '../core/scope.js';
+import { type Change, scopeGuard, type TestPairing } from '../core/scope.js';
 import { clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranchAsync, headCommitAsync } from '../workspace/changes.js';
 import { git } from '../workspace/git.js';
+import { gitStateChanges, ignoredChangedSince, snapshotGitState } from '../workspace/git-state.js';
 import { guardState } from '../workspace/guard-state.js';
 import { deleteTaskRef, listTaskRefs, storeBlob, type TaskRef, writeTaskRef } from '../workspace/task-ref.js';
 import {
@@ -80,6 +81,7 @@ export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; rel
       base: inherit?.base ?? head,
       ...(branch ? { branch } : {}),
       startState: inherit?.startState ?? (await snapshotStart(plan.tree, head)),
+      gitState: snapshotGitState(plan.tree),
       status: 'running',
       phase: 'executor',
       pid: process.pid,
@@ -130,6 +132,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   const reviewBefore = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
   const ref = guardTask(plan, meta);
   let tampered: string[] = [];
+  let hidden: { gitState: string[]; ignored: string[] } | undefined;
   plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
   let r: RunResult;
   try {
@@ -146,6 +149,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
       ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
     });
   } finally {
+    hidden = await hiddenChanges(plan, meta);
     if (ref) {
       tampered = guardTampering(plan.tree, ref);
       deleteTaskRef(plan.tree, ref.name);
@@ -154,6 +158,8 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   }
   meta.executor = summarise(plan, r);
   if (tampered.length) meta.executor.guardTampered = tampered;
+  if (hidden?.gitState.length) meta.executor.gitState = hidden.gitState;
+  if (hidden?.ignored.length) meta.executor.ignored = hidden.ignored;
   const reviewAfter = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
   meta.executor.reviewUntouched = reviewAfter === reviewBefore;
   if (r.status !== 'interrupted') meta.phase = 'review';
@@ -185,6 +191,7 @@ function guardTask(plan: TaskPlan, meta: TaskRunMeta): TaskRef | undefined {
     files: plan.runbook.files,
     testPairing: plan.testPairing,
     ...(plan.manifests ? { manifests: plan.manifests } : {}),
+    ...(meta.gitState ? { gitState: meta.gitState } : {}),
   });
   writeActiveTask(plan.tree, {
     version: 1,
@@ -199,6 +206,23 @@ function guardTask(plan: TaskPlan, meta: TaskRunMeta): TaskRef | undefined {
     ...(plan.manifests ? { manifests: plan.manifests } : {}),
   });
   return ref;
+}
+
+/** What git hides from the diff that changed while the executor ran: git's own state, ignored paths outside FILES. */
+async function hiddenChanges(
+  plan: TaskPlan,
+  meta: TaskRunMeta,
+): Promise<{ gitState: string[]; ignored: string[] }> {
+  if (!meta.gitState) return { gitState: [], ignored: [] };
+  try {
+    const guard = scopeGuard({ files: plan.runbook.files, testPairing: plan.testPairing });
+    return {
+      gitState: gitStateChanges(meta.gitState, snapshotGitState(plan.tree)),
+      ignored: (await ignoredChangedSince(plan.tree, meta.gitState.at)).filter((p) => !guard.allows(p)),
+    };
+  } catch (e) {
+    return { gitState: [`git state could not be read: ${(e as Error).message}`], ignored: [] };
+  }
 }
 
 /** How the guard state differs, after the executor, from the task ref killdate wrote before it. */

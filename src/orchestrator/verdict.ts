@@ -48,6 +48,9 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     ...(ex?.guardTampered?.length
       ? [{ name: 'guard state', ok: false, detail: `scope/tampered: ${ex.guardTampered.join('; ')}` }]
       : []),
+    ...(ex?.gitState?.length
+      ? [{ name: 'git state', ok: false, detail: `scope/git-state: ${ex.gitState.slice(0, 6).join('; ')}` }]
+      : []),
     ...outcome.checks,
   ];
   const allPassed = checks.every((c) => c.ok === true);
@@ -81,7 +84,7 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
         ...(ex?.costUsd === undefined ? {} : { costUsd: ex.costUsd }),
         transcript: ex?.transcript ?? `.killdate/runs/${meta.runId}`,
         checks,
-        forHuman: outcome.forHuman,
+        forHuman: [...outcome.forHuman, ...ignoredNote(ex?.ignored)],
         ...(diagnosis ? { diagnosis } : {}),
         decision,
         note,
@@ -143,4 +146,13 @@ async function diagnose(
       ? said.trim()
       : `no diagnosis: ${r.reason ?? 'the planner gave no answer'}`;
   return { agent: `${r.agent}${r.version ? ` ${r.version}` : ''}`, text: redact(text.slice(0, 4000)) };
+}
+
+/** The git-ignored paths outside FILES the executor's time created or changed, for the human. */
+function ignoredNote(paths: string[] | undefined): string[] {
+  if (!paths?.length) return [];
+  const shown = paths.slice(0, 10).join(', ');
+  return [
+    `git-ignored paths outside FILES created or changed while the executor ran (the diff does not show them): ${shown}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
+  ];
 }

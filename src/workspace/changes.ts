@@ -70,6 +70,8 @@ const diffArgs = (base: string, stagedOnly?: boolean): string[] => [
   '-z',
   '--no-ext-diff',
   '--no-abbrev',
+  // a submodule's `ignore` setting (an agent can set it) never hides its changes
+  '--ignore-submodules=none',
   ...(stagedOnly ? ['--cached'] : []),
   `${base}^{commit}`,
   '--',
@@ -103,7 +105,8 @@ function diffFailed(root: string, base: string, diff: GitResult): never {
 }
 
 function assemble(root: string, diff: GitResult, others?: GitResult): Change[] {
-  const { changes, links } = parseRaw(diff.stdout);
+  const { changes, links, gitlinks } = parseRaw(diff.stdout);
+  if (others) for (const g of gitlinks) changes.push(...insideSubmodule(root, g));
   if (others) {
     if (!others.ok) throw new KilldateError('GIT', `git ls-files failed: ${others.stderr.trim()}`);
     for (const path of others.stdout.split('\0'))
@@ -116,15 +119,38 @@ function assemble(root: string, diff: GitResult, others?: GitResult): Change[] {
   return withLinkTargets(root, changes, links);
 }
 
-/** `git diff --raw -z`: `:mode mode sha sha STATUS` NUL path [NUL path]; mode 120000 is a symlink. */
-export function parseRaw(out: string): { changes: Change[]; links: Change[] } {
+/**
+ * The changes inside a changed submodule, as paths of the outer repo: what it committed since
+ * the commit the base records, its edits and its untracked files. None when it is not checked out.
+ */
+function insideSubmodule(root: string, g: { path: string; base: string }): Change[] {
+  const dir = join(root, g.path);
+  if (!lstatSync(join(dir, '.git'), { throwIfNoEntry: false }) || /^0+$/.test(g.base)) return [];
+  try {
+    return changesSince(dir, g.base).map((c) => ({
+      ...c,
+      path: `${g.path}/${c.path}`,
+      ...(c.from !== undefined ? { from: `${g.path}/${c.from}` } : {}),
+    }));
+  } catch {
+    return [{ path: `${g.path}/`, status: 'modified' }];
+  }
+}
+
+/** `git diff --raw -z`: `:mode mode sha sha STATUS` NUL path [NUL path]; mode 120000 is a symlink, 160000 a submodule. */
+export function parseRaw(out: string): {
+  changes: Change[];
+  links: Change[];
+  gitlinks: { path: string; base: string }[];
+} {
   const parts = out.split('\0');
   const changes: Change[] = [];
   const links: Change[] = [];
+  const gitlinks: { path: string; base: string }[] = [];
   for (let i = 0; i < parts.length; ) {
     const meta = parts[i++];
     if (!meta?.startsWith(':')) continue;
-    const [, newMode, , , code = 'M'] = meta.slice(1).split(' ');
+    const [oldMode, newMode, oldSha = '', , code = 'M'] = meta.slice(1).split(' ');
     const status = STATUS[code[0]!] ?? 'modified';
     const c: Change =
       status === 'renamed' || status === 'copied'
@@ -132,8 +158,9 @@ export function parseRaw(out: string): { changes: Change[]; links: Change[] } {
         : { path: parts[i++]!, status };
     changes.push(c);
     if (newMode === '120000' && status !== 'deleted') links.push(c);
+    if (oldMode === '160000' && newMode === '160000') gitlinks.push({ path: c.path, base: oldSha });
   }
-  return { changes, links };
+  return { changes, links, gitlinks };
 }
 
 /** `git diff --name-status -z` output: status NUL path [NUL path] ... */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { TestPairing } from '../core/scope.js';
 import { gitDirs } from './git-refs.js';
+import type { GitState } from './git-state.js';
 
 export const TASK_REFS = 'refs/killdate/tasks/';
 
@@ -24,6 +25,8 @@ export interface TaskRecord {
   files: string[];
   testPairing: TestPairing;
   manifests?: string[];
+  /** what git hides from a diff, as it was at the start */
+  gitState?: GitState;
 }
 
 export interface TaskRef {

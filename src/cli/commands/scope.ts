@@ -27,6 +27,10 @@ export function register(program: Command): void {
         ...cutLines(r.invalid.map((e) => `  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`)),
       );
       lines.push(...cutLines(r.violations.map(renderViolation)));
+      if (r.ignored.length)
+        lines.push(
+          `  ${dim(`git-ignored, outside FILES, created or changed since the start: ${cutList(r.ignored)}`)}`,
+        );
       if (r.bookkeeping.length)
         lines.push(`  ${dim(`written by killdate, not checked: ${cutList(r.bookkeeping)}`)}`);
       lines.push(

@@ -1,0 +1,163 @@
+// What git hides from a diff, recorded when a task starts and compared at its review: the
+// config of every scope (hashed: a value can be a secret), info/exclude and the excludes file,
+// the skip-worktree and assume-unchanged flags, the hook files; and the git-ignored paths
+// created or changed since the start (found by ctime, which a process cannot set back).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { git, gitAsync } from './git.js';
+
+export interface GitState {
+  /** epoch ms of the snapshot */
+  at: number;
+  /** `<scope> <key>` -> sha1 of its values (never the values) */
+  config: Record<string, string>;
+  /** info/exclude and the excludes file, by path -> sha1 ('' when absent) */
+  excludes: Record<string, string>;
+  /** `git ls-files -v` entries other than plain `H`: `<tag> <path>` */
+  flags: string[];
+  /** hook files (core.hooksPath or .git/hooks) -> sha1 of mode and content */
+  hooks: Record<string, string>;
+}
+
+const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
+
+function fileHash(path: string): string {
+  try {
+    const st = lstatSync(path);
+    return sha1(`${st.mode & 0o111 ? 'x' : '-'}${readFileSync(path).toString('latin1')}`);
+  } catch {
+    return '';
+  }
+}
+
+/** The git state of the repo at `root` now. */
+export function snapshotGitState(root: string): GitState {
+  const at = Date.now();
+  const config: Record<string, string> = {};
+  const list = git(root, ['config', '--list', '--show-scope', '-z']).stdout.split('\0');
+  const values = new Map<string, string[]>();
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const scope = list[i]!;
+    const entry = list[i + 1]!;
+    if (scope === 'command') continue;
+    const nl = entry.indexOf('\n');
+    const key = `${scope} ${nl < 0 ? entry : entry.slice(0, nl)}`;
+    values.set(key, [...(values.get(key) ?? []), nl < 0 ? '' : entry.slice(nl + 1)]);
+  }
+  for (const [k, v] of values) config[k] = sha1(v.join('\0'));
+  const paths = git(root, [
+    'rev-parse',
+    '--path-format=absolute',
+    '--git-path',
+    'info/exclude',
+    '--git-path',
+    'hooks',
+  ])
+    .stdout.trim()
+    .split('\n');
+  const excludes: Record<string, string> = {};
+  if (paths[0]) excludes[paths[0]] = fileHash(paths[0]);
+  const file = excludesFile(root);
+  excludes[file] = fileHash(file);
+  const hooks: Record<string, string> = {};
+  if (paths[1])
+    for (const name of entries(paths[1]))
+      if (!name.endsWith('.sample')) hooks[name] = fileHash(join(paths[1], name));
+  const flags = git(root, ['ls-files', '-v', '-z'])
+    .stdout.split('\0')
+    .filter((l) => l.length > 2 && l[0] !== 'H');
+  return { at, config, excludes, flags, hooks };
+}
+
+/** core.excludesFile, or git's default ($XDG_CONFIG_HOME/git/ignore). */
+function excludesFile(root: string): string {
+  const set = git(root, ['config', '--path', '--get', 'core.excludesFile']).stdout.trim();
+  if (set) return isAbsolute(set) ? set : resolve(root, set);
+  const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(xdg, 'git', 'ignore');
+}
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+const TAGS: Record<string, string> = {
+  S: 'skip-worktree',
+  h: 'assume-unchanged',
+  s: 'skip-worktree and assume-unchanged',
+};
+
+/** Each difference between the recorded state and now, as one sentence. */
+export function gitStateChanges(before: GitState, after: GitState): string[] {
+  const out: string[] = [];
+  const keyed = (
+    what: string,
+    a: Record<string, string>,
+    b: Record<string, string>,
+    name = (k: string) => k,
+  ) => {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (a[k] === b[k]) continue;
+      const how = !(k in a) || a[k] === '' ? 'added' : !(k in b) || b[k] === '' ? 'removed' : 'changed';
+      out.push(`${what} ${name(k)} ${how}`);
+    }
+  };
+  keyed('git config', before.config, after.config, (k) => {
+    const [scope, key] = [k.slice(0, k.indexOf(' ')), k.slice(k.indexOf(' ') + 1)];
+    return `${key} (${scope})`;
+  });
+  keyed('excludes file', before.excludes, after.excludes);
+  keyed('git hook', before.hooks, after.hooks);
+  const was = new Set(before.flags);
+  const now = new Set(after.flags);
+  for (const f of now)
+    if (!was.has(f)) out.push(`${TAGS[f[0]!] ?? `flag ${f[0]}`} set on ${f.slice(2)} (git update-index)`);
+  for (const f of was) if (!now.has(f)) out.push(`${TAGS[f[0]!] ?? `flag ${f[0]}`} cleared on ${f.slice(2)}`);
+  return out;
+}
+
+/**
+ * Git-ignored paths (files and links) whose status changed after `at`: created or written
+ * since the snapshot. `find` walks the tree (fast on a large node_modules/); git says which
+ * of those paths it ignores. .git and .killdate are left out.
+ */
+export async function ignoredChangedSince(root: string, at: number): Promise<string[]> {
+  const since = `@${(at / 1000).toFixed(3)}`;
+  const args = ['.', '(', '-path', './.git', '-o', '-path', './.killdate', ')', '-prune'];
+  const out = await findFiles(root, [...args, '-o', '!', '-type', 'd', '-newerct', since, '-print0']);
+  const paths = out
+    .split('\0')
+    .filter(Boolean)
+    .map((p) => p.replace(/^\.\//, ''));
+  if (!paths.length) return [];
+  let ask = paths;
+  let ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${ask.join('\0')}\0`);
+  if (ignored.status !== 0 && ignored.status !== 1) {
+    // a path inside a submodule makes check-ignore fail: leave the submodules' paths out
+    const links = (await gitAsync(root, ['ls-files', '-s', '-z'])).stdout
+      .split('\0')
+      .filter((l) => l.startsWith('160000 '))
+      .map((l) => `${l.slice(l.indexOf('\t') + 1)}/`);
+    ask = paths.filter((p) => !links.some((l) => p.startsWith(l)));
+    ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${ask.join('\0')}\0`);
+  }
+  return ignored.stdout.split('\0').filter(Boolean).sort();
+}
+
+/** `find` in `root`, its stdout (what it printed before any error). */
+function findFiles(root: string, args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn('find', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', () => resolve(''));
+    child.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

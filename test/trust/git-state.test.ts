@@ -1,0 +1,127 @@
+// scope and the review see what git hides: `task start` (and `run`) record git's own state, and
+// a change to it is scope/git-state; ignored paths created outside FILES are listed; a
+// submodule's content is never hidden by its `ignore` setting. Played with the shell commands
+// an agent would use.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, type Repo, runCli } from '../gates/repo.js';
+import { humanEnv } from '../helpers/human-env.js';
+import { PREFS, readyRepo, script } from '../orchestrator/fixture.js';
+
+let repo: Repo;
+const extra: string[] = [];
+afterEach(() => {
+  repo?.cleanup();
+  for (const d of extra.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const sh = (command: string) => execFileSync('sh', ['-c', command], { cwd: repo.dir, encoding: 'utf8' });
+
+const started = () => {
+  repo = readyRepo();
+  const r = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
+  expect(r.status, r.stderr).toBe(0);
+};
+
+const scopeJson = () => {
+  const r = runCli(repo.dir, ['scope', '--json']);
+  return { status: r.status, json: JSON.parse(r.stdout || '{}'), stderr: r.stderr };
+};
+const messages = (json: { findings: { rule: string; message: string }[] }) =>
+  json.findings.filter((f) => f.rule === 'scope/git-state').map((f) => f.message);
+
+describe('git state recorded at task start', () => {
+  it('skip-worktree and assume-unchanged set on files edited outside FILES: scope/git-state', () => {
+    started();
+    sh('git update-index --skip-worktree src/server.js && echo "export const port = 1;" > src/server.js');
+    sh('git update-index --assume-unchanged check-prefs.mjs && echo "// x" >> check-prefs.mjs');
+    const r = scopeJson();
+    expect(r.status).toBe(1);
+    expect(messages(r.json)).toEqual(
+      expect.arrayContaining([
+        'skip-worktree set on src/server.js (git update-index)',
+        'assume-unchanged set on check-prefs.mjs (git update-index)',
+      ]),
+    );
+  });
+
+  it('.git/info/exclude, core.excludesFile, core.worktree and a git hook changed: each reported', () => {
+    started();
+    const clean = mkdtempSync(join(tmpdir(), 'killdate-clean-'));
+    extra.push(clean);
+    sh('echo "src/hidden.js" >> .git/info/exclude && echo "x" > src/hidden.js');
+    sh(`git config core.excludesFile ${join(clean, 'ignore')}`);
+    sh('printf "#!/bin/sh\\nexit 0\\n" > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit');
+    sh(`git config core.worktree ${clean}`);
+    const r = scopeJson();
+    expect(r.status).toBe(1);
+    const said = messages(r.json).join('\n');
+    expect(said).toMatch(/excludes file .*\.git\/info\/exclude changed/);
+    expect(said).toContain('git config core.excludesfile (local) added');
+    expect(said).toContain('git config core.worktree (local) added');
+    expect(said).toContain('git hook pre-commit added');
+  });
+
+  it('an ignored node_modules/ file created outside FILES is listed', () => {
+    started();
+    sh('echo "node_modules/" > .gitignore && git add .gitignore && git commit -qm ignore');
+    sh('mkdir -p node_modules/left-pad && echo "module.exports = 1" > node_modules/left-pad/index.js');
+    const r = scopeJson();
+    expect(r.json.ignored).toEqual(['node_modules/left-pad/index.js']);
+    const human = runCli(repo.dir, ['scope']);
+    expect(human.stdout).toContain('git-ignored, outside FILES, created or changed since the start');
+  });
+
+  it('submodule.<name>.ignore=all and untracked content in the submodule: reported and seen', () => {
+    repo = readyRepo();
+    const inner = mkdtempSync(join(tmpdir(), 'killdate-inner-'));
+    extra.push(inner);
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'git init -q -b main && echo a > a.txt && git add a.txt && git -c user.name=a -c user.email=a@b commit -qm a',
+      ],
+      { cwd: inner },
+    );
+    sh(`git -c protocol.file.allow=always submodule -q add ${inner} vendor/lib && git commit -qm submodule`);
+    expect(runCli(repo.dir, ['task', 'start', 'settings-page', '1']).status).toBe(0);
+    sh('git config submodule.vendor/lib.ignore all && echo planted > vendor/lib/planted.js');
+    const r = scopeJson();
+    expect(r.status).toBe(1);
+    expect(messages(r.json)).toContain('git config submodule.vendor/lib.ignore (local) added');
+    expect(r.json.violations.map((v: { path: string }) => v.path)).toEqual(
+      expect.arrayContaining(['vendor/lib', 'vendor/lib/planted.js']),
+    );
+  });
+});
+
+describe('the loop', () => {
+  it('an executor that hides an edit with skip-worktree fails the git state check', () => {
+    repo = readyRepo();
+    const env = script(repo, {
+      1: [
+        { write: 'src/prefs.js', content: PREFS },
+        {
+          background:
+            'git update-index --skip-worktree src/server.js && echo "export const port = 1;" > src/server.js && touch .git/kd-done',
+        },
+        { waitFor: '.git/kd-done' },
+      ],
+    });
+    const r = spawnSync(process.execPath, [CLI, 'run', 'settings-page', '--json'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: humanEnv({ KD_SCRIPT: env.KD_SCRIPT ?? '', NO_COLOR: '1' }),
+    });
+    expect(r.status, r.stderr).toBe(1);
+    const run = JSON.parse(r.stdout).runs[0];
+    expect(run.checks.find((c: { name: string }) => c.name === 'git state')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('scope/git-state: skip-worktree set on src/server.js'),
+    });
+  }, 60_000);
+});
