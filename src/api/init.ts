@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KilldateError } from '../core/errors.js';
-import { ciWorkflowFiles } from '../workspace/ci-workflows.js';
+import { actionRef, ciWorkflowFiles } from '../workspace/ci-workflows.js';
 import { CONFIG_FILE, loadConfig } from '../workspace/config.js';
 import { git } from '../workspace/git.js';
 import {
@@ -29,6 +29,8 @@ export interface InitOptions {
   today?: string;
   /** also write the GitHub Actions workflows (.github/workflows/killdate.yml, killdate-run.yml) */
   ci?: boolean;
+  /** with ci: the repository (`owner/name[@ref]`) whose action builds killdate in the workflows */
+  action?: string;
 }
 
 export interface InitAction {
@@ -76,7 +78,7 @@ export function init(opts: InitOptions): InitResult {
   const files = [
     ...scaffoldFiles(answers, resolveToday(opts.today), branch),
     ...skillFiles(),
-    ...(opts.ci ? ciWorkflowFiles() : []),
+    ...(opts.ci ? ciWorkflowFiles(actionRef(opts.action)) : []),
   ];
   if (!dryRun) mkdirSync(root, { recursive: true });
   const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));

@@ -3,7 +3,7 @@
 // does not, and the matrix step of killdate-run.yml, run for real on the demo, lists each
 // ready feature's next task.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,21 +28,59 @@ describe('init --ci', () => {
     const ws = join(dir, 'ws');
     mkdirSync(ws);
     spawnSync('git', ['init', '-q', ws]);
-    const first = JSON.parse(cli(ENTRY, ws, ['init', '--ci', '--json', '--product', 'Acme']).stdout);
+    const first = JSON.parse(
+      cli(ENTRY, ws, ['init', '--ci', '--action', 'acme/killdate', '--json', '--product', 'Acme']).stdout,
+    );
     const made = first.actions.filter((a: { path: string }) => a.path.startsWith('.github/'));
     expect(made).toEqual([
       { path: '.github/workflows/killdate-run.yml', action: 'create', reason: 'missing' },
       { path: '.github/workflows/killdate.yml', action: 'create', reason: 'missing' },
     ]);
-    const again = JSON.parse(cli(ENTRY, ws, ['init', '--ci', '--json']).stdout);
+    const again = JSON.parse(cli(ENTRY, ws, ['init', '--ci', '--action', 'acme/killdate', '--json']).stdout);
     expect(
       again.actions.filter(
         (a: { path: string; action: string }) => a.path.startsWith('.github/') && a.action !== 'skip',
       ),
     ).toEqual([]);
     const run = readFileSync(join(ws, '.github/workflows/killdate-run.yml'), 'utf8');
-    expect(run).not.toContain('__KILLDATE_VERSION__');
+    expect(run).not.toContain('__KILLDATE_');
     expect(run).toMatch(/killdate run "\$\{FEATURE\}" --task "\$\{TASK\}"/);
+  });
+
+  it('installs killdate through its action, built from the named repository, never from npm', () => {
+    const version = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
+    for (const name of ['killdate.yml', 'killdate-run.yml']) {
+      const wf = parse(readFileSync(join(dir, 'ws/.github/workflows', name), 'utf8'));
+      for (const job of Object.values(wf.jobs) as {
+        steps: { uses?: string; run?: string; with?: object }[];
+      }[]) {
+        const install = job.steps.find((s) => s.uses?.startsWith('acme/killdate'));
+        expect(install).toEqual(
+          expect.objectContaining({ uses: `acme/killdate@v${version}`, with: { 'install-only': 'true' } }),
+        );
+        for (const s of job.steps) expect(s.run ?? '').not.toMatch(/killdate@|install[^\n]*\bkilldate\b/);
+      }
+    }
+    const action = parse(readFileSync(join(import.meta.dirname, '../../action.yml'), 'utf8'));
+    const ciStep = action.runs.steps.find((s: { name?: string }) => s.name === 'Run killdate ci');
+    expect(ciStep.if).toBe("inputs.install-only != 'true'");
+  });
+
+  it('init --ci without --action, or with a malformed one, writes nothing and says what to give', () => {
+    const ws = join(dir, 'no-action');
+    mkdirSync(ws);
+    const r = cli(ENTRY, ws, ['init', '--ci', '--yes'], { allowFail: true });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('init --ci needs --action <owner>/<name>[@<ref>]');
+    expect(readdirSync(ws)).toEqual([]);
+    const bad = cli(ENTRY, ws, ['init', '--ci', '--yes', '--action', 'not a repo'], { allowFail: true });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('expected <owner>/<name>');
+    const pinned = cli(ENTRY, ws, ['init', '--ci', '--yes', '--action', 'acme/killdate@3f2a1c9']);
+    expect(pinned.status).toBe(0);
+    expect(readFileSync(join(ws, '.github/workflows/killdate.yml'), 'utf8')).toContain(
+      'uses: acme/killdate@3f2a1c9',
+    );
   });
 
   it('passes actionlint', () => {

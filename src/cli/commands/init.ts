@@ -12,6 +12,7 @@ interface InitFlags {
   logsCommand?: string;
   dryRun?: boolean;
   ci?: boolean;
+  action?: string;
   yes?: boolean;
   json?: boolean;
 }
@@ -37,6 +38,10 @@ export function register(program: Command): void {
     .option('--health-command <cmd>', 'command that checks production health')
     .option('--logs-command <cmd>', 'command that prints recent production logs')
     .option('--ci', 'also write the GitHub Actions workflows: the PR check and the scale-out run')
+    .option(
+      '--action <owner/name[@ref]>',
+      "with --ci: the killdate repository whose action builds killdate in the workflows (default ref: this version's tag)",
+    )
     .option('--dry-run', 'list what would be written; write nothing')
     .option('-y, --yes', 'ask nothing: take the flags and the defaults')
     .option('--json', 'print one JSON document')
@@ -49,7 +54,7 @@ export function register(program: Command): void {
         process.exitCode = 130;
         return;
       }
-      const result = init({ dir: target, answers, dryRun: flags.dryRun, ci: flags.ci });
+      const result = init({ dir: target, answers, dryRun: flags.dryRun, ci: flags.ci, action: flags.action });
       if (flags.json) printJson(result);
       else process.stdout.write(renderInit(result));
     });
