@@ -29,7 +29,7 @@ import {
   writeMeta,
 } from '../orchestrator/run-state.js';
 import { openWorkspace } from '../workspace/load.js';
-import { commitRecord } from '../workspace/record-git.js';
+import { commitRecord, commitTask } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { trustedReview, trustSettings, uncommittedDecisionLine } from './records.js';
@@ -51,6 +51,8 @@ export interface DecideOptions {
   paths?: string[];
   /** revert on a terminal: asks the human about the paths outside FILES not named */
   confirm?: (outside: string[]) => Promise<boolean>;
+  /** approve or accept: also commit exactly the task's changed files, in a commit naming the task */
+  commit?: boolean;
 }
 
 export interface DecideResult {
@@ -63,6 +65,8 @@ export interface DecideResult {
   by: string;
   review: string;
   reverted?: RevertResult;
+  /** with commit: the commit of the task's files (none when nothing of them is left to commit) */
+  committed?: { commit?: string; paths: string[] };
   /** the task that may run now, if any */
   next?: string;
 }
@@ -109,6 +113,14 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       );
     const by = gitUser(tree);
     const meta = latest?.runId ? verifiedMeta(stateRoot, latest.runId) : undefined;
+    if (o.commit && action !== 'approved' && action !== 'accepted')
+      throw new KilldateError('USAGE', `--commit goes with approve or accept, not ${ACTS[action]}`);
+    if (o.commit && !meta?.changes)
+      throw new KilldateError(
+        'REFUSED',
+        `${ACTS[action]} --commit refused: run ${latest?.runId ?? '?'} has no record of its changes under .killdate/runs, so the task's files are not known`,
+        `${ACTS[action]} without --commit and commit the files yourself`,
+      );
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
@@ -129,6 +141,14 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       sign: ws.config.trust.signedCommits,
     });
     if (meta) writeMeta(stateRoot, { ...meta, decision: action, ...(reason ? { reason } : {}) });
+    const committed =
+      o.commit && meta?.changes
+        ? commitTask(tree, changedPaths(meta.changes), {
+            author: by,
+            message: `${feature.slug}: task ${slug} ${action} (killdate run ${latest!.runId})`,
+            sign: ws.config.trust.signedCommits,
+          })
+        : undefined;
     const next = action === 'approved' || action === 'accepted' ? following(feature, slug) : undefined;
     return {
       version: 1,
@@ -140,6 +160,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       by,
       review: `${feature.dir}/REVIEW.md`,
       ...(reverted ? { reverted } : {}),
+      ...(committed ? { committed } : {}),
       ...(next ? { next } : {}),
     };
   } finally {

@@ -15,8 +15,9 @@ export function loopSection(l: DemoLoop): string[] {
   ];
   if (l.decision) {
     out.push(
-      dim(`  $ killdate approve ${l.feature} ${t.task}`),
-      `  ${l.decision.decision} by ${l.decision.by}; committed ${l.commit?.slice(0, 7)}`,
+      dim(`  $ killdate approve ${l.feature} ${t.task} --commit`),
+      `  ${l.decision.decision} by ${l.decision.by}, recorded in ${l.decision.review}`,
+      `  committed ${l.commit?.slice(0, 7)}: ${l.decision.committed?.paths.join(', ')}`,
     );
     if (l.decision.next) out.push(`  next: task ${l.decision.next} (killdate run ${l.feature})`);
   } else out.push('  a check failed: the task waits for a decision (killdate revert / accept / reject)');

@@ -59,6 +59,12 @@ export function renderDecision(d: DecideResult): string {
           ]
         : []),
     );
+  if (d.committed)
+    out.push(
+      d.committed.commit
+        ? `  committed ${d.committed.commit.slice(0, 12)}: ${d.committed.paths.join(', ')}`
+        : "  nothing to commit: the task's files have no change left",
+    );
   if (d.next) out.push(`  next: killdate run ${d.feature}  (task ${d.next})`);
   return `${out.join('\n')}\n`;
 }

@@ -129,10 +129,8 @@ export async function runDemoLoop(
   const review = `feature-builds/${DEMO_FEATURE}/REVIEW.md`;
   const out: DemoLoop = { feature: DEMO_FEATURE, result, review, runDir: `.killdate/runs/${t.runId}` };
   if (!t.allPassed) return out;
-  out.decision = await approve({ cwd: root, feature: DEMO_FEATURE, task: t.task });
-  out.commit = commit(root, `${DEMO_FEATURE}: task ${t.task} approved`, [
-    ...(t.changes ?? []).map((c) => c.path),
-    review,
-  ]);
+  // what `killdate approve <feature> <task> --commit` does: the decision, then the task's files
+  out.decision = await approve({ cwd: root, feature: DEMO_FEATURE, task: t.task, commit: true });
+  out.commit = out.decision.committed?.commit;
   return out;
 }

@@ -53,6 +53,57 @@ export function commitRecord(root: string, c: RecordCommit): string {
   );
 }
 
+/**
+ * Commits exactly these paths as they are in the working tree (added, changed or deleted),
+ * nothing else staged swept in (`--only`). Paths with nothing to commit are left out; none
+ * left: no commit.
+ */
+export function commitTask(
+  root: string,
+  paths: string[],
+  c: { author: string; message: string; sign: boolean },
+): { commit?: string; paths: string[] } {
+  if (!paths.length) return { paths: [] };
+  const st = git(root, [
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--no-renames',
+    '--',
+    ...paths,
+  ]);
+  const changed = st.ok
+    ? st.stdout
+        .split('\0')
+        .filter((e) => e.length > 3)
+        .map((e) => e.slice(3))
+        .filter((p) => paths.includes(p))
+    : [];
+  if (!changed.length) return { paths: [] };
+  const add = git(root, ['add', '-A', '--', ...changed]);
+  const commit = add.ok
+    ? git(root, [
+        'commit',
+        '-q',
+        '--only',
+        ...(c.sign ? ['-S'] : []),
+        `--author=${c.author}`,
+        '-m',
+        c.message,
+        '--',
+        ...changed,
+      ])
+    : add;
+  if (!commit.ok)
+    throw new KilldateError(
+      'GIT',
+      `the decision is recorded, but the task's files could not be committed: ${commit.stderr.trim().split('\n')[0]}`,
+      `commit them yourself: git commit -- ${changed.join(' ')}`,
+    );
+  return { commit: git(root, ['rev-parse', 'HEAD']).stdout.trim(), paths: changed.sort() };
+}
+
 export const UNCOMMITTED = '0'.repeat(40);
 
 /** Line number -> origin, for the file as it is in the working tree; empty when git has none of it. */

@@ -1,7 +1,7 @@
 // The loop's commands through the built CLI, off a terminal: run stops after the review and
 // says what to decide; approve, reject and runs; exit codes per docs/contract.md.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, type Repo } from '../gates/repo.js';
@@ -52,4 +52,36 @@ describe('loop commands (built CLI, no terminal)', () => {
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain('no interrupted or failed run to resume');
   }, 60_000);
+
+  it("approve --commit commits exactly the task's files, named after the task; other work stays uncommitted", () => {
+    repo = readyRepo();
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
+    expect(cli(env, 'run', 'settings-page').status).toBe(0);
+    // the person's own work in progress, staged and not: never swept into the task's commit
+    writeFileSync(join(repo.dir, 'notes.txt'), 'mine\n');
+    writeFileSync(join(repo.dir, 'src/server.js'), 'export const port = 4000;\n');
+    spawnSync('git', ['add', 'src/server.js'], { cwd: repo.dir });
+    const r = cli(env, 'approve', 'settings-page', '1', '--commit', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.committed.paths).toEqual(['src/prefs.js']);
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: repo.dir, encoding: 'utf8' }).stdout;
+    expect(git('rev-parse', 'HEAD').trim()).toBe(doc.committed.commit);
+    expect(git('log', '-1', '--format=%s')).toMatch(/^settings-page: task 01-prefs approved \(killdate run /);
+    expect(git('show', '--name-only', '--format=', 'HEAD').trim()).toBe('src/prefs.js');
+    expect(git('log', '-2', '--format=%s').split('\n')[1]).toBe(
+      'killdate approve: settings-page task 01-prefs',
+    );
+    const status = git('status', '--porcelain');
+    expect(status).toContain('M  src/server.js');
+    expect(status).toContain('?? notes.txt');
+  }, 60_000);
+
+  it('--commit goes with approve and accept only', () => {
+    repo = readyRepo();
+    const env = script(repo, {});
+    const r = cli(env, 'reject', 'settings-page', '1', '--reason', 'x', '--commit');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("unknown option '--commit'");
+  });
 });

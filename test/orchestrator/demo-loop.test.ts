@@ -1,5 +1,6 @@
 // The demo's loop part: overdue-badges task 1 with the built-in scripted executor, reviewed
 // (VALIDATE runs the app's real tests), approved and committed.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,14 @@ describe('demo loop', () => {
     ]);
     expect(t.changes!.map((c) => c.path)).toEqual(['test/overdue.test.js']);
     expect(l.decision).toMatchObject({ decision: 'approved', next: '02-list-badge' });
+    // approve --commit: the task's files alone, in a commit naming the task
+    expect(l.decision?.committed?.paths).toEqual(['test/overdue.test.js']);
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, encoding: 'utf8' }).trim();
+    expect(git('show', '--name-only', '--format=%s', l.commit!).split('\n')).toEqual([
+      `overdue-badges: task 01-days-overdue approved (killdate run ${t.runId})`,
+      '',
+      'test/overdue.test.js',
+    ]);
     const review = readFileSync(join(dir, l.review), 'utf8');
     expect(parseReview(review).map((e) => [e.kind, e.decision])).toEqual([
       ['run', 'pending'],

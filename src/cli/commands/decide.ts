@@ -41,13 +41,15 @@ export function registerDecision(program: Command, name: string): void {
     cmd
       .option('--path <paths...>', 'revert these paths outside FILES too (needed when not on a terminal)')
       .option('--undo', 'put back the bytes the last revert of this task overwrote or removed');
+  if (d.action === 'approved' || d.action === 'accepted')
+    cmd.option('--commit', "also commit exactly the task's changed files, in a commit naming the task");
   cmd
     .option('--json', 'print one JSON document')
     .action(
       async (
         feature: string,
         task: string,
-        opts: { reason?: string; json?: boolean; path?: string[]; undo?: boolean },
+        opts: { reason?: string; json?: boolean; path?: string[]; undo?: boolean; commit?: boolean },
         c: Command,
       ) => {
         if (opts.undo) {
@@ -64,6 +66,7 @@ export function registerDecision(program: Command, name: string): void {
           task,
           ...(opts.reason ? { reason: opts.reason } : {}),
           ...(opts.path ? { paths: opts.path } : {}),
+          ...(opts.commit ? { commit: true } : {}),
           ...(d.action === 'reverted' ? terminalConfirm() : {}),
         });
         if (opts.json) printJson(r);
