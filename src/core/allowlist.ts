@@ -25,11 +25,18 @@ function regexOf(glob: string): RegExp {
   return re;
 }
 
+const NEEDS_PARSE = /[*?\\]|\/$/;
+
 /** A fast matcher over many FILES entries: a literal is one path, never a folder prefix. */
 export function compileAllowlist(entries: string[]): (path: string) => boolean {
   const literals = new Set<string>();
   const byBase = new Map<string, FilesGlob[]>();
   for (const e of entries) {
+    // a plain path (no wildcard, escape or trailing /) is its own literal: no parse
+    if (!NEEDS_PARSE.test(e)) {
+      literals.add(e);
+      continue;
+    }
     const g = parseFilesGlob(e);
     literals.add(g.literal);
     if (!g.glob) continue;

@@ -96,6 +96,8 @@ export const DEFAULT_MANIFESTS = [
  * paths, `~`, drive letters and any `..` segment are refused, never resolved.
  */
 export function normaliseEntry(raw: string): { path: string } | { reason: string } {
+  // the usual entry, a plain relative path, is already normal
+  if (raw !== '**' && !NOT_PLAIN.test(raw)) return { path: raw };
   // `\` escapes the next character (files-glob.ts); it is never a folder separator
   let e = raw.trim().replace(/^`|`$/g, '').trim();
   if (e === '') return { reason: 'empty entry' };
@@ -108,6 +110,9 @@ export function normaliseEntry(raw: string): { path: string } | { reason: string
   if (e.endsWith('/')) e = `${e}**`;
   return e === '' || e === '**' ? { reason: 'the whole repo is not a scope' } : { path: e };
 }
+
+/** What normaliseEntry may change or refuse: backticks, spaces at the ends, an absolute start, `.`, `..` or empty folders, a trailing /. */
+const NOT_PLAIN = /^$|[`]|^\s|\s$|^[/~]|^[a-zA-Z]:|(^|\/)\.{1,2}(\/|$)|\/\/|\/$/;
 
 export { compileAllowlist, isGlob } from './allowlist.js';
 

@@ -4,7 +4,23 @@ import picomatch from 'picomatch';
 import type { Config } from './config.js';
 import type { Finding } from './finding.js';
 import type { KillDateEntry } from './killdates.js';
-import { type MdDoc, parseMarkdown } from './markdown.js';
+import { type Block, type MdDoc, normaliseText, parseMarkdown } from './markdown.js';
+
+/**
+ * Parses kept between runs, keyed by the document's path and text (workspace/doc-store.ts):
+ * `md` holds the markdown blocks, other kinds a persisted parser's result (persistParser).
+ */
+export interface DocStore {
+  get(path: string, text: string, kind: string): unknown;
+  set(path: string, text: string, kind: string, value: unknown): void;
+}
+
+const persisted = new Map<Parser<unknown>, string>();
+
+/** Keep this parser's results in the parse cache: it must be a pure function of the document, with a JSON result. */
+export function persistParser<T>(parser: Parser<T>, kind: string): void {
+  persisted.set(parser as Parser<unknown>, kind);
+}
 
 export type DocKind =
   | 'context'
@@ -42,6 +58,8 @@ export interface Snapshot {
   configLine?(path: string[]): number | undefined;
   /** KILLDATE markers in the repo's tracked files; absent when they were not scanned */
   markers?: KillDateEntry[];
+  /** the parse cache, when the caller keeps one */
+  docStore?: DocStore;
 }
 
 export interface FeatureRef {
@@ -137,7 +155,15 @@ export class Workspace {
     if (!d) {
       const text = this.snapshot.files.get(path);
       if (text === undefined) return undefined;
-      d = parseMarkdown(path, text);
+      const store = this.snapshot.docStore;
+      const blocks = store?.get(path, text, 'md') as Block[] | undefined;
+      if (blocks) {
+        const norm = normaliseText(text);
+        d = { path, text: norm, lines: norm.split('\n'), blocks };
+      } else {
+        d = parseMarkdown(path, text);
+        store?.set(path, text, 'md', d.blocks);
+      }
       this.docs.set(path, d);
     }
     return d;
@@ -152,9 +178,18 @@ export class Workspace {
     }
     const hit = cache.get(path);
     if (hit !== undefined || cache.has(path)) return hit as T;
+    const kind = persisted.get(parser as Parser<unknown>);
+    const store = kind ? this.snapshot.docStore : undefined;
+    const text = this.snapshot.files.get(path);
+    const kept = store && text !== undefined ? (store.get(path, text, kind!) as T | undefined) : undefined;
+    if (kept !== undefined) {
+      cache.set(path, kept);
+      return kept;
+    }
     const doc = this.doc(path);
     const value = doc ? parser(doc) : undefined;
     cache.set(path, value);
+    if (store && text !== undefined && value !== undefined) store.set(path, text, kind!, value);
     return value;
   }
 

@@ -1,7 +1,7 @@
 // Files of .killdate/cache/: created with a .gitignore of `*` (as the check cache does), so a
 // start in a repo that never ran check leaves nothing for git to show, and written atomically.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { replaceFile } from './replace.js';
 
 export const CACHE_DIR = '.killdate/cache';
@@ -13,5 +13,6 @@ export function writeCacheFile(root: string, name: string, content: string): voi
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '.gitignore'), '*\n');
   }
+  if (name.includes('/')) mkdirSync(dirname(join(dir, name)), { recursive: true });
   replaceFile(join(dir, name), content);
 }

@@ -27,11 +27,12 @@ export const CACHE_FILE = '.killdate/cache/check.json';
 
 /**
  * What rules can see, and how the cache covers it: config (config text + document list),
- * today (key), markers (the grep output, key), files (sizes, mtimes, racy hashes), exists (recorded answers), problems (from
- * the files), configLine (the config text). A new Snapshot field fails to compile here until
- * the cache covers it too.
+ * today (key), markers (the grep output, key), files (sizes, mtimes, racy hashes), exists
+ * (recorded answers), problems (from the files), configLine (the config text), docStore
+ * (keyed by each document's own text and the build: it cannot change a finding). A new
+ * Snapshot field fails to compile here until the cache covers it too.
  */
-type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems' | 'configLine' | 'markers';
+type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems' | 'configLine' | 'markers' | 'docStore';
 const snapshotCovered: Record<Exclude<keyof Snapshot, Covered>, never> = {};
 void snapshotCovered;
 

@@ -33,7 +33,14 @@ function stable(v: unknown): string {
 
 /** The fields of `a` that differ from the record. */
 export function differingFields(a: Partial<TaskRecord>, record: TaskRecord): string[] {
-  return FIELDS.filter((f) => stable(a[f] ?? (f === 'testPairing' ? {} : undefined)) !== stable(record[f]));
+  return FIELDS.filter((f) => !same(a[f] ?? (f === 'testPairing' ? {} : undefined), record[f]));
+}
+
+/** stable(a) === stable(b), element by element for arrays (FILES may hold 100,000 entries). */
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  return stable(a) === stable(b);
 }
 
 /**

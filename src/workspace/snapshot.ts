@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
 import type { Snapshot } from '../core/workspace.js';
+import { openDocStore } from './doc-store.js';
 import { existsInside, methodDocumentPaths } from './documents.js';
 
 export function readSnapshot(
@@ -14,11 +15,20 @@ export function readSnapshot(
   config: Config,
   today: string,
   paths: string[] = methodDocumentPaths(root, config),
+  /** keep parsed blocks in the parse cache (.killdate/cache/md/); off for check --no-cache */
+  cache = true,
 ): Snapshot {
   const files = new Map<string, string>();
   const problems: Finding[] = [];
   for (const rel of paths) readDocument(root, rel, config, files, problems);
-  return { config, today, files, problems, exists: (p) => existsInside(root, p) };
+  return {
+    config,
+    today,
+    files,
+    problems,
+    exists: (p) => existsInside(root, p),
+    ...(cache ? { docStore: openDocStore(root) } : {}),
+  };
 }
 
 function readDocument(

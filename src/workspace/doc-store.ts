@@ -1,0 +1,122 @@
+// The parse cache: the markdown blocks of each method document, and the lock and runbook
+// parses, content-addressed (sha1 of the text) in .killdate/cache/md/, shared by every
+// command that parses (check, status, start, killdates, brief, signoff...). A document whose
+// text hashes as stored skips markdown-it and the parser. One file per folder and kind of
+// parse, read when a document of that folder is first parsed that way; files with new
+// parses are written once, when the process exits. Keyed by the build, so a new parser never
+// sees old parses. A missing, foreign or damaged file is an empty cache; a file that cannot
+// be written is no cache.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocStore } from '../core/workspace.js';
+import { CACHE_DIR, writeCacheFile } from './cache-dir.js';
+
+declare const __KILLDATE_BUILD__: string | undefined;
+const BUILD =
+  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
+const FORMAT = 3;
+const DIR = 'md';
+
+interface Shard {
+  format: number;
+  build: string;
+  /** path -> [sha1 of the text, the parse] */
+  docs: Record<string, [string, unknown]>;
+}
+
+const pending = new Set<FolderStore>();
+let hooked = false;
+
+class FolderStore implements DocStore {
+  private readonly shards = new Map<string, { shard: Shard; dirty: boolean }>();
+  constructor(private readonly root: string) {}
+
+  get(path: string, text: string, kind: string): unknown {
+    const hit = this.shard(path, kind).shard.docs[path];
+    return hit && hit[0] === hash(text) ? hit[1] : undefined;
+  }
+
+  set(path: string, text: string, kind: string, value: unknown): void {
+    // a parse JSON would change (a Map, a class, NaN) is not kept; an undefined field reads the same absent
+    if (kind !== 'md' && !jsonSafe(value)) return;
+    const s = this.shard(path, kind);
+    s.shard.docs[path] = [hash(text), value];
+    s.dirty = true;
+    pending.add(this);
+    if (!hooked) {
+      hooked = true;
+      process.once('exit', flushAll);
+    }
+  }
+
+  flush(): void {
+    // a workspace removed meanwhile (a test's temporary repo) is not created again
+    if (!existsSync(this.root)) return;
+    for (const [name, s] of this.shards) {
+      if (!s.dirty) continue;
+      s.dirty = false;
+      try {
+        writeCacheFile(this.root, `${DIR}/${name}.json`, JSON.stringify(s.shard));
+      } catch {
+        return; // an unwritable cache only means parsing again next time
+      }
+    }
+  }
+
+  /** One file per folder and kind: a command reads only the parses it asks for. */
+  private shard(path: string, kind: string) {
+    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    const name = `${kind}-${createHash('sha1').update(folder).digest('hex').slice(0, 20)}`;
+    let s = this.shards.get(name);
+    if (!s) {
+      s = { shard: readShard(join(this.root, CACHE_DIR, DIR, `${name}.json`)), dirty: false };
+      this.shards.set(name, s);
+    }
+    return s;
+  }
+}
+
+function readShard(file: string): Shard {
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as Shard;
+    if (s?.format === FORMAT && s.build === BUILD && s.docs && typeof s.docs === 'object') return s;
+  } catch {
+    // missing or damaged: start empty
+  }
+  return { format: FORMAT, build: BUILD, docs: {} };
+}
+
+/** Plain data that comes back from JSON as it went in (undefined fields come back absent). */
+function jsonSafe(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (v[i] === undefined || !jsonSafe(v[i])) return false;
+    return true;
+  }
+  if (typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const x of Object.values(v as object)) if (x !== undefined && !jsonSafe(x)) return false;
+  return true;
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function flushAll(): void {
+  for (const store of pending) store.flush();
+  pending.clear();
+}
+
+/** The parse cache of a workspace. */
+export function openDocStore(root: string): DocStore {
+  return new FolderStore(root);
+}
+
+/** Write what is pending now (a long-lived process, or before a result is returned). */
+export function flushDocStores(): void {
+  flushAll();
+}
