@@ -2,6 +2,7 @@
 // what they cost in lines and tokens against the configured budgets.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMMANDS_OPEN, SHIP_TO_PROD, withCommandsTable } from '../core/commands-table.js';
 import type { Config } from '../core/config.js';
 import { planSync, type SyncTarget } from '../core/context-sync.js';
 import { KilldateError } from '../core/errors.js';
@@ -27,8 +28,9 @@ export interface SyncResult {
 
 export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncResult {
   const root = findRoot(opts.cwd);
-  const p = loadConfig(root).config.paths;
-  const targets = contextTargets(p, (file) => readOptional(root, file));
+  const { config } = loadConfig(root);
+  const p = config.paths;
+  const targets = contextTargets(config, (file) => readOptional(root, file));
   if (!opts.check)
     for (const t of targets)
       if (t.next !== undefined) {
@@ -44,23 +46,49 @@ export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncR
   };
 }
 
-/** What each generated context document should be, from the source as `read` gives it. */
-export function contextTargets(p: Config['paths'], read: (file: string) => string | undefined): SyncTarget[] {
-  const sourceText = read(p.context);
-  if (sourceText === undefined)
+/**
+ * What each generated document should be: the commands table of the context document and of
+ * SHIP-TO-PROD.md (between their markers, from the config), then the copies of the context
+ * document, from the source as `read` gives it with its table current.
+ */
+export function contextTargets(
+  config: Pick<Config, 'paths' | 'commands'>,
+  read: (file: string) => string | undefined,
+): SyncTarget[] {
+  const p = config.paths;
+  const current = read(p.context);
+  if (current === undefined)
     throw new KilldateError(
       'NOT_FOUND',
       `${p.context} does not exist: it is the source the others are generated from`,
       'run killdate init',
     );
+  const tables: SyncTarget[] = [];
+  const table = (file: string, text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined;
+    try {
+      const next = withCommandsTable(text, config.commands);
+      if (next !== text) tables.push({ file, next, action: 'update', reason: 'the commands table' });
+      else if (text.includes(COMMANDS_OPEN)) tables.push({ file, action: 'ok' });
+      return next;
+    } catch (e) {
+      tables.push({ file, action: 'refused', reason: (e as Error).message });
+      return text;
+    }
+  };
+  const sourceText = table(p.context, current)!;
+  table(SHIP_TO_PROD, read(SHIP_TO_PROD));
   const doc = (file: string) => ({ file, text: read(file) });
-  return planSync({
-    source: p.context,
-    sourceText,
-    claude: doc(p.claude),
-    gemini: doc(p.gemini),
-    cursor: doc(`${p.executorRules}/${CURSOR_RULE}`),
-  });
+  return [
+    ...tables,
+    ...planSync({
+      source: p.context,
+      sourceText,
+      claude: doc(p.claude),
+      gemini: doc(p.gemini),
+      cursor: doc(`${p.executorRules}/${CURSOR_RULE}`),
+    }),
+  ];
 }
 
 export interface BudgetRow {

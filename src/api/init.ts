@@ -109,7 +109,7 @@ function generatedContext(
     return existsSync(abs) ? readFileSync(abs, 'utf8') : scaffold.get(file);
   };
   try {
-    const targets = contextTargets(loadConfig(root).config.paths, read);
+    const targets = contextTargets(loadConfig(root).config, read);
     const stale = targets.filter((t) => t.action !== 'ok' && t.action !== 'create').map((t) => t.file);
     if (stale.length)
       notes.push(`${stale.join(', ')}: out of date with the context document; run killdate context sync`);

@@ -1,5 +1,6 @@
 // The files of the method layout (METHOD section 2), rendered for one product: the templates,
 // the config file, the empty feature folders and the .gitignore block. Used by init and demo.
+import { commandsRegion } from '../core/commands-table.js';
 import { readTemplates, renderTemplate } from './templates.js';
 
 export interface ScaffoldAnswers {
@@ -35,6 +36,9 @@ const COMMANDS = [
 /** The `{{name}}` values the templates use. */
 export function templateValues(a: ScaffoldAnswers, today: string, branch: string): Record<string, string> {
   const values: Record<string, string> = { product: a.product, today, branch };
+  const commands: Record<string, string> = {};
+  for (const [key, configKey] of COMMANDS) if (a[key]?.trim()) commands[configKey] = a[key]!.trim();
+  values.commandsTable = commandsRegion(commands);
   for (const [key, configKey] of COMMANDS) {
     const cmd = a[key]?.trim();
     values[key] = cmd

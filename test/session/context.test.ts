@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoRepo, kd, TODAY } from './helpers.js';
+import { demoRepo, git, kd, TODAY } from './helpers.js';
 
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 
@@ -34,6 +35,64 @@ describe('context sync', () => {
     expect(g2).toContain(
       'One more rule.\n<!-- /killdate:generated -->\n\n# Gemini notes\n\nPrefer small diffs.\n',
     );
+  });
+
+  it('the deploy-commands table of AGENTS.md and SHIP-TO-PROD.md follows the config; --check catches it stale', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kd-commands-table-'));
+    git(dir, 'init', '-q');
+    const init = kd(dir, [
+      'init',
+      '--yes',
+      '--product',
+      'Acme',
+      '--test-command',
+      'npm test',
+      '--deploy-command',
+      'fly deploy',
+    ]);
+    expect(init.status, init.stderr).toBe(0);
+    expect(read(dir, 'AGENTS.md')).toContain('| Tests | `npm test` |\n');
+    expect(read(dir, 'AGENTS.md')).toContain('| Production deploy | `fly deploy` |\n');
+    expect(read(dir, 'project-management/SHIP-TO-PROD.md')).toContain(
+      '| Production deploy | `fly deploy` |\n',
+    );
+    expect(kd(dir, ['context', 'sync', '--check']).status).toBe(0);
+    // the config changes: deploy, staging on demand, health
+    const config = read(dir, 'killdate.config.yaml').replace(
+      'deploy: "fly deploy"',
+      'deploy: "fly deploy --strategy canary"\n  stagingUp: "make staging-up"\n  stagingDown: "make staging-down"\n  health: "curl -fsS https://acme.example/health"',
+    );
+    writeFileSync(join(dir, 'killdate.config.yaml'), config);
+    const stale = kd(dir, ['context', 'sync', '--check', '--json']);
+    expect(stale.status).toBe(1);
+    const targets = JSON.parse(stale.stdout).targets as { file: string; action: string }[];
+    expect(targets.filter((t) => t.action !== 'ok').map((t) => t.file)).toEqual([
+      'AGENTS.md',
+      'project-management/SHIP-TO-PROD.md',
+      'GEMINI.md',
+      '.cursor/rules/project-context.mdc',
+    ]);
+    // text outside the markers is the person's: kept
+    writeFileSync(
+      join(dir, 'project-management/SHIP-TO-PROD.md'),
+      `${read(dir, 'project-management/SHIP-TO-PROD.md')}\nOur own note.\n`,
+    );
+    expect(kd(dir, ['context', 'sync']).status).toBe(0);
+    for (const f of ['AGENTS.md', 'project-management/SHIP-TO-PROD.md', 'GEMINI.md']) {
+      const text = read(dir, f);
+      expect(text).toContain('| Staging up | `make staging-up` |\n| Staging down | `make staging-down` |\n');
+      expect(text).toContain('| Production deploy | `fly deploy --strategy canary` |\n');
+      expect(text).toContain('| Health check | `curl -fsS https://acme.example/health` |\n');
+      expect(text).not.toContain('| Staging deploy |');
+    }
+    expect(read(dir, 'project-management/SHIP-TO-PROD.md')).toMatch(/Our own note\.\n$/);
+    expect(kd(dir, ['context', 'sync', '--check']).status).toBe(0);
+    // an unpaired marker is refused, nothing written
+    const agents = read(dir, 'AGENTS.md').replace('<!-- /killdate:commands -->', '');
+    writeFileSync(join(dir, 'AGENTS.md'), agents);
+    const refused = kd(dir, ['context', 'sync']);
+    expect(`${refused.stdout}${refused.stderr}`).toContain('unpaired killdate:commands marker');
+    expect(read(dir, 'AGENTS.md')).toBe(agents);
   });
 
   it('budget lists documents, the Core, the start report and Reference docs', () => {
