@@ -10,7 +10,18 @@ export function globalCwd(cmd: { optsWithGlobals(): { cwd?: string } }): string 
   return cmd.optsWithGlobals().cwd;
 }
 
-const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+/**
+ * Colour as Node decides it: FORCE_COLOR wins (`0` or `false` turns it off, any other value
+ * on, even off a terminal), then a non-empty NO_COLOR turns it off, else a terminal has it.
+ */
+export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTTY;
+}
+
+const useColor = colorEnabled(process.env, !!process.stdout.isTTY);
 const paint = (code: string, s: string) => (useColor ? `\x1b[${code}m${s}\x1b[0m` : s);
 export const red = (s: string) => paint('31', s);
 export const yellow = (s: string) => paint('33', s);

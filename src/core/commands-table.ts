@@ -45,7 +45,7 @@ export function commandsRegion(c: Commands): string {
  */
 export function withCommandsTable(text: string, c: Commands): string {
   const open = text.indexOf(COMMANDS_OPEN);
-  const close = text.indexOf(COMMANDS_CLOSE, open < 0 ? 0 : open);
+  const close = text.indexOf(COMMANDS_CLOSE, Math.max(open, 0));
   if (open < 0 && close < 0) return text;
   if (open < 0 || close < 0) throw new Error('an unpaired killdate:commands marker');
   return text.slice(0, open) + commandsRegion(c) + text.slice(close + COMMANDS_CLOSE.length);

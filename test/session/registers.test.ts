@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/core/markdown.js';
@@ -218,5 +219,54 @@ describe('safety', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/secret \(github\)/);
     expect(read(dir, `${PM}/KNOWN-ISSUES.md`)).toBe(before);
+  });
+});
+
+describe("the template's empty-register line", () => {
+  it('the first decision and the first learning take the place of "No ... recorded yet."; the next ones follow', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kd-empty-register-'));
+    expect(kd(dir, ['init', '--yes', '--product', 'Acme']).status).toBe(0);
+    const stack = `${PM}/STACK.md`;
+    const learnings = `${PM}/TESTING-LEARNINGS.md`;
+    expect(read(dir, stack)).toContain('\nNo decisions recorded yet.\n');
+    const decide = (name: string) =>
+      kd(dir, [
+        'decision',
+        'add',
+        name,
+        '--rationale',
+        'no server',
+        '--alternatives',
+        'Postgres',
+        '--today',
+        TODAY,
+      ]);
+    expect(decide('SQLite storage').status).toBe(0);
+    const one = read(dir, stack);
+    expect(one).not.toContain('recorded yet');
+    expect(one).toContain('```\n\n### SQLite storage\n\n- **Decided:**');
+    expect(decide('One process').status).toBe(0);
+    expect(parseStack(parseMarkdown('s', read(dir, stack))).decisions.map((d) => d.name)).toEqual([
+      'SQLite storage',
+      'One process',
+    ]);
+    const learn = kd(dir, [
+      'learn',
+      'add',
+      'Flaky export',
+      '--happened',
+      'a test flaked',
+      '--missed',
+      'no fixture',
+      '--fix',
+      'a golden file',
+      '--rule',
+      'every export has one',
+      '--today',
+      TODAY,
+    ]);
+    expect(learn.status, learn.stderr).toBe(0);
+    expect(read(dir, learnings)).not.toContain('No learnings recorded yet.');
+    expect(parseLearnings(parseMarkdown('l', read(dir, learnings))).entries).toHaveLength(1);
   });
 });

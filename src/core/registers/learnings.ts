@@ -4,7 +4,7 @@ import { KilldateError } from '../errors.js';
 import { parseMarkdown } from '../markdown.js';
 import { parseLearnings } from '../parse/learnings.js';
 import { parseStack } from '../parse/stack.js';
-import { appendEdit, oneLine, refuseConflicts, type TextEdit } from './edit.js';
+import { appendEdit, eolOf, oneLine, refuseConflicts, type TextEdit } from './edit.js';
 
 export interface NewLearning {
   title: string;
@@ -82,8 +82,16 @@ export function addDecisionEdits(file: string, text: string | undefined, d: NewD
   return { edits: withHeader(text, base, entry), value: name };
 }
 
-/** Append to the file, or create it with its header when missing. */
+/** The template's "No decisions recorded yet." line, which the first entry takes the place of. */
+const EMPTY_LINE = /^No [a-z ]+ recorded yet\.[ \t]*\r?$/m;
+
+/** Append to the file (in place of its empty-register line), or create it with its header. */
 function withHeader(text: string | undefined, base: string, entry: string): TextEdit[] {
   if (text === undefined) return [{ start: 0, end: 0, insert: `${base}\n${entry}\n` }];
+  const empty = EMPTY_LINE.exec(text);
+  if (empty) {
+    const end = empty.index + empty[0].replace(/\r$/, '').length;
+    return [{ start: empty.index, end, insert: entry.replace(/\n/g, eolOf(text)) }];
+  }
   return [appendEdit(text, entry)];
 }
