@@ -28,6 +28,7 @@ import {
   verifiedMeta,
   writeMeta,
 } from '../orchestrator/run-state.js';
+import { changedSinceReview } from '../orchestrator/since-review.js';
 import { openWorkspace } from '../workspace/load.js';
 import { commitRecord, commitTask } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
@@ -121,6 +122,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
         `${ACTS[action]} --commit refused: run ${latest?.runId ?? '?'} has no record of its changes under .killdate/runs, so the task's files are not known`,
         `${ACTS[action]} without --commit and commit the files yourself`,
       );
+    if (action === 'approved' || action === 'accepted') await refuseChangedSinceReview(action, meta, file);
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
@@ -166,6 +168,26 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
   } finally {
     release();
   }
+}
+
+/** approve and accept act on the tree the review saw: the same paths with the same content. */
+async function refuseChangedSinceReview(
+  action: DecisionAction,
+  meta: TaskRunMeta | undefined,
+  review: string,
+): Promise<void> {
+  if (!meta?.reviewed)
+    throw new KilldateError(
+      'REFUSED',
+      `${ACTS[action]} refused: the run has no record of what its review saw, so the tree cannot be checked against it`,
+    );
+  const changed = await changedSinceReview(meta, review);
+  if (changed.length)
+    throw new KilldateError(
+      'REFUSED',
+      `${ACTS[action]} refused: changed since the review of run ${meta.runId}: ${changed.slice(0, 10).join(', ')}${changed.length > 10 ? `, and ${changed.length - 10} more` : ''}`,
+      'look at what changed; revert the run, or rerun the task so the review covers it',
+    );
 }
 
 function refuse(

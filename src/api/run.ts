@@ -123,6 +123,7 @@ export function planTask(
     ? findRunbook(feature, inheritFrom.task)
     : selectTask(feature, entries, requested);
   const task = taskSlug(runbook);
+  if (!inheritFrom) refuseUnfinished(stateRoot, feature.slug, task, entries);
   const rb = ws.parsed(runbook, parseRunbook)!;
   const rejected = !inheritFrom && latestDecision(entries, task)?.decision === 'rejected';
   const newest = rejected ? latestRun(stateRoot, feature.slug, task) : undefined;
@@ -150,6 +151,32 @@ export function planTask(
     ...pass(opts),
   };
   return { plan, runbooks: feature.runbooks };
+}
+
+/**
+ * A task whose last run was interrupted or failed, with no decision on it, runs again only
+ * through resume (or after a revert): a fresh run would count the first attempt's edits as
+ * changes that were there before the task.
+ */
+function refuseUnfinished(
+  stateRoot: string,
+  feature: string,
+  task: string,
+  entries: ReturnType<typeof readReview>,
+): void {
+  const last = latestRun(stateRoot, feature, task);
+  if (!last) return;
+  const status = effectiveStatus(last);
+  if (status !== 'interrupted' && status !== 'failed') return;
+  const d = latestDecision(entries, task);
+  if (d && d.runId === last.runId && d.decision !== 'pending') return;
+  throw new KilldateError(
+    'REFUSED',
+    `task ${task} of ${feature} has an ${status} run (${last.runId}): a new run would take its edits as changes made before the task`,
+    status === 'failed'
+      ? `killdate resume ${last.runId}, or killdate revert ${feature} ${task}`
+      : `killdate resume ${last.runId}, or undo its edits and remove .killdate/runs/${last.runId}`,
+  );
 }
 
 function agents(ws: Workspace, slug: string, opts: RunOptions): Pick<TaskPlan, 'executor' | 'planner'> {

@@ -43,6 +43,8 @@ export interface ExecutorSummary {
   gitState?: string[];
   /** git-ignored paths outside FILES the executor's time created or changed */
   ignored?: string[];
+  /** processes carrying the run's marker still running when the executor ended: killed */
+  killed?: { pid: number; command: string }[];
 }
 
 export interface TaskRunMeta {

@@ -13,6 +13,7 @@ import { git } from '../workspace/git.js';
 import { gitStateChanges, ignoredChangedSince, snapshotGitState } from '../workspace/git-state.js';
 import { guardState } from '../workspace/guard-state.js';
 import { deleteTaskRef, listTaskRefs, storeBlob, type TaskRef, writeTaskRef } from '../workspace/task-ref.js';
+import { killRunProcesses, type Leftover } from './leftovers.js';
 import {
   type ExecutorSummary,
   lockFeature,
@@ -133,6 +134,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   const ref = guardTask(plan, meta);
   let tampered: string[] = [];
   let hidden: { gitState: string[]; ignored: string[] } | undefined;
+  let killed: Leftover[] = [];
   plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
   let r: RunResult;
   try {
@@ -149,6 +151,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
       ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
     });
   } finally {
+    killed = killRunProcesses(meta.runId);
     hidden = await hiddenChanges(plan, meta);
     if (ref) {
       tampered = guardTampering(plan.tree, ref);
@@ -160,6 +163,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   if (tampered.length) meta.executor.guardTampered = tampered;
   if (hidden?.gitState.length) meta.executor.gitState = hidden.gitState;
   if (hidden?.ignored.length) meta.executor.ignored = hidden.ignored;
+  if (killed.length) meta.executor.killed = killed;
   const reviewAfter = (await currentBlobs(plan.tree, [review])).get(review) ?? null;
   meta.executor.reviewUntouched = reviewAfter === reviewBefore;
   if (r.status !== 'interrupted') meta.phase = 'review';

@@ -6,7 +6,8 @@ import { redact, redactorFor } from '../agents/redact.js';
 import { withRunMarker } from '../core/agent-env.js';
 import { diagnosisPrompt } from '../core/diagnosis.js';
 import { type Decision, type ReviewCheck, renderRunSection } from '../core/review-doc.js';
-import type { Change } from '../core/scope.js';
+import { type Change, scopeGuard } from '../core/scope.js';
+import { killRunProcesses } from './leftovers.js';
 import { reviewedStates } from './revert.js';
 import { review } from './review.js';
 import { appendReview, reviewPath } from './review-file.js';
@@ -51,8 +52,26 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     ...(ex?.gitState?.length
       ? [{ name: 'git state', ok: false, detail: `scope/git-state: ${ex.gitState.slice(0, 6).join('; ')}` }]
       : []),
+    {
+      name: 'changes',
+      ok: changes.length > 0,
+      detail: changes.length
+        ? `${changes.length} path(s) changed by the task`
+        : 'the task changed nothing: an empty change set is not a pass',
+    },
     ...outcome.checks,
   ];
+  const after = killRunProcesses(meta.runId);
+  const killed = [...(ex?.killed ?? []), ...after];
+  if (killed.length)
+    checks.push({
+      name: 'leftover processes',
+      ok: true,
+      detail: `killed ${killed.length} process(es) carrying the run's marker, still running after the executor or VALIDATE ended: ${killed
+        .slice(0, 6)
+        .map((k) => `${k.pid} (${k.command || '?'})`)
+        .join(', ')}`,
+    });
   const allPassed = checks.every((c) => c.ok === true);
   const diagnosis = allPassed ? undefined : await diagnose(plan, meta, changes, checks);
   const auto = allPassed && plan.policy === 'auto-when-all-pass';
@@ -84,7 +103,7 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
         ...(ex?.costUsd === undefined ? {} : { costUsd: ex.costUsd }),
         transcript: ex?.transcript ?? `.killdate/runs/${meta.runId}`,
         checks,
-        forHuman: [...outcome.forHuman, ...ignoredNote(ex?.ignored)],
+        forHuman: [...outcome.forHuman, ...ignoredNote(ex?.ignored), ...preExisting(meta, plan)],
         ...(diagnosis ? { diagnosis } : {}),
         decision,
         note,
@@ -154,5 +173,15 @@ function ignoredNote(paths: string[] | undefined): string[] {
   const shown = paths.slice(0, 10).join(', ');
   return [
     `git-ignored paths outside FILES created or changed while the executor ran (the diff does not show them): ${shown}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
+  ];
+}
+
+/** Paths outside FILES that were already changed when the task started: not the task's, listed. */
+function preExisting(meta: TaskRunMeta, plan: TaskPlan): string[] {
+  const guard = scopeGuard({ files: plan.runbook.files, testPairing: plan.testPairing });
+  const paths = Object.keys(meta.startState).filter((p) => !p.startsWith('.killdate/') && !guard.allows(p));
+  if (!paths.length) return [];
+  return [
+    `changed before the task started, outside FILES (not reviewed as the task's): ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
   ];
 }

@@ -39,6 +39,7 @@ describe('the handoff loop', () => {
     expect(t).toMatchObject({ task: '01-prefs', status: 'reviewed', allPassed: true, decision: 'pending' });
     expect(t.checks!.map((c) => [c.name, c.ok])).toEqual([
       ['executor', true],
+      ['changes', true],
       ['FILES scope', true],
       ['new files', true],
       ['dependency manifests', true],
