@@ -56,10 +56,11 @@ describe('loop commands (built CLI, no terminal)', () => {
   it("approve --commit commits exactly the task's files, named after the task; other work stays uncommitted", () => {
     repo = readyRepo();
     const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
-    expect(cli(env, 'run', 'settings-page').status).toBe(0);
     // the person's own work in progress, staged and not: never swept into the task's commit
+    // (written before the run: approve refuses content that changed after the review)
     writeFileSync(join(repo.dir, 'notes.txt'), 'mine\n');
     writeFileSync(join(repo.dir, 'src/server.js'), 'export const port = 4000;\n');
+    expect(cli(env, 'run', 'settings-page').status).toBe(0);
     spawnSync('git', ['add', 'src/server.js'], { cwd: repo.dir });
     const r = cli(env, 'approve', 'settings-page', '1', '--commit', '--json');
     expect(r.status, r.stderr).toBe(0);
