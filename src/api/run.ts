@@ -140,6 +140,7 @@ export function planTask(
       prohibited: rb.prohibited,
       validate: validateCommands(rb),
       manualSteps: rb.validate.filter((s) => !runsStep(s) && !SCOPE_STEP.test(s.text)).map((s) => s.text),
+      ...(rb.header.branch ? { branch: rb.header.branch.value } : {}),
     },
     brief: briefText({ cwd: root, feature: feature.slug, task, open }).text,
     ...agents(ws, feature.slug, opts),

@@ -2,6 +2,7 @@
 // .killdate/active-task.json, so hooks never parse markdown, and kept in git as the task ref
 // (refs/killdate/tasks/<feature>/<task>), which the guard trusts over the file. A task starts
 // only after CP-3.
+import { branchWarning } from '../core/branch-check.js';
 import { KilldateError } from '../core/errors.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { type ActiveTask, clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
@@ -22,7 +23,7 @@ export interface TaskStartOptions {
   today?: string;
 }
 
-export function taskStart(opts: TaskStartOptions): ActiveTask {
+export function taskStart(opts: TaskStartOptions): ActiveTask & { warnings: string[] } {
   const { root, ws } = openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
   const runbook = findRunbook(feature, opts.task);
@@ -68,7 +69,8 @@ export function taskStart(opts: TaskStartOptions): ActiveTask {
     gitState: snapshotGitState(root),
   });
   writeActiveTask(root, task);
-  return task;
+  const warning = branchWarning(runbook, rb.header.branch?.value, branch);
+  return { ...task, warnings: warning ? [warning] : [] };
 }
 
 /** The runbook's content kept in git, so the guard can re-read its FILES. */

@@ -5,6 +5,7 @@
 import { newRunId, type RunResult, runAgent } from '../agents/index.js';
 import type { ResolvedAgent } from '../core/agent-config.js';
 import { withRunMarker } from '../core/agent-env.js';
+import { branchWarning } from '../core/branch-check.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import { type Change, scopeGuard, type TestPairing } from '../core/scope.js';
 import { clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
@@ -36,6 +37,8 @@ export interface TaskPlan {
     prohibited: { text: string; line: number }[];
     validate: { command: string; line: number; text: string }[];
     manualSteps: string[];
+    /** the runbook's Branch: value */
+    branch?: string;
   };
   brief: string;
   executor: ResolvedAgent;
@@ -90,6 +93,8 @@ export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; rel
       startedAt: new Date().toISOString(),
     };
     writeMeta(plan.stateRoot, meta);
+    const warning = branchWarning(plan.runbook.path, plan.runbook.branch, branch);
+    if (warning) plan.progress?.(`warning: ${warning}`);
     return { meta, release };
   } catch (e) {
     release();

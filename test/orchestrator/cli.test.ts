@@ -85,4 +85,30 @@ describe('loop commands (built CLI, no terminal)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("unknown option '--commit'");
   });
+
+  it("task start and run warn when the current branch is not the runbook's Branch:", () => {
+    repo = readyRepo();
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: repo.dir, encoding: 'utf8' });
+    git('switch', '-q', '-c', 'wrong-branch');
+    const want =
+      "feature-builds/settings-page/runbook-01-prefs.md says Branch: feature/settings-page, but the current branch is wrong-branch: the task's work lands on wrong-branch";
+    const start = cli(env, 'task', 'start', 'settings-page', '1');
+    expect(start.status).toBe(0);
+    expect(start.stderr).toContain(`warning: ${want}`);
+    cli(env, 'task', 'stop');
+    expect(
+      JSON.parse(cli(env, 'task', 'start', 'settings-page', '1', '--json').stdout).active.warnings,
+    ).toEqual([want]);
+    cli(env, 'task', 'stop');
+    const run = cli(env, 'run', 'settings-page');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`warning: ${want}`);
+    // on the runbook's branch: no warning
+    cli(env, 'reject', 'settings-page', '1', '--reason', 'again on the right branch');
+    git('switch', '-q', '-c', 'feature/settings-page');
+    const ok = cli(env, 'task', 'start', 'settings-page', '1');
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).not.toContain('warning:');
+  }, 60_000);
 });

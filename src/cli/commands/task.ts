@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { taskStart, taskStop } from '../../api/task.js';
-import { cutList, dim, globalCwd, printJson } from '../output.js';
+import { cutList, dim, globalCwd, printJson, yellow } from '../output.js';
 
 export function register(program: Command): void {
   const task = program.command('task').description('Start and stop the active task the scope guard checks');
@@ -17,6 +17,7 @@ export function register(program: Command): void {
         `task ${t.task} of ${t.feature} is active from ${t.base.slice(0, 12)} on ${t.branch}\n` +
           `${dim(`FILES: ${t.files.length ? cutList(t.files) : '(none: every change will be out of scope)'}`)}\n`,
       );
+      for (const w of t.warnings) process.stderr.write(`${yellow('warning:')} ${w}\n`);
     });
   task
     .command('stop')
