@@ -225,7 +225,13 @@ export async function resume(opts: ResumeOptions): Promise<RunFeatureResult> {
       'REFUSED',
       `run ${meta.runId} is ${status}: only an interrupted or failed run resumes`,
     );
-  const { plan } = planTask({ ...opts, cwd: meta.tree, feature: meta.feature, stateRoot }, undefined, meta);
+  // the executor the run started with, unless the person names another
+  const executor = opts.executor ?? meta.executorName ?? meta.executor?.agent;
+  const { plan } = planTask(
+    { ...opts, ...(executor ? { executor } : {}), cwd: meta.tree, feature: meta.feature, stateRoot },
+    undefined,
+    meta,
+  );
   const d = latestDecision(readReview(meta.tree, plan.feature.dir), meta.task);
   if (d && d.decision !== 'pending' && d.runId === meta.runId)
     throw new KilldateError(

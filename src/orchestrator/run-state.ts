@@ -68,6 +68,8 @@ export interface TaskRunMeta {
   startedAt: string;
   endedAt?: string;
   durationMs?: number;
+  /** the executor the run started with (its configured name): resume uses it again */
+  executorName?: string;
   executor?: ExecutorSummary;
   /** the task's changes as the review saw them (what revert undoes) */
   changes?: Change[];

@@ -91,6 +91,7 @@ export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; rel
       pid: process.pid,
       attempts: 0,
       startedAt: new Date().toISOString(),
+      executorName: plan.executor.name,
     };
     writeMeta(plan.stateRoot, meta);
     const warning = branchWarning(plan.runbook.path, plan.runbook.branch, branch);

@@ -58,7 +58,8 @@ async function expectFailedAndResumable(r: Awaited<ReturnType<typeof run>>, reas
   expect(text).toMatch(/\*\*Decision:\*\* pending/);
   expect(runs({ cwd: repo.dir }).runs[0]).toMatchObject({ runId: t.runId, status: 'failed' });
   const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
-  const again = await resume({ cwd: repo.dir, env, handleSigint: false });
+  // the person names the working agent: by default resume uses the executor the run started with
+  const again = await resume({ cwd: repo.dir, env, executor: 'scripted', handleSigint: false });
   expect(again.runs[0]).toMatchObject({ runId: t.runId, status: 'reviewed', allPassed: true, attempts: 2 });
   expect(existsSync(join(repo.dir, '.killdate/runs', t.runId, 'executor-2', 'events.jsonl'))).toBe(true);
   expect(parseReview(readFileSync(join(repo.dir, REVIEW), 'utf8')).map((e) => e.decision)).toEqual([
@@ -165,8 +166,17 @@ describe('faults through the loop', () => {
     expect(r.runs[0]!.status).toBe('interrupted');
     expect(existsSync(join(repo.dir, REVIEW))).toBe(false);
     const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
-    const again = await resume({ cwd: repo.dir, env, handleSigint: false });
+    const again = await resume({ cwd: repo.dir, env, executor: 'scripted', handleSigint: false });
     expect(again.runs[0]).toMatchObject({ status: 'reviewed', allPassed: true, base: r.runs[0]!.base });
+  }, 30_000);
+
+  it('resume uses the executor the run started with, not the configured one', async () => {
+    const r = await failWith('halfway');
+    expect(r.runs[0]).toMatchObject({ status: 'failed', executorName: 'halfway' });
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
+    const again = await resume({ cwd: repo.dir, env, handleSigint: false });
+    expect(again.runs[0]).toMatchObject({ status: 'reviewed', allPassed: true, attempts: 2 });
+    expect(again.runs[0]!.executor?.agent).toBe('halfway');
   }, 30_000);
 
   it('a run whose process died after the executor is re-reviewed, not rerun', async () => {

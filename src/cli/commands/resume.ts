@@ -10,7 +10,7 @@ export function register(program: Command): void {
       'Pick up an interrupted or failed run: re-review if its executor finished, else rerun it from the recorded base',
     )
     .argument('[run-id]', 'the run (default: the newest interrupted or failed one)')
-    .option('--executor <agent>', 'executor for this attempt (overrides config)')
+    .option('--executor <agent>', 'executor for this attempt (default: the one the run started with)')
     .option('--planner <agent>', 'planner for the drift diagnosis (overrides config)')
     .option('--json', 'print one JSON document')
     .action(
