@@ -62,12 +62,20 @@ function withRef(dir, blob = false) {
 export function hookFixture() {
   const dir = join(work, 'gates-hook');
   const input = join(dir, 'hook-input.json');
+  // FILES entries are paths and `*`/`**` globs (braces are literal): the targets are .tsx files
+  const files = Array.from({ length: 50 }, (_, i) => `src/mod${i}/**/*.tsx`);
+  if (
+    existsSync(input) &&
+    readFileSync(join(dir, '.killdate/active-task.json'), 'utf8').includes('{ts,tsx}')
+  ) {
+    const base = repo(dir)('rev-parse', 'HEAD').toString().trim();
+    activate(dir, files, base); // a fixture made with brace globs, which match nothing now
+  }
   if (!existsSync(input)) {
     const git = repo(dir);
     writeFileSync(join(dir, 'README.md'), '# bench\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'base');
-    const files = Array.from({ length: 50 }, (_, i) => `src/mod${i}/**/*.{ts,tsx}`);
     activate(dir, files, git('rev-parse', 'HEAD').toString().trim());
     const target = join(dir, 'src/mod37/deep/form.tsx');
     writeFileSync(
