@@ -49,3 +49,17 @@ export function humanActIn(command: string): HumanAct | undefined {
       }
   return undefined;
 }
+
+/** Whether `command` runs `killdate task stop` or `killdate task start` (what ends or replaces a task's guard). */
+export function taskCommandIn(command: string): 'task stop' | 'task start' | undefined {
+  for (const words of segments(command))
+    for (let i = 0; i < words.length; i++)
+      if (isKilldate(words[i] as string)) {
+        const rest = words
+          .slice(i + 1)
+          .filter((w, k, all) => !w.startsWith('-') && !VALUE_OPTIONS.has(all[k - 1] ?? ''));
+        const two = rest.slice(0, 2).join(' ');
+        if (two === 'task stop' || two === 'task start') return two;
+      }
+  return undefined;
+}

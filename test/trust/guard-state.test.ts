@@ -116,6 +116,30 @@ describe('the task ref', () => {
   });
 });
 
+describe('the task commands', () => {
+  it('`killdate task stop` through a shell tool during a task is refused; without a task it passes', () => {
+    started();
+    const bash = (command: string) =>
+      spawnSync(process.execPath, [CLI, 'hook', 'before-shell', '--agent', 'claude'], {
+        cwd: repo.dir,
+        input: JSON.stringify({
+          cwd: repo.dir,
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Bash',
+          tool_input: { command },
+        }),
+        encoding: 'utf8',
+        env: { ...process.env, CLAUDE_PROJECT_DIR: repo.dir },
+      });
+    const r = bash('cd src && npx killdate -C .. task stop');
+    expect(r.status).toBe(2);
+    expect(`${r.stdout}${r.stderr}`).toContain('`killdate task stop` would end the guard of task 01-prefs');
+    expect(bash('killdate scope').status).toBe(0);
+    expect(runCli(repo.dir, ['task', 'stop']).status).toBe(0);
+    expect(bash('killdate task stop').status).toBe(0);
+  });
+});
+
 describe('the loop', () => {
   it("an executor that widens active-task.json's FILES fails the review's guard state check", () => {
     repo = readyRepo();

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { protectedWhat } from '../../core/protected-paths.js';
 import { scopeGuard, targetVerdict } from '../../core/scope.js';
-import { humanActIn } from '../../core/shell-acts.js';
+import { humanActIn, taskCommandIn } from '../../core/shell-acts.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../../workspace/active-task.js';
 import { guardState } from '../../workspace/guard-state.js';
 import { insideRepo, realTarget } from '../../workspace/paths.js';
@@ -68,7 +68,7 @@ export function guardToolCall(
         ? `killdate guard: the hook input names no tool; blocked while task ${task.task} is active`
         : undefined;
     }
-    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(call);
+    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(call, project);
     if (agent.writeTools.includes(call.tool ?? '')) return writeVerdict(call, project);
     return undefined;
   } catch (e) {
@@ -77,9 +77,17 @@ export function guardToolCall(
   }
 }
 
-function shellVerdict(call: HookCall): GuardVerdict {
-  const act = humanActIn(shellCommand(call.input) ?? '');
-  return act ? `killdate guard: \`killdate ${act}\` is a human act; an agent may not run it` : undefined;
+function shellVerdict(call: HookCall, project: string): GuardVerdict {
+  const command = shellCommand(call.input) ?? '';
+  const act = humanActIn(command);
+  if (act) return `killdate guard: \`killdate ${act}\` is a human act; an agent may not run it`;
+  const taskCommand = taskCommandIn(command);
+  const task = taskCommand
+    ? (anyTask(enclosingRepos(call.cwd ?? project)) ?? anyTask(enclosingRepos(project)))
+    : undefined;
+  return task
+    ? `killdate guard: \`killdate ${taskCommand}\` would end the guard of task ${task.task}; an agent may not run it`
+    : undefined;
 }
 
 function writeVerdict(call: HookCall, project: string): GuardVerdict {
