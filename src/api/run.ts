@@ -42,6 +42,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   handleSigint?: boolean;
   progress?: (line: string) => void;
+  /** while the executor works: elapsed time and its last lines (see orchestrator/run-watch.ts) */
+  watch?: TaskPlan['watch'];
 }
 
 export interface RunFeatureResult {
@@ -192,6 +194,7 @@ const pass = (o: RunOptions) => ({
   ...(o.signal ? { signal: o.signal } : {}),
   ...(o.handleSigint === undefined ? {} : { handleSigint: o.handleSigint }),
   ...(o.progress ? { progress: o.progress } : {}),
+  ...(o.watch ? { watch: o.watch } : {}),
 });
 
 export interface ResumeOptions extends Omit<RunOptions, 'feature' | 'task'> {

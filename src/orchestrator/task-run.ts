@@ -2,7 +2,8 @@
 // already dirty, hand the executor its brief, review the changes, ask the planner to diagnose
 // a failed check, and append the verdict to REVIEW.md. The api layer prepares the plan (the
 // feature is ready, the task may run, the brief); this runs it.
-import { newRunId, type RunResult, runAgent } from '../agents/index.js';
+import { join } from 'node:path';
+import { newRunId, type RunResult, runAgent, runsDir } from '../agents/index.js';
 import type { ResolvedAgent } from '../core/agent-config.js';
 import { withRunMarker } from '../core/agent-env.js';
 import { branchWarning } from '../core/branch-check.js';
@@ -22,6 +23,7 @@ import {
   type TaskRunMeta,
   writeMeta,
 } from './run-state.js';
+import { type WatchState, watchTranscript } from './run-watch.js';
 import { assertNothingStaged, currentBlobs, snapshotStart } from './tree-state.js';
 import { finishReview } from './verdict.js';
 
@@ -54,6 +56,8 @@ export interface TaskPlan {
   signal?: AbortSignal;
   handleSigint?: boolean;
   progress?: (line: string) => void;
+  /** while the executor works: its elapsed time and last lines, every `everyMs` */
+  watch?: { everyMs: number; tick: (s: WatchState) => void; done?: () => void };
 }
 
 export interface TaskRunResult extends TaskRunMeta {
@@ -143,6 +147,10 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   let killed: Leftover[] = [];
   plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
   let r: RunResult;
+  const agentRunId = `${meta.runId}/executor${meta.attempts > 1 ? `-${meta.attempts}` : ''}`;
+  const stopWatch = plan.watch
+    ? watchTranscript(join(runsDir(plan.stateRoot), agentRunId), plan.watch.everyMs, plan.watch.tick)
+    : undefined;
   try {
     r = await runAgent({
       root: plan.stateRoot,
@@ -151,12 +159,14 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
       profile: 'edit',
       prompt: plan.brief,
       cwd: plan.tree,
-      runId: `${meta.runId}/executor${meta.attempts > 1 ? `-${meta.attempts}` : ''}`,
+      runId: agentRunId,
       env: withRunMarker(plan.env ?? process.env, meta.runId),
       ...(plan.signal ? { signal: plan.signal } : {}),
       ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
     });
   } finally {
+    stopWatch?.();
+    plan.watch?.done?.();
     killed = killRunProcesses(meta.runId);
     hidden = await hiddenChanges(plan, meta);
     if (ref) {

@@ -6,6 +6,7 @@ import { runAll } from '../../api/run-all.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, yellow } from '../output.js';
 import { exitFor, renderDecision, renderRunResult } from '../render-run.js';
+import { runWatch } from '../run-progress.js';
 import { terminalConfirm } from './decide.js';
 
 interface RunFlags {
@@ -52,7 +53,7 @@ async function single(cwd: string | undefined, feature: string, flags: RunFlags)
       feature,
       ...(task ? { task } : {}),
       ...agents(flags),
-      ...(progress ? { progress } : {}),
+      ...(progress ? { progress, watch: runWatch(process.stderr) } : {}),
     });
     if (flags.json) printJson(r);
     else process.stdout.write(renderRunResult(r));
