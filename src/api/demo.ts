@@ -1,6 +1,6 @@
 // demo(): build the example product (Quillbill) as a git repo, check it, list its kill dates
 // and run the CI check; with `full`, also ship it and walk the canary (src/api/demo-ship.ts).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemo } from '../demo/build.js';
@@ -33,6 +33,8 @@ export interface DemoResult {
   version: 1;
   /** the example repo */
   root: string;
+  /** the temporary folder the demo made (no --dir): removed by a demo run a day later */
+  temporary?: string;
   commit: string;
   files: number;
   /** release tags, oldest first */
@@ -50,10 +52,47 @@ export interface DemoResult {
   loop?: DemoLoop;
 }
 
+/** Marks a temporary folder the demo made, so a later demo may remove it. */
+const MARK = '.killdate-demo';
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Temporary demo folders killdate made (they hold its mark) more than a day ago: removed, so
+ * demos do not pile up in the temporary folder. Nothing without the mark is touched.
+ */
+export function removeStaleDemos(now = Date.now(), base = tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(base).filter((n) => n.startsWith('killdate-demo-'));
+  } catch {
+    return removed;
+  }
+  for (const n of names) {
+    const dir = join(base, n);
+    const mark = statSync(join(dir, MARK), { throwIfNoEntry: false });
+    if (!mark?.isFile() || now - mark.mtimeMs < STALE_MS) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
 export async function demo(opts: DemoOptions = {}): Promise<DemoResult> {
-  const root = opts.dir
-    ? resolve(opts.dir)
-    : join(mkdtempSync(join(tmpdir(), 'killdate-demo-')), 'quillbill');
+  if (opts.dir) return demoIn(resolve(opts.dir), opts);
+  removeStaleDemos();
+  const parent = mkdtempSync(join(tmpdir(), 'killdate-demo-'));
+  writeFileSync(join(parent, MARK), 'made by killdate demo: removed by a later demo a day after\n');
+  try {
+    return { ...(await demoIn(join(parent, 'quillbill'), opts)), temporary: parent };
+  } catch (e) {
+    // a demo that fails leaves nothing behind in the temporary folder
+    rmSync(parent, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function demoIn(root: string, opts: DemoOptions): Promise<DemoResult> {
   const today = resolveToday(opts.today);
   const built = buildDemo(root, undefined, demoDates(today));
   const checked = check({ cwd: built.root, today });

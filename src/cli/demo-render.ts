@@ -121,6 +121,9 @@ function whereToLook(r: DemoResult): string[] {
     bold('Where to look'),
     `  cd ${r.root}`,
     ...rows.map(([what, why]) => `  ${what.padEnd(46)} ${dim(why)}`),
+    ...(r.temporary
+      ? [dim(`  a temporary folder: the next demo removes it after a day; now: rm -rf ${r.temporary}`)]
+      : []),
   ];
 }
 
