@@ -1,8 +1,8 @@
 // The parse cache: the markdown blocks of each method document, and the lock and runbook
 // parses, content-addressed (sha1 of the text) in .killdate/cache/md/, shared by every
 // command that parses (check, status, start, killdates, brief, signoff...). A document whose
-// text hashes as stored skips markdown-it and the parser. One file per folder and kind of
-// parse, read when a document of that folder is first parsed that way; files with new
+// text hashes as stored skips markdown-it and the parser. One file per kind of parse and
+// bucket of folders, read when a document of the bucket is first parsed that way; files with new
 // parses are written once, when the process exits. Keyed by the build, so a new parser never
 // sees old parses. A missing, foreign or damaged file is an empty cache; a file that cannot
 // be written is no cache.
@@ -15,7 +15,7 @@ import { CACHE_DIR, writeCacheFile } from './cache-dir.js';
 declare const __KILLDATE_BUILD__: string | undefined;
 const BUILD =
   typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
-const FORMAT = 3;
+const FORMAT = 4;
 const DIR = 'md';
 
 interface Shard {
@@ -64,10 +64,13 @@ class FolderStore implements DocStore {
     }
   }
 
-  /** One file per folder and kind: a command reads only the parses it asks for. */
+  /**
+   * One file per kind and bucket of folders (256 buckets by the folder's hash): a command reads
+   * only the kinds of parse it asks for, and a cold run writes at most 256 files a kind.
+   */
   private shard(path: string, kind: string) {
     const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
-    const name = `${kind}-${createHash('sha1').update(folder).digest('hex').slice(0, 20)}`;
+    const name = `${kind}-${createHash('sha1').update(folder).digest('hex').slice(0, 2)}`;
     let s = this.shards.get(name);
     if (!s) {
       s = { shard: readShard(join(this.root, CACHE_DIR, DIR, `${name}.json`)), dirty: false };
