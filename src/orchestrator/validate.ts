@@ -48,12 +48,14 @@ export function runValidate(
   const max = o.maxLogBytes ?? 4 * 1024 * 1024;
   let written = 0;
   let tail = '';
+  const failure = new FailureLines();
   const started = Date.now();
   const redact = redactorFor(o.env ?? process.env);
   log.write(`$ ${redact(step.command)}\n`);
   // every byte of output is redacted, a whole line at a time, before the log and the tail
   const out = new RedactingStream(redact, (text) => {
     tail = (tail + text).slice(-2000);
+    failure.add(text);
     if (written < max) log.write(text.slice(0, max - written));
     written += Buffer.byteLength(text);
   });
@@ -95,7 +97,7 @@ export function runValidate(
           timedOut,
           durationMs: Date.now() - started,
           log: `${o.relDir}/${name}`,
-          tail: lastLines(tail),
+          tail: failure.excerpt() ?? lastLines(tail),
         }),
       );
     };
@@ -103,6 +105,53 @@ export function runValidate(
     child.on('close', finish);
   });
 }
+
+/**
+ * The failing assertion in a test runner's output: the first line that names a failure
+ * (node:test's `not ok`, an AssertionError, expected/received, a ✗ or FAIL line, a thrown
+ * Error) and the two after it, which carry the values. Undefined when no line does.
+ */
+export class FailureLines {
+  private lines: string[] = [];
+  private after = 0;
+  private partial = '';
+
+  add(text: string): void {
+    const parts = (this.partial + text).split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const raw of parts) this.line(raw);
+  }
+
+  private line(raw: string): void {
+    const l = raw.trim();
+    if (!l) return;
+    if (this.after > 0) {
+      if (NOISE.test(l)) return;
+      this.lines.push(l);
+      this.after--;
+      return;
+    }
+    if (this.lines.length) return;
+    if (FAILURE.test(l)) {
+      this.lines.push(l);
+      this.after = 2;
+    }
+  }
+
+  excerpt(): string | undefined {
+    if (this.partial) {
+      this.line(this.partial);
+      this.partial = '';
+    }
+    return this.lines.length ? this.lines.join(' / ').slice(0, 300) : undefined;
+  }
+}
+
+/** TAP's YAML block around the message: markers and fields that say nothing of the failure. */
+const NOISE = /^(---|\.\.\.|duration_ms:|location:|failureType:|error: *[|>]?-?$|type:|at\s)/;
+
+const FAILURE =
+  /^(not ok\b|[✗✖×]\s|FAIL\b|AssertionError|Assertion failed|expected\b.*\b(to|but)\b|Expected\b|\w*Error:|error\[|E\s{2,}|assert)/i;
 
 function lastLines(s: string, n = 3): string {
   return s.trim().split('\n').slice(-n).join(' / ').slice(-300);
