@@ -11,7 +11,7 @@ import { snapshotGitState } from '../workspace/git-state.js';
 import { guardState } from '../workspace/guard-state.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
-import { deleteTaskRef, listTaskRefs, storeBlob, writeTaskRef } from '../workspace/task-ref.js';
+import { deleteTaskRef, storeBlob, treeTaskRefs, writeTaskRef } from '../workspace/task-ref.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { activeTask } from './scope.js';
 import { assertReady } from './status.js';
@@ -87,7 +87,7 @@ export function taskStop(opts: { cwd?: string } = {}): { stopped?: ActiveTask } 
   } catch {
     task = undefined;
   }
-  const refs = listTaskRefs(root);
+  const refs = treeTaskRefs(root);
   for (const r of refs) deleteTaskRef(root, r.name);
   return clearActiveTask(root) || refs.length ? { stopped: task } : {};
 }

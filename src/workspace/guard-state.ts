@@ -3,7 +3,7 @@
 // committed values win; a task ref with no active-task.json is a task whose state was deleted.
 // node:fs and node:zlib only in the usual case: the tool-call hook runs this on every call.
 import { type ActiveTask, ActiveTaskUnreadable, readActiveTask } from './active-task.js';
-import { listTaskRefs, readTaskRef, type TaskRecord } from './task-ref.js';
+import { type TaskRecord, treeTaskRefs } from './task-ref.js';
 
 export interface GuardState {
   /** the values the guard uses: the task ref's when one exists */
@@ -49,7 +49,7 @@ function same(a: unknown, b: unknown): boolean {
  * task ref exists that is not killdate's record.
  */
 export function guardState(root: string): GuardState | undefined {
-  const refs = listTaskRefs(root);
+  const refs = treeTaskRefs(root);
   let json: ActiveTask | undefined;
   let damaged: string | undefined;
   try {
@@ -60,7 +60,7 @@ export function guardState(root: string): GuardState | undefined {
   }
   if (refs.length === 0) return json ? { task: json, tampered: [], missing: false } : undefined;
   const ref = refs.find((r) => json && r.name.endsWith(`/${json.feature}/${json.task}`)) ?? refs[0]!;
-  const read = readTaskRef(root, ref);
+  const read = ref.read;
   if (!read)
     throw new ActiveTaskUnreadable(`the task ref ${ref.name} does not hold the record killdate wrote`);
   const { record, target } = read;

@@ -4,7 +4,7 @@
 // .killdate/active-task.json. Reading is node:fs and node:zlib (loose refs and loose objects,
 // what a fresh ref is); git is asked only for another layout (packed, reftable, alternates).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { TestPairing } from '../core/scope.js';
@@ -27,6 +27,8 @@ export interface TaskRecord {
   manifests?: string[];
   /** what git hides from a diff, as it was at the start */
   gitState?: GitState;
+  /** the working tree the task runs in (refs are shared by a repo's worktrees) */
+  tree?: string;
 }
 
 export interface TaskRef {
@@ -124,7 +126,8 @@ export function readTaskRef(root: string, ref: TaskRef): { record: TaskRecord; t
 }
 
 /** Writes the record as a tag object on its base commit and points the task ref at it. */
-export function writeTaskRef(root: string, record: TaskRecord): TaskRef {
+export function writeTaskRef(root: string, task: TaskRecord): TaskRef {
+  const record: TaskRecord = { ...task, tree: treeId(root) };
   const name = taskRefName(record.feature, record.task);
   const tag = [
     `object ${record.base}`,
@@ -139,6 +142,25 @@ export function writeTaskRef(root: string, record: TaskRecord): TaskRef {
   const set = made.status === 0 ? runGit(root, ['update-ref', name, sha]) : made;
   if (set.status !== 0) throw new Error(`cannot write the task ref ${name}: ${set.stderr.trim()}`);
   return { name, sha };
+}
+
+/** A working tree's identity: its real path. */
+export function treeId(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
+/** The task refs of the working tree at `root` (another worktree's tasks are its own). */
+export function treeTaskRefs(root: string): (TaskRef & { read?: ReturnType<typeof readTaskRef> })[] {
+  const refs = listTaskRefs(root);
+  if (!refs.length) return [];
+  const me = treeId(root);
+  return refs
+    .map((r) => ({ ...r, read: readTaskRef(root, r) }))
+    .filter((r) => !r.read?.record.tree || r.read.record.tree === me);
 }
 
 /** The blob id of a file's current content, written to the object store; undefined when absent. */

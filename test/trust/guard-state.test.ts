@@ -105,6 +105,30 @@ describe('the task ref', () => {
     expect(runCli(repo.dir, ['task', 'start', 'settings-page', '1']).status).toBe(1);
   });
 
+  it("another worktree's task does not guard this one (refs are shared by worktrees)", () => {
+    started();
+    const other = `${repo.dir}-other`;
+    sh(`git worktree add -q -b other ${other}`);
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'hook', 'before-write', '--agent', 'claude'], {
+        cwd: other,
+        input: JSON.stringify({
+          cwd: other,
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Write',
+          tool_input: { file_path: join(other, 'src/server.js'), content: 'x' },
+        }),
+        encoding: 'utf8',
+        env: { ...process.env, CLAUDE_PROJECT_DIR: other },
+      });
+      expect(r.status, r.stdout).toBe(0);
+      expect(runCli(other, ['scope']).stderr).toContain('no active task');
+      expect(hookWrite('src/server.js').status).toBe(2);
+    } finally {
+      sh(`git worktree remove --force ${other}`);
+    }
+  });
+
   it('the task ref pointed at a forged record: the hook fails closed', () => {
     started();
     sh(
