@@ -5,7 +5,7 @@ import { assembleBrief } from '../core/brief.js';
 import { parseLock } from '../core/parse/lock.js';
 import { looksLikeCode, parseRunbook } from '../core/parse/runbook.js';
 import { countTokens } from '../core/tokens.js';
-import { type OpenWorkspace, openWorkspace } from '../workspace/load.js';
+import { type OpenWorkspace, openFeatureWorkspace, openWorkspace } from '../workspace/load.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 
 export interface BriefResult {
@@ -31,7 +31,8 @@ export function brief(opts: BriefOptions): BriefResult {
 
 /** The brief without its token count (the loop hands it over; counting would load the tokenizer). */
 export function briefText(opts: BriefOptions): Omit<BriefResult, 'tokens'> {
-  const { root, ws } = opts.open ?? openWorkspace(opts);
+  // one feature's folder is enough, unless it is not there (the error lists every feature)
+  const { root, ws } = opts.open ?? openFeatureWorkspace(opts, opts.feature) ?? openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
   const runbook = findRunbook(feature, opts.task);
   const rulesDir = ws.paths.executorRules;

@@ -1,6 +1,8 @@
 // Read the method documents of a workspace into a Snapshot for core. Only known method
 // folders are walked; nothing is written.
 
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Workspace } from '../core/workspace.js';
 import { configLineOf, loadConfig } from './config.js';
 import { findRoot } from './root.js';
@@ -26,6 +28,33 @@ export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
   const root = findRoot(opts.cwd);
   const { config, file } = loadConfig(root);
   const snapshot = readSnapshot(root, config, resolveToday(opts.today));
+  const configLine = (path: string[]) => configLineOf(root, path);
+  return { root, configFile: file, ws: new Workspace({ ...snapshot, configLine }) };
+}
+
+/**
+ * The workspace as one feature sees it: only the documents of its folder (active and
+ * completed) are read, so a brief on a 10,000-feature repo reads a handful of files.
+ * Undefined when the folder holds no document (the caller opens the whole workspace, whose
+ * answer, an error naming the features, needs them all).
+ */
+export function openFeatureWorkspace(opts: OpenOptions, slug: string): OpenWorkspace | undefined {
+  if (!slug || slug.includes('/') || slug.startsWith('.')) return undefined;
+  const root = findRoot(opts.cwd);
+  const { config, file } = loadConfig(root);
+  const paths: string[] = [];
+  for (const dir of [`${config.paths.features}/${slug}`, `${config.paths.features}/_completed/${slug}`]) {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries)
+      if ((e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.md')) paths.push(`${dir}/${e.name}`);
+  }
+  if (!paths.length) return undefined;
+  const snapshot = readSnapshot(root, config, resolveToday(opts.today), paths.sort());
   const configLine = (path: string[]) => configLineOf(root, path);
   return { root, configFile: file, ws: new Workspace({ ...snapshot, configLine }) };
 }
