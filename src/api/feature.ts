@@ -50,7 +50,7 @@ export function featureNew(opts: { cwd?: string; slug: string; type?: string }):
   if (existsSync(join(root, dir)) || existsSync(join(root, ws.paths.features, '_completed', opts.slug)))
     throw new KilldateError('REFUSED', `${dir} already exists (or is completed): pick another slug`);
   const { text, source } = template(root, ws.paths.lockTemplate, BUILT_IN.lock);
-  const filled = fillLock(text, opts.slug, type);
+  const filled = fillLock(draftOf(text), opts.slug, type);
   const path = `${dir}/PRE-BUILD-LOCK.md`;
   if (createFile(join(root, path), filled) !== 'created')
     throw new KilldateError('REFUSED', `${path} already exists`);
@@ -67,6 +67,22 @@ function fillLock(text: string, slug: string, type: FeatureType): string {
   if (type === 'feature') return out;
   const at = out.indexOf('\n', out.indexOf(title)) + 1;
   return `${out.slice(0, at)}\n**Task type:** ${type}\n${out.slice(at)}`;
+}
+
+/**
+ * The draft part of a template: a kit template (FEATURE-LOCK.md, BUILD-RULES.md) opens with a
+ * title and instructions, then the document itself under a title with a placeholder
+ * (`# Pre-Build Lock: [FEATURE NAME]`), then perhaps a worked example. The draft starts at that
+ * title and ends before the worked example or the next title: one title, no preamble.
+ */
+export function draftOf(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^#\s.*\[[^\]]+\]/.test(l));
+  if (start <= 0) return text;
+  let end = lines.findIndex((l, i) => i > start && (/^#\s/.test(l) || /^##\s+worked example\b/i.test(l)));
+  if (end < 0) end = lines.length;
+  while (end > start + 1 && /^(\s*|---+)$/.test(lines[end - 1]!)) end--;
+  return `${lines.slice(start, end).join('\n')}\n`;
 }
 
 /** The first existing template of the workspace's list, else the one killdate ships. */
@@ -97,7 +113,7 @@ export function runbookNew(opts: {
   const lockBranch = lock?.branch && !isBlankValue(lock.branch.value) ? lock.branch.value.trim() : undefined;
   const branch = lockBranch ?? currentBranch(root) ?? '[branch name]';
   const { text, source } = template(root, ws.paths.runbookTemplate, BUILT_IN.runbook);
-  const filled = text
+  const filled = draftOf(text)
     .replace(/^#\s.*$/m, `# Runbook: ${opts.task}`)
     .replace(/^(\*\*Feature:\*\*).*$/m, `$1 ${feature.slug}`)
     .replace(/^(\*\*Task:\*\*).*$/m, `$1 ${n} of ${n}`)

@@ -17,6 +17,7 @@ import { skillFiles } from '../workspace/skills.js';
 import { resolveToday } from '../workspace/today.js';
 import { appendBlock, createFile, occupied } from '../workspace/write.js';
 import { contextTargets } from './context.js';
+import { adoptKit, isKitFork } from './init-kit.js';
 
 export type InitAnswers = Partial<ScaffoldAnswers>;
 
@@ -81,14 +82,20 @@ export function init(opts: InitOptions): InitResult {
     ...(opts.ci ? ciWorkflowFiles(actionRef(opts.action)) : []),
   ];
   if (!dryRun) mkdirSync(root, { recursive: true });
-  const actions = files.map((f) => writeOne(root, f.path, f.content, dryRun));
+  const kit = isKitFork(root) ? adoptKit(root, files) : undefined;
+  const actions = files.map((f) => {
+    const why = kit?.skip.get(f.path);
+    return why
+      ? { path: f.path, action: 'skip' as const, reason: why }
+      : writeOne(root, f.path, f.content, dryRun);
+  });
   actions.push(gitignore(root, dryRun));
-  const notes: string[] = [];
+  const notes: string[] = [...(kit?.notes ?? [])];
   actions.push(...generatedContext(root, files, dryRun, notes));
   actions.sort((a, b) => (a.path < b.path ? -1 : 1));
   if (!gitRoot)
     notes.push('not a git repository: init does not run `git init`; run it yourself to use the git checks');
-  if (!answers.testCommand)
+  if (!answers.testCommand && !kit)
     notes.push('no test command: AGENTS.md keeps [YOUR TEST COMMAND] until you set commands.test');
   return { version: 1, root, dryRun, answers, actions, notes };
 }
