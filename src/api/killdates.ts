@@ -46,7 +46,8 @@ export interface KillDatesResult {
 }
 
 export async function killDates(opts: KillDatesOptions = {}): Promise<KillDatesResult> {
-  const { root, ws } = openWorkspace(opts);
+  // the kill dates of documents are the locks': the other documents are not read
+  const { root, ws } = openWorkspace(opts, (p) => p.endsWith('/PRE-BUILD-LOCK.md'));
   const entries: KillDateEntry[] = lockEntries(ws);
   const markersScanned = opts.markers !== false && existsSync(resolve(root, '.git'));
   if (markersScanned) entries.push(...(await scanMarkers(root)));

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../core/workspace.js';
 import { configLineOf, loadConfig } from './config.js';
+import { methodDocumentPaths } from './documents.js';
 import { findRoot } from './root.js';
 import { readSnapshot } from './snapshot.js';
 import { resolveToday } from './today.js';
@@ -24,10 +25,12 @@ export interface OpenWorkspace {
   ws: Workspace;
 }
 
-export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
+/** `only`: read just the method documents it keeps (a command that needs the locks alone). */
+export function openWorkspace(opts: OpenOptions = {}, only?: (path: string) => boolean): OpenWorkspace {
   const root = findRoot(opts.cwd);
   const { config, file } = loadConfig(root);
-  const snapshot = readSnapshot(root, config, resolveToday(opts.today));
+  const all = methodDocumentPaths(root, config);
+  const snapshot = readSnapshot(root, config, resolveToday(opts.today), only ? all.filter(only) : all);
   const configLine = (path: string[]) => configLineOf(root, path);
   return { root, configFile: file, ws: new Workspace({ ...snapshot, configLine }) };
 }
