@@ -26,16 +26,41 @@ export function assembleBrief(input: BriefInput): string {
     `# Executor brief: ${input.feature}, task ${input.task}`,
     'Everything this task needs is pasted below. Work only from this text; touch only the paths in FILES.',
     '## Global rules',
-    ...input.executorRules.map((r) => `### ${r.path}\n\n${stripFrontmatter(r.text).trim()}`),
+    ...input.executorRules.map((r) => `### ${r.path}\n\n${nest(stripFrontmatter(r.text).trim(), 3)}`),
   ];
   parts.push(DEFAULT_PROHIBITIONS);
   if (input.lock) parts.push(...lockRules(input.lock.model, input.lock.doc));
   const state = input.lock ? stateModel(input.lock.doc) : undefined;
-  if (state) parts.push('## State model', state);
+  if (state) parts.push('## State model', nest(state, 2));
   parts.push(`## Runbook (${input.runbook.path})`);
   if (input.proseSkeleton) parts.push(PROSE_SKELETON);
-  parts.push(input.runbook.text.trim());
+  parts.push(nest(input.runbook.text.trim(), 2));
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * A pasted document's headings moved under the brief's own section of level `under`: its
+ * highest heading becomes level under + 1, the rest keep their distance (at most 6). Lines in
+ * code fences are not headings and stay as they are.
+ */
+export function nest(text: string, under: number): string {
+  const lines = text.split('\n');
+  let fence: string | undefined;
+  const heading: boolean[] = lines.map((l) => {
+    const f = /^\s*(`{3,}|~{3,})/.exec(l)?.[1];
+    if (f && (!fence || (f[0] === fence[0] && f.length >= fence.length))) {
+      fence = fence ? undefined : f;
+      return false;
+    }
+    return !fence && /^#{1,6}\s/.test(l);
+  });
+  const levels = lines.filter((_, i) => heading[i]).map((l) => /^#+/.exec(l)![0].length);
+  if (!levels.length) return text;
+  const shift = under + 1 - Math.min(...levels);
+  if (shift <= 0) return text;
+  return lines
+    .map((l, i) => (heading[i] ? l.replace(/^#+/, (h) => '#'.repeat(Math.min(6, h.length + shift))) : l))
+    .join('\n');
 }
 
 function stripFrontmatter(text: string): string {

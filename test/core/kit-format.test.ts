@@ -117,7 +117,7 @@ describe('the kit worked example as a runbook', () => {
     expect(text).toContain('## Prohibited in every task\n\n- Do not modify files outside the FILES block\n');
     expect(text).toContain('- Do not add error handling for cases that cannot happen here');
     expect(text).toMatch(
-      /The SKELETON below is prose, not code\.[^\n]*\n\n# Runbook: Add the \/settings route/,
+      /The SKELETON below is prose, not code\.[^\n]*\n\n### Runbook: Add the \/settings route/,
     );
     const coded = assembleBrief({
       feature: 'user-settings',
@@ -127,6 +127,37 @@ describe('the kit worked example as a runbook', () => {
     });
     expect(coded).not.toContain('prose, not code');
     expect(coded).toContain('## Prohibited in every task');
+  });
+
+  it("the pasted documents' headings nest under the brief's own sections; fenced lines stay", () => {
+    const text = assembleBrief({
+      feature: 'user-settings',
+      task: 'settings-route',
+      executorRules: [
+        {
+          path: '.cursor/rules/scope.mdc',
+          text: '---\nalwaysApply: true\n---\n# Scope\n\n## Never\n\n- x\n',
+        },
+      ],
+      runbook: {
+        path: RB,
+        text: '# Runbook: a\n\n## FILES\n\n```md\n# not a heading\n```\n\n## VALIDATE\n\n- [ ] Tests pass: `npm test`\n',
+      },
+    });
+    const headings = text.split('\n').filter((l) => /^#+\s/.test(l));
+    expect(headings).toEqual([
+      '# Executor brief: user-settings, task settings-route',
+      '## Global rules',
+      '### .cursor/rules/scope.mdc',
+      '#### Scope',
+      '##### Never',
+      '## Prohibited in every task',
+      `## Runbook (${RB})`,
+      '### Runbook: a',
+      '#### FILES',
+      '# not a heading',
+      '#### VALIDATE',
+    ]);
   });
 });
 

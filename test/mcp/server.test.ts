@@ -98,7 +98,7 @@ describe('killdate mcp: the tools', () => {
     expect(feature.blockers.some((b: { gate?: number }) => b.gate === 1)).toBe(true);
     const brief = await mcp.call('brief', { feature: 'csv-export', task: '1' });
     expect(brief.data.runbook).toBe(rb.data.path);
-    expect(brief.data.text).toContain('# Runbook: export-button');
+    expect(brief.data.text).toContain('### Runbook: export-button');
     expect(brief.data.tokens).toBeGreaterThan(0);
     const lock = await mcp.call('template', { kind: 'lock' });
     expect(lock.data.source).toBe('project-management/FEATURE-LOCK.md');
