@@ -51,6 +51,7 @@ export interface ScopeReport {
   /** the FILES entries used, normalised */
   allowlist: string[];
   invalid: InvalidEntry[];
+  /** changed paths checked: each change's path, and a rename's old path too */
   checked: number;
   violations: ScopeViolation[];
 }
@@ -197,7 +198,8 @@ export function checkScope(changes: Change[], list: Allowlist): ScopeReport {
     ok: violations.length === 0,
     allowlist: guard.allowlist,
     invalid: guard.invalid,
-    checked: changes.length,
+    // paths, not changes: a rename is two paths (its old side is checked too)
+    checked: changes.length + changes.filter((c) => c.status === 'renamed' && c.from !== undefined).length,
     violations,
   };
 }

@@ -179,5 +179,9 @@ describe('scope: pure matching', () => {
     expect(checkScope([], { files: ['a'] }).ok).toBe(true);
     const r = checkScope([{ path: 'a', status: 'renamed', from: 'b' }], { files: ['a'] });
     expect(r.violations.map((v) => v.path)).toEqual(['b']);
+    // both sides are counted: "1 path(s) out of scope of 2 changed", never more out than checked
+    expect(r.checked).toBe(2);
+    const out = checkScope([{ path: 'c', status: 'renamed', from: 'b' }], { files: ['a'] });
+    expect([out.violations.length, out.checked]).toEqual([2, 2]);
   });
 });

@@ -37,7 +37,7 @@ export function register(program: Command): void {
         r.findings.length && !r.violations.length
           ? `${r.findings.length} finding(s) on the guard state ${dim(`(${r.checked} changed path(s) in scope)`)}`
           : r.violations.length
-            ? `${r.violations.length} path(s) out of scope ${dim(`of ${r.checked} changed`)}`
+            ? `${r.violations.length} path(s) out of scope ${dim(`of ${r.checked} changed path(s)`)}`
             : `in scope ${dim(`(${r.checked} changed path(s) checked against ${r.allowlist.length} FILES entries)`)}`,
       );
       process.stdout.write(`${lines.join('\n')}\n`);
