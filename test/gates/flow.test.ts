@@ -10,6 +10,7 @@ import { overlap } from '../../src/api/overlap.js';
 import { planSignoff, recordSignoff } from '../../src/api/signoff.js';
 import { status } from '../../src/api/status.js';
 import { taskStart } from '../../src/api/task.js';
+import { nest } from '../../src/core/brief.js';
 import { parseSignoffs } from '../../src/core/signoffs.js';
 import { TODAY } from '../helpers/dates.js';
 import { CANONICAL, LOCK, MOCK, RUNBOOK } from './fixture.js';
@@ -123,7 +124,9 @@ describe('a feature through the gates', () => {
     const b = brief({ cwd: repo.dir, feature: 'settings-page', task: 'settings-form' });
     expect(b.text).toContain('**OUT (not in this build; do not add):**\n- push notifications');
     expect(b.text).toContain('| /account | profile editing works as before | test account.spec.ts |');
-    expect(b.text).toContain(RUNBOOK.trim());
+    // the runbook pasted whole, its headings nested under the brief's ## Runbook section
+    expect(b.text).toContain(nest(RUNBOOK.trim(), 2));
+    expect(b.text).toContain('### Runbook: settings-form');
     expect(b.tokens).toBeGreaterThan(100);
     expect(() => featureComplete({ cwd: repo.dir, feature: 'settings-page' })).toThrow(/still active/);
     runCli(repo.dir, ['task', 'stop']);
