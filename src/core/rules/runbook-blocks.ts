@@ -180,7 +180,7 @@ const checkRules = [
             report({
               file: rb.path,
               line: s.line,
-              message: `VALIDATE step runs a destructive command \`${s.command}\` (${s.destructive}): it is not run; expected a safe command, or "(destructive)" in the step's label when it must run`,
+              message: `VALIDATE step runs a destructive command \`${s.command}\` (${s.destructive}): it is not run; expected a command that deletes or rewrites nothing outside the build folders`,
             });
     },
   }),
