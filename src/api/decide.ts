@@ -29,6 +29,7 @@ import {
   writeMeta,
 } from '../orchestrator/run-state.js';
 import { changedSinceReview } from '../orchestrator/since-review.js';
+import { methodDocumentPaths } from '../workspace/documents.js';
 import { openWorkspace } from '../workspace/load.js';
 import { commitRecord, commitTask } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
@@ -122,7 +123,8 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
         `${ACTS[action]} --commit refused: run ${latest?.runId ?? '?'} has no record of its changes under .killdate/runs, so the task's files are not known`,
         `${ACTS[action]} without --commit and commit the files yourself`,
       );
-    if (action === 'approved' || action === 'accepted') await refuseChangedSinceReview(action, meta, file);
+    if (action === 'approved' || action === 'accepted')
+      await refuseChangedSinceReview(action, meta, file, new Set(methodDocumentPaths(tree, ws.config)));
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
@@ -175,13 +177,14 @@ async function refuseChangedSinceReview(
   action: DecisionAction,
   meta: TaskRunMeta | undefined,
   review: string,
+  documents: ReadonlySet<string>,
 ): Promise<void> {
   if (!meta?.reviewed)
     throw new KilldateError(
       'REFUSED',
       `${ACTS[action]} refused: the run has no record of what its review saw, so the tree cannot be checked against it`,
     );
-  const changed = await changedSinceReview(meta, review);
+  const changed = await changedSinceReview(meta, review, documents);
   if (changed.length)
     throw new KilldateError(
       'REFUSED',

@@ -14,8 +14,16 @@ const same = (a: PathState, b: PathState): boolean =>
   (a.kind === 'file' ? b.kind === 'file' && a.blob === b.blob && a.mode === b.mode : true) &&
   (a.kind === 'link' ? b.kind === 'link' && a.blob === b.blob : true);
 
-/** The paths whose state differs from the review's record (`skip`: killdate's own REVIEW.md). */
-export async function changedSinceReview(meta: TaskRunMeta, skip: string): Promise<string[]> {
+/**
+ * The paths whose state differs from the review's record. `skip` is killdate's own REVIEW.md;
+ * `documents` are the method's documents (roadmap, session log, registers): a person edits them
+ * between tasks, and neither the review nor `--commit` covers one the task did not change.
+ */
+export async function changedSinceReview(
+  meta: TaskRunMeta,
+  skip: string,
+  documents: ReadonlySet<string>,
+): Promise<string[]> {
   const reviewed = meta.reviewed ?? {};
   const all = await taskChanges(meta.tree, meta.base, meta.startState);
   // killdate's own writes since (a log entry, a register) are not the task's
@@ -26,6 +34,7 @@ export async function changedSinceReview(meta: TaskRunMeta, skip: string): Promi
   for (const p of [...paths].sort()) {
     if (p === skip || p.startsWith('.killdate/') || own.has(p)) continue;
     const was = reviewed[p];
+    if (!was && documents.has(p)) continue;
     if (!was || !same(pathState(meta.tree, p), was)) changed.push(p);
   }
   return changed;

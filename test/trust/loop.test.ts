@@ -44,6 +44,17 @@ describe('the loop cannot be gamed', () => {
     expect(review()).not.toMatch(/\*\*Decision:\*\* approved/);
   }, 60_000);
 
+  it('a roadmap edited by the person after the review does not stop approve', () => {
+    setup([{ write: 'src/prefs.js', content: PREFS }]);
+    repo.write({ 'project-management/ROADMAP.md': '# Roadmap\n\n## Next\n\n- [ ] Settings page\n' });
+    repo.commit('roadmap');
+    expect(kd('run', 'settings-page').status).toBe(0);
+    sh('printf "\\n- [ ] Next: an export button\\n" >> project-management/ROADMAP.md');
+    const r = kd('approve', 'settings-page', '1');
+    expect(r.status, r.out).toBe(0);
+    expect(review()).toMatch(/\*\*Decision:\*\* approved/);
+  }, 60_000);
+
   it('a setsid child of the executor is killed when the executor ends, and the verdict says so', () => {
     const late = 'sleep 4; echo "export const port = 1;" > src/server.js';
     setup([{ write: 'src/prefs.js', content: PREFS }, { background: `setsid sh -c '${late}' &` }]);
