@@ -19,15 +19,21 @@ const imports = new Map(
     return [f, { deps, agent: /node_modules['", /]+\.bin/.test(text) }];
   }),
 );
-const memo = new Map();
-function reaches(f, seen = new Set()) {
-  if (f === DATES) return true;
+/** Whether `f`, or a module it imports, is one `test` holds (followed through local imports). */
+function reaches(f, test, memo, seen = new Set()) {
   if (memo.has(f)) return memo.get(f);
   if (seen.has(f) || !imports.has(f)) return false;
   seen.add(f);
-  const r = imports.get(f).deps.some((d) => reaches(d, seen));
+  const r = test(f) || imports.get(f).deps.some((d) => reaches(d, test, memo, seen));
   memo.set(f, r);
   return r;
 }
-const out = all.filter((f) => f.endsWith('.test.ts') && reaches(f) && !imports.get(f).agent);
+const dated = new Map();
+const agent = new Map();
+const out = all.filter(
+  (f) =>
+    f.endsWith('.test.ts') &&
+    reaches(f, (x) => x === DATES, dated) &&
+    !reaches(f, (x) => imports.get(x).agent, agent),
+);
 process.stdout.write(`${out.map((f) => relative(root, f)).join('\n')}\n`);

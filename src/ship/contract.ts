@@ -113,28 +113,44 @@ function staleness(
   c: ContractConfig,
   add: (rule: string, msg: string, file?: string, sev?: Finding['severity']) => void,
 ) {
-  const fixtureAt = changedAt(root, c.fixture);
+  const fixture = changedAt(root, c.fixture);
   for (const ref of [c.producer.python, c.producer.zod, c.consumer.python, c.consumer.zod]) {
     if (!ref) continue;
     const file = ref.slice(0, ref.lastIndexOf(':') > 0 ? ref.lastIndexOf(':') : undefined);
-    const schemaAt = changedAt(root, file);
-    if (fixtureAt && schemaAt && schemaAt > fixtureAt)
+    const schema = changedAt(root, file);
+    if (fixture && schema && newer(schema, fixture))
       add(
         'contract/stale-fixture',
-        `the fixture (${fixtureAt.toISOString().slice(0, 10)}) is older than ${file} (${schemaAt.toISOString().slice(0, 10)}): record a fresh output`,
+        `the fixture (${day(fixture)}) is older than ${file} (${day(schema)}): record a fresh output`,
         c.fixture,
         'warning',
       );
   }
 }
 
-/** The last commit date of a file, or its mtime when it is untracked or changed since. */
-function changedAt(root: string, rel: string): Date | undefined {
+/** When a file last changed: its last commit, or its mtime when it is untracked or edited since. */
+interface ChangedAt {
+  at: Date;
+  edited: boolean;
+}
+
+const day = (c: ChangedAt) => c.at.toISOString().slice(0, 10);
+
+/**
+ * Commit dates come from git's clock, mtimes from the file system's; only like is compared
+ * with like. A file edited since its last commit is newer than any committed one.
+ */
+function newer(a: ChangedAt, b: ChangedAt): boolean {
+  if (a.edited !== b.edited) return a.edited;
+  return a.at > b.at;
+}
+
+function changedAt(root: string, rel: string): ChangedAt | undefined {
   const abs = join(root, rel);
   if (!existsSync(abs)) return undefined;
   const dirty = git(root, ['status', '--porcelain', '--', rel]);
   const log = git(root, ['log', '-1', '--format=%cI', '--', rel]);
   if (dirty.ok && dirty.stdout.trim() === '' && log.ok && log.stdout.trim())
-    return new Date(log.stdout.trim());
-  return statSync(abs).mtime;
+    return { at: new Date(log.stdout.trim()), edited: false };
+  return { at: statSync(abs).mtime, edited: true };
 }

@@ -4,13 +4,13 @@
 // created or changed since the start (found by ctime, which a process cannot set back).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { git, gitAsync } from './git.js';
 
 export interface GitState {
-  /** epoch ms of the snapshot */
+  /** epoch ms of the snapshot, by the file system's clock (what ctimes are compared with) */
   at: number;
   /** `<scope> <key>` -> sha1 of its values (never the values) */
   config: Record<string, string>;
@@ -33,9 +33,22 @@ function fileHash(path: string): string {
   }
 }
 
+/**
+ * Now, as the kernel stamps a file's ctime: a process's own clock can differ (faketime, a
+ * container's offset), and the ignored-paths scan compares ctimes with this.
+ */
+function fileSystemNow(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'killdate-clock-'));
+  try {
+    return lstatSync(dir).ctimeMs;
+  } finally {
+    rmdirSync(dir);
+  }
+}
+
 /** The git state of the repo at `root` now. */
 export function snapshotGitState(root: string): GitState {
-  const at = Date.now();
+  const at = fileSystemNow();
   const config: Record<string, string> = {};
   const list = git(root, ['config', '--list', '--show-scope', '-z']).stdout.split('\0');
   const values = new Map<string, string[]>();
