@@ -3,6 +3,8 @@
 // one JSON line each in .killdate/bookkeeping.jsonl. The scope guard sets a changed file aside
 // only when its content chains from the task's base, through killdate's writes, to what is on
 // disk: a hand edit before, between or after them breaks the chain and stays a finding.
+// killdate's bookkeeping is Markdown only, and the ledger is a file an agent can append to:
+// only Markdown paths are ever set aside, so a forged line cannot hide a code change.
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,9 @@ import { ensureStateDir } from './active-task.js';
 import { gitAsync } from './git.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
+
+/** What killdate writes as bookkeeping: the method's documents and the agents' rule files. */
+const MARKDOWN = /\.mdc?$/i;
 
 interface Write {
   path: string;
@@ -83,7 +88,9 @@ export async function setAsideBookkeeping(
 ): Promise<{ changes: Change[]; bookkeeping: string[] }> {
   const ledger = readLedger(root);
   const written = new Set(ledger.map((w) => w.path));
-  const candidates = changes.filter((c) => written.has(c.path) && !c.from && c.status !== 'deleted');
+  const candidates = changes.filter(
+    (c) => MARKDOWN.test(c.path) && written.has(c.path) && !c.from && c.status !== 'deleted',
+  );
   if (!candidates.length) return { changes, bookkeeping: [] };
   const atBase = await blobsAt(
     root,

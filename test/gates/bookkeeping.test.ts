@@ -1,7 +1,8 @@
 // During an active task, what killdate itself writes (the session log, registers, an amended
 // runbook) is not out of scope; a hand edit of the same files is, before, between or after
 // killdate's writes. The planner amends the active runbook through killdate: CP-3 re-opens.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runbook } from '../orchestrator/fixture.js';
@@ -55,6 +56,17 @@ describe("killdate's own bookkeeping during a task", () => {
     expect(runCli(dir, ['end', '--did', 'Started the prefs task']).status).toBe(0);
     rmSync(join(dir, '.killdate/bookkeeping.jsonl'));
     expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/_log.md`] });
+  });
+
+  it('a record of a write forged by the agent does not hide a code file', () => {
+    const { dir } = activeRepo();
+    const code = 'export const token = "sent elsewhere";\n';
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src/leak.js'), code);
+    const after = execFileSync('git', ['hash-object', 'src/leak.js'], { cwd: dir, encoding: 'utf8' }).trim();
+    const forged = JSON.stringify({ path: 'src/leak.js', before: '', after });
+    execFileSync('sh', ['-c', `echo '${forged}' >> .killdate/bookkeeping.jsonl`], { cwd: dir });
+    expect(scope(dir)).toMatchObject({ code: 1, out: ['src/leak.js'], bookkeeping: [] });
   });
 
   it('runbook amend changes the active runbook without task stop and re-opens CP-3', () => {
