@@ -4,7 +4,7 @@
 // refused; each command is run once to prove it works on this machine.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type MergeOutcome, mergeHook, type OurHook, removeOurHooks } from '../agents/hooks/merge.js';
+import type { MergeOutcome, OurHook } from '../agents/hooks/merge.js';
 import {
   AGENT_HOOKS,
   type AgentHooks,

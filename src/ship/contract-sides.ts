@@ -17,7 +17,7 @@ export interface SideResult {
   error?: string;
 }
 
-const PYDANTIC = String.raw`
+const PYDANTIC = `
 import json, sys, importlib.util, os
 path, name, fixture = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
@@ -45,7 +45,7 @@ except pydantic.ValidationError as e:
 
 import { redact } from '../agents/redact.js';
 
-const ZOD = String.raw`
+const ZOD = `
 const [path, name, fixture] = process.argv.slice(1);
 const { pathToFileURL } = await import('node:url');
 const { readFileSync } = await import('node:fs');

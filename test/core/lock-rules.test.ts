@@ -8,7 +8,7 @@ import { lockBlockers } from '../../src/core/lock-blockers.js';
 import { parseMarkdown } from '../../src/core/markdown.js';
 import { parseLock } from '../../src/core/parse/lock.js';
 import { lockRules } from '../../src/core/rules/lock.js';
-import { dated, day, IMPOSSIBLE, TODAY } from '../helpers/dates.js';
+import { dated, IMPOSSIBLE, TODAY } from '../helpers/dates.js';
 
 const fixture = (name: string) =>
   dated(readFileSync(new URL(`../fixtures/locks/${name}`, import.meta.url), 'utf8'));
