@@ -6,10 +6,11 @@ import { join, posix } from 'node:path';
 import type { ConditionInput } from '../core/checkpoint-conditions.js';
 import type { CurrentCover } from '../core/checkpoints.js';
 import type { Finding } from '../core/finding.js';
+import type { MdDoc } from '../core/markdown.js';
 import { gateOf, parseLock } from '../core/parse/lock.js';
 import { parseRunbook, validateCommands } from '../core/parse/runbook.js';
 import { type CoveredDoc, parseSignoffs, SIGNOFFS_FILE, type Signoff } from '../core/signoffs.js';
-import type { FeatureRef, Workspace } from '../core/workspace.js';
+import { type FeatureRef, persistParser, type Workspace } from '../core/workspace.js';
 import { type TrustSettings, trustedSignoffs, trustSettings } from './records.js';
 
 export interface Evidence {
@@ -28,9 +29,38 @@ export function sha256(data: string | Buffer): string {
 
 /** The exact commands `run` executes for a runbook's VALIDATE, in order: what CP-3 covers by hash. */
 export function runCommands(ws: Workspace, runbook: string): string[] {
-  const rb = ws.parsed(runbook, parseRunbook);
+  return ws.parsed(runbook, validateOf) ?? [];
+}
+
+/**
+ * What the evidence needs of a runbook and of a lock, kept in the parse cache apart from their
+ * whole parses: status and start read these small ones for every feature, the whole parse
+ * only for what blocks a checkpoint.
+ */
+function validateOf(doc: MdDoc, ws: Workspace): string[] {
+  const rb = ws.parsed(doc.path, parseRunbook);
   return rb ? validateCommands(rb).map((c) => c.command) : [];
 }
+persistParser(validateOf, 'runbook-validate');
+
+interface LockCover {
+  /** first and last line of gates 1 and 8, null when the gate is missing */
+  gate1: [number, number] | null;
+  gate8: [number, number] | null;
+  /** mock files gate 8 links, relative to the feature folder */
+  mocks: { path: string; line: number }[];
+}
+
+function lockCoverOf(doc: MdDoc, ws: Workspace): LockCover {
+  const lock = ws.parsed(doc.path, parseLock)!;
+  const lines = (n: number): [number, number] | null => {
+    const g = gateOf(lock, n);
+    return g ? [g.line, g.endLine] : null;
+  };
+  const mocks = (lock.mocks?.links ?? []).map(({ path, line }) => ({ path, line }));
+  return { gate1: lines(1), gate8: lines(8), mocks };
+}
+persistParser(lockCoverOf, 'lock-cover');
 
 export function signoffsPath(feature: FeatureRef): string {
   return `${feature.dir}/${SIGNOFFS_FILE}`;
@@ -58,14 +88,12 @@ export function gatherEvidence(
   if (feature.lock) {
     const text = ws.text(feature.lock) ?? '';
     const lines = text.replace(/\r\n/g, '\n').split('\n');
-    const lock = ws.parsed(feature.lock, parseLock)!;
-    const g1 = gateOf(lock, 1);
-    const g8 = gateOf(lock, 8);
-    const part = (from: number, to: number) => lines.slice(from - 1, to).join('\n');
-    if (g1) cover['CP-0'].push({ id: `${feature.lock}#gate-1`, sha256: sha256(part(g1.line, g1.endLine)) });
-    const outside8 = g8 ? [...lines.slice(0, g8.line - 1), ...lines.slice(g8.endLine)].join('\n') : text;
+    const { gate1: g1, gate8: g8 } = ws.parsed(feature.lock, lockCoverOf)!;
+    const part = ([from, to]: [number, number]) => lines.slice(from - 1, to).join('\n');
+    if (g1) cover['CP-0'].push({ id: `${feature.lock}#gate-1`, sha256: sha256(part(g1)) });
+    const outside8 = g8 ? [...lines.slice(0, g8[0] - 1), ...lines.slice(g8[1])].join('\n') : text;
     cover['CP-1'].push({ id: `${feature.lock}#gates-1-7`, sha256: sha256(outside8) });
-    if (g8) cover['CP-2'].push({ id: `${feature.lock}#gate-8`, sha256: sha256(part(g8.line, g8.endLine)) });
+    if (g8) cover['CP-2'].push({ id: `${feature.lock}#gate-8`, sha256: sha256(part(g8)) });
   }
   for (const m of mocks)
     if (m.exists) cover['CP-2'].push({ id: m.path, sha256: sha256(readFileSync(join(root, m.path))) });
@@ -99,8 +127,8 @@ function signedPath(ws: Workspace, feature: FeatureRef): (id: string) => string 
 /** Mocks named by gate 8 (relative to the feature folder) and every file under mocks/. */
 function mockFiles(root: string, ws: Workspace, feature: FeatureRef): ConditionInput['mocks'] {
   const out = new Map<string, ConditionInput['mocks'][number]>();
-  const lock = feature.lock ? ws.parsed(feature.lock, parseLock) : undefined;
-  for (const link of lock?.mocks?.links ?? []) {
+  const cover = feature.lock ? ws.parsed(feature.lock, lockCoverOf) : undefined;
+  for (const link of cover?.mocks ?? []) {
     const path = posix.normalize(`${feature.dir}/${link.path}`);
     const inside = !path.startsWith('../') && !posix.isAbsolute(link.path);
     out.set(path, { path, exists: inside && isFile(join(root, path)), named: true, line: link.line });

@@ -2,10 +2,11 @@
 // truth the markers and PR bodies are checked against. Read with the shared lock parser.
 import type { KillDateEntry, KillDateItem } from './killdates.js';
 import { evaluateAll } from './killdates.js';
+import type { MdDoc } from './markdown.js';
 import { parseLock } from './parse/lock.js';
 import { isNone, valueGap } from './parse/lock-text.js';
 import { plain } from './sections.js';
-import type { Workspace } from './workspace.js';
+import { persistParser, type Workspace } from './workspace.js';
 
 const filled = (v: string | undefined): string | undefined => {
   if (v === undefined) return undefined;
@@ -17,20 +18,13 @@ const filled = (v: string | undefined): string | undefined => {
 export function lockEntries(ws: Workspace): KillDateEntry[] {
   const out: KillDateEntry[] = [];
   for (const f of ws.features()) {
-    if (!f.lock) continue;
-    const lock = ws.parsed(f.lock, parseLock);
-    const s = lock?.sunset;
-    if (!lock || !s) continue;
-    const what = filled(s.temporary?.value);
-    const kill = s.killDate;
-    const raw = kill?.date ?? kill?.invalid ?? filled(kill?.raw);
-    if (!what && !raw) continue;
-    const criterion = filled(s.criterion?.value);
-    const gate = lock.gates.find((g) => g.number === 7);
+    const sunset = f.lock ? ws.parsed(f.lock, sunsetOf) : undefined;
+    if (!f.lock || !sunset) continue;
+    const { what, line, criterion, raw } = sunset;
     out.push({
       what: what ?? `temporary code of ${f.slug}`,
       file: f.lock,
-      line: kill?.line ?? s.temporary?.line ?? gate?.line,
+      line,
       ...(criterion ? { criterion } : {}),
       ...(raw ? { raw } : {}),
       source: 'lock',
@@ -40,6 +34,36 @@ export function lockEntries(ws: Workspace): KillDateEntry[] {
   }
   return out;
 }
+
+interface Sunset {
+  what?: string;
+  line?: number;
+  criterion?: string;
+  raw?: string;
+}
+
+/**
+ * A lock's gate 7 as a kill-date entry (null: it names neither temporary code nor a date),
+ * kept in the parse cache apart from the whole lock, which listing kill dates does not need.
+ */
+function sunsetOf(doc: MdDoc, ws: Workspace): Sunset | null {
+  const lock = ws.parsed(doc.path, parseLock);
+  const s = lock?.sunset;
+  if (!lock || !s) return null;
+  const what = filled(s.temporary?.value);
+  const kill = s.killDate;
+  const raw = kill?.date ?? kill?.invalid ?? filled(kill?.raw);
+  if (!what && !raw) return null;
+  const criterion = filled(s.criterion?.value);
+  const line = kill?.line ?? s.temporary?.line ?? lock.gates.find((g) => g.number === 7)?.line;
+  return {
+    ...(what ? { what } : {}),
+    ...(line ? { line } : {}),
+    ...(criterion ? { criterion } : {}),
+    ...(raw ? { raw } : {}),
+  };
+}
+persistParser(sunsetOf, 'lock-sunset');
 
 /** killDateItems() per workspace: the killdate/* rules each ask for the same items. */
 const itemsOf = new WeakMap<Workspace, KillDateItem[]>();

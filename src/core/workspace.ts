@@ -17,7 +17,10 @@ export interface DocStore {
 
 const persisted = new Map<Parser<unknown>, string>();
 
-/** Keep this parser's results in the parse cache: it must be a pure function of the document, with a JSON result. */
+/**
+ * Keep this parser's results in the parse cache: it must be a pure function of the document
+ * (it may ask `ws.parsed` for another parse of the same document), with a JSON result.
+ */
 export function persistParser<T>(parser: Parser<T>, kind: string): void {
   persisted.set(parser as Parser<unknown>, kind);
 }
@@ -71,7 +74,8 @@ export interface FeatureRef {
   runbooks: string[];
 }
 
-type Parser<T> = (doc: MdDoc) => T;
+/** A parse of one document; `ws` only for another parse of the same one (a digest of it). */
+type Parser<T> = (doc: MdDoc, ws: Workspace) => T;
 
 export class Workspace {
   readonly config: Config;
@@ -187,7 +191,7 @@ export class Workspace {
       return kept;
     }
     const doc = this.doc(path);
-    const value = doc ? parser(doc) : undefined;
+    const value = doc ? parser(doc, this) : undefined;
     cache.set(path, value);
     if (store && text !== undefined && value !== undefined) store.set(path, text, kind!, value);
     return value;
