@@ -1,49 +1,76 @@
-// Every rule finding of a workspace, shared with check: status, signoff, the board and
-// overlap open the workspace with the check cache's key taken first (before any document is
-// read, as check does), answer from the cache when nothing changed, and otherwise run the
-// rules and store them, so the next check (or status) is warm. See workspace/cache.ts.
-import { runRules } from '../core/check.js';
+// Every rule finding of a workspace, shared with check: status, signoff and the board open the
+// workspace with the check cache's key taken first (before any document is read, as check
+// does), answer from the cache when nothing changed, and otherwise run the rules and store
+// them, so the next check (or status) is warm. See workspace/cache.ts. The rules and the config
+// validator are heavy to load: signoff, which runs rules anyway, passes them in; status loads
+// them only when the cached findings do not hold (the config then comes from its stored copy).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
 import { Workspace } from '../core/workspace.js';
 import {
-  type CacheKey,
   cacheKey,
   readCachedCheck,
   readConfigText,
   recordExists,
   writeCachedCheck,
 } from '../workspace/cache.js';
-import { configLineOf, loadConfig } from '../workspace/config.js';
+import { CONFIG_FILE, reuseConfig } from '../workspace/config-reuse.js';
 import { methodDocumentPaths } from '../workspace/documents.js';
 import type { OpenOptions, OpenWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
 import { readSnapshot } from '../workspace/snapshot.js';
 import { resolveToday } from '../workspace/today.js';
+import type { Rules } from './rules.js';
 
 export interface RuledWorkspace extends OpenWorkspace {
   /** every rule finding, from the check cache when nothing changed; computed once */
   findings(): Finding[];
 }
 
-export function openRuledWorkspace(opts: OpenOptions = {}): RuledWorkspace {
+/** With the rules at hand (a caller that imported them). */
+export function openRuledWorkspace(opts: OpenOptions, rules: Rules): RuledWorkspace {
   const root = findRoot(opts.cwd);
   const configText = readConfigText(root);
-  const { config, file } = loadConfig(root);
-  const today = resolveToday(opts.today);
+  const { config, file } = rules.loadConfig(root);
+  return openRuled(root, configText, config, file, opts.today, () => rules).open;
+}
+
+/** The rules are imported only when the cached findings do not hold. */
+export async function openRuledWorkspaceLazily(opts: OpenOptions): Promise<RuledWorkspace> {
+  const root = findRoot(opts.cwd);
+  const configText = readConfigText(root);
+  const config = await reuseConfig(root);
+  const file = existsSync(join(root, CONFIG_FILE)) ? join(root, CONFIG_FILE) : undefined;
+  let rules: Rules | undefined;
+  const { open, cached } = openRuled(root, configText, config, file, opts.today, () => rules!);
+  if (!cached) rules = (await import('./rules.js')).rules;
+  return open;
+}
+
+function openRuled(
+  root: string,
+  configText: string,
+  config: Config,
+  file: string | undefined,
+  day: string | undefined,
+  rules: () => Rules,
+): { open: RuledWorkspace; cached: boolean } {
+  const today = resolveToday(day);
   const paths = methodDocumentPaths(root, config);
-  const key: CacheKey = cacheKey({ root, configText, today, paths });
+  const key = cacheKey({ root, configText, today, paths });
   const snapshot = readSnapshot(root, config, today, paths);
   const exists = recordExists(snapshot);
-  const ws = new Workspace({ ...snapshot, configLine: (path) => configLineOf(root, path) });
-  let findings: Finding[] | undefined;
-  return {
+  const ws = new Workspace({ ...snapshot, configLine: (path) => rules().configLineOf(root, path) });
+  let findings = readCachedCheck(root, key)?.findings;
+  const open: RuledWorkspace = {
     root,
     configFile: file,
     ws,
     findings() {
-      findings ??= readCachedCheck(root, key)?.findings;
       if (!findings) {
-        findings = runRules(ws);
+        findings = rules().runRules(ws);
         writeCachedCheck(
           root,
           key,
@@ -54,4 +81,5 @@ export function openRuledWorkspace(opts: OpenOptions = {}): RuledWorkspace {
       return findings;
     },
   };
+  return { open, cached: !!findings };
 }

@@ -7,6 +7,7 @@ import { CHECKPOINT_TITLES, type Checkpoint, latestSignoffs } from '../core/sign
 import { gatherEvidence, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
 import { openRuledWorkspace } from './findings.js';
+import { rules } from './rules.js';
 import { conditionsFor } from './status.js';
 
 export interface CoveredState {
@@ -32,7 +33,7 @@ export interface SignoffViewResult {
 }
 
 export function signoffView(opts: { cwd?: string; feature: string; today?: string }): SignoffViewResult {
-  const open = openRuledWorkspace(opts);
+  const open = openRuledWorkspace(opts, rules);
   const { root, ws } = open;
   const feature = findFeature(ws, opts.feature, { completed: true });
   const evidence = gatherEvidence(root, ws, feature);

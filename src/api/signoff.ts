@@ -22,6 +22,7 @@ import { blameFile, commitRecord, UNCOMMITTED } from '../workspace/record-git.js
 import { gatherEvidence, runCommands, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
 import { openRuledWorkspace } from './findings.js';
+import { rules } from './rules.js';
 import { conditionsFor } from './status.js';
 
 export interface SignoffOptions {
@@ -56,7 +57,7 @@ export function planSignoff(
   const checkpoint = parseCheckpoint(opts.checkpoint);
   if (!checkpoint)
     throw new KilldateError('USAGE', `unknown checkpoint ${opts.checkpoint}: expected cp0, cp1, cp2 or cp3`);
-  const open = openRuledWorkspace(opts);
+  const open = openRuledWorkspace(opts, rules);
   const { root, ws } = open;
   const feature = findFeature(ws, opts.feature);
   const evidence = gatherEvidence(root, ws, feature);

@@ -12,15 +12,13 @@ import {
 } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import { shipPlan } from '../core/ship-plan.js';
 import { CHECKPOINTS, type Checkpoint } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
-import { readShipState } from '../ship/ship-state.js';
-import { restartStaging, stagingOwnerAlive, stagingPhase } from '../ship/staging.js';
+import { SHIP_STATE } from '../ship/ship-state-file.js';
 import { type ActiveTask, readActiveTask } from '../workspace/active-task.js';
 import { type Evidence, gatherEvidence } from './evidence.js';
 import { findFeature } from './features.js';
-import { openRuledWorkspace } from './findings.js';
+import { openRuledWorkspaceLazily } from './findings.js';
 import { type TrustSettings, trustSettings } from './records.js';
 
 export interface FeatureStatus {
@@ -43,11 +41,13 @@ export interface StatusResult {
   staging?: { since: string; ship: string; left: boolean; next: 'tear-down' | 'go-on' };
 }
 
-export function status(opts: { cwd?: string; feature?: string; today?: string } = {}): StatusResult {
-  const open = openRuledWorkspace(opts);
+export async function status(
+  opts: { cwd?: string; feature?: string; today?: string } = {},
+): Promise<StatusResult> {
+  const open = await openRuledWorkspaceLazily(opts);
   const { root, ws } = open;
   const list = opts.feature ? [findFeature(ws, opts.feature, { completed: true })] : ws.features();
-  const staging = stagingUp(root, ws);
+  const staging = await stagingUp(root, ws);
   const active = safeActiveTask(root);
   const trust = trustSettings(root, ws.config);
   let byDir: Map<string, Finding[]> | undefined;
@@ -75,8 +75,18 @@ export function findingsByFolder(findings: Finding[]): Map<string, Finding[]> {
   return out;
 }
 
-/** What `ship --resume` does with it: tear it down (a crash) or go on to the step it waits for. */
-function stagingUp(root: string, ws: Workspace): StatusResult['staging'] {
+/**
+ * What `ship --resume` does with it: tear it down (a crash) or go on to the step it waits for.
+ * The ship's modules (its state's validator) load only when a ship left its state.
+ */
+async function stagingUp(root: string, ws: Workspace): Promise<StatusResult['staging']> {
+  if (!existsSync(join(root, SHIP_STATE))) return undefined;
+  const [{ readShipState }, { restartStaging, stagingOwnerAlive, stagingPhase }, { shipPlan }] =
+    await Promise.all([
+      import('../ship/ship-state.js'),
+      import('../ship/staging.js'),
+      import('../core/ship-plan.js'),
+    ]);
   try {
     const ship = readShipState(root);
     const phase = stagingPhase(shipPlan(ws.config));

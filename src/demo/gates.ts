@@ -41,8 +41,11 @@ export interface GatesOptions {
 }
 
 export async function demoGates(root: string, opts: GatesOptions = {}): Promise<GatesDemo> {
-  const first: DemoSection = { title: 'Where each feature stands', steps: [statusStep(root, opts.today)] };
-  const signing = signAll(root, opts.today);
+  const first: DemoSection = {
+    title: 'Where each feature stands',
+    steps: [await statusStep(root, opts.today)],
+  };
+  const signing = await signAll(root, opts.today);
   const guard = await scopeGuardDemo(root, { feature: SIGNED_FEATURE, task: '1', ...opts });
   return {
     sections: [first, signing.section, guard.section],
@@ -65,7 +68,10 @@ export async function demoGates(root: string, opts: GatesOptions = {}): Promise<
   };
 }
 
-function signAll(root: string, today?: string): { section: DemoSection; signer: string; commit: string } {
+async function signAll(
+  root: string,
+  today?: string,
+): Promise<{ section: DemoSection; signer: string; commit: string }> {
   gitOrThrow(root, ['config', 'user.name', DEMO_SIGNER.name]);
   gitOrThrow(root, ['config', 'user.email', DEMO_SIGNER.email]);
   const steps: DemoStep[] = [
@@ -94,7 +100,7 @@ function signAll(root: string, today?: string): { section: DemoSection; signer: 
         `${cp} signed by ${plan.by}, covers ${covers.join(', ')}; committed ${recorded.commit.slice(0, 7)}`,
       ],
     });
-    steps.push(statusStep(root, today, SIGNED_FEATURE));
+    steps.push(await statusStep(root, today, SIGNED_FEATURE));
   }
   const commit = gitOrThrow(root, ['rev-parse', 'HEAD']).trim();
   steps.push({
@@ -105,8 +111,8 @@ function signAll(root: string, today?: string): { section: DemoSection; signer: 
   return { section: { title: `Signing ${SIGNED_FEATURE} through CP-0..CP-3`, steps }, signer, commit };
 }
 
-export function statusStep(root: string, today?: string, feature?: string): DemoStep {
-  const r = status({ cwd: root, feature, today });
+export async function statusStep(root: string, today?: string, feature?: string): Promise<DemoStep> {
+  const r = await status({ cwd: root, feature, today });
   return {
     command: `killdate status${feature ? ` ${feature}` : ''}`,
     exit: 0,

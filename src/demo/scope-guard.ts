@@ -26,7 +26,7 @@ export async function scopeGuardDemo(
       lines: [`task ${task.task} active from ${task.base.slice(0, 7)}; FILES ${task.files.join(', ')}`],
     },
   ];
-  steps.push(statusStep(root, opts.today, opts.feature));
+  steps.push(await statusStep(root, opts.today, opts.feature));
   const inside = task.files.find((f) => !/[*?[\]{}!]/.test(f) && !f.endsWith('/')) ?? task.files[0]!;
   const edits = [inside, OUTSIDE].map((path) => ({ path, before: readOrUndefined(join(root, path)) }));
   for (const e of edits) writeFileSync(join(root, e.path), `${e.before ?? ''}// a demo edit\n`);
@@ -57,7 +57,7 @@ export async function scopeGuardDemo(
     exit: 0,
     lines: [`task ${stopped?.task ?? task.task} stopped: ${ACTIVE_TASK_FILE} removed`],
   });
-  steps.push(statusStep(root, opts.today, opts.feature));
+  steps.push(await statusStep(root, opts.today, opts.feature));
   return { section: { title: 'The scope guard', steps }, task: task.task };
 }
 

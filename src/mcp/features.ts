@@ -25,7 +25,7 @@ export const featureTools = [
       ),
     }),
     async run(a, { cwd, today }) {
-      const r = status({ cwd, today, feature: a.feature });
+      const r = await status({ cwd, today, feature: a.feature });
       const features = r.features.map((f) => ({
         slug: f.slug,
         state: f.state,

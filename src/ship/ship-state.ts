@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KilldateError } from '../core/errors.js';
+import { SHIP_STATE } from './ship-state-file.js';
 import { writeJsonAtomic } from './write.js';
 
 export const stepStateSchema = z
@@ -35,7 +36,7 @@ export const shipStateSchema = z
 export type ShipState = z.infer<typeof shipStateSchema>;
 export type StepState = z.infer<typeof stepStateSchema>;
 
-export const SHIP_STATE = '.killdate/ship/state.json';
+export { SHIP_STATE };
 
 export function readShipState(root: string): ShipState | undefined {
   const file = join(root, SHIP_STATE);

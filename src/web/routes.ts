@@ -31,7 +31,7 @@ const need = (q: URLSearchParams, name: string): string => {
 const ws = (c: RouteContext) => ({ cwd: c.cwd, ...(c.today ? { today: c.today } : {}) });
 
 export const READS: Record<string, Read> = {
-  '/api/board': (_q, c) => ({ ...status(ws(c)), acts: c.acts }),
+  '/api/board': async (_q, c) => ({ ...(await status(ws(c))), acts: c.acts }),
   '/api/findings': (_q, c) => check(ws(c)),
   '/api/killdates': (_q, c) => killDates(ws(c)),
   '/api/session': (_q, c) => sessionView(ws(c)),
@@ -47,8 +47,8 @@ export const READS: Record<string, Read> = {
     };
   },
   '/api/signoff': (q, c) => ({ ...signoffView({ ...ws(c), feature: need(q, 'feature') }), acts: c.acts }),
-  '/api/features': (_q, c) => ({
-    features: status(ws(c)).features.map((f) => ({ slug: f.slug, state: f.state })),
+  '/api/features': async (_q, c) => ({
+    features: (await status(ws(c))).features.map((f) => ({ slug: f.slug, state: f.state })),
   }),
   '/api/metrics': (_q, c) => metrics(ws(c)),
   '/api/doc': (q, c) => {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { Snapshot } from '../core/workspace.js';
 import { VERSION } from '../version.js';
-import { CONFIG_FILE } from './config.js';
+import { CONFIG_FILE } from './config-reuse.js';
 import { existsInside } from './documents.js';
 
 declare const __KILLDATE_BUILD__: string | undefined;

@@ -13,7 +13,8 @@ import { writeCacheFile } from './cache-dir.js';
 declare const __KILLDATE_BUILD__: string | undefined;
 const BUILD =
   typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
-const CONFIG_FILE = 'killdate.config.yaml'; // as in config.ts, which this module must not import
+/** the config file; here so that what reads it need not load config.ts (the YAML parser, zod) */
+export const CONFIG_FILE = 'killdate.config.yaml';
 export const CONFIG_REUSE_FILE = '.killdate/cache/config.json';
 
 interface Stored {

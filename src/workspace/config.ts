@@ -6,7 +6,9 @@ import { type Config, configSchema, resolveLayout } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 
-export const CONFIG_FILE = 'killdate.config.yaml';
+import { CONFIG_FILE } from './config-reuse.js';
+
+export { CONFIG_FILE };
 
 export interface LoadedConfig {
   config: Config;

@@ -20,7 +20,8 @@ const DIR = 'feature-builds/settings-page';
 let repo: Repo;
 afterEach(() => repo?.cleanup());
 
-const one = () => status({ cwd: repo.dir, feature: 'settings-page', today: TODAY }).features[0]!;
+const one = async () =>
+  (await status({ cwd: repo.dir, feature: 'settings-page', today: TODAY })).features[0]!;
 const sign = (cp: string) => {
   const plan = planSignoff({ cwd: repo.dir, feature: 'settings-page', checkpoint: cp, today: TODAY });
   expect(plan.blockers).toEqual([]);
@@ -40,11 +41,11 @@ function readyFeature() {
 }
 
 describe('a feature through the gates', () => {
-  it('draft -> locked -> mocked -> ready, status truthful at each step', () => {
+  it('draft -> locked -> mocked -> ready, status truthful at each step', async () => {
     repo = makeRepo({ 'marketing/canonical/MARKETING-TRUTH.md': CANONICAL });
     const created = featureNew({ cwd: repo.dir, slug: 'settings-page' });
     expect(readFileSync(join(repo.dir, created.path), 'utf8')).toMatch(/^# Pre-build lock: settings-page/);
-    let s = one();
+    let s = await one();
     expect(s).toMatchObject({ state: 'draft', next: 'CP-0' });
     expect(s.blockers.some((b) => b.gate === 1)).toBe(true);
 
@@ -54,22 +55,22 @@ describe('a feature through the gates', () => {
 
     repo.write({ [`${DIR}/PRE-BUILD-LOCK.md`]: LOCK });
     sign('cp0');
-    expect(one()).toMatchObject({ state: 'draft', next: 'CP-1' });
+    expect(await one()).toMatchObject({ state: 'draft', next: 'CP-1' });
     sign('cp1');
-    s = one();
+    s = await one();
     expect(s).toMatchObject({ state: 'locked', next: 'CP-2' });
     expect(s.blockers.map((b) => b.rule)).toContain('checkpoint/mock-missing');
 
     repo.write({ [`${DIR}/mocks/settings.html`]: MOCK });
     sign('cp2');
-    s = one();
+    s = await one();
     expect(s).toMatchObject({ state: 'mocked', next: 'CP-3' });
     expect(s.blockers.map((b) => b.rule)).toContain('checkpoint/no-runbook');
 
     repo.write({ [`${DIR}/runbook-01-settings-form.md`]: RUNBOOK });
-    expect(one().blockers).toEqual([]);
+    expect((await one()).blockers).toEqual([]);
     sign('cp3');
-    s = one();
+    s = await one();
     expect(s.state).toBe('ready');
     expect(s.next).toBeUndefined();
     const record = parseSignoffs(readFileSync(join(repo.dir, DIR, 'SIGNOFFS.md'), 'utf8'));
@@ -81,13 +82,13 @@ describe('a feature through the gates', () => {
     ]);
   });
 
-  it('editing a signed document re-opens its checkpoint and every later one, and says which file', () => {
+  it('editing a signed document re-opens its checkpoint and every later one, and says which file', async () => {
     readyFeature();
     writeFileSync(
       join(repo.dir, DIR, 'runbook-01-settings-form.md'),
       RUNBOOK.replace('alerts: boolean', 'alerts: boolean; weekly: boolean'),
     );
-    let s = one();
+    let s = await one();
     expect(s).toMatchObject({ state: 'mocked', next: 'CP-3' });
     expect(s.checkpoints[3]).toMatchObject({
       status: 'reopened',
@@ -98,29 +99,29 @@ describe('a feature through the gates', () => {
       join(repo.dir, DIR, 'PRE-BUILD-LOCK.md'),
       LOCK.replace('push notifications', 'push and SMS notifications'),
     );
-    s = one();
+    s = await one();
     expect(s).toMatchObject({ state: 'draft', next: 'CP-1' });
     expect(s.checkpoints[1]!.reason).toMatch(/PRE-BUILD-LOCK\.md#gates-1-7 edited since the CP-1 sign-off/);
     expect(s.checkpoints[2]!.reason).toMatch(/CP-1 re-opened/);
     expect(s.checkpoints[0]!.status).toBe('signed');
   });
 
-  it('a changed mock after CP-2 sends the feature back to CP-1', () => {
+  it('a changed mock after CP-2 sends the feature back to CP-1', async () => {
     readyFeature();
     writeFileSync(join(repo.dir, DIR, 'mocks/settings.html'), MOCK.replace('Settings', 'Preferences'));
-    const s = one();
+    const s = await one();
     expect(s).toMatchObject({ state: 'draft', next: 'CP-1' });
     expect(s.checkpoints[1]!.reason).toMatch(
       /mock feature-builds\/settings-page\/mocks\/settings\.html changed after CP-2/,
     );
   });
 
-  it('a ready feature can start a task; brief works on it, complete refuses it unbuilt', () => {
+  it('a ready feature can start a task; brief works on it, complete refuses it unbuilt', async () => {
     readyFeature();
     repo.commit('ready');
     const t = taskStart({ cwd: repo.dir, feature: 'settings-page', task: '1', today: TODAY });
     expect(t.files).toEqual(['app/routes/settings.tsx', 'app/lib/email-prefs.ts']);
-    expect(one()).toMatchObject({ state: 'building', activeTask: '01-settings-form' });
+    expect(await one()).toMatchObject({ state: 'building', activeTask: '01-settings-form' });
     const b = brief({ cwd: repo.dir, feature: 'settings-page', task: 'settings-form' });
     expect(b.text).toContain('**OUT (not in this build; do not add):**\n- push notifications');
     expect(b.text).toContain('| /account | profile editing works as before | test account.spec.ts |');
@@ -145,7 +146,7 @@ describe('a feature through the gates', () => {
     );
   });
 
-  it('runbook new writes the next number with the header filled', () => {
+  it('runbook new writes the next number with the header filled', async () => {
     readyFeature();
     const r = runbookNew({ cwd: repo.dir, feature: 'settings-page', task: 'settings-action' });
     expect(r.path).toBe(`${DIR}/runbook-02-settings-action.md`);
@@ -153,10 +154,10 @@ describe('a feature through the gates', () => {
     expect(text).toMatch(/^# Runbook: settings-action/);
     expect(text).toContain('**Feature:** settings-page\n**Task:** 2 of 2\n**Branch:** feature/settings-page');
     expect(r.note).toMatch(/2 of 2/);
-    expect(one()).toMatchObject({ state: 'mocked', next: 'CP-3' });
+    expect(await one()).toMatchObject({ state: 'mocked', next: 'CP-3' });
   });
 
-  it('two ready features whose FILES overlap are reported', () => {
+  it('two ready features whose FILES overlap are reported', async () => {
     readyFeature();
     const other = 'feature-builds/billing-page';
     repo.write({

@@ -48,7 +48,7 @@ describe('feature complete', () => {
     expect(done.to).toBe(`feature-builds/_completed/${FEATURE}`);
     repo.commit('completed');
 
-    const s = status({ cwd: repo.dir, feature: FEATURE }).features[0]!;
+    const s = (await status({ cwd: repo.dir, feature: FEATURE })).features[0]!;
     expect(s.state).toBe('completed');
     expect(s.checkpoints.map((c) => `${c.checkpoint} ${c.status}`)).toEqual([
       'CP-0 signed',

@@ -13,8 +13,8 @@ export function register(program: Command): void {
     .argument('[feature]', 'only this feature')
     .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
     .option('--json', 'print one JSON document')
-    .action((feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
-      const r = status({ cwd: globalCwd(cmd), feature, today: opts.today });
+    .action(async (feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
+      const r = await status({ cwd: globalCwd(cmd), feature, today: opts.today });
       const guards = guardStates(findRoot(globalCwd(cmd)));
       if (r.features.some((f) => f.forged.length)) process.exitCode = 1;
       if (opts.json) return printJson({ ...r, guards });
