@@ -116,7 +116,7 @@ describe('ship and canary on the demo, with its configured commands', () => {
     );
     const canary = JSON.parse(readFileSync(join(dir, '.killdate/canary/overdue-badges.json'), 'utf8'));
     started = Date.parse(canary.stageStartedAt);
-  });
+  }, 180_000); // the demo, its gates and a ship: about 30 s alone, longer on a loaded 2-core machine
 
   it('runs every step to the end: migration first, staging, production, health, canary', () => {
     expect(shipped.code, shipped.out + shipped.err).toBe(0);
