@@ -1,3 +1,6 @@
+// What a feature has done, read from its records: checkpoints that hold, tasks approved in
+// REVIEW.md, whether it shipped, its kill dates recorded. `feature complete` asks for all of
+// it (the kit's definition of done); `canary start` asks that something was built.
 import { viewCanary } from '../core/canary.js';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { isValidDate } from '../core/dates.js';

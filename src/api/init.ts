@@ -5,7 +5,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KilldateError } from '../core/errors.js';
 import { actionRef, ciWorkflowFiles } from '../workspace/ci-workflows.js';
-import { CONFIG_FILE, loadConfig } from '../workspace/config.js';
+import { loadConfig } from '../workspace/config.js';
+import { CONFIG_FILE } from '../workspace/config-reuse.js';
 import { git } from '../workspace/git.js';
 import {
   GITIGNORE_BLOCK,

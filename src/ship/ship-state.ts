@@ -36,8 +36,6 @@ export const shipStateSchema = z
 export type ShipState = z.infer<typeof shipStateSchema>;
 export type StepState = z.infer<typeof stepStateSchema>;
 
-export { SHIP_STATE };
-
 export function readShipState(root: string): ShipState | undefined {
   const file = join(root, SHIP_STATE);
   if (!existsSync(file)) return undefined;

@@ -5,10 +5,7 @@ import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import { type Config, configSchema, resolveLayout } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
-
 import { CONFIG_FILE } from './config-reuse.js';
-
-export { CONFIG_FILE };
 
 export interface LoadedConfig {
   config: Config;
