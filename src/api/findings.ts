@@ -1,16 +1,18 @@
-// Every rule finding of a workspace, shared with check: status, signoff and the board open the
-// workspace with the check cache's key taken first (before any document is read, as check
-// does), answer from the cache when nothing changed, and otherwise run the rules and store
-// them, so the next check (or status) is warm. See workspace/cache.ts. The rules and the config
-// validator are heavy to load: signoff, which runs rules anyway, passes them in; status loads
-// them only when the cached findings do not hold (the config then comes from its stored copy).
+// Every rule finding of a workspace, shared with check: status, signoff and the board key the
+// check cache as check does (config, today, markers, each document's size and mtime, taken
+// before it is read), answer from the cache when nothing changed, and otherwise run the rules
+// and store them, so the next check (or status) is warm. See workspace/cache.ts. The rules and
+// the config validator are heavy to load: signoff, which runs rules anyway, passes them in;
+// status loads them only when the cached findings do not hold (the config then comes from its
+// stored copy).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
-import { Workspace } from '../core/workspace.js';
+import { type Snapshot, Workspace } from '../core/workspace.js';
 import {
   cacheKey,
+  type DocStat,
   readCachedCheck,
   readConfigText,
   recordExists,
@@ -19,6 +21,7 @@ import {
 import { CONFIG_FILE, reuseConfig } from '../workspace/config-reuse.js';
 import { methodDocumentPaths } from '../workspace/documents.js';
 import type { OpenOptions, OpenWorkspace } from '../workspace/load.js';
+import { grepMarkers, grepMarkersSync, markersOf } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
 import { readSnapshot } from '../workspace/snapshot.js';
 import { resolveToday } from '../workspace/today.js';
@@ -34,33 +37,51 @@ export function openRuledWorkspace(opts: OpenOptions, rules: Rules): RuledWorksp
   const root = findRoot(opts.cwd);
   const configText = readConfigText(root);
   const { config, file } = rules.loadConfig(root);
-  return openRuled(root, configText, config, file, opts.today, () => rules).open;
+  const read = readDocuments(root, config, opts.today);
+  return openRuled(read, configText, file, grepMarkersSync(root), () => rules).open;
 }
 
 /** The rules are imported only when the cached findings do not hold. */
 export async function openRuledWorkspaceLazily(opts: OpenOptions): Promise<RuledWorkspace> {
   const root = findRoot(opts.cwd);
+  const markers = grepMarkers(root); // git scans the code while the documents are read
   const configText = readConfigText(root);
   const config = await reuseConfig(root);
   const file = existsSync(join(root, CONFIG_FILE)) ? join(root, CONFIG_FILE) : undefined;
+  const read = readDocuments(root, config, opts.today);
   let rules: Rules | undefined;
-  const { open, cached } = openRuled(root, configText, config, file, opts.today, () => rules!);
+  const { open, cached } = openRuled(read, configText, file, await markers, () => rules!);
   if (!cached) rules = (await import('./rules.js')).rules;
   return open;
 }
 
-function openRuled(
-  root: string,
-  configText: string,
-  config: Config,
-  file: string | undefined,
-  day: string | undefined,
-  rules: () => Rules,
-): { open: RuledWorkspace; cached: boolean } {
+interface ReadDocuments {
+  root: string;
+  today: string;
+  paths: string[];
+  snapshot: Snapshot;
+  /** each document's size and mtime, taken before its read (a later edit is a miss) */
+  stats: Map<string, DocStat>;
+}
+
+function readDocuments(root: string, config: Config, day: string | undefined): ReadDocuments {
   const today = resolveToday(day);
   const paths = methodDocumentPaths(root, config);
-  const key = cacheKey({ root, configText, today, paths });
-  const snapshot = readSnapshot(root, config, today, paths);
+  const stats = new Map<string, DocStat>();
+  const snapshot = readSnapshot(root, config, today, paths, true, stats);
+  return { root, today, paths, snapshot, stats };
+}
+
+/** The same inputs and key as check's (check-cached.ts), so either one warms the other. */
+function openRuled(
+  { root, today, paths, snapshot, stats }: ReadDocuments,
+  configText: string,
+  file: string | undefined,
+  markers: string | undefined,
+  rules: () => Rules,
+): { open: RuledWorkspace; cached: boolean } {
+  const key = cacheKey({ root, configText, today, paths, markers, stats });
+  if (markers !== undefined) snapshot.markers = markersOf(markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => rules().configLineOf(root, path) });
   let findings = readCachedCheck(root, key)?.findings;

@@ -2,12 +2,15 @@
 // Rule findings are reused and each lock finding is tagged with the gate it sits in.
 import { canonicalTexts, citationMiss } from './citation.js';
 import type { Finding } from './finding.js';
-import { gateOf, type Lock, parseLock } from './parse/lock.js';
+import type { MdDoc } from './markdown.js';
+import { type Gate, gateOf, parseLock } from './parse/lock.js';
+import type { KillDate } from './parse/lock-gates.js';
 import { valueGap } from './parse/lock-text.js';
-import { filesAllowlist, parseRunbook } from './parse/runbook.js';
+import { filesAllowlist, parseRunbook, type Runbook } from './parse/runbook.js';
 import { normaliseEntry } from './scope.js';
+import type { Field } from './sections.js';
 import type { Checkpoint } from './signoffs.js';
-import type { FeatureRef, Workspace } from './workspace.js';
+import { type FeatureRef, persistParser, type Workspace } from './workspace.js';
 
 export interface Blocker extends Finding {
   /** the lock gate the finding sits in, when it is in the lock */
@@ -25,6 +28,35 @@ export interface ConditionInput {
 
 const ALLOWED_NA = new Set([5, 6, 7]);
 
+/**
+ * What the conditions read of a lock and of a runbook, kept in the parse cache apart from the
+ * whole parses: status asks for every feature's next checkpoint, and these are a small part.
+ */
+export interface LockGates {
+  path: string;
+  gates: Pick<Gate, 'number' | 'line' | 'endLine' | 'status'>[];
+  citation?: Field;
+  killDate?: KillDate;
+}
+type RunbookConditions = Pick<Runbook, 'files'> & { mapsTo?: Field };
+
+function lockGatesOf(doc: MdDoc, ws: Workspace): LockGates {
+  const lock = ws.parsed(doc.path, parseLock)!;
+  return {
+    path: lock.path,
+    gates: lock.gates.map(({ number, line, endLine, status }) => ({ number, line, endLine, status })),
+    citation: lock.alignment?.citation,
+    killDate: lock.sunset?.killDate,
+  };
+}
+persistParser(lockGatesOf, 'lock-gates');
+
+function runbookConditionsOf(doc: MdDoc, ws: Workspace): RunbookConditions {
+  const rb = ws.parsed(doc.path, parseRunbook)!;
+  return { files: rb.files, mapsTo: rb.header.mapsTo };
+}
+persistParser(runbookConditionsOf, 'runbook-conditions');
+
 export function conditions(cp: Checkpoint, input: ConditionInput): Blocker[] {
   const { ws, feature } = input;
   if (cp === 'CP-3') return runbookConditions(input);
@@ -36,7 +68,7 @@ export function conditions(cp: Checkpoint, input: ConditionInput): Blocker[] {
         `no PRE-BUILD-LOCK.md: ${cp} needs the lock (killdate feature new)`,
       ),
     ];
-  const lock = ws.parsed(feature.lock, parseLock)!;
+  const lock = ws.parsed(feature.lock, lockGatesOf)!;
   const inLock = lockFindings(input.findings, lock);
   const conflicts = inLock.filter((f) => f.rule === 'doc/conflict-markers');
   if (conflicts.length) return conflicts;
@@ -59,7 +91,7 @@ function blocker(rule: string, file: string, message: string, line?: number, gat
  * lock rules warn while a gate is open, and an open gate is exactly what a checkpoint refuses.
  * A kill date due soon is a reminder, not a gap: the date is real and in the future.
  */
-export function lockFindings(findings: Finding[], lock: Lock): Blocker[] {
+export function lockFindings(findings: Finding[], lock: LockGates): Blocker[] {
   return findings
     .filter((f) => f.file === lock.path && f.rule !== 'killdate/due-soon')
     .map((f) => {
@@ -68,7 +100,7 @@ export function lockFindings(findings: Finding[], lock: Lock): Blocker[] {
     });
 }
 
-function statusCheck(lock: Lock, gates: number[]): Blocker[] {
+function statusCheck(lock: LockGates, gates: number[]): Blocker[] {
   const out: Blocker[] = [];
   for (const n of gates) {
     const g = gateOf(lock, n);
@@ -102,11 +134,11 @@ function statusCheck(lock: Lock, gates: number[]): Blocker[] {
   return out;
 }
 
-function citationCheck(ws: Workspace, lock: Lock, inLock: Blocker[]): Blocker[] {
+function citationCheck(ws: Workspace, lock: LockGates, inLock: Blocker[]): Blocker[] {
   const g1 = gateOf(lock, 1);
   if (!g1) return statusCheck(lock, [1]);
   if (inLock.some((f) => f.gate === 1)) return [];
-  const citation = lock.alignment?.citation;
+  const citation = lock.citation;
   const gap = valueGap(citation?.value);
   if (!citation || gap)
     return [
@@ -122,10 +154,10 @@ function citationCheck(ws: Workspace, lock: Lock, inLock: Blocker[]): Blocker[] 
   return miss ? [blocker('checkpoint/citation', lock.path, miss, citation.line, 1)] : [];
 }
 
-function killDateCheck(ws: Workspace, lock: Lock): Blocker[] {
+function killDateCheck(ws: Workspace, lock: LockGates): Blocker[] {
   const g7 = gateOf(lock, 7);
   if (!g7 || g7.status.state === 'N/A') return [];
-  const kd = lock.sunset?.killDate;
+  const kd = lock.killDate;
   if (!kd?.date)
     return [
       blocker(
@@ -149,7 +181,7 @@ function killDateCheck(ws: Workspace, lock: Lock): Blocker[] {
   return [];
 }
 
-function mockCheck(input: ConditionInput, lock: Lock): Blocker[] {
+function mockCheck(input: ConditionInput, lock: LockGates): Blocker[] {
   const out: Blocker[] = [];
   for (const m of input.mocks)
     if (m.named && !m.exists)
@@ -187,10 +219,10 @@ function runbookConditions({ ws, feature, findings }: ConditionInput): Blocker[]
   const out: Blocker[] = [];
   for (const path of feature.runbooks) {
     out.push(...findings.filter((f) => f.file === path && f.severity === 'error'));
-    const rb = ws.parsed(path, parseRunbook)!;
+    const rb = ws.parsed(path, runbookConditionsOf)!;
     if (
       !ws.kitFormat && // the kit's runbook template has no "Maps to:" (METHOD section 11)
-      valueGap(rb.header.mapsTo?.value) !== null &&
+      valueGap(rb.mapsTo?.value) !== null &&
       !findings.some((f) => f.file === path && f.rule === 'runbook/maps-to')
     )
       out.push(
@@ -198,7 +230,7 @@ function runbookConditions({ ws, feature, findings }: ConditionInput): Blocker[]
           'checkpoint/unmapped',
           path,
           'the task maps to nothing: expected "Maps to:" naming a gate, IN item or mock element',
-          rb.header.mapsTo?.line,
+          rb.mapsTo?.line,
         ),
       );
     const files = filesAllowlist(rb);

@@ -45,6 +45,13 @@ export interface CheckInputs {
   paths: string[];
   /** the marker scan's raw output (undefined: not a git repo) */
   markers?: string;
+  /** the documents' stats when they were just taken (readSnapshot's); otherwise each is stat'ed */
+  stats?: Map<string, DocStat>;
+}
+
+export interface DocStat {
+  size: number;
+  mtimeMs: number;
 }
 
 export interface CacheKey {
@@ -73,7 +80,7 @@ export function cacheKey(inputs: CheckInputs): CacheKey {
   const racy: string[] = [];
   const now = Date.now();
   for (const p of inputs.paths) {
-    const st = statOrUndefined(join(inputs.root, p));
+    const st = inputs.stats ? inputs.stats.get(p) : statOrUndefined(join(inputs.root, p));
     h.update(`${p}\0${st ? `${st.size}:${st.mtimeMs}` : '-'}\n`);
     if (st && now - st.mtimeMs < RACY_MS) racy.push(p);
   }
@@ -155,7 +162,7 @@ export function recordExists(snapshot: Snapshot): Map<string, boolean> {
 }
 
 /** A document that vanished or cannot be stat'ed (a symlink loop) is keyed as missing. */
-function statOrUndefined(abs: string): { size: number; mtimeMs: number } | undefined {
+function statOrUndefined(abs: string): DocStat | undefined {
   try {
     return statSync(abs, { throwIfNoEntry: false });
   } catch {

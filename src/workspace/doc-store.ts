@@ -30,18 +30,20 @@ let hooked = false;
 
 class FolderStore implements DocStore {
   private readonly shards = new Map<string, { shard: Shard; dirty: boolean }>();
+  /** each document's text and its hash: asked for several kinds, a text is hashed once */
+  private readonly hashes = new Map<string, [string, string]>();
   constructor(private readonly root: string) {}
 
   get(path: string, text: string, kind: string): unknown {
     const hit = this.shard(path, kind).shard.docs[path];
-    return hit && hit[0] === hash(text) ? hit[1] : undefined;
+    return hit && hit[0] === this.hash(path, text) ? hit[1] : undefined;
   }
 
   set(path: string, text: string, kind: string, value: unknown): void {
     // a parse JSON would change (a Map, a class, NaN) is not kept; an undefined field reads the same absent
     if (kind !== 'md' && !jsonSafe(value)) return;
     const s = this.shard(path, kind);
-    s.shard.docs[path] = [hash(text), value];
+    s.shard.docs[path] = [this.hash(path, text), value];
     s.dirty = true;
     pending.add(this);
     if (!hooked) {
@@ -62,6 +64,14 @@ class FolderStore implements DocStore {
         return; // an unwritable cache only means parsing again next time
       }
     }
+  }
+
+  private hash(path: string, text: string): string {
+    const known = this.hashes.get(path);
+    if (known && known[0] === text) return known[1];
+    const h = createHash('sha1').update(text).digest('hex');
+    this.hashes.set(path, [text, h]);
+    return h;
   }
 
   /**
@@ -103,10 +113,6 @@ function jsonSafe(v: unknown): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   for (const x of Object.values(v as object)) if (x !== undefined && !jsonSafe(x)) return false;
   return true;
-}
-
-function hash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
 }
 
 function flushAll(): void {

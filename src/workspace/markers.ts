@@ -2,7 +2,7 @@
 // tracked files, skips binary ones (-I: a NUL in the first 8 KB), and is multi-threaded; we
 // stream its output and keep lines where the marker sits in a comment. Vendored paths are
 // dropped by pathspec so git never reads them.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -66,6 +66,23 @@ export function grepMarkersSync(root: string): string | undefined {
   if ((r.status ?? 2) > 1)
     throw new KilldateError('GIT', `git grep failed: ${r.stderr.trim() || `exit ${r.status}`}`);
   return r.stdout;
+}
+
+/** grepMarkersSync() without blocking: the scan runs while the caller reads documents. */
+export function grepMarkers(root: string): Promise<string | undefined> {
+  if (!existsSync(join(root, '.git'))) return Promise.resolve(undefined);
+  const grep = new Promise<string>((resolve, reject) => {
+    const opts = { cwd: root, encoding: 'utf8' as const, maxBuffer: 256 * 1024 * 1024, env: GREP_ENV() };
+    execFile('git', [...GREP, '--', '.', ...VENDORED], opts, (err, stdout, stderr) => {
+      const code = err?.code;
+      if (!err || code === 1) return resolve(stdout); // git grep exits 1 when nothing matched
+      if (code === 'ENOENT')
+        return reject(new KilldateError('GIT', 'git is not installed or not on PATH', 'install git'));
+      reject(new KilldateError('GIT', `git grep failed: ${stderr.trim() || `exit ${code}`}`));
+    });
+  });
+  grep.catch(() => undefined); // the caller awaits it later: a failure meanwhile is not unhandled
+  return grep;
 }
 
 /** The markers in grepMarkersSync()'s output. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
 import type { Snapshot } from '../core/workspace.js';
+import type { DocStat } from './cache.js';
 import { openDocStore } from './doc-store.js';
 import { existsInside, methodDocumentPaths } from './documents.js';
 
@@ -17,10 +18,12 @@ export function readSnapshot(
   paths: string[] = methodDocumentPaths(root, config),
   /** keep parsed blocks in the parse cache (.killdate/cache/md/); off for check --no-cache */
   cache = true,
+  /** filled with each document's size and mtime, taken before it was read (the check cache's key) */
+  stats?: Map<string, DocStat>,
 ): Snapshot {
   const files = new Map<string, string>();
   const problems: Finding[] = [];
-  for (const rel of paths) readDocument(root, rel, config, files, problems);
+  for (const rel of paths) readDocument(root, rel, config, files, problems, stats);
   return {
     config,
     today,
@@ -37,6 +40,7 @@ function readDocument(
   config: Config,
   files: Map<string, string>,
   problems: Finding[],
+  stats?: Map<string, DocStat>,
 ) {
   const abs = join(root, rel);
   const problem = (message: string, fix?: string, line?: number) =>
@@ -61,7 +65,7 @@ function readDocument(
     return;
   }
   try {
-    const buf = readOpen(fd, config.budgets.maxDocumentBytes);
+    const buf = readOpen(fd, config.budgets.maxDocumentBytes, (st) => stats?.set(rel, { size: st.size, mtimeMs: st.mtimeMs }));
     if (typeof buf === 'number') {
       if (buf >= 0)
         problem(
@@ -89,8 +93,9 @@ let scratch = Buffer.allocUnsafe(1 << 16);
  * The bytes of an open file (a view of the shared scratch buffer, valid until the next read),
  * its size when it is over `max` bytes, or -1 when it is not a regular file.
  */
-function readOpen(fd: number, max: number): Buffer | number {
+function readOpen(fd: number, max: number, seen: (st: DocStat) => void): Buffer | number {
   const st = fstatSync(fd);
+  seen(st);
   if (!st.isFile()) return -1;
   if (st.size > max) return st.size;
   if (st.size > scratch.length) scratch = Buffer.allocUnsafe(st.size);

@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.js';
+import { featureNew } from '../../src/api/feature.js';
+import { status } from '../../src/api/status.js';
 import { CACHE_FILE, cacheKey, readCachedCheck, writeCachedCheck } from '../../src/workspace/cache.js';
 import { day, TODAY } from '../helpers/dates.js';
 
@@ -130,5 +132,23 @@ describe('check cache', () => {
     expect(cached.findings).toEqual(fresh.findings);
     expect(new Set(cached.findings.map((f) => f.file))).toEqual(new Set(['project-management/STACK.md']));
     expect(run(root).findings.some((f) => f.file === ROADMAP)).toBe(true);
+  });
+
+  it('check and status share one cache: neither misses after the other', async () => {
+    const root = repo({ 'src/shim.ts': `// KILLDATE ${day(3)} shim x: no calls\n` });
+    featureNew({ cwd: root, slug: 'draft-one' }); // a draft: status needs its findings
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    const first = run(root);
+    expect(first.findings.map((f) => f.rule)).toContain('killdate/undeclared');
+    const written = statSync(join(root, CACHE_FILE)).ino;
+    const blocked = (await status({ cwd: root, today: TODAY })).features[0]!;
+    expect(blocked.blockers.length).toBeGreaterThan(0);
+    expect(statSync(join(root, CACHE_FILE)).ino).toBe(written); // a hit writes nothing
+    write(root, ROADMAP, '# Roadmap\n\n## Next\n');
+    await status({ cwd: root, today: TODAY }); // a miss: status runs the rules and stores them
+    expect(statSync(join(root, CACHE_FILE)).ino).not.toBe(written);
+    const after = run(root);
+    expect(after.cached).toBe(true);
+    expect(after.findings.map((f) => f.rule)).toContain('killdate/undeclared');
   });
 });

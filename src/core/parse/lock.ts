@@ -66,7 +66,7 @@ export interface Lock extends GateAnswers {
 }
 
 /** The first gate numbered `n`. */
-export function gateOf(lock: Lock, n: number): Gate | undefined {
+export function gateOf<G extends { number: number }>(lock: { gates: G[] }, n: number): G | undefined {
   return lock.gates.find((g) => g.number === n);
 }
 

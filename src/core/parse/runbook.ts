@@ -254,7 +254,7 @@ export function runbookBlock(rb: Runbook, name: BlockName): RunbookBlock | undef
  * For the scope guard (core/scope.ts `Allowlist.files`): the FILES patterns, normalised,
  * placeholders left out, no duplicates, in order.
  */
-export function filesAllowlist(rb: Runbook): string[] {
+export function filesAllowlist(rb: Pick<Runbook, 'files'>): string[] {
   return [...new Set(rb.files.filter((f) => !f.placeholder).map((f) => f.pattern))];
 }
 
