@@ -65,7 +65,9 @@ function readDocument(
     return;
   }
   try {
-    const buf = readOpen(fd, config.budgets.maxDocumentBytes, (st) => stats?.set(rel, { size: st.size, mtimeMs: st.mtimeMs }));
+    const buf = readOpen(fd, config.budgets.maxDocumentBytes, (st) =>
+      stats?.set(rel, { size: st.size, mtimeMs: st.mtimeMs }),
+    );
     if (typeof buf === 'number') {
       if (buf >= 0)
         problem(
