@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { assembleBrief } from '../core/brief.js';
 import { parseLock } from '../core/parse/lock.js';
 import { looksLikeCode, parseRunbook } from '../core/parse/runbook.js';
-import { countTokens } from '../core/tokens.js';
 import { type OpenWorkspace, openFeatureWorkspace, openWorkspace } from '../workspace/load.js';
+import { findRoot } from '../workspace/root.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 
 export interface BriefResult {
@@ -24,9 +24,12 @@ export interface BriefOptions {
   open?: OpenWorkspace;
 }
 
-export function brief(opts: BriefOptions): BriefResult {
+/** Counted through the workspace's token cache: a brief read before loads no tokenizer. */
+export async function brief(opts: BriefOptions): Promise<BriefResult> {
   const b = briefText(opts);
-  return { ...b, tokens: countTokens(b.text) };
+  const { tokenCounter } = await import('../workspace/token-count.js');
+  const root = opts.open?.root ?? findRoot(opts.cwd);
+  return { ...b, tokens: await tokenCounter(root).count(b.text) };
 }
 
 /** The brief without its token count (the loop hands it over; counting would load the tokenizer). */

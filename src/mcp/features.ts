@@ -43,7 +43,7 @@ export const featureTools = [
     input: z.object({ feature: z.string(), task: z.string().describe('number or slug') }),
     output: z.object({ runbook: z.string(), tokens: z.number(), text: z.string() }),
     async run(a, { cwd }) {
-      const r = brief({ cwd, feature: a.feature, task: a.task });
+      const r = await brief({ cwd, feature: a.feature, task: a.task });
       return { data: { runbook: r.runbook, tokens: r.tokens, text: r.text }, text: r.text };
     },
   }),

@@ -14,8 +14,8 @@ export function register(program: Command): void {
     .argument('<task>', 'task number, slug or runbook file name')
     .option('--out <file>', 'write the brief to this file instead of stdout')
     .option('--json', 'print one JSON document')
-    .action((feature: string, task: string, opts: { out?: string; json?: boolean }, cmd: Command) => {
-      const r = brief({ cwd: globalCwd(cmd), feature, task });
+    .action(async (feature: string, task: string, opts: { out?: string; json?: boolean }, cmd: Command) => {
+      const r = await brief({ cwd: globalCwd(cmd), feature, task });
       if (opts.json) return printJson(r);
       if (opts.out) replaceFile(resolve(globalCwd(cmd) ?? process.cwd(), opts.out), r.text);
       else process.stdout.write(r.text);
