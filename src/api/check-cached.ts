@@ -5,10 +5,17 @@ import { relative, resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { type Finding, type FindingSummary, summarise } from '../core/finding.js';
-import { type CacheKey, cacheKey, readCachedCheck, readConfigText } from '../workspace/cache.js';
+import {
+  type CacheKey,
+  cacheKey,
+  readCachedCheck,
+  readConfigText,
+  statDocuments,
+} from '../workspace/cache.js';
 import { loadConfig } from '../workspace/config.js';
+import { reuseConfig } from '../workspace/config-reuse.js';
 import { existsInside, methodDocumentPaths } from '../workspace/documents.js';
-import { grepMarkersSync } from '../workspace/markers.js';
+import { grepMarkers, grepMarkersSync } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
 import { resolveToday } from '../workspace/today.js';
 
@@ -47,14 +54,38 @@ export interface PreparedCheck {
 
 export function prepareCheck(opts: CheckOptions = {}): PreparedCheck {
   const root = findRoot(opts.cwd);
-  const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const configText = opts.cache === false ? '' : readConfigText(root);
   const { config } = loadConfig(root);
+  const prep = prepared(root, opts, config, grepMarkersSync(root));
+  if (opts.cache !== false) prep.key = cacheKey({ ...prep, configText });
+  return prep;
+}
+
+/**
+ * prepareCheck() for the command line: git scans the markers while the documents are listed
+ * and stat'ed, and the config validator loads only when the stored config does not hold.
+ */
+export async function prepareCheckQuickly(opts: CheckOptions = {}): Promise<PreparedCheck> {
+  const root = findRoot(opts.cwd);
+  const grep = grepMarkers(root);
+  const configText = opts.cache === false ? '' : readConfigText(root);
+  const config = await reuseConfig(root);
+  const prep = prepared(root, opts, config, undefined);
+  const stats = opts.cache === false ? undefined : statDocuments(root, prep.paths);
+  prep.markers = await grep;
+  if (stats) prep.key = cacheKey({ ...prep, configText, stats });
+  return prep;
+}
+
+function prepared(
+  root: string,
+  opts: CheckOptions,
+  config: Config,
+  markers: string | undefined,
+): PreparedCheck {
+  const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const today = resolveToday(opts.today);
-  const paths = methodDocumentPaths(root, config);
-  const markers = grepMarkersSync(root);
-  const key = opts.cache === false ? undefined : cacheKey({ root, configText, today, paths, markers });
-  return { root, config, today, paths, filters, markers, key };
+  return { root, config, today, paths: methodDocumentPaths(root, config), filters, markers };
 }
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */

@@ -45,7 +45,7 @@ export interface CheckInputs {
   paths: string[];
   /** the marker scan's raw output (undefined: not a git repo) */
   markers?: string;
-  /** the documents' stats when they were just taken (readSnapshot's); otherwise each is stat'ed */
+  /** the documents' stats, already taken (statDocuments, readSnapshot); otherwise each is stat'ed */
   stats?: Map<string, DocStat>;
 }
 
@@ -85,6 +85,16 @@ export function cacheKey(inputs: CheckInputs): CacheKey {
     if (st && now - st.mtimeMs < RACY_MS) racy.push(p);
   }
   return { key: h.digest('hex'), racy };
+}
+
+/** Each document's size and mtime; a vanished one (or a symlink loop) is left out. */
+export function statDocuments(root: string, paths: string[]): Map<string, DocStat> {
+  const out = new Map<string, DocStat>();
+  for (const p of paths) {
+    const st = statOrUndefined(join(root, p));
+    if (st) out.set(p, { size: st.size, mtimeMs: st.mtimeMs });
+  }
+  return out;
 }
 
 /** The config file's text ('' when absent), read before the config is loaded. */

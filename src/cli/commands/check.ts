@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cachedCheck, prepareCheck } from '../../api/check-cached.js';
+import { cachedCheck, prepareCheckQuickly } from '../../api/check-cached.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, renderFindings, renderGithub } from '../output.js';
 
@@ -21,7 +21,12 @@ export function register(program: Command): void {
         const format = opts.json ? 'json' : opts.format;
         if (!['human', 'json', 'github'].includes(format))
           throw new KilldateError('USAGE', `unknown --format ${format}: expected human, json or github`);
-        const prep = prepareCheck({ cwd: globalCwd(cmd), paths, today: opts.today, cache: opts.cache });
+        const prep = await prepareCheckQuickly({
+          cwd: globalCwd(cmd),
+          paths,
+          today: opts.today,
+          cache: opts.cache,
+        });
         // parsers and rules load only when the cache cannot answer
         const result = cachedCheck(prep) ?? (await import('../../api/check.js')).freshCheck(prep);
         if (format === 'json')
