@@ -12,10 +12,9 @@ import {
   readConfigText,
   statDocuments,
 } from '../workspace/cache.js';
-import { loadConfig } from '../workspace/config.js';
 import { reuseConfig } from '../workspace/config-reuse.js';
 import { existsInside, methodDocumentPaths } from '../workspace/documents.js';
-import { grepMarkers, grepMarkersSync } from '../workspace/markers.js';
+import { grepMarkers } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
 import { resolveToday } from '../workspace/today.js';
 
@@ -52,24 +51,18 @@ export interface PreparedCheck {
   key?: CacheKey;
 }
 
-export function prepareCheck(opts: CheckOptions = {}): PreparedCheck {
-  const root = findRoot(opts.cwd);
-  const configText = opts.cache === false ? '' : readConfigText(root);
-  const { config } = loadConfig(root);
-  const prep = prepared(root, opts, config, grepMarkersSync(root));
-  if (opts.cache !== false) prep.key = cacheKey({ ...prep, configText });
-  return prep;
-}
-
 /**
- * prepareCheck() for the command line: git scans the markers while the documents are listed
- * and stat'ed, and the config validator loads only when the stored config does not hold.
+ * Git scans the markers while the documents are listed and stat'ed; the config validator loads
+ * only when the stored config does not hold (always with --no-cache).
  */
-export async function prepareCheckQuickly(opts: CheckOptions = {}): Promise<PreparedCheck> {
+export async function prepareCheck(opts: CheckOptions = {}): Promise<PreparedCheck> {
   const root = findRoot(opts.cwd);
   const grep = grepMarkers(root);
   const configText = opts.cache === false ? '' : readConfigText(root);
-  const config = await reuseConfig(root);
+  const config =
+    opts.cache === false
+      ? (await import('../workspace/config.js')).loadConfig(root).config
+      : await reuseConfig(root);
   const prep = prepared(root, opts, config, undefined);
   const stats = opts.cache === false ? undefined : statDocuments(root, prep.paths);
   prep.markers = await grep;
@@ -77,7 +70,7 @@ export async function prepareCheckQuickly(opts: CheckOptions = {}): Promise<Prep
   return prep;
 }
 
-function prepared(
+export function prepared(
   root: string,
   opts: CheckOptions,
   config: Config,

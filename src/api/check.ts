@@ -2,23 +2,34 @@
 // check cache when nothing changed since the last run (see workspace/cache.ts).
 import { runRules } from '../core/check.js';
 import { Workspace } from '../core/workspace.js';
-import { recordExists, writeCachedCheck } from '../workspace/cache.js';
-import { configLineOf } from '../workspace/config.js';
+import { cacheKey, readConfigText, recordExists, writeCachedCheck } from '../workspace/cache.js';
+import { configLineOf, loadConfig } from '../workspace/config.js';
 import { readSnapshot } from '../workspace/load.js';
-import { markersOf } from '../workspace/markers.js';
+import { grepMarkersSync, markersOf } from '../workspace/markers.js';
+import { findRoot } from '../workspace/root.js';
 import {
   type CheckOptions,
   type CheckResult,
   cachedCheck,
   checkResult,
   type PreparedCheck,
-  prepareCheck,
+  prepared,
 } from './check-cached.js';
 
 export type { CheckOptions, CheckResult } from './check-cached.js';
 
+/** prepareCheck() (check-cached.ts) for the synchronous check(): one step after another. */
+function prepareCheckSync(opts: CheckOptions = {}): PreparedCheck {
+  const root = findRoot(opts.cwd);
+  const configText = opts.cache === false ? '' : readConfigText(root);
+  const { config } = loadConfig(root);
+  const prep = prepared(root, opts, config, grepMarkersSync(root));
+  if (opts.cache !== false) prep.key = cacheKey({ ...prep, configText });
+  return prep;
+}
+
 export function check(opts: CheckOptions = {}): CheckResult {
-  const prep = prepareCheck(opts);
+  const prep = prepareCheckSync(opts);
   return cachedCheck(prep) ?? freshCheck(prep);
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cachedCheck, prepareCheckQuickly } from '../../api/check-cached.js';
+import { cachedCheck, prepareCheck } from '../../api/check-cached.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, renderFindings, renderGithub } from '../output.js';
 
@@ -21,7 +21,7 @@ export function register(program: Command): void {
         const format = opts.json ? 'json' : opts.format;
         if (!['human', 'json', 'github'].includes(format))
           throw new KilldateError('USAGE', `unknown --format ${format}: expected human, json or github`);
-        const prep = await prepareCheckQuickly({
+        const prep = await prepareCheck({
           cwd: globalCwd(cmd),
           paths,
           today: opts.today,
