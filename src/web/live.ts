@@ -50,6 +50,7 @@ export class WorkspaceWatch {
 
   private changed(path: string): void {
     if (QUIET.test(path) || path === '.killdate/cache' || path === '.killdate/locks') return;
+    if (path === '.killdate' && this.onlyOwnWrites()) return;
     this.pending.add(path);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -57,6 +58,15 @@ export class WorkspaceWatch {
       this.pending.clear();
       for (const l of this.listeners) l(paths);
     }, DEBOUNCE_MS);
+  }
+
+  /** .killdate/ created by the board's first read holds nothing but its cache and locks. */
+  private onlyOwnWrites(): boolean {
+    try {
+      return readdirSync(join(this.root, '.killdate')).every((n) => n === 'cache' || n === 'locks');
+    } catch {
+      return false;
+    }
   }
 
   on(l: ChangeListener): () => void {
