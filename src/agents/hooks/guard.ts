@@ -100,15 +100,23 @@ function writeVerdict(call: HookCall, project: string): GuardVerdict {
       : undefined;
   }
   const projectRepo = enclosingRepos(project)[0];
+  const guards = new Map<string, Guarded | undefined>(); // one read per repo, however many targets
   for (const target of targets) {
-    const reason = targetReason(realTarget(resolve(base, target)), target, projectRepo);
+    const reason = targetReason(realTarget(resolve(base, target)), target, projectRepo, guards);
     if (reason) return reason;
   }
   return undefined;
 }
 
+type Guarded = { task: ActiveTask; guard: ReturnType<typeof scopeGuard> };
+
 /** One target against killdate's records and every repo with an active task that it is in, or the project's. */
-function targetReason(real: string, display: string, projectRepo: string | undefined): GuardVerdict {
+function targetReason(
+  real: string,
+  display: string,
+  projectRepo: string | undefined,
+  guards: Map<string, Guarded | undefined>,
+): GuardVerdict {
   const repos = enclosingRepos(dirname(real));
   if (projectRepo && !repos.includes(projectRepo)) repos.push(projectRepo);
   for (const root of repos) {
@@ -117,10 +125,14 @@ function targetReason(real: string, display: string, projectRepo: string | undef
     if (what) return `killdate guard: ${rel} is ${what}; an agent may not write it`;
   }
   for (const root of repos) {
-    const task = activeTaskAt(root);
-    if (!task) continue;
-    const reason = targetVerdict(scopeGuard(task), insideRepo(realTarget(root), real), display);
-    if (reason) return `${reason} (task ${task.task}); ask the planner to amend the runbook first`;
+    if (!guards.has(root)) {
+      const task = activeTaskAt(root);
+      guards.set(root, task && { task, guard: scopeGuard(task) });
+    }
+    const g = guards.get(root);
+    if (!g) continue;
+    const reason = targetVerdict(g.guard, insideRepo(realTarget(root), real), display);
+    if (reason) return `${reason} (task ${g.task.task}); ask the planner to amend the runbook first`;
   }
   return undefined;
 }
