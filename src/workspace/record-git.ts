@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { LineOrigin } from '../core/record-trust.js';
 import { git } from './git.js';
+import { gitDirs } from './git-refs.js';
 import { replaceFile } from './replace.js';
 
 export interface RecordCommit {
@@ -107,11 +108,18 @@ export function commitTask(
 export const UNCOMMITTED = '0'.repeat(40);
 
 /** Line number -> origin, for the file as it is in the working tree; empty when git has none of it. */
+/** What `git rev-parse --is-shallow-repository` answers, read from the shallow file git keeps. */
+function isShallow(root: string): boolean {
+  const dirs = gitDirs(root);
+  if (dirs && !process.env.GIT_SHALLOW_FILE) return existsSync(join(dirs.common, 'shallow'));
+  return git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+}
+
 export function blameFile(root: string, file: string): Map<number, LineOrigin> {
   const out = new Map<number, LineOrigin>();
   const r = git(root, ['blame', '--porcelain', '--', file]);
   if (!r.ok) return out;
-  const shallow = git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+  const shallow = isShallow(root);
   const info = new Map<string, { name: string; mail: string; boundary: boolean }>();
   let cur: { sha: string; line: number } | undefined;
   for (const l of r.stdout.split('\n')) {

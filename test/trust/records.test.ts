@@ -2,7 +2,8 @@
 // them: a hand-written record, a sha256 line edited, a record committed under another author,
 // the human's name set in git config, an unsigned commit when signed commits are required.
 // `status`, `run` and `ci` report each as signoff/forged or review/forged; none of them counts.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CANONICAL, LOCK } from '../gates/fixture.js';
@@ -100,6 +101,22 @@ describe('sign-offs bound to git', () => {
     expect(f!.message).toMatch(
       new RegExp(`line ${line} was changed by commit ${later} after the record's commit [0-9a-f]{7}`),
     );
+  });
+
+  it('in a shallow clone, a record whose commit is the clone edge does not count; with its history it does', () => {
+    signedRepo();
+    repo.commit('later work');
+    const clone = `${repo.dir}-shallow`;
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, clone]);
+    try {
+      const st = runCli(clone, ['status', 'settings-page', '--json', '--today', TODAY]);
+      const [f] = forged(st);
+      expect(f!.message).toMatch(/is the edge of a shallow clone: its history is not here/);
+      execFileSync('git', ['fetch', '-q', '--unshallow'], { cwd: clone });
+      expect(forged(runCli(clone, ['status', 'settings-page', '--json', '--today', TODAY]))).toEqual([]);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
   });
 
   it('a record committed by another author is forged, naming both', () => {
