@@ -17,10 +17,13 @@ import {
   within,
 } from '../core/killdates.js';
 import { lockEntries } from '../core/killdates-lock.js';
-import type { Workspace } from '../core/workspace.js';
+import { Workspace } from '../core/workspace.js';
+import { reuseConfig } from '../workspace/config-reuse.js';
+import { methodDocumentPaths } from '../workspace/documents.js';
 import { git } from '../workspace/git.js';
-import { openWorkspace } from '../workspace/load.js';
 import { isVendored, scanMarkers } from '../workspace/markers.js';
+import { findRoot } from '../workspace/root.js';
+import { readSnapshot } from '../workspace/snapshot.js';
 import { resolveToday } from '../workspace/today.js';
 
 export interface KillDatesOptions {
@@ -46,11 +49,18 @@ export interface KillDatesResult {
 }
 
 export async function killDates(opts: KillDatesOptions = {}): Promise<KillDatesResult> {
-  // the kill dates of documents are the locks': the other documents are not read
-  const { root, ws } = openWorkspace(opts, (p) => p.endsWith('/PRE-BUILD-LOCK.md'));
-  const entries: KillDateEntry[] = lockEntries(ws);
+  const root = findRoot(opts.cwd);
   const markersScanned = opts.markers !== false && existsSync(resolve(root, '.git'));
-  if (markersScanned) entries.push(...(await scanMarkers(root)));
+  const markers = markersScanned ? scanMarkers(root) : Promise.resolve([]); // git scans while the locks are read
+  markers.catch(() => undefined);
+  // the kill dates of documents are the locks': the other documents are not read
+  const config = await reuseConfig(root).catch(async (e) => {
+    await Promise.allSettled([markers]); // no git child outlives a failed read
+    throw e;
+  });
+  const locks = methodDocumentPaths(root, config).filter((p) => p.endsWith('/PRE-BUILD-LOCK.md'));
+  const ws = new Workspace(readSnapshot(root, config, resolveToday(opts.today), locks));
+  const entries: KillDateEntry[] = [...lockEntries(ws), ...(await markers)];
   if (opts.prBody)
     entries.push(...parsePrBody(readPrBody(opts.cwd ?? process.cwd(), opts.prBody), 'PR body'));
   let items = evaluate(ws, entries);

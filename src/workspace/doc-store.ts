@@ -16,6 +16,8 @@ declare const __KILLDATE_BUILD__: string | undefined;
 const BUILD =
   typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
 const FORMAT = 4;
+/** a document longer than this keeps its parses in files of its own */
+const OWN_SHARD_CHARS = 64 * 1024;
 const DIR = 'md';
 
 interface Shard {
@@ -35,14 +37,14 @@ class FolderStore implements DocStore {
   constructor(private readonly root: string) {}
 
   get(path: string, text: string, kind: string): unknown {
-    const hit = this.shard(path, kind).shard.docs[path];
+    const hit = this.shard(path, kind, text).shard.docs[path];
     return hit && hit[0] === this.hash(path, text) ? hit[1] : undefined;
   }
 
   set(path: string, text: string, kind: string, value: unknown): void {
     // a parse JSON would change (a Map, a class, NaN) is not kept; an undefined field reads the same absent
     if (kind !== 'md' && !jsonSafe(value)) return;
-    const s = this.shard(path, kind);
+    const s = this.shard(path, kind, text);
     s.shard.docs[path] = [this.hash(path, text), value];
     s.dirty = true;
     pending.add(this);
@@ -76,11 +78,16 @@ class FolderStore implements DocStore {
 
   /**
    * One file per kind and bucket of folders (256 buckets by the folder's hash): a command reads
-   * only the kinds of parse it asks for, and a cold run writes at most 256 files a kind.
+   * only the kinds of parse it asks for, and a cold run writes at most 256 files a kind. A large
+   * document (a long session log) has a file of its own, so its neighbours are read without it.
    */
-  private shard(path: string, kind: string) {
-    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
-    const name = `${kind}-${createHash('sha1').update(folder).digest('hex').slice(0, 2)}`;
+  private shard(path: string, kind: string, text: string) {
+    const own = text.length > OWN_SHARD_CHARS;
+    const key = own ? path : path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    const name = `${kind}-${own ? 'doc-' : ''}${createHash('sha1')
+      .update(key)
+      .digest('hex')
+      .slice(0, own ? 16 : 2)}`;
     let s = this.shards.get(name);
     if (!s) {
       s = { shard: readShard(join(this.root, CACHE_DIR, DIR, `${name}.json`)), dirty: false };
