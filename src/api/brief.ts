@@ -22,11 +22,13 @@ export interface BriefOptions {
   feature: string;
   task: string;
   open?: OpenWorkspace;
+  /** read the parse cache (see OpenOptions.cache) */
+  cache?: boolean;
 }
 
-/** Counted through the workspace's token cache: a brief read before loads no tokenizer. */
+/** For display: the caches are read, and a brief counted before loads no tokenizer. */
 export async function brief(opts: BriefOptions): Promise<BriefResult> {
-  const b = briefText(opts);
+  const b = briefText({ cache: true, ...opts });
   const { tokenCounter } = await import('../workspace/token-count.js');
   const root = opts.open?.root ?? findRoot(opts.cwd);
   return { ...b, tokens: await tokenCounter(root).count(b.text) };

@@ -43,7 +43,8 @@ export interface CiResult {
 }
 
 export async function ci(opts: CiOptions = {}): Promise<CiResult> {
-  const checked = check({ cwd: opts.cwd, today: opts.today });
+  // the verify step reads no cache: any agent can write .killdate/cache/
+  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false });
   const { root, ws } = openWorkspace({ cwd: opts.cwd, today: opts.today });
   const findings: Finding[] = [...checked.findings];
   const body = opts.prBody ? readPrBody(opts.cwd ?? process.cwd(), opts.prBody) : undefined;

@@ -32,23 +32,23 @@ export interface RuledWorkspace extends OpenWorkspace {
   findings(): Finding[];
 }
 
-/** With the rules at hand (a caller that imported them). */
+/** With the rules at hand (a caller that imported them); the caches only with `opts.cache`. */
 export function openRuledWorkspace(opts: OpenOptions, rules: Rules): RuledWorkspace {
   const root = findRoot(opts.cwd);
   const configText = readConfigText(root);
   const { config, file } = rules.loadConfig(root);
-  const read = readDocuments(root, config, opts.today);
+  const read = readDocuments(root, config, opts.today, opts.cache === true);
   return openRuled(read, configText, file, grepMarkersSync(root), () => rules).open;
 }
 
-/** The rules are imported only when the cached findings do not hold. */
+/** For display (status): the caches are read, and the rules imported only when they do not hold. */
 export async function openRuledWorkspaceLazily(opts: OpenOptions): Promise<RuledWorkspace> {
   const root = findRoot(opts.cwd);
   const markers = grepMarkers(root); // git scans the code while the documents are read
   const configText = readConfigText(root);
   const config = await reuseConfig(root);
   const file = existsSync(join(root, CONFIG_FILE)) ? join(root, CONFIG_FILE) : undefined;
-  const read = readDocuments(root, config, opts.today);
+  const read = readDocuments(root, config, opts.today, true);
   let rules: Rules | undefined;
   const { open, cached } = openRuled(read, configText, file, await markers, () => rules!);
   if (!cached) rules = (await import('./rules.js')).rules;
@@ -62,19 +62,21 @@ interface ReadDocuments {
   snapshot: Snapshot;
   /** each document's size and mtime, taken before its read (a later edit is a miss) */
   stats: Map<string, DocStat>;
+  /** read and write the check cache and the parse cache */
+  cache: boolean;
 }
 
-function readDocuments(root: string, config: Config, day: string | undefined): ReadDocuments {
+function readDocuments(root: string, config: Config, day: string | undefined, cache: boolean): ReadDocuments {
   const today = resolveToday(day);
   const paths = methodDocumentPaths(root, config);
   const stats = new Map<string, DocStat>();
-  const snapshot = readSnapshot(root, config, today, paths, true, stats);
-  return { root, today, paths, snapshot, stats };
+  const snapshot = readSnapshot(root, config, today, paths, cache, stats);
+  return { root, today, paths, snapshot, stats, cache };
 }
 
 /** The same inputs and key as check's (check-cached.ts), so either one warms the other. */
 function openRuled(
-  { root, today, paths, snapshot, stats }: ReadDocuments,
+  { root, today, paths, snapshot, stats, cache }: ReadDocuments,
   configText: string,
   file: string | undefined,
   markers: string | undefined,
@@ -84,7 +86,7 @@ function openRuled(
   if (markers !== undefined) snapshot.markers = markersOf(markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => rules().configLineOf(root, path) });
-  let findings = readCachedCheck(root, key)?.findings;
+  let findings = cache ? readCachedCheck(root, key)?.findings : undefined;
   const open: RuledWorkspace = {
     root,
     configFile: file,
@@ -92,12 +94,13 @@ function openRuled(
     findings() {
       if (!findings) {
         findings = rules().runRules(ws);
-        writeCachedCheck(
-          root,
-          key,
-          { documents: ws.files().length, findings },
-          { exists, files: snapshot.files },
-        );
+        if (cache)
+          writeCachedCheck(
+            root,
+            key,
+            { documents: ws.files().length, findings },
+            { exists, files: snapshot.files },
+          );
       }
       return findings;
     },

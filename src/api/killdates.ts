@@ -2,6 +2,7 @@
 // body, each with its status as of today. Also the few the start report shows.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import {
@@ -35,6 +36,8 @@ export interface KillDatesOptions {
   withinDays?: number;
   /** scan code markers (default true; needs git) */
   markers?: boolean;
+  /** read the parse cache (display only; see OpenOptions.cache) */
+  cache?: boolean;
 }
 
 export interface KillDatesResult {
@@ -54,12 +57,12 @@ export async function killDates(opts: KillDatesOptions = {}): Promise<KillDatesR
   const markers = markersScanned ? scanMarkers(root) : Promise.resolve([]); // git scans while the locks are read
   markers.catch(() => undefined);
   // the kill dates of documents are the locks': the other documents are not read
-  const config = await reuseConfig(root).catch(async (e) => {
+  const config = await configOf(root, opts.cache === true).catch(async (e) => {
     await Promise.allSettled([markers]); // no git child outlives a failed read
     throw e;
   });
   const locks = methodDocumentPaths(root, config).filter((p) => p.endsWith('/PRE-BUILD-LOCK.md'));
-  const ws = new Workspace(readSnapshot(root, config, resolveToday(opts.today), locks));
+  const ws = new Workspace(readSnapshot(root, config, resolveToday(opts.today), locks, opts.cache === true));
   const entries: KillDateEntry[] = [...lockEntries(ws), ...(await markers)];
   if (opts.prBody)
     entries.push(...parsePrBody(readPrBody(opts.cwd ?? process.cwd(), opts.prBody), 'PR body'));
@@ -67,6 +70,10 @@ export async function killDates(opts: KillDatesOptions = {}): Promise<KillDatesR
   if (opts.withinDays !== undefined) items = within(items, opts.withinDays);
   return { version: 1, root, today: ws.today, items, summary: summarise(items), markersScanned };
 }
+
+/** The stored config (see config-reuse.ts) for display; otherwise the file loaded and validated. */
+const configOf = (root: string, cache: boolean): Promise<Config> =>
+  cache ? reuseConfig(root) : import('../workspace/config.js').then((m) => m.loadConfig(root).config);
 
 /** Overdue, due-soon, missing and inconsistent items: what the start report shows. */
 export async function killDateAlerts(opts: { cwd?: string; today?: string } = {}): Promise<KillDateItem[]> {

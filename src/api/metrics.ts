@@ -37,7 +37,7 @@ export interface MetricsResult {
 }
 
 export async function metrics(opts: { cwd?: string; today?: string } = {}): Promise<MetricsResult> {
-  const { root, ws } = openWorkspace(opts);
+  const { root, ws } = openWorkspace({ ...opts, cache: true }); // display
   const list = ws.features();
   const completedAt = await completionTimes(root, list);
   const agents = new Map<string, AgentMetrics>();
@@ -59,7 +59,7 @@ export async function metrics(opts: { cwd?: string; today?: string } = {}): Prom
     tasks.push(...r.tasks);
   }
   const [dates, removed] = await Promise.all([
-    killDates({ cwd: root, today: ws.today }),
+    killDates({ cwd: root, today: ws.today, cache: true }),
     existsSync(join(root, '.git')) ? removedMarkers(root) : Promise.resolve([]),
   ]);
   const items = killDatesMet(dates.items, removed, ws.today);

@@ -14,7 +14,7 @@ export interface OverlapResult {
 }
 
 export function overlap(opts: { cwd?: string; today?: string } = {}): OverlapResult {
-  const { root, ws } = openWorkspace(opts);
+  const { root, ws } = openWorkspace({ ...opts, cache: true }); // display
   // the state needs no rule: which checkpoints hold, and whether a task is under way
   const shared = { active: activeTask(root), trust: trustSettings(root, ws.config) };
   const ready = ws

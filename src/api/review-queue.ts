@@ -36,7 +36,7 @@ export interface ReviewQueueResult {
 }
 
 export function reviewQueue(opts: { cwd?: string; today?: string } = {}): ReviewQueueResult {
-  const { root, ws } = openWorkspace(opts);
+  const { root, ws } = openWorkspace({ ...opts, cache: true }); // display: decisions re-read afresh
   const stateRoot = stateRootOf(root);
   const tasks: PendingTask[] = [];
   for (const f of ws.features()) {

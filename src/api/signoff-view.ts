@@ -33,7 +33,7 @@ export interface SignoffViewResult {
 }
 
 export function signoffView(opts: { cwd?: string; feature: string; today?: string }): SignoffViewResult {
-  const open = openRuledWorkspace(opts, rules);
+  const open = openRuledWorkspace({ ...opts, cache: true }, rules); // display: signing plans afresh
   const { root, ws } = open;
   const feature = findFeature(ws, opts.feature, { completed: true });
   const evidence = gatherEvidence(root, ws, feature);

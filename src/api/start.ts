@@ -55,7 +55,9 @@ export async function start(opts: StartOptions = {}): Promise<StartResult> {
   const today = resolveToday(opts.today);
   const p = config.paths;
   const featureDocs = methodDocumentPaths(root, config).filter((f) => f.startsWith(`${p.features}/`));
-  const ws = new Workspace(readSnapshot(root, config, today, [...featureDocs, p.roadmap, p.knownIssues]));
+  const ws = new Workspace(
+    readSnapshot(root, config, today, [...featureDocs, p.roadmap, p.knownIssues], true),
+  );
   const task = activeTask(root);
   const facts: StartFacts = {
     today,

@@ -89,7 +89,7 @@ export const checkTools = [
       ),
     }),
     async run(a, { cwd, today }) {
-      const r = await killDates({ cwd, today, withinDays: a.withinDays });
+      const r = await killDates({ cwd, today, withinDays: a.withinDays, cache: true });
       const items = r.items.map((i) => ({
         what: i.what,
         file: i.file,

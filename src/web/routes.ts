@@ -28,7 +28,8 @@ const need = (q: URLSearchParams, name: string): string => {
   return v;
 };
 
-const ws = (c: RouteContext) => ({ cwd: c.cwd, ...(c.today ? { today: c.today } : {}) });
+/** The board's reads are display: they use the caches (its acts go through the api, which does not). */
+const ws = (c: RouteContext) => ({ cwd: c.cwd, cache: true, ...(c.today ? { today: c.today } : {}) });
 
 export const READS: Record<string, Read> = {
   '/api/board': async (_q, c) => ({ ...(await status(ws(c))), acts: c.acts }),

@@ -17,6 +17,11 @@ export interface OpenOptions {
   cwd?: string;
   /** YYYY-MM-DD; defaults to the local date */
   today?: string;
+  /**
+   * Read and write the caches under .killdate/cache/ (speed only). Off unless asked: any agent
+   * can write those files, so what records, gates or runs something never reads them.
+   */
+  cache?: boolean;
 }
 
 export interface OpenWorkspace {
@@ -25,12 +30,11 @@ export interface OpenWorkspace {
   ws: Workspace;
 }
 
-/** `only`: read just the method documents it keeps (a command that needs the locks alone). */
-export function openWorkspace(opts: OpenOptions = {}, only?: (path: string) => boolean): OpenWorkspace {
+export function openWorkspace(opts: OpenOptions = {}): OpenWorkspace {
   const root = findRoot(opts.cwd);
   const { config, file } = loadConfig(root);
-  const all = methodDocumentPaths(root, config);
-  const snapshot = readSnapshot(root, config, resolveToday(opts.today), only ? all.filter(only) : all);
+  const paths = methodDocumentPaths(root, config);
+  const snapshot = readSnapshot(root, config, resolveToday(opts.today), paths, opts.cache === true);
   const configLine = (path: string[]) => configLineOf(root, path);
   return { root, configFile: file, ws: new Workspace({ ...snapshot, configLine }) };
 }
@@ -57,7 +61,7 @@ export function openFeatureWorkspace(opts: OpenOptions, slug: string): OpenWorks
       if ((e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.md')) paths.push(`${dir}/${e.name}`);
   }
   if (!paths.length) return undefined;
-  const snapshot = readSnapshot(root, config, resolveToday(opts.today), paths.sort());
+  const snapshot = readSnapshot(root, config, resolveToday(opts.today), paths.sort(), opts.cache === true);
   const configLine = (path: string[]) => configLineOf(root, path);
   return { root, configFile: file, ws: new Workspace({ ...snapshot, configLine }) };
 }

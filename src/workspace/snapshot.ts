@@ -16,8 +16,8 @@ export function readSnapshot(
   config: Config,
   today: string,
   paths: string[] = methodDocumentPaths(root, config),
-  /** keep parsed blocks in the parse cache (.killdate/cache/md/); off for check --no-cache */
-  cache = true,
+  /** keep parses in the parse cache (.killdate/cache/md/): only where the answer is for display */
+  cache: boolean,
   /** filled with each document's size and mtime, taken before it was read (the check cache's key) */
   stats?: Map<string, DocStat>,
 ): Snapshot {

@@ -55,7 +55,8 @@ describe('killdate start on the demo', () => {
   });
 });
 
-describe('killdate end', () => {
+// each test builds a demo workspace of its own: slow on a loaded machine
+describe('killdate end', { timeout: 120_000 }, () => {
   it("--check refuses without today's entry (exit 1; exit 2 as a Stop hook; 0 when stop_hook_active)", () => {
     const dir = demoRepo();
     expect(kd(dir, ['end', '--check', '--today', TODAY]).status).toBe(1);

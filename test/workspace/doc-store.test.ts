@@ -37,7 +37,7 @@ function write(root: string, rel: string, text: string) {
   writeFileSync(join(root, rel), text);
 }
 const parses = (cwd: string) => {
-  const { ws } = openWorkspace({ cwd, today: TODAY });
+  const { ws } = openWorkspace({ cwd, today: TODAY, cache: true });
   return {
     lock: ws.parsed(LOCK, parseLock),
     runbook: ws.parsed(RUNBOOK, parseRunbook),

@@ -27,6 +27,7 @@ export function register(program: Command): void {
           today: opts.today,
           prBody: opts.prBody,
           withinDays,
+          cache: true,
         });
         if (opts.json) printJson(r);
         else if (opts.timeline) process.stdout.write(`${timeline(r.items, r.today)}\n`);
