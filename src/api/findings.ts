@@ -1,10 +1,9 @@
-// Every rule finding of a workspace, shared with check: status, signoff and the board key the
-// check cache as check does (config, today, markers, each document's size and mtime, taken
-// before it is read), answer from the cache when nothing changed, and otherwise run the rules
-// and store them, so the next check (or status) is warm. See workspace/cache.ts. The rules and
-// the config validator are heavy to load: signoff, which runs rules anyway, passes them in;
-// status loads them only when the cached findings do not hold (the config then comes from its
-// stored copy).
+// Every rule finding of a workspace, shared with check. For display (status, the board) the
+// check cache is keyed as check keys it (config, today, markers, each document's size and
+// mtime, taken before it is read), answered from when nothing changed and filled otherwise, so
+// the next check (or status) is warm; see workspace/cache.ts. signoff reads no cache (any agent
+// can write one: see OpenOptions.cache) and passes in the rules it loaded; status loads the
+// rules and the config validator only when the cached findings do not hold.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';

@@ -36,7 +36,7 @@ export interface KillDatesOptions {
   withinDays?: number;
   /** scan code markers (default true; needs git) */
   markers?: boolean;
-  /** read the parse cache (display only; see OpenOptions.cache) */
+  /** read the caches, parses and stored config (display only: see OpenOptions.cache) */
   cache?: boolean;
 }
 
