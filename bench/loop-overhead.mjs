@@ -1,5 +1,5 @@
 // The loop's own cost per task, in one process (no node start, no module loading): the
-// built library runs both tasks of the no-op fixture with the auto policy, N times; prints
+// built library runs both tasks of the loop fixture with the auto policy, N times; prints
 // the median milliseconds per task. Usage: node bench/loop-overhead.mjs <fixture> <reps>
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,8 @@
 // Fixtures and cases for the handoff-loop benchmarks, built once under bench/.work/ from the
 // demo (its overdue-badges feature, signed to CP-3 by the demo's gates part):
-// - overhead: one ready feature whose executor is a no-op command (`true`) and whose VALIDATE
-//   is a no-op (`sh -c :`): the wall time of `killdate run` is the loop's own cost per task;
+// - overhead: one ready feature whose executor appends a blank line to a file in FILES (a task
+//   that changes nothing fails) and whose VALIDATE is a no-op (`sh -c :`): the wall time of
+//   `killdate run` is the loop's own cost per task;
 // - parallel: four ready features whose executor is `sleep 1`, run with --all in four
 //   worktrees, against one such feature run the same way alone.
 import { execFileSync } from 'node:child_process';
@@ -82,8 +83,10 @@ function reset(dir) {
 }
 
 export const loopCases = [
-  kase('run: one task, no-op agent and VALIDATE (loop overhead)', ({ node, bin }) => {
-    const dir = loopFixture(node, bin, 'loop-noop', { executor: { bin: 'true' } });
+  kase('run: one task, one-line agent edit, no-op VALIDATE (loop overhead)', ({ node, bin }) => {
+    // the smallest real edit: a task that changes nothing fails its `changes` check
+    const executor = { bin: 'sh', extraArgs: ['-c', 'echo >> test/overdue.test.js'] };
+    const dir = loopFixture(node, bin, 'loop-edit', { executor });
     return {
       argv: [node, bin, 'run', 'overdue-badges', '--json', '-C', dir],
       before: () => reset(dir),
