@@ -107,7 +107,6 @@ export function commitTask(
 
 export const UNCOMMITTED = '0'.repeat(40);
 
-/** Line number -> origin, for the file as it is in the working tree; empty when git has none of it. */
 /** What `git rev-parse --is-shallow-repository` answers, read from the shallow file git keeps. */
 function isShallow(root: string): boolean {
   const dirs = gitDirs(root);
@@ -115,6 +114,7 @@ function isShallow(root: string): boolean {
   return git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
 }
 
+/** Line number -> origin, for the file as it is in the working tree; empty when git has none of it. */
 export function blameFile(root: string, file: string): Map<number, LineOrigin> {
   const out = new Map<number, LineOrigin>();
   const r = git(root, ['blame', '--porcelain', '--', file]);
