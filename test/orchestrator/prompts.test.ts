@@ -33,26 +33,34 @@ function runOnTerminal(env: NodeJS.ProcessEnv, answer: (screen: string, keys: (k
   );
 }
 
+/** A ready feature whose task writes inside FILES, run on a terminal answering each prompt once, in order. */
+async function runAnswering(answers: [RegExp, string][]) {
+  repo = readyRepo();
+  const env = humanEnv({
+    ...script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] }),
+    NO_COLOR: '1',
+  });
+  let answered = 0;
+  const r = await runOnTerminal(env, (screen, keys) => {
+    const [prompt, answer] = answers[answered] ?? [];
+    if (prompt?.test(screen)) {
+      answered++;
+      keys(answer!);
+    }
+  });
+  return { ...r, answered };
+}
+
+const TASK = /Task 01-\S+ of settings-page/;
+
 describe('run on a terminal', () => {
   it('asks after the review; Enter approves (the first choice), REVIEW.md records it, n stops', async () => {
-    repo = readyRepo();
-    const env = humanEnv({
-      ...script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] }),
-      NO_COLOR: '1',
-    });
-    const asked = new Set<string>();
-    const r = await runOnTerminal(env, (screen, keys) => {
-      if (!asked.has('task') && /Task 01-\S+ of settings-page/.test(screen)) {
-        asked.add('task');
-        keys('\r');
-      }
-      if (!asked.has('next') && /Run task \S+ now\?/.test(screen)) {
-        asked.add('next');
-        keys('n');
-      }
-    });
+    const r = await runAnswering([
+      [TASK, '\r'],
+      [/Run task \S+ now\?/, 'n'],
+    ]);
     expect(r.code, r.screen).toBe(0);
-    expect([...asked]).toEqual(['task', 'next']);
+    expect(r.answered).toBe(2);
     expect(readFileSync(join(repo.dir, REVIEW), 'utf8')).toMatch(/\*\*Decision:\*\* approved/);
     expect(repo.git('log', '-1', '--format=%an|%s').trim()).toMatch(
       /^Ada Reviewer\|killdate approve: settings-page/,
@@ -60,24 +68,12 @@ describe('run on a terminal', () => {
   }, 120_000);
 
   it('down then Enter rejects; the reason typed at the prompt is on record', async () => {
-    repo = readyRepo();
-    const env = humanEnv({
-      ...script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] }),
-      NO_COLOR: '1',
-    });
-    const asked = new Set<string>();
-    const r = await runOnTerminal(env, (screen, keys) => {
-      if (!asked.has('task') && /Task 01-\S+ of settings-page/.test(screen)) {
-        asked.add('task');
-        keys('\x1b[B\r'); // the second choice: reject
-      }
-      if (!asked.has('reason') && /Reason \(on record in REVIEW\.md\)/.test(screen)) {
-        asked.add('reason');
-        keys('the digest toggle needs a label\r');
-      }
-    });
+    const r = await runAnswering([
+      [TASK, '\x1b[B\r'], // the second choice: reject
+      [/Reason \(on record in REVIEW\.md\)/, 'the digest toggle needs a label\r'],
+    ]);
     expect(r.code, r.screen).toBe(0);
-    expect([...asked]).toEqual(['task', 'reason']);
+    expect(r.answered).toBe(2);
     const review = readFileSync(join(repo.dir, REVIEW), 'utf8');
     expect(review).toMatch(/\*\*Decision:\*\* rejected/);
     expect(review).toContain('the digest toggle needs a label');
