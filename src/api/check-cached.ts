@@ -63,22 +63,18 @@ export async function prepareCheck(opts: CheckOptions = {}): Promise<PreparedChe
     opts.cache === false
       ? (await import('../workspace/config.js')).loadConfig(root).config
       : await reuseConfig(root);
-  const prep = prepared(root, opts, config, undefined);
+  const prep = prepared(root, opts, config);
   const stats = opts.cache === false ? undefined : statDocuments(root, prep.paths);
   prep.markers = await grep;
   if (stats) prep.key = cacheKey({ ...prep, configText, stats });
   return prep;
 }
 
-export function prepared(
-  root: string,
-  opts: CheckOptions,
-  config: Config,
-  markers: string | undefined,
-): PreparedCheck {
+/** What both prepares share; the caller adds the markers and the key. */
+export function prepared(root: string, opts: CheckOptions, config: Config): PreparedCheck {
   const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const today = resolveToday(opts.today);
-  return { root, config, today, paths: methodDocumentPaths(root, config), filters, markers };
+  return { root, config, today, paths: methodDocumentPaths(root, config), filters };
 }
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */

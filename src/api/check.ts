@@ -23,7 +23,8 @@ function prepareCheckSync(opts: CheckOptions = {}): PreparedCheck {
   const root = findRoot(opts.cwd);
   const configText = opts.cache === false ? '' : readConfigText(root);
   const { config } = loadConfig(root);
-  const prep = prepared(root, opts, config, grepMarkersSync(root));
+  const prep = prepared(root, opts, config);
+  prep.markers = grepMarkersSync(root);
   if (opts.cache !== false) prep.key = cacheKey({ ...prep, configText });
   return prep;
 }

@@ -81,11 +81,11 @@ function openRuled(
   markers: string | undefined,
   rules: () => Rules,
 ): { open: RuledWorkspace; cached: boolean } {
-  const key = cacheKey({ root, configText, today, paths, markers, stats });
+  const key = cache ? cacheKey({ root, configText, today, paths, markers, stats }) : undefined;
   if (markers !== undefined) snapshot.markers = markersOf(markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => rules().configLineOf(root, path) });
-  let findings = cache ? readCachedCheck(root, key)?.findings : undefined;
+  let findings = key ? readCachedCheck(root, key)?.findings : undefined;
   const open: RuledWorkspace = {
     root,
     configFile: file,
@@ -93,7 +93,7 @@ function openRuled(
     findings() {
       if (!findings) {
         findings = rules().runRules(ws);
-        if (cache)
+        if (key)
           writeCachedCheck(
             root,
             key,

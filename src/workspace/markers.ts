@@ -1,11 +1,10 @@
 // The KILLDATE marker scan over git-tracked files. `git grep` does the reading: it walks only
 // tracked files, skips binary ones (-I: a NUL in the first 8 KB), and is multi-threaded; we
-// stream its output and keep lines where the marker sits in a comment. Vendored paths are
+// keep the lines where the marker sits in a comment. Vendored paths are
 // dropped by pathspec so git never reads them.
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { KilldateError } from '../core/errors.js';
 import { type KillDateEntry, parseMarkerLine } from '../core/killdates.js';
 
@@ -78,7 +77,13 @@ export function grepMarkers(root: string): Promise<string | undefined> {
       if (!err || code === 1) return resolve(stdout); // git grep exits 1 when nothing matched
       if (code === 'ENOENT')
         return reject(new KilldateError('GIT', 'git is not installed or not on PATH', 'install git'));
-      reject(new KilldateError('GIT', `git grep failed: ${stderr.trim() || `exit ${code}`}`));
+      reject(
+        new KilldateError(
+          'GIT',
+          `git grep failed: ${stderr.trim() || `exit ${code}`}`,
+          'the kill-date scan needs a git repository',
+        ),
+      );
     });
   });
   grep.catch(() => undefined); // the caller awaits it later: a failure meanwhile is not unhandled
@@ -90,41 +95,8 @@ export function markersOf(grep: string): KillDateEntry[] {
   return grep.split('\n').flatMap((l) => markerOf(l) ?? []);
 }
 
-/** Every KILLDATE marker in a comment of a tracked, non-binary, non-vendored file. */
+/** Every KILLDATE marker in a comment of a tracked, non-binary, non-vendored file; none outside a git repo. */
 export async function scanMarkers(root: string): Promise<KillDateEntry[]> {
-  const child = spawn('git', [...GREP, '--', '.', ...VENDORED], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: GREP_ENV(),
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (e) =>
-      reject(
-        (e as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new KilldateError('GIT', 'git is not installed or not on PATH', 'install git')
-          : e,
-      ),
-    );
-    child.on('close', (c) => resolve(c ?? 2));
-  });
-  exited.catch(() => undefined);
-  const out: KillDateEntry[] = [];
-  const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    const marker = markerOf(line);
-    if (marker) out.push(marker);
-  }
-  const code = await exited;
-  // git grep exits 1 when nothing matched
-  if (code > 1)
-    throw new KilldateError(
-      'GIT',
-      `git grep failed: ${stderr.trim() || `exit ${code}`}`,
-      'the kill-date scan needs a git repository',
-    );
-  return out;
+  const grep = await grepMarkers(root);
+  return grep === undefined ? [] : markersOf(grep);
 }
