@@ -1,8 +1,10 @@
 // The one markdown reader: markdown-it block tokens flattened into blocks that carry
-// 1-based line numbers, so every finding can point at a line.
+// 1-based line numbers, so every finding can point at a line. A plain document is read line by
+// line to the same blocks (plain-blocks.ts).
 
 import type { Token } from 'markdown-it';
 import MarkdownIt from 'markdown-it';
+import { plainBlocks, splitCheckbox } from './plain-blocks.js';
 
 export interface HeadingBlock {
   kind: 'heading';
@@ -69,18 +71,14 @@ export function normaliseText(raw: string): string {
 
 export function parseMarkdown(path: string, raw: string): MdDoc {
   const text = normaliseText(raw);
-  const tokens = md.parse(text, {});
-  return { path, text, lines: text.split('\n'), blocks: flatten(tokens) };
+  const lines = text.split('\n');
+  const blocks = plainBlocks(text, lines) ?? flatten(md.parse(text, {}));
+  return { path, text, lines, blocks };
 }
 
-const CHECKBOX = /^(\[( |x|X)\]|☐|☑|☒|✅|✔)\s*/u;
-
-/** Split a leading checkbox off an item's text. */
-export function splitCheckbox(text: string): { checked: boolean | null; rest: string } {
-  const m = CHECKBOX.exec(text);
-  if (!m) return { checked: null, rest: text };
-  const box = m[1] ?? '';
-  return { checked: box !== '[ ]' && box !== '☐', rest: text.slice(m[0].length) };
+/** markdown-it's blocks, never the plain reading (the reference plain-blocks is tested against). */
+export function markdownItBlocks(text: string): Block[] {
+  return flatten(md.parse(text, {}));
 }
 
 function flatten(tokens: Token[]): Block[] {

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/core/check.js';
 import { exampleWorkspace } from '../../src/core/example.js';
-import { parseMarkdown, splitCheckbox } from '../../src/core/markdown.js';
+import { parseMarkdown } from '../../src/core/markdown.js';
+import { splitCheckbox } from '../../src/core/plain-blocks.js';
 import { fields, isBlankValue, plain, sections } from '../../src/core/sections.js';
 import { day, IMPOSSIBLE, TODAY } from '../helpers/dates.js';
 
