@@ -40,7 +40,7 @@ export function freshCheck(prep: PreparedCheck): CheckResult {
   if (prep.markers !== undefined) snapshot.markers = markersOf(prep.markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => configLineOf(prep.root, path) });
-  const findings = runRules(ws);
+  const findings = runRules(ws, undefined, { release: true });
   const documents = ws.files().length;
   if (prep.key)
     writeCachedCheck(prep.root, prep.key, { documents, findings }, { exists, files: snapshot.files });

@@ -18,7 +18,7 @@ const filled = (v: string | undefined): string | undefined => {
 export function lockEntries(ws: Workspace): KillDateEntry[] {
   const out: KillDateEntry[] = [];
   for (const f of ws.features()) {
-    const sunset = f.lock ? ws.parsed(f.lock, sunsetOf) : undefined;
+    const sunset = f.lock ? ws.parsed(f.lock, lockSunset) : undefined;
     if (!f.lock || !sunset) continue;
     const { what, line, criterion, raw } = sunset;
     out.push({
@@ -46,7 +46,7 @@ interface Sunset {
  * A lock's gate 7 as a kill-date entry (null: it names neither temporary code nor a date),
  * kept in the parse cache apart from the whole lock, which listing kill dates does not need.
  */
-function sunsetOf(doc: MdDoc, ws: Workspace): Sunset | null {
+export function lockSunset(doc: MdDoc, ws: Workspace): Sunset | null {
   const lock = ws.parsed(doc.path, parseLock);
   const s = lock?.sunset;
   if (!lock || !s) return null;
@@ -63,7 +63,7 @@ function sunsetOf(doc: MdDoc, ws: Workspace): Sunset | null {
     ...(raw ? { raw } : {}),
   };
 }
-persistParser(sunsetOf, 'lock-sunset');
+persistParser(lockSunset, 'lock-sunset');
 
 /** killDateItems() per workspace: the killdate/* rules each ask for the same items. */
 const itemsOf = new WeakMap<Workspace, KillDateItem[]>();

@@ -75,7 +75,16 @@ export interface FeatureRef {
 }
 
 /** A parse of one document; `ws` only for another parse of the same one (a digest of it). */
-type Parser<T> = (doc: MdDoc, ws: Workspace) => T;
+export type Parser<T> = (doc: MdDoc, ws: Workspace) => T;
+
+/** The documents of a feature folder: focus() narrows these kinds to the features in view. */
+export const FEATURE_KINDS: ReadonlySet<DocKind> = new Set(['lock', 'runbook', 'review']);
+
+interface Focus {
+  paths: string[];
+  dirs: Set<string>;
+  features?: FeatureRef[];
+}
 
 export class Workspace {
   readonly config: Config;
@@ -90,6 +99,9 @@ export class Workspace {
   /** ofKind() and features() answers: rules ask them again and again over the same snapshot */
   private readonly byKind = new Map<DocKind, string[]>();
   private featureList?: FeatureRef[];
+  private featureAt?: Map<string, number>;
+  /** while check runs the rules feature by feature (focus): the documents in view */
+  private focused?: Focus;
   private names?: Set<string>;
   private readonly isCanonical: (p: string) => boolean;
   private readonly isProcess: (p: string) => boolean;
@@ -119,7 +131,7 @@ export class Workspace {
 
   /** Whether a method document of the workspace has this file name (`_log.md`). */
   hasDocumentNamed(name: string): boolean {
-    this.names ??= new Set(this.files().map((f) => f.slice(f.lastIndexOf('/') + 1)));
+    this.names ??= new Set([...this.snapshot.files.keys()].map((f) => f.slice(f.lastIndexOf('/') + 1)));
     return this.names.has(name);
   }
 
@@ -136,7 +148,7 @@ export class Workspace {
   }
 
   files(): string[] {
-    return [...this.snapshot.files.keys()];
+    return this.focused ? this.focused.paths.slice() : [...this.snapshot.files.keys()];
   }
 
   kind(path: string): DocKind {
@@ -144,6 +156,8 @@ export class Workspace {
   }
 
   ofKind(kind: DocKind): string[] {
+    if (this.focused && FEATURE_KINDS.has(kind))
+      return this.focused.paths.filter((p) => this.kinds.get(p) === kind).sort();
     let out = this.byKind.get(kind);
     if (!out) {
       out = [];
@@ -200,7 +214,38 @@ export class Workspace {
   /** Every feature folder, active then completed, with its lock and runbooks. */
   features(): FeatureRef[] {
     this.featureList ??= this.readFeatures();
-    return this.featureList.slice();
+    const focused = this.focused;
+    if (!focused) return this.featureList.slice();
+    if (!focused.features) {
+      // in the order of the whole list: its index by folder
+      this.featureAt ??= new Map(this.featureList.map((f, i) => [f.dir, i]));
+      const at = this.featureAt;
+      const list = this.featureList;
+      focused.features = [...focused.dirs]
+        .flatMap((d) => at.get(d) ?? [])
+        .sort((a, b) => a - b)
+        .map((i) => list[i]!);
+    }
+    return focused.features.slice();
+  }
+
+  /**
+   * Until called again, files(), features() and ofKind() of the feature kinds (lock, runbook,
+   * review) see only these documents; other kinds, text(), doc() and parsed() see all. Without
+   * paths, all is in view again. Check runs the rules feature by feature with it (core/check.ts).
+   */
+  focus(paths?: string[]): void {
+    this.focused = paths && {
+      paths,
+      dirs: new Set(paths.map((p) => p.slice(0, p.lastIndexOf('/')))),
+    };
+  }
+
+  /** Let these documents' markdown and parses go, but for the parsers kept (small digests). */
+  forget(paths: string[], keep: Parser<unknown>[]): void {
+    for (const path of paths) this.docs.delete(path);
+    for (const [parser, cache] of this.memo)
+      if (!keep.includes(parser)) for (const path of paths) cache.delete(path);
   }
 
   private readFeatures(): FeatureRef[] {
