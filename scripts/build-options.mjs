@@ -5,14 +5,33 @@ import { webAssets } from './esbuild-web-assets.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-/** esbuild options writing `entryPoints` into `outdir`; `buildId` keys the check cache. */
-export function buildOptions({ outdir, entryPoints, buildId, absWorkingDir }) {
+/**
+ * The tool-call guard, a file of its own beside the entry, in one piece: it starts on every
+ * tool call, and each chunk it would share with the rest costs one more module load.
+ */
+export const HOOK_TOOL = { 'hook-tool': 'src/cli/hook-tool.ts' };
+
+/** bin.ts imports the guard as that file at run time (from the sources it is the .ts beside it). */
+const guardApart = {
+  name: 'guard-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/hook-tool\.js$/ }, (a) =>
+      a.importer.endsWith('/src/cli/bin.ts') ? { path: './hook-tool.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * esbuild options writing `entryPoints` into `outdir`; `buildId` keys the check cache. Build
+ * HOOK_TOOL with `whole` (no chunks) into the same folder as the entry.
+ */
+export function buildOptions({ outdir, entryPoints, buildId, absWorkingDir, whole = false }) {
   return {
     absWorkingDir,
     entryPoints,
     outdir,
     bundle: true,
-    splitting: true,
+    splitting: !whole,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -22,7 +41,7 @@ export function buildOptions({ outdir, entryPoints, buildId, absWorkingDir }) {
       // a fresh id per build: the check cache never serves findings of older rules
       __KILLDATE_BUILD__: JSON.stringify(buildId),
     },
-    plugins: [fastFields, webAssets],
+    plugins: [fastFields, webAssets, guardApart],
     banner: {
       // CommonJS dependencies bundled into ESM need require, __filename and __dirname
       js: [

@@ -1,8 +1,9 @@
 // Bundle the CLI into dist/: a tiny entry (killdate.js) and lazily loaded chunks, so
-// `killdate --version` and agent hooks start fast. Also bundles the library entry.
+// `killdate --version` starts fast, and the tool-call guard as one file (hook-tool.js) beside
+// it. Also bundles the library entry.
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { buildOptions } from './build-options.mjs';
+import { buildOptions, HOOK_TOOL } from './build-options.mjs';
 
 // Build into a fresh folder and swap it in only when the build succeeds: a failed build (or
 // one running beside another) never leaves the checkout without a working dist/.
@@ -11,13 +12,12 @@ const next = new URL(`../dist.next-${process.pid}`, import.meta.url);
 rmSync(next, { recursive: true, force: true });
 
 try {
+  const buildId = Date.now().toString(36);
+  const outdir = next.pathname;
   await build(
-    buildOptions({
-      outdir: next.pathname,
-      entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' },
-      buildId: Date.now().toString(36),
-    }),
+    buildOptions({ outdir, entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' }, buildId }),
   );
+  await build(buildOptions({ outdir, entryPoints: HOOK_TOOL, buildId, whole: true }));
 } catch (e) {
   rmSync(next, { recursive: true, force: true });
   throw e;

@@ -6,20 +6,16 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { buildOptions } from '../../scripts/build-options.mjs';
+import { buildOptions, HOOK_TOOL } from '../../scripts/build-options.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** Bundle src/cli/bin.ts to `<tmp>/killdate.js`; returns the path of the entry file. */
+/** Bundle src/cli/bin.ts to `<tmp>/killdate.js` (and the guard beside it); returns the entry's path. */
 export async function buildCli(): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'killdate-cli-build-'));
-  const options = buildOptions({
-    absWorkingDir: ROOT,
-    outdir,
-    entryPoints: { killdate: 'src/cli/bin.ts' },
-    buildId: `test-${Date.now().toString(36)}`,
-  });
-  await build({ ...options, logLevel: 'error' });
+  const at = { absWorkingDir: ROOT, outdir, buildId: `test-${Date.now().toString(36)}` };
+  await build({ ...buildOptions({ ...at, entryPoints: { killdate: 'src/cli/bin.ts' } }), logLevel: 'error' });
+  await build({ ...buildOptions({ ...at, entryPoints: HOOK_TOOL, whole: true }), logLevel: 'error' });
   return join(outdir, 'killdate.js');
 }
 
