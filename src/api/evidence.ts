@@ -9,7 +9,14 @@ import type { Finding } from '../core/finding.js';
 import type { MdDoc } from '../core/markdown.js';
 import { gateOf, parseLock } from '../core/parse/lock.js';
 import { parseRunbook, validateCommands } from '../core/parse/runbook.js';
-import { type CoveredDoc, parseSignoffs, SIGNOFFS_FILE, type Signoff } from '../core/signoffs.js';
+import {
+  CHECKPOINTS,
+  type Checkpoint,
+  type CoveredDoc,
+  parseSignoffs,
+  SIGNOFFS_FILE,
+  type Signoff,
+} from '../core/signoffs.js';
 import { type FeatureRef, persistParser, type Workspace } from '../core/workspace.js';
 import { type TrustSettings, trustedSignoffs, trustSettings } from './records.js';
 
@@ -84,25 +91,41 @@ export function gatherEvidence(
 ): Evidence {
   const mocks = mockFiles(root, ws, feature);
   const mockIds = new Set(mocks.map((m) => m.path));
-  const cover: CurrentCover = { 'CP-0': [], 'CP-1': [], 'CP-2': [], 'CP-3': [] };
-  if (feature.lock) {
-    const text = ws.text(feature.lock) ?? '';
-    const lines = text.replace(/\r\n/g, '\n').split('\n');
-    const { gate1: g1, gate8: g8 } = ws.parsed(feature.lock, lockCoverOf)!;
-    const part = ([from, to]: [number, number]) => lines.slice(from - 1, to).join('\n');
-    if (g1) cover['CP-0'].push({ id: `${feature.lock}#gate-1`, sha256: sha256(part(g1)) });
-    const outside8 = g8 ? [...lines.slice(0, g8[0] - 1), ...lines.slice(g8[1])].join('\n') : text;
-    cover['CP-1'].push({ id: `${feature.lock}#gates-1-7`, sha256: sha256(outside8) });
-    if (g8) cover['CP-2'].push({ id: `${feature.lock}#gate-8`, sha256: sha256(part(g8)) });
-  }
-  for (const m of mocks)
-    if (m.exists) cover['CP-2'].push({ id: m.path, sha256: sha256(readFileSync(join(root, m.path))) });
-  for (const rb of feature.runbooks) {
-    cover['CP-3'].push({ id: rb, sha256: sha256(ws.text(rb) ?? '') });
-    cover['CP-3'].push({ id: `${rb}#validate`, sha256: sha256(runCommands(ws, rb).join('\n')) });
-  }
   const signedAs = signedPath(ws, feature);
-  for (const docs of Object.values(cover)) for (const d of docs) d.id = signedAs(d.id);
+  const lock = feature.lock;
+  let parts: { gate1?: string; gate8?: string; outside8: string } | undefined;
+  const lockParts = () => {
+    if (parts) return parts;
+    const text = ws.text(lock!) ?? '';
+    const lines = text.replace(/\r\n/g, '\n').split('\n');
+    const { gate1, gate8 } = ws.parsed(lock!, lockCoverOf)!;
+    const part = ([from, to]: [number, number]) => lines.slice(from - 1, to).join('\n');
+    const outside8 = gate8 ? [...lines.slice(0, gate8[0] - 1), ...lines.slice(gate8[1])].join('\n') : text;
+    parts = { gate1: gate1 ? part(gate1) : undefined, gate8: gate8 ? part(gate8) : undefined, outside8 };
+    return parts;
+  };
+  // each checkpoint's documents are hashed only when asked (a checkpoint signed, or signing it)
+  const cover = lazyCover(signedAs, {
+    'CP-0': () => {
+      const g1 = lock ? lockParts().gate1 : undefined;
+      return g1 === undefined ? [] : [{ id: `${lock}#gate-1`, sha256: sha256(g1) }];
+    },
+    'CP-1': () => (lock ? [{ id: `${lock}#gates-1-7`, sha256: sha256(lockParts().outside8) }] : []),
+    'CP-2': () => {
+      const g8 = lock ? lockParts().gate8 : undefined;
+      return [
+        ...(g8 === undefined ? [] : [{ id: `${lock}#gate-8`, sha256: sha256(g8) }]),
+        ...mocks
+          .filter((m) => m.exists)
+          .map((m) => ({ id: m.path, sha256: sha256(readFileSync(join(root, m.path))) })),
+      ];
+    },
+    'CP-3': () =>
+      feature.runbooks.flatMap((rb) => [
+        { id: rb, sha256: sha256(ws.text(rb) ?? '') },
+        { id: `${rb}#validate`, sha256: sha256(runCommands(ws, rb).join('\n')) },
+      ]),
+  });
   const signedMocks = new Set([...mockIds].map(signedAs));
   const { trusted, forged } = trustedSignoffs(
     root,
@@ -111,6 +134,25 @@ export function gatherEvidence(
     trust,
   );
   return { signoffs: trusted, forged, cover, mocks, isMock: (id) => signedMocks.has(id) };
+}
+
+/** A cover whose checkpoints are each made on first read, with their ids as signed. */
+function lazyCover(
+  signedAs: (id: string) => string,
+  make: Record<Checkpoint, () => CoveredDoc[]>,
+): CurrentCover {
+  const cover = {} as CurrentCover;
+  for (const cp of CHECKPOINTS) {
+    let docs: CoveredDoc[] | undefined;
+    Object.defineProperty(cover, cp, {
+      enumerable: true,
+      get: () => {
+        docs ??= make[cp]().map((d) => ({ ...d, id: signedAs(d.id) }));
+        return docs;
+      },
+    });
+  }
+  return cover;
 }
 
 /**
