@@ -38,6 +38,7 @@ export function runRules(
   };
   const perFeature = on.filter((r) => reach(r) !== 'workspace');
   const perDocument = on.filter((r) => reach(r) === 'document');
+  const killDates = on.some((r) => r.id.startsWith('killdate/'));
   if (perFeature.length) {
     const { folders, others } = featureFolders(ws);
     try {
@@ -46,7 +47,7 @@ export function runRules(
         run(perFeature);
         if (!opts.release) continue;
         // the kill-date rules read each lock's gate 7 later: take it while the parse is here
-        if (on.some((r) => r.id.startsWith('killdate/'))) lockEntries(ws);
+        if (killDates) lockEntries(ws);
         ws.forget(paths, [lockSunset]);
       }
       ws.focus(others);
