@@ -170,13 +170,15 @@ function signedPath(ws: Workspace, feature: FeatureRef): (id: string) => string 
 function mockFiles(root: string, ws: Workspace, feature: FeatureRef): ConditionInput['mocks'] {
   const out = new Map<string, ConditionInput['mocks'][number]>();
   const cover = feature.lock ? ws.parsed(feature.lock, lockCoverOf) : undefined;
+  // the regular files under mocks/: a named mock found there needs no stat of its own
+  const walked = new Set(walkFiles(root, `${feature.dir}/mocks`));
   for (const link of cover?.mocks ?? []) {
     const path = posix.normalize(`${feature.dir}/${link.path}`);
     const inside = !path.startsWith('../') && !posix.isAbsolute(link.path);
-    out.set(path, { path, exists: inside && isFile(join(root, path)), named: true, line: link.line });
+    const exists = inside && (walked.has(path) || isFile(join(root, path)));
+    out.set(path, { path, exists, named: true, line: link.line });
   }
-  for (const path of walkFiles(root, `${feature.dir}/mocks`))
-    if (!out.has(path)) out.set(path, { path, exists: true, named: false });
+  for (const path of walked) if (!out.has(path)) out.set(path, { path, exists: true, named: false });
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
