@@ -63,7 +63,10 @@ describe('the loop cannot be gamed', () => {
     const run = JSON.parse(r.stdout).runs[0];
     expect(run.checks.find((c: { name: string }) => c.name === 'leftover processes')).toMatchObject({
       ok: true,
-      detail: expect.stringMatching(/killed \d process\(es\) carrying the run's marker.*\((sh|sleep)\)/), // sh until it execs sleep
+      // named as it was when killed: setsid until it execs sh, sh until it execs sleep
+      detail: expect.stringMatching(
+        /killed \d process\(es\) carrying the run's marker.*\((setsid|sh|sleep)\)/,
+      ),
     });
     execFileSync('sleep', ['5']);
     expect(readFileSync(join(repo.dir, 'src/server.js'), 'utf8')).toBe('export const port = 3000;\n');
