@@ -75,7 +75,7 @@ export interface FeatureRef {
 }
 
 /** A parse of one document; `ws` only for another parse of the same one (a digest of it). */
-export type Parser<T> = (doc: MdDoc, ws: Workspace) => T;
+type Parser<T> = (doc: MdDoc, ws: Workspace) => T;
 
 /** The documents of a feature folder: focus() narrows these kinds to the features in view. */
 export const FEATURE_KINDS: ReadonlySet<DocKind> = new Set(['lock', 'runbook', 'review']);
