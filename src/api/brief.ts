@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { assembleBrief } from '../core/brief.js';
 import { parseLock } from '../core/parse/lock.js';
 import { looksLikeCode, parseRunbook } from '../core/parse/runbook.js';
-import { type OpenWorkspace, openFeatureWorkspace, openWorkspace } from '../workspace/load.js';
-import { findRoot } from '../workspace/root.js';
+import { type OpenWorkspace, openForDisplay } from '../workspace/open.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 
 export interface BriefResult {
@@ -21,23 +20,22 @@ export interface BriefOptions {
   cwd?: string;
   feature: string;
   task: string;
-  open?: OpenWorkspace;
-  /** read the parse cache (see OpenOptions.cache) */
-  cache?: boolean;
 }
 
-/** For display: the caches are read, and a brief counted before loads no tokenizer. */
+/**
+ * For display: the caches are read, and one feature's folder is enough unless it is not there
+ * (the error lists every feature). A brief counted before loads no tokenizer.
+ */
 export async function brief(opts: BriefOptions): Promise<BriefResult> {
-  const b = briefText({ cache: true, ...opts });
+  const open = await openForDisplay(opts, opts.feature);
+  const b = briefText({ ...opts, open });
   const { tokenCounter } = await import('../workspace/token-count.js');
-  const root = opts.open?.root ?? findRoot(opts.cwd);
-  return { ...b, tokens: await tokenCounter(root).count(b.text) };
+  return { ...b, tokens: await tokenCounter(open.root).count(b.text) };
 }
 
 /** The brief without its token count (the loop hands it over; counting would load the tokenizer). */
-export function briefText(opts: BriefOptions): Omit<BriefResult, 'tokens'> {
-  // one feature's folder is enough, unless it is not there (the error lists every feature)
-  const { root, ws } = opts.open ?? openFeatureWorkspace(opts, opts.feature) ?? openWorkspace(opts);
+export function briefText(opts: BriefOptions & { open: OpenWorkspace }): Omit<BriefResult, 'tokens'> {
+  const { root, ws } = opts.open;
   const feature = findFeature(ws, opts.feature);
   const runbook = findRunbook(feature, opts.task);
   const rulesDir = ws.paths.executorRules;

@@ -20,8 +20,8 @@ import type { Decision } from '../core/review-doc.js';
 import type { FeatureRef } from '../core/workspace.js';
 import { readReview } from '../orchestrator/review-file.js';
 import { gitAsync } from '../workspace/git.js';
-import { openWorkspace } from '../workspace/load.js';
 import { removedMarkers } from '../workspace/marker-history.js';
+import { openForDisplay } from '../workspace/open.js';
 import { readSignoffList } from './evidence.js';
 import { taskSlug } from './features.js';
 import { killDates } from './killdates.js';
@@ -37,7 +37,7 @@ export interface MetricsResult {
 }
 
 export async function metrics(opts: { cwd?: string; today?: string } = {}): Promise<MetricsResult> {
-  const { root, ws } = openWorkspace({ ...opts, cache: true }); // display
+  const { root, ws } = await openForDisplay(opts);
   const list = ws.features();
   const completedAt = await completionTimes(root, list);
   const agents = new Map<string, AgentMetrics>();

@@ -2,7 +2,7 @@
 import { findOverlaps, type Overlap } from '../core/overlap.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { readActiveTask } from '../workspace/active-task.js';
-import { openWorkspace } from '../workspace/load.js';
+import { openForDisplay } from '../workspace/open.js';
 import { trustSettings } from './records.js';
 import { featureStateOf } from './status.js';
 
@@ -13,8 +13,8 @@ export interface OverlapResult {
   overlaps: Overlap[];
 }
 
-export function overlap(opts: { cwd?: string; today?: string } = {}): OverlapResult {
-  const { root, ws } = openWorkspace({ ...opts, cache: true }); // display
+export async function overlap(opts: { cwd?: string; today?: string } = {}): Promise<OverlapResult> {
+  const { root, ws } = await openForDisplay(opts);
   // the state needs no rule: which checkpoints hold, and whether a task is under way
   const shared = { active: activeTask(root), trust: trustSettings(root, ws.config) };
   const ready = ws

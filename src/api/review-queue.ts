@@ -8,7 +8,7 @@ import type { Change } from '../core/scope.js';
 import { readReview, reviewPath } from '../orchestrator/review-file.js';
 import { latestRun } from '../orchestrator/run-state.js';
 import { git } from '../workspace/git.js';
-import { openWorkspace } from '../workspace/load.js';
+import { openForDisplay } from '../workspace/open.js';
 import { stateRootOf } from './run.js';
 
 /** A diff larger than this is cut (the page shows where). */
@@ -35,8 +35,8 @@ export interface ReviewQueueResult {
   tasks: PendingTask[];
 }
 
-export function reviewQueue(opts: { cwd?: string; today?: string } = {}): ReviewQueueResult {
-  const { root, ws } = openWorkspace({ ...opts, cache: true }); // display: decisions re-read afresh
+export async function reviewQueue(opts: { cwd?: string; today?: string } = {}): Promise<ReviewQueueResult> {
+  const { root, ws } = await openForDisplay(opts); // decisions re-read afresh
   const stateRoot = stateRootOf(root);
   const tasks: PendingTask[] = [];
   for (const f of ws.features()) {

@@ -1,10 +1,14 @@
 // The one markdown reader: markdown-it block tokens flattened into blocks that carry
 // 1-based line numbers, so every finding can point at a line. A plain document is read line by
-// line to the same blocks (plain-blocks.ts).
+// line to the same blocks (plain-blocks.ts), and markdown-it starts only for the first
+// document that is not plain.
 
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import MarkdownIt from 'markdown-it';
 import { plainBlocks, splitCheckbox } from './plain-blocks.js';
+
+declare const require: ((id: string) => unknown) | undefined;
 
 export interface HeadingBlock {
   kind: 'heading';
@@ -58,10 +62,23 @@ export interface MdDoc {
   blocks: Block[];
 }
 
-const md = new MarkdownIt('commonmark', { html: false }).enable('table');
-// Blocks keep the raw inline source (token.content); inline children are never read, and
-// tokenising them costs half of the parse time on a large workspace.
-md.core.ruler.disable(['inline', 'text_join']);
+let md: InstanceType<typeof MarkdownIt> | undefined;
+
+/**
+ * The parser, made on first use. In the bundle, esbuild turns this `require` into a lazy start
+ * of the bundled markdown-it; run from source (tests), Node's own require loads it.
+ */
+function markdownIt(): InstanceType<typeof MarkdownIt> {
+  if (md) return md;
+  const Parser = (
+    typeof require === 'function' ? require('markdown-it') : createRequire(import.meta.url)('markdown-it')
+  ) as typeof MarkdownIt;
+  md = new Parser('commonmark', { html: false }).enable('table');
+  // Blocks keep the raw inline source (token.content); inline children are never read, and
+  // tokenising them costs half of the parse time on a large workspace.
+  md.core.ruler.disable(['inline', 'text_join']);
+  return md;
+}
 
 /** Strip a BOM and normalise line ends; nothing else. */
 export function normaliseText(raw: string): string {
@@ -72,13 +89,13 @@ export function normaliseText(raw: string): string {
 export function parseMarkdown(path: string, raw: string): MdDoc {
   const text = normaliseText(raw);
   const lines = text.split('\n');
-  const blocks = plainBlocks(text, lines) ?? flatten(md.parse(text, {}));
+  const blocks = plainBlocks(text, lines) ?? flatten(markdownIt().parse(text, {}));
   return { path, text, lines, blocks };
 }
 
 /** markdown-it's blocks, never the plain reading (the reference plain-blocks is tested against). */
 export function markdownItBlocks(text: string): Block[] {
-  return flatten(md.parse(text, {}));
+  return flatten(markdownIt().parse(text, {}));
 }
 
 function flatten(tokens: Token[]): Block[] {

@@ -39,8 +39,8 @@ export const READS: Record<string, Read> = {
   '/api/runs': (_q, c) => runs({ cwd: c.cwd }),
   '/api/run': (q, c) => runDetail({ cwd: c.cwd, runId: need(q, 'id') }),
   '/api/live': (_q, c) => liveRun({ cwd: c.cwd }),
-  '/api/review': (_q, c) => {
-    const r = reviewQueue(ws(c));
+  '/api/review': async (_q, c) => {
+    const r = await reviewQueue(ws(c));
     return {
       ...r,
       acts: c.acts,

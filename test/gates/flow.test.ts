@@ -171,13 +171,13 @@ describe('a feature through the gates', () => {
         other,
       ).replace('app/routes/settings.tsx', 'app/routes/**'),
     });
-    expect(overlap({ cwd: repo.dir, today: TODAY })).toMatchObject({
+    expect(await overlap({ cwd: repo.dir, today: TODAY })).toMatchObject({
       features: ['settings-page'],
       overlaps: [],
     });
     for (const cp of ['cp0', 'cp1', 'cp2', 'cp3'])
       recordSignoff(planSignoff({ cwd: repo.dir, feature: 'billing-page', checkpoint: cp, today: TODAY }));
-    const r = overlap({ cwd: repo.dir, today: TODAY });
+    const r = await overlap({ cwd: repo.dir, today: TODAY });
     expect(r.features).toEqual(['billing-page', 'settings-page']);
     expect(r.overlaps).toEqual([
       {

@@ -48,10 +48,10 @@ function renderViolation(v: ScopeViolation): string {
   return `  ${red(v.kind.padEnd(8))} ${v.path}  ${dim(v.message)}`;
 }
 
-/** Loaded on demand: overlap parses runbooks (markdown, config), which plain scope never needs. */
+/** Loaded on demand: overlap parses runbooks, which plain scope never needs. */
 async function printOverlap(cwd: string | undefined, json?: boolean): Promise<void> {
   const { overlap } = await import('../../api/overlap.js');
-  const r = overlap({ cwd });
+  const r = await overlap({ cwd });
   process.exitCode = r.overlaps.length ? 1 : 0;
   if (json) {
     printJson(r);

@@ -4,6 +4,7 @@
 import { isValidDate } from '../dates.js';
 import type { Block, MdDoc } from '../markdown.js';
 import { type Field, fields, findField, plain } from '../sections.js';
+import { persistParser } from '../workspace.js';
 import { boldLead, cleanTitle, dateValue, inTemplateAfter, splitHead } from './blocks.js';
 
 export const BUG_PREFIXES = ['B', 'UI', 'INT', 'CFG', 'INF', 'SCH', 'P', 'SEC'] as const;
@@ -105,3 +106,5 @@ function entryOf(head: string, line: number, body: Block[]): IssueEntry {
     fields: list,
   };
 }
+
+persistParser(parseKnownIssues, 'known-issues');

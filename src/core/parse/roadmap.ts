@@ -1,6 +1,7 @@
 // ROADMAP.md: In progress / Next / Backlog / Completed sections of checkbox items.
 import type { MdDoc } from '../markdown.js';
 import { plain, sections } from '../sections.js';
+import { persistParser } from '../workspace.js';
 
 export type RoadmapKey = 'in-progress' | 'next' | 'backlog' | 'completed';
 
@@ -44,3 +45,5 @@ export function parseRoadmap(doc: MdDoc): RoadmapModel {
   }
   return out;
 }
+
+persistParser(parseRoadmap, 'roadmap');
