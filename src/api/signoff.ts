@@ -138,12 +138,15 @@ function refuseUncommittedRecords(root: string, file: string, text: string | und
 
 /** The git user as `Name <email>`; a sign-off needs to say who. */
 export function gitUser(root: string): string {
-  const get = (key: string) => {
-    const r = git(root, ['config', '--get', key]);
-    return r.ok ? r.stdout.trim() : '';
-  };
-  const name = get('user.name');
-  const email = get('user.email');
+  // both keys in one call (`key\nvalue\0` each); the last value of a key wins, as with --get
+  const r = git(root, ['config', '-z', '--get-regexp', '^user\\.(name|email)$']);
+  const values = new Map<string, string>();
+  for (const item of r.ok ? r.stdout.split('\0') : []) {
+    const nl = item.indexOf('\n');
+    if (nl > 0) values.set(item.slice(0, nl), item.slice(nl + 1).trim());
+  }
+  const name = values.get('user.name') ?? '';
+  const email = values.get('user.email') ?? '';
   if (!email)
     throw new KilldateError(
       'USAGE',

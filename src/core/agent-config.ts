@@ -1,8 +1,9 @@
 // The `agents` section of killdate.config.yaml: which agent plays which role (planner,
 // executor, with per-feature overrides) and each agent's binary, model, extra flags and
 // timeout. resolveAgent() is pure: config in, the agent to run out.
-import { z } from 'zod';
+
 import { KilldateError } from './errors.js';
+import { z } from './zod.js';
 
 export const ADAPTER_NAMES = ['claude', 'codex', 'cursor', 'gemini', 'qwen', 'opencode', 'command'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];

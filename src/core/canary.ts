@@ -1,8 +1,9 @@
 // The canary ladder as a state machine: start at the first stage, expand only after the
 // stage's clean window has passed, roll back in the method's order. Pure: time is a parameter.
-import { z } from 'zod';
+
 import { durationOrThrow, formatDuration } from './duration.js';
 import type { CanaryConfig } from './ship-config.js';
+import { z } from './zod.js';
 
 export const canaryStateSchema = z
   .object({

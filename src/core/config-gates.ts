@@ -1,7 +1,8 @@
 // Config for the gates: the scope guard (test pairing, dependency manifests) and the task-type
 // classifier (layers, new routes and components). Defaults live here, next to their schema.
-import { z } from 'zod';
+
 import { DEFAULT_MANIFESTS } from './scope.js';
+import { z } from './zod.js';
 
 export const scopeSchema = z
   .object({

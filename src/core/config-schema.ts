@@ -1,10 +1,10 @@
 // The JSON Schema of killdate.config.yaml, generated from the zod schema (the one source),
 // for editors and for docs/config.md. Written to schema/ by `npm run gen`.
-import { z } from 'zod';
+import { toJSONSchema } from 'zod';
 import { configSchema } from './config.js';
 
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
+  const schema = toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
   return {
     $schema: schema.$schema,
     title: 'killdate.config.yaml',

@@ -1,10 +1,11 @@
 // killdate.config.yaml: one zod schema, every default in one place. The JSON Schema for
 // editors is generated from it (scripts/gen-docs.mjs -> schema/killdate.config.schema.json).
-import { z } from 'zod';
+
 import { agentsSchema } from './agent-config.js';
 import { classifySchema, scopeSchema } from './config-gates.js';
 import { approvalSchema, runSchema, trustSchema, worktreeSchema } from './run-config.js';
 import { canarySchema, contractSchema, releaseSchema, shipSchema } from './ship-config.js';
+import { z } from './zod.js';
 
 const severityOverride = z.enum(['off', 'warning', 'error']);
 

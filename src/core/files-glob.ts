@@ -43,11 +43,14 @@ function lex(entry: string): { tokens: Token[]; glob: boolean } {
 
 /** Whether an entry is a glob: an unescaped `*` or `?`. */
 export function isFilesGlob(entry: string): boolean {
-  return lex(entry).glob;
+  // an escape can only take a wildcard away: with neither character there is none to lex
+  return (entry.includes('*') || entry.includes('?')) && lex(entry).glob;
 }
 
 /** The path an entry spells, escapes removed. */
 export function literalOf(entry: string): string {
+  // nothing escaped and no star (`**` lexes as one): the entry spells itself
+  if (!entry.includes('\\') && !entry.includes('*')) return entry;
   return lex(entry)
     .tokens.map((t) => (t.t === 'char' ? t.c : t.t === 'star' ? '*' : '?'))
     .join('');

@@ -45,7 +45,8 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
   const close = (): void => {
     if (open.kind === 'paragraph') open.block.text = open.lines.join('\n').trim();
     if (open.kind === 'item') {
-      const { checked, rest } = splitCheckbox(open.lines.join('\n').trim());
+      const lines = open.lines;
+      const { checked, rest } = splitCheckbox((lines.length === 1 ? lines[0]! : lines.join('\n')).trim());
       open.block.text = rest;
       open.block.checked = checked;
     }
@@ -202,6 +203,8 @@ const CHECKBOX = /^(\[( |x|X)\]|☐|☑|☒|✅|✔)\s*/u;
 
 /** Split a leading checkbox off an item's text. */
 export function splitCheckbox(text: string): { checked: boolean | null; rest: string } {
+  const c = text.charCodeAt(0);
+  if (c !== 91 /* [ */ && c < 0x2610) return { checked: null, rest: text }; // no box starts so
   const m = CHECKBOX.exec(text);
   if (!m) return { checked: null, rest: text };
   const box = m[1] ?? '';

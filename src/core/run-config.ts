@@ -1,6 +1,6 @@
 // Config of the handoff loop: who may move a feature to its next task (the approval policy),
 // how task runs are limited, and what a feature's worktree gets copied into it.
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const approvalSchema = z
   .object({

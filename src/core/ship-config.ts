@@ -1,6 +1,6 @@
 // Config for the ship side of the method (METHOD sections 8-10): releases and N-1, the deploy
 // checklist, the canary ladder and cross-language contracts. Merged into config.ts.
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const releaseSchema = z
   .object({

@@ -1,9 +1,10 @@
 // Check tools: findings (filtered by path), the active task's scope, kill dates.
-import { z } from 'zod';
+
 import { check } from '../api/check.js';
 import { killDates } from '../api/killdates.js';
 import { scope } from '../api/scope.js';
 import type { Finding } from '../core/finding.js';
+import { z } from '../core/zod.js';
 import { defineTool } from './tool.js';
 
 export const finding = z.object({

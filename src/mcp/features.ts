@@ -1,9 +1,10 @@
 // Feature tools: status and what blocks it, a task's brief, the templates, and new drafts
 // (a feature's lock, a task's runbook). None records a sign-off or decides a task.
-import { z } from 'zod';
+
 import { brief } from '../api/brief.js';
 import { FEATURE_TYPES, featureNew, methodTemplate, runbookNew, TEMPLATE_KINDS } from '../api/feature.js';
 import { status } from '../api/status.js';
+import { z } from '../core/zod.js';
 import { finding, findingOut } from './checks.js';
 import { defineTool } from './tool.js';
 

@@ -1,10 +1,11 @@
 // Register tools: what an agent may add to the project-management files. Each entry is
 // written in the register's format under a lock; text holding a secret is refused.
-import { z } from 'zod';
+
 import { addBug, addHeuristic, addLearning } from '../api/registers.js';
 import { roadmapAdd } from '../api/roadmap.js';
 import { LAYERS, SEVERITIES } from '../core/registers/bugs.js';
 import { SECTION_KEYS } from '../core/registers/roadmap.js';
+import { z } from '../core/zod.js';
 import { defineTool } from './tool.js';
 
 const added = z.object({ file: z.string(), entry: z.string() });

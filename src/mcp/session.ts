@@ -1,7 +1,8 @@
 // Session tools: the start report, and today's log entry (session end).
-import { z } from 'zod';
+
 import { end } from '../api/end.js';
 import { start } from '../api/start.js';
+import { z } from '../core/zod.js';
 import { defineTool } from './tool.js';
 
 export const sessionTools = [

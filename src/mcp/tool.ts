@@ -1,8 +1,8 @@
 // One MCP tool: a name, a short description (every agent pays for it in context), zod input
 // and output schemas, and a function over the api. Errors become tool errors the model reads.
 import type { McpServer } from '@modelcontextprotocol/server';
-import type { z } from 'zod';
 import { KilldateError } from '../core/errors.js';
+import type { z } from '../core/zod.js';
 import { resolveToday } from '../workspace/today.js';
 
 export interface McpContext {

@@ -2,8 +2,8 @@
 // interrupted ship (Ctrl-C, crash) resumes at its step.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { KilldateError } from '../core/errors.js';
+import { z } from '../core/zod.js';
 import { SHIP_STATE } from './ship-state-file.js';
 import { writeJsonAtomic } from './write.js';
 
