@@ -233,8 +233,7 @@ function runbookConditions({ ws, feature, findings }: ConditionInput): Blocker[]
           rb.mapsTo?.line,
         ),
       );
-    const files = filesAllowlist(rb);
-    if (files.length === 0 && !findings.some((f) => f.file === path && f.rule === 'runbook/files-empty'))
+    if (!rb.files.some((f) => !f.placeholder) && !findings.some((f) => f.file === path && f.rule === 'runbook/files-empty'))
       out.push(
         blocker(
           'checkpoint/no-files',

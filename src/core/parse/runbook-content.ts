@@ -25,7 +25,7 @@ const NEW = /\b(new|create[sd]?)\b/i;
 export function fileEntry(raw: string, line: number): FileEntry | undefined {
   const text = raw.trim();
   if (text === '' || /^(#|\/\/|<!--)/.test(text)) return undefined;
-  const m = NOTE.exec(text);
+  const m = /\s/.test(text) ? NOTE.exec(text) : null; // a note follows whitespace
   const head = m && m[1]!.trim() !== '' ? m[1]!.trim() : text;
   const note = m && head !== text ? (m[2] ?? m[3] ?? '').trim() : undefined;
   const pattern = normalisePattern(head);
@@ -87,6 +87,7 @@ function pushItem(out: FileEntry[], text: string, line: number): void {
   }
   const e = fileEntry(text, line);
   if (!e) return;
+  if (!/\s/.test(e.pattern)) return void out.push(e); // one word: the entry as read
   const words = e.pattern.split(/\s+/);
   if (words.length === 1 || pathLike(words[0]!)) out.push({ ...e, pattern: words[0]! });
 }
@@ -97,6 +98,7 @@ function pushEntry(out: FileEntry[], text: string, line: number): void {
 }
 
 export function spans(text: string): string[] {
+  if (!text.includes('`')) return [];
   return [...text.matchAll(CODE_SPAN)].map((m) => m[1]!.trim());
 }
 

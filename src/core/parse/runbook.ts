@@ -202,7 +202,8 @@ function fillContents(rb: Runbook, doc: MdDoc): void {
   for (const block of rb.blocks) {
     const code = block.blocks.filter((b): b is CodeBlock => b.kind === 'code');
     const items = block.blocks.filter((b) => b.kind === 'item');
-    if (block.name === 'FILES') rb.files.push(...fileEntries(block.blocks, fenced));
+    // one push each: spread arguments overflow the stack on a long enough FILES list
+    if (block.name === 'FILES') for (const e of fileEntries(block.blocks, fenced)) rb.files.push(e);
     if (block.name === 'TYPES') {
       rb.types.code.push(...code);
       rb.types.na ||= block.blocks.some((b) => textOf(b).some((t) => /^N\/A\b/i.test(plain(t))));
