@@ -171,7 +171,7 @@ function mockFiles(root: string, ws: Workspace, feature: FeatureRef): ConditionI
   const out = new Map<string, ConditionInput['mocks'][number]>();
   const cover = feature.lock ? ws.parsed(feature.lock, lockCoverOf) : undefined;
   // the regular files under mocks/: a named mock found there needs no stat of its own
-  const walked = new Set(walkFiles(root, `${feature.dir}/mocks`));
+  const walked = new Set(walkFiles(root, ws, `${feature.dir}/mocks`));
   for (const link of cover?.mocks ?? []) {
     const path = posix.normalize(`${feature.dir}/${link.path}`);
     const inside = !path.startsWith('../') && !posix.isAbsolute(link.path);
@@ -182,18 +182,20 @@ function mockFiles(root: string, ws: Workspace, feature: FeatureRef): ConditionI
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function walkFiles(root: string, dir: string, depth = 4): string[] {
+/** The regular files under `dir`, its folders read with the documents when they were. */
+function walkFiles(root: string, ws: Workspace, dir: string, depth = 4): string[] {
   if (depth === 0) return [];
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
+  let entries = ws.listed(dir);
+  if (!entries)
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      return [];
+    }
   return entries.flatMap((e) => {
     const p = `${dir}/${e.name}`;
     if (e.name.startsWith('.')) return [];
-    if (e.isDirectory()) return walkFiles(root, p, depth - 1);
+    if (e.isDirectory()) return walkFiles(root, ws, p, depth - 1);
     return e.isFile() ? [p] : [];
   });
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
-import { type Snapshot, Workspace } from '../core/workspace.js';
+import { type Listing, type Snapshot, Workspace } from '../core/workspace.js';
 import {
   cacheKey,
   type DocStat,
@@ -67,9 +67,11 @@ interface ReadDocuments {
 
 function readDocuments(root: string, config: Config, day: string | undefined, cache: boolean): ReadDocuments {
   const today = resolveToday(day);
-  const paths = methodDocumentPaths(root, config);
+  const listing: Listing = new Map();
+  const paths = methodDocumentPaths(root, config, listing);
   const stats = new Map<string, DocStat>();
   const snapshot = readSnapshot(root, config, today, paths, cache, stats);
+  snapshot.listing = listing;
   return { root, today, paths, snapshot, stats, cache };
 }
 

@@ -12,7 +12,7 @@ import { parseLog } from '../core/parse/log.js';
 import { parseRoadmap } from '../core/parse/roadmap.js';
 import { plain } from '../core/sections.js';
 import { LIMITS, renderStart, renderSummary, type StartFacts } from '../core/session/start-report.js';
-import { Workspace } from '../core/workspace.js';
+import { type Listing, Workspace } from '../core/workspace.js';
 import { readActiveTask } from '../workspace/active-task.js';
 import { reuseConfig } from '../workspace/config-reuse.js';
 import { methodDocumentPaths } from '../workspace/documents.js';
@@ -54,10 +54,12 @@ export async function start(opts: StartOptions = {}): Promise<StartResult> {
   });
   const today = resolveToday(opts.today);
   const p = config.paths;
-  const featureDocs = methodDocumentPaths(root, config).filter((f) => f.startsWith(`${p.features}/`));
-  const ws = new Workspace(
-    readSnapshot(root, config, today, [...featureDocs, p.roadmap, p.knownIssues], true),
+  const listing: Listing = new Map();
+  const featureDocs = methodDocumentPaths(root, config, listing).filter((f) =>
+    f.startsWith(`${p.features}/`),
   );
+  const snapshot = readSnapshot(root, config, today, [...featureDocs, p.roadmap, p.knownIssues], true);
+  const ws = new Workspace({ ...snapshot, listing });
   const task = activeTask(root);
   const facts: StartFacts = {
     today,

@@ -6,7 +6,7 @@ import type { MdDoc } from './markdown.js';
 import { type Gate, gateOf, parseLock } from './parse/lock.js';
 import type { KillDate } from './parse/lock-gates.js';
 import { valueGap } from './parse/lock-text.js';
-import { filesAllowlist, parseRunbook, type Runbook } from './parse/runbook.js';
+import { parseRunbook, type Runbook } from './parse/runbook.js';
 import { normaliseEntry } from './scope.js';
 import type { Field } from './sections.js';
 import type { Checkpoint } from './signoffs.js';
@@ -233,7 +233,10 @@ function runbookConditions({ ws, feature, findings }: ConditionInput): Blocker[]
           rb.mapsTo?.line,
         ),
       );
-    if (!rb.files.some((f) => !f.placeholder) && !findings.some((f) => f.file === path && f.rule === 'runbook/files-empty'))
+    if (
+      !rb.files.some((f) => !f.placeholder) &&
+      !findings.some((f) => f.file === path && f.rule === 'runbook/files-empty')
+    )
       out.push(
         blocker(
           'checkpoint/no-files',

@@ -63,7 +63,12 @@ export interface Snapshot {
   markers?: KillDateEntry[];
   /** the parse cache, when the caller keeps one */
   docStore?: DocStore;
+  /** folders read while the documents were found (Workspace.listed); no rule reads them */
+  listing?: Listing;
 }
+
+/** Folder entries as read from disk, by workspace-relative folder. */
+export type Listing = Map<string, { name: string; isFile(): boolean; isDirectory(): boolean }[]>;
 
 export interface FeatureRef {
   slug: string;
@@ -137,6 +142,11 @@ export class Workspace {
 
   exists(path: string): boolean {
     return this.snapshot.files.has(path) || this.snapshot.exists(path);
+  }
+
+  /** A folder's entries when they were read with the documents (see Snapshot.listing). */
+  listed(dir: string): ReturnType<Listing['get']> {
+    return this.snapshot.listing?.get(dir);
   }
 
   configLine(path: string[]): number | undefined {

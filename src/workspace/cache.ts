@@ -29,10 +29,20 @@ export const CACHE_FILE = '.killdate/cache/check.json';
  * What rules can see, and how the cache covers it: config (config text + document list),
  * today (key), markers (the grep output, key), files (sizes, mtimes, racy hashes), exists
  * (recorded answers), problems (from the files), configLine (the config text), docStore
- * (keyed by each document's own text and the build: it cannot change a finding). A new
+ * (keyed by each document's own text and the build: it cannot change a finding), listing (no
+ * rule reads it: the evidence does, for status and signoff, never cached). A new
  * Snapshot field fails to compile here until the cache covers it too.
  */
-type Covered = 'config' | 'today' | 'files' | 'exists' | 'problems' | 'configLine' | 'markers' | 'docStore';
+type Covered =
+  | 'config'
+  | 'today'
+  | 'files'
+  | 'exists'
+  | 'problems'
+  | 'configLine'
+  | 'markers'
+  | 'docStore'
+  | 'listing';
 const snapshotCovered: Record<Exclude<keyof Snapshot, Covered>, never> = {};
 void snapshotCovered;
 

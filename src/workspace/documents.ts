@@ -4,9 +4,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from '../core/config.js';
+import type { Listing } from '../core/workspace.js';
 
-/** Every method document path (workspace-relative, forward slashes), sorted. */
-export function methodDocumentPaths(root: string, config: Config): string[] {
+/**
+ * Every method document path (workspace-relative, forward slashes), sorted. With `listing`,
+ * each folder read on the way is kept there (the evidence reads mocks/ folders from it).
+ */
+export function methodDocumentPaths(root: string, config: Config, listing?: Listing): string[] {
   const p = config.paths;
   const out = new Set<string>();
   for (const f of [
@@ -28,7 +32,7 @@ export function methodDocumentPaths(root: string, config: Config): string[] {
     if (isFile(join(root, f))) out.add(f);
   for (const f of walk(root, p.executorRules, 1)) if (/\.(mdc|md)$/.test(f)) out.add(f);
   for (const glob of [...p.canonical, ...p.processDocs]) for (const f of globFiles(root, glob)) out.add(f);
-  for (const f of walk(root, p.features, 3)) if (f.endsWith('.md')) out.add(f);
+  for (const f of walk(root, p.features, 3, listing)) if (f.endsWith('.md')) out.add(f);
   return [...out].sort();
 }
 
@@ -41,7 +45,7 @@ function globFiles(root: string, glob: string): string[] {
 }
 
 /** Files under `dir` down to `depth` levels; symlinked folders are not followed. */
-function walk(root: string, dir: string, depth: number): string[] {
+function walk(root: string, dir: string, depth: number, listing?: Listing): string[] {
   const out: string[] = [];
   const visit = (rel: string, left: number) => {
     let entries: import('node:fs').Dirent[];
@@ -50,6 +54,7 @@ function walk(root: string, dir: string, depth: number): string[] {
     } catch {
       return;
     }
+    listing?.set(rel, entries);
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {

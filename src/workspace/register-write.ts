@@ -5,8 +5,9 @@
 // as they were; an edit function that refuses throws before anything is written.
 import { isUtf8 } from 'node:buffer';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import type writeFileAtomic from 'write-file-atomic';
 import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
 import { recordWrite } from './bookkeeping.js';
@@ -40,7 +41,7 @@ export async function editRegister<T>(
     const after = applyEdits(before ?? '', edits);
     check?.(before, after, value);
     if (after !== before) {
-      await writeFileAtomic(abs, after, { fsync: true });
+      await atomicWriter()(abs, after, { fsync: true });
       recordWrite(root, rel, before, after);
     }
     return { file: rel, before, after, value };
@@ -65,4 +66,19 @@ function readIfExists(abs: string, rel: string): string | undefined {
     `${rel}:${line}: invalid UTF-8 at byte ${at + 1}: expected UTF-8 text; nothing written`,
     'save the file as UTF-8',
   );
+}
+
+declare const require: ((id: string) => unknown) | undefined;
+
+/**
+ * write-file-atomic, started on the first write: the many commands that only read a register
+ * (status reads REVIEW.md) never pay for its start. In the bundle, esbuild turns this
+ * `require` into a lazy start of the bundled module; run from source, Node's require loads it.
+ */
+function atomicWriter(): typeof writeFileAtomic {
+  return (
+    typeof require === 'function'
+      ? require('write-file-atomic')
+      : createRequire(import.meta.url)('write-file-atomic')
+  ) as typeof writeFileAtomic;
 }
