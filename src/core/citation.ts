@@ -24,11 +24,19 @@ export interface CanonText {
   sections: CanonSection[];
 }
 
+const canonOf = new WeakMap<Workspace, CanonText[]>();
+
+/** The canonical documents, read once per workspace however many locks cite them. */
 export function canonicalTexts(ws: Workspace): CanonText[] {
-  return ws.ofKind('canonical').map((path) => {
-    const blocks = ws.doc(path)?.blocks ?? [];
-    return { path, text: normaliseQuote(ws.text(path) ?? ''), sections: sectionsOf(blocks) };
-  });
+  let canon = canonOf.get(ws);
+  if (!canon) {
+    canon = ws.ofKind('canonical').map((path) => {
+      const blocks = ws.doc(path)?.blocks ?? [];
+      return { path, text: normaliseQuote(ws.text(path) ?? ''), sections: sectionsOf(blocks) };
+    });
+    canonOf.set(ws, canon);
+  }
+  return canon;
 }
 
 function sectionsOf(blocks: Block[]): CanonSection[] {
