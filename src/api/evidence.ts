@@ -73,7 +73,10 @@ export function signoffsPath(feature: FeatureRef): string {
   return `${feature.dir}/${SIGNOFFS_FILE}`;
 }
 
-export function readSignoffList(root: string, feature: FeatureRef): Signoff[] {
+/** The sign-offs recorded in the feature's folder; with `ws`, a folder listed without one has none. */
+export function readSignoffList(root: string, feature: FeatureRef, ws?: Workspace): Signoff[] {
+  const listed = ws?.listed(feature.dir);
+  if (listed && !listed.some((e) => e.name === SIGNOFFS_FILE)) return [];
   try {
     return parseSignoffs(readFileSync(join(root, signoffsPath(feature)), 'utf8'));
   } catch {
@@ -130,7 +133,7 @@ export function gatherEvidence(
   const { trusted, forged } = trustedSignoffs(
     root,
     signoffsPath(feature),
-    readSignoffList(root, feature),
+    readSignoffList(root, feature, ws),
     trust,
   );
   return { signoffs: trusted, forged, cover, mocks, isMock: (id) => signedMocks.has(id) };

@@ -50,7 +50,7 @@ export async function metrics(opts: { cwd?: string; today?: string } = {}): Prom
         completed: f.completed,
         tasks: f.runbooks.map(taskSlug),
         review: readReview(root, f.dir),
-        signoffs: readSignoffList(root, f),
+        signoffs: readSignoffList(root, f, ws),
         ...(completedAt.has(f.dir) ? { completedAt: completedAt.get(f.dir)! } : {}),
       },
       agents,

@@ -108,6 +108,7 @@ export class Workspace {
   /** while check runs the rules feature by feature (focus): the documents in view */
   private focused?: Focus;
   private names?: Set<string>;
+  private named?: ReturnType<typeof namedKinds>;
   private readonly isCanonical: (p: string) => boolean;
   private readonly isProcess: (p: string) => boolean;
 
@@ -285,22 +286,12 @@ export class Workspace {
 
   private classify(path: string): DocKind {
     const p = this.paths;
-    if (path === p.context) return 'context';
-    if (path === p.claude) return 'claude';
-    if (path === p.gemini) return 'gemini';
-    if (path === 'README.md') return 'readme';
+    this.named ??= namedKinds(p);
+    const first = this.named.first.get(path);
+    if (first) return first;
     if (path.startsWith(`${p.executorRules}/`) && /\.(mdc|md)$/.test(path)) return 'executor-rule';
-    const exact: [string, DocKind][] = [
-      [p.log, 'log'],
-      [p.roadmap, 'roadmap'],
-      [p.knownIssues, 'known-issues'],
-      [p.testingLearnings, 'testing-learnings'],
-      [p.devHeuristics, 'dev-heuristics'],
-      [p.stack, 'stack'],
-    ];
-    for (const [file, kind] of exact) if (path === file) return kind;
-    if (p.lockTemplate.includes(path)) return 'lock-template';
-    if (p.runbookTemplate.includes(path)) return 'runbook-template';
+    const named = this.named.after.get(path);
+    if (named) return named;
     const feature = this.featureKind(path);
     if (feature) return feature;
     if (this.isCanonical(path)) return 'canonical';
@@ -335,4 +326,34 @@ export function compareRunbooks(a: string, b: string): number {
 export function runbookNumber(path: string): number | undefined {
   const m = /runbook-(\d+)-/.exec(path.slice(path.lastIndexOf('/') + 1));
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The kinds the config names by path, in classify's order: the first map is asked before
+ * executor rules, the other after; within each, the first path named wins.
+ */
+function namedKinds(p: Config['paths']): { first: Map<string, DocKind>; after: Map<string, DocKind> } {
+  const of = (pairs: [string, DocKind][]) => {
+    const m = new Map<string, DocKind>();
+    for (const [path, kind] of pairs) if (!m.has(path)) m.set(path, kind);
+    return m;
+  };
+  return {
+    first: of([
+      [p.context, 'context'],
+      [p.claude, 'claude'],
+      [p.gemini, 'gemini'],
+      ['README.md', 'readme'],
+    ]),
+    after: of([
+      [p.log, 'log'],
+      [p.roadmap, 'roadmap'],
+      [p.knownIssues, 'known-issues'],
+      [p.testingLearnings, 'testing-learnings'],
+      [p.devHeuristics, 'dev-heuristics'],
+      [p.stack, 'stack'],
+      ...p.lockTemplate.map((t): [string, DocKind] => [t, 'lock-template']),
+      ...p.runbookTemplate.map((t): [string, DocKind] => [t, 'runbook-template']),
+    ]),
+  };
 }
