@@ -90,13 +90,37 @@ export function whatKey(what: string): string {
     .trim();
 }
 
-function sameWhat(lockWhat: string, other: string): boolean {
-  const a = whatKey(lockWhat);
-  const b = whatKey(other);
-  if (!a || !b) return false;
-  if (a === b) return true;
-  const pad = (s: string) => ` ${s.replace(/[,;()]/g, ' ').replace(/\s+/g, ' ')} `;
-  return b.length >= 3 && pad(a).includes(pad(b));
+/** A key as whole words between spaces: ` a b ` holds ` b ` only as a word. */
+const padded = (key: string) => ` ${key.replace(/[,;()]/g, ' ').replace(/\s+/g, ' ')} `;
+
+/**
+ * The locks naming what `what` names: the same key, or the key's words (three characters or
+ * more) inside a lock's, in the locks' order. Indexed by word, so a thousand markers against
+ * ten thousand locks compare only where a word is shared.
+ */
+export function lockNamer(locks: KillDateItem[]): (what: string) => KillDateItem[] {
+  const keyed = locks.map((lock) => {
+    const key = whatKey(lock.what);
+    return { lock, key, padded: key ? padded(key) : '' };
+  });
+  const byWord = new Map<string, typeof keyed>();
+  for (const k of keyed)
+    for (const word of new Set(k.padded.split(' '))) {
+      if (!word) continue;
+      const list = byWord.get(word);
+      if (list) list.push(k);
+      else byWord.set(word, [k]);
+    }
+  return (what) => {
+    const key = whatKey(what);
+    if (!key) return [];
+    const p = padded(key);
+    const word = p.split(' ').find((w) => w !== '');
+    const candidates = word === undefined ? keyed : (byWord.get(word) ?? []);
+    return candidates
+      .filter((k) => k.key && (k.key === key || (key.length >= 3 && k.padded.includes(p))))
+      .map((k) => k.lock);
+  };
 }
 
 /**
@@ -114,9 +138,10 @@ export function evaluateAll(entries: KillDateEntry[], today: string, dueSoonDays
     others.set(a, [...(others.get(a) ?? []), b]);
     others.set(b, [...(others.get(b) ?? []), a]);
   };
+  const naming = lockNamer(locks);
   for (const item of items) {
     if (item.source === 'lock') continue;
-    const named = locks.filter((l) => sameWhat(l.what, item.what));
+    const named = naming(item.what);
     if (item.source === 'marker' && item.what && !named.length) item.undeclared = true;
     for (const lock of named) if (item.date && lock.date && lock.date !== item.date) pair(item, lock);
   }
