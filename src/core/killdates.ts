@@ -95,8 +95,8 @@ const padded = (key: string) => ` ${key.replace(/[,;()]/g, ' ').replace(/\s+/g, 
 
 /**
  * The locks naming what `what` names: the same key, or the key's words (three characters or
- * more) inside a lock's, in the locks' order. Indexed by word, so a thousand markers against
- * ten thousand locks compare only where a word is shared.
+ * more) inside a lock's, in the locks' order. Indexed by word, so each marker is compared
+ * only with the locks that hold its rarest word.
  */
 export function lockNamer(locks: KillDateItem[]): (what: string) => KillDateItem[] {
   const keyed = locks.map((lock) => {
@@ -115,8 +115,14 @@ export function lockNamer(locks: KillDateItem[]): (what: string) => KillDateItem
     const key = whatKey(what);
     if (!key) return [];
     const p = padded(key);
-    const word = p.split(' ').find((w) => w !== '');
-    const candidates = word === undefined ? keyed : (byWord.get(word) ?? []);
+    // a lock that matches holds every word of the key: its rarest word's locks are enough
+    let candidates = keyed;
+    for (const word of p.split(' ')) {
+      if (!word) continue;
+      const list = byWord.get(word);
+      if (!list) return [];
+      if (list.length < candidates.length) candidates = list;
+    }
     return candidates
       .filter((k) => k.key && (k.key === key || (key.length >= 3 && k.padded.includes(p))))
       .map((k) => k.lock);
