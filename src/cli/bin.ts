@@ -18,10 +18,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   if (g) process.exitCode = await runGuardHook(g.event, g.agent);
   else process.exitCode = await (await import('./main.js')).main(argv);
 } else {
-  // Memory before speed where they trade: after each full collection the heap may grow by half
-  // before the next, not V8's up to fourfold (a cold check of 10,000 features peaks near 290 MB,
-  // not 440 MB, and runs no slower). Set here, before any work, for every command.
-  (await import('node:v8')).setFlagsFromString('--heap-growing-percent=50');
   const { main } = await import('./main.js');
   process.exitCode = await main(argv);
 }
