@@ -159,7 +159,7 @@ describe('recurring-invoices from draft to ready (built CLI)', () => {
     expect(s).toMatchObject({ state: 'draft', next: 'CP-1' });
     expect(s.checkpoints.map((v) => v.status)).toEqual(['signed', 'reopened', 'reopened', 'reopened']);
     expect(s.checkpoints[1]!.reason).toContain(`${LOCK}#gates-1-7 edited`);
-  });
+  }, 120_000); // a CLI run after every step: 16 s alone, 46 s once in the calendar run beside another file
 });
 
 describe('killdate demo: the gates part (built CLI)', () => {
