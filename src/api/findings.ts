@@ -4,8 +4,6 @@
 // the next check (or status) is warm; see workspace/cache.ts. signoff reads no cache (any agent
 // can write one: see OpenOptions.cache) and passes in the rules it loaded; status loads the
 // rules and the config validator only when the cached findings do not hold.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
 import { type Listing, type Snapshot, Workspace } from '../core/workspace.js';
@@ -17,7 +15,7 @@ import {
   recordExists,
   writeCachedCheck,
 } from '../workspace/cache.js';
-import { CONFIG_FILE, reuseConfig } from '../workspace/config-reuse.js';
+import { configFileOf, reuseConfig } from '../workspace/config-reuse.js';
 import { methodDocumentPaths } from '../workspace/documents.js';
 import type { OpenOptions, OpenWorkspace } from '../workspace/load.js';
 import { grepMarkers, grepMarkersSync, markersOf } from '../workspace/markers.js';
@@ -46,7 +44,7 @@ export async function openRuledWorkspaceLazily(opts: OpenOptions): Promise<Ruled
   const markers = grepMarkers(root); // git scans the code while the documents are read
   const configText = readConfigText(root);
   const config = await reuseConfig(root);
-  const file = existsSync(join(root, CONFIG_FILE)) ? join(root, CONFIG_FILE) : undefined;
+  const file = configFileOf(root);
   const read = readDocuments(root, config, opts.today, true);
   let rules: Rules | undefined;
   const { open, cached } = openRuled(read, configText, file, await markers, () => rules!);

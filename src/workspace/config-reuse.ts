@@ -26,6 +26,12 @@ interface Stored {
   config: Config;
 }
 
+/** The config file's path when there is one (what OpenWorkspace.configFile names). */
+export function configFileOf(root: string): string | undefined {
+  const file = join(root, CONFIG_FILE);
+  return existsSync(file) ? file : undefined;
+}
+
 /** The config file's text, null when there is none, undefined when it cannot be read. */
 function readText(abs: string): string | null | undefined {
   try {

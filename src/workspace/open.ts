@@ -2,11 +2,11 @@
 // load.ts opens it with the config validated afresh (records, gates, runs); openForDisplay
 // reuses the config a previous run resolved and reads the caches, so a display command loads
 // neither the YAML parser nor the zod schema.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import { Workspace } from '../core/workspace.js';
-import { CONFIG_FILE, reuseConfig } from './config-reuse.js';
+import { configFileOf, reuseConfig } from './config-reuse.js';
 import { methodDocumentPaths } from './documents.js';
 import { findRoot } from './root.js';
 import { readSnapshot } from './snapshot.js';
@@ -74,7 +74,7 @@ export function featurePaths(root: string, config: Config, slug: string): string
 export async function openForDisplay(opts: OpenOptions, feature?: string): Promise<OpenWorkspace> {
   const root = findRoot(opts.cwd);
   const config = await reuseConfig(root);
-  const file = existsSync(join(root, CONFIG_FILE)) ? join(root, CONFIG_FILE) : undefined;
+  const file = configFileOf(root);
   const paths = feature === undefined ? undefined : featurePaths(root, config, feature);
   return openWith({ root, config, file, configLine: () => undefined }, { ...opts, cache: true }, paths);
 }

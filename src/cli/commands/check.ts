@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cachedCheck, prepareCheck } from '../../api/check-cached.js';
+import { cachedCheck, type PreparedCheck, prepareCheck } from '../../api/check-cached.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, renderFindings, renderGithub } from '../output.js';
 
@@ -51,7 +51,7 @@ export function register(program: Command): void {
  * peaks near 290 MB, not 440 MB, and is no slower). Set for this process only when it checks
  * afresh: elsewhere the collections it adds cost time and save nothing that matters.
  */
-async function checkAfresh(prep: Awaited<ReturnType<typeof prepareCheck>>) {
+async function checkAfresh(prep: PreparedCheck) {
   (await import('node:v8')).setFlagsFromString('--heap-growing-percent=50');
   return (await import('../../api/check.js')).freshCheck(prep);
 }
