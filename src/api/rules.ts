@@ -1,12 +1,10 @@
 // The rule runner and the config validator, loaded: imported by what runs rules anyway
 // (signoff), and by status only when its cached findings do not hold (api/findings.ts).
 import { runRules } from '../core/check.js';
-import type { Finding } from '../core/finding.js';
-import type { Workspace } from '../core/workspace.js';
 import { configLineOf, type LoadedConfig, loadConfig } from '../workspace/config.js';
 
 export interface Rules {
-  runRules(ws: Workspace): Finding[];
+  runRules: typeof runRules;
   loadConfig(root: string): LoadedConfig;
   configLineOf(root: string, path: string[]): number | undefined;
 }

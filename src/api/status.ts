@@ -58,7 +58,11 @@ export async function status(
   };
   return {
     version: 1,
-    features: list.map((f) => featureStatus(root, ws, f, findingsOf, { active, trust })),
+    features: list.map((f) => {
+      const one = featureStatus(root, ws, f, findingsOf, { active, trust });
+      ws.releaseFolder(f.dir); // its digests stay: memory stays flat however many features
+      return one;
+    }),
     ...(staging ? { staging } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // Run the rules over a workspace and collect findings, with the config's overrides.
 import { KilldateError } from './errors.js';
 import { byFileAndLine, type Finding } from './finding.js';
-import { lockEntries, lockSunset } from './killdates-lock.js';
+import { lockEntries } from './killdates-lock.js';
 import type { Rule } from './rule.js';
 import { OTHER_RULES } from './rule-catalog.js';
 import { rules as allRules } from './rules/index.js';
@@ -48,7 +48,7 @@ export function runRules(
         if (!opts.release) continue;
         // the kill-date rules read each lock's gate 7 later: take it while the parse is here
         if (killDates) lockEntries(ws);
-        ws.forget(paths, [lockSunset]);
+        ws.release(paths);
       }
       ws.focus(others);
       run(perDocument);

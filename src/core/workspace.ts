@@ -252,11 +252,24 @@ export class Workspace {
     };
   }
 
-  /** Let these documents' markdown and parses go, but for the parsers kept (small digests). */
-  forget(paths: string[], keep: Parser<unknown>[]): void {
+  /**
+   * Let these documents' markdown and whole parses go; their digests (the parsers the parse
+   * cache keeps, persistParser) stay. Asked again, a parse is made again, the same.
+   */
+  release(paths: string[]): void {
     for (const path of paths) this.docs.delete(path);
     for (const [parser, cache] of this.memo)
-      if (!keep.includes(parser)) for (const path of paths) cache.delete(path);
+      if (!persisted.has(parser)) for (const path of paths) cache.delete(path);
+  }
+
+  /** release() every document of one feature folder that is held now. */
+  releaseFolder(dir: string): void {
+    const held = new Set<string>();
+    const inside = (path: string) => path.startsWith(`${dir}/`) && held.add(path);
+    for (const path of this.docs.keys()) inside(path);
+    for (const [parser, cache] of this.memo)
+      if (!persisted.has(parser)) for (const path of cache.keys()) inside(path);
+    this.release([...held]);
   }
 
   private readFeatures(): FeatureRef[] {

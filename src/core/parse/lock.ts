@@ -3,7 +3,6 @@
 // Reads both the kit's format (☐/☑ boxes, instructions under bold labels) and ours.
 import type { Block, HeadingBlock, MdDoc, TableRow } from '../markdown.js';
 import { type Field, fields, findField, plain } from '../sections.js';
-import { persistParser } from '../workspace.js';
 import { type GateAnswers, gateAnswers } from './lock-gates.js';
 import { type GateStatus, readStatus, startsWithStatus } from './lock-status.js';
 
@@ -235,5 +234,3 @@ function findChecklist(trailing: Block[]): Lock['checklist'] {
   }
   return { line: head.line, items };
 }
-
-persistParser(parseLock, 'lock');

@@ -5,7 +5,7 @@
 import { destructive } from '../destructive.js';
 import type { Block, CodeBlock, HeadingBlock, MdDoc } from '../markdown.js';
 import { type Field, fields, plain } from '../sections.js';
-import { persistParser, type Workspace } from '../workspace.js';
+import type { Workspace } from '../workspace.js';
 import {
   ALLOW_DESTRUCTIVE,
   type FileEntry,
@@ -268,5 +268,3 @@ export function runsStep(s: ValidateStep): s is ValidateStep & { command: string
 export function validateCommands(rb: Runbook): { command: string; line: number; text: string }[] {
   return rb.validate.filter(runsStep).map((s) => ({ command: s.command, line: s.line, text: s.text }));
 }
-
-persistParser(parseRunbook, 'runbook');
