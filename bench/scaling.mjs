@@ -2,9 +2,11 @@
 // 10,000 features (bench/generate.mjs, lock + five runbooks each), whole processes. Each
 // workspace has one task in progress (feature-0001, task 1) so `scope` has FILES to check.
 // Targets: at most 0.3 s on 100 features, 1 s on 1,000, 5 s and 400 MB on 10,000; check
-// with nothing changed under 0.3 s on 1,000. Select one size with `--only "scale 1,000"`.
+// with nothing changed under 0.3 s on 1,000. `check (one edit)` changes one runbook before
+// each run (a line added, then taken away), as a session does. Select one size with
+// `--only "scale 1,000"`.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kase } from './case.mjs';
@@ -40,6 +42,7 @@ const COMMANDS = [
   ['start --json', ['start', '--json']],
   ['killdates --json', ['killdates', '--json']],
   ['check (warm)', ['check', '--json']],
+  ['check (one edit)', ['check', '--json']],
   ['check --no-cache', ['check', '--json', '--no-cache']],
   ['brief', ['brief', 'feature-0001', '1']],
   ['scope', ['scope', '--json']],
@@ -47,7 +50,7 @@ const COMMANDS = [
 ];
 
 function targets(command, n) {
-  if (command === 'check --no-cache') return n === 10_000 ? { peakMB: 400 } : {};
+  if (command === 'check --no-cache' || command === 'check (one edit)') return n === 10_000 ? { peakMB: 400 } : {};
   const t = { wall: command === 'check (warm)' && n === 1000 ? 0.3 : WALL[n] };
   if (n === 10_000) t.peakMB = 400;
   return t;
@@ -63,7 +66,19 @@ export const scalingCases = SIZES.flatMap((n) =>
         targets: targets(command, n),
         scaling: { command, features: n },
         ...(n >= 10_000 ? { reps: 3 } : {}),
+        ...(command === 'check (one edit)' ? { before: editOneRunbook(ws) } : {}),
       };
     }),
   ),
 );
+
+/** Before each run, one runbook gains a blank line or loses it again: always a change. */
+function editOneRunbook(ws) {
+  const file = join(ws, 'feature-builds/feature-0002/runbook-01-part-1.md');
+  const text = readFileSync(file, 'utf8');
+  let edited = false;
+  return () => {
+    edited = !edited;
+    writeFileSync(file, edited ? `${text}\n` : text);
+  };
+}

@@ -49,6 +49,8 @@ export interface PreparedCheck {
   markers?: string;
   /** undefined when the cache is off */
   key?: CacheKey;
+  /** the config file's text ('' without one), for the caches' keys */
+  configText: string;
 }
 
 /**
@@ -63,18 +65,23 @@ export async function prepareCheck(opts: CheckOptions = {}): Promise<PreparedChe
     opts.cache === false
       ? (await import('../workspace/config.js')).loadConfig(root).config
       : await reuseConfig(root);
-  const prep = prepared(root, opts, config);
+  const prep = prepared(root, opts, config, configText);
   const stats = opts.cache === false ? undefined : statDocuments(root, prep.paths);
   prep.markers = await grep;
-  if (stats) prep.key = cacheKey({ ...prep, configText, stats });
+  if (stats) prep.key = cacheKey({ ...prep, stats });
   return prep;
 }
 
 /** What both prepares share; the caller adds the markers and the key. */
-export function prepared(root: string, opts: CheckOptions, config: Config): PreparedCheck {
+export function prepared(
+  root: string,
+  opts: CheckOptions,
+  config: Config,
+  configText: string,
+): PreparedCheck {
   const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const today = resolveToday(opts.today);
-  return { root, config, today, paths: methodDocumentPaths(root, config), filters };
+  return { root, config, today, paths: methodDocumentPaths(root, config), filters, configText };
 }
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */

@@ -4,6 +4,7 @@ import { runRules } from '../core/check.js';
 import { Workspace } from '../core/workspace.js';
 import { cacheKey, readConfigText, recordExists, writeCachedCheck } from '../workspace/cache.js';
 import { configLineOf, loadConfig } from '../workspace/config.js';
+import { FolderCache, folderCacheKey } from '../workspace/folder-cache.js';
 import { readSnapshot } from '../workspace/load.js';
 import { grepMarkersSync, markersOf } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
@@ -23,9 +24,9 @@ function prepareCheckSync(opts: CheckOptions = {}): PreparedCheck {
   const root = findRoot(opts.cwd);
   const configText = opts.cache === false ? '' : readConfigText(root);
   const { config } = loadConfig(root);
-  const prep = prepared(root, opts, config);
+  const prep = prepared(root, opts, config, configText);
   prep.markers = grepMarkersSync(root);
-  if (opts.cache !== false) prep.key = cacheKey({ ...prep, configText });
+  if (opts.cache !== false) prep.key = cacheKey(prep);
   return prep;
 }
 
@@ -40,7 +41,9 @@ export function freshCheck(prep: PreparedCheck): CheckResult {
   if (prep.markers !== undefined) snapshot.markers = markersOf(prep.markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => configLineOf(prep.root, path) });
-  const findings = runRules(ws, undefined, { release: true });
+  const folders = prep.key && new FolderCache(prep.root, folderCacheKey(prep.today, prep.configText));
+  const findings = runRules(ws, undefined, { release: true, ...(folders ? { folders } : {}) });
+  folders?.save();
   const documents = ws.files().length;
   if (prep.key)
     writeCachedCheck(prep.root, prep.key, { documents, findings }, { exists, files: snapshot.files });

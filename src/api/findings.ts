@@ -17,6 +17,7 @@ import {
 } from '../workspace/cache.js';
 import { configFileOf, reuseConfig } from '../workspace/config-reuse.js';
 import { methodDocumentPaths } from '../workspace/documents.js';
+import { FolderCache, folderCacheKey } from '../workspace/folder-cache.js';
 import type { OpenOptions, OpenWorkspace } from '../workspace/load.js';
 import { grepMarkers, grepMarkersSync, markersOf } from '../workspace/markers.js';
 import { findRoot } from '../workspace/root.js';
@@ -97,7 +98,9 @@ function openRuled(
     ws,
     findings() {
       if (!findings) {
-        findings = rules().runRules(ws, undefined, { release });
+        const folders = key && new FolderCache(root, folderCacheKey(today, configText));
+        findings = rules().runRules(ws, undefined, { release, ...(folders ? { folders } : {}) });
+        folders?.save();
         if (key)
           writeCachedCheck(
             root,

@@ -6,19 +6,29 @@ import type { Rule } from './rule.js';
 import { OTHER_RULES } from './rule-catalog.js';
 import { rules as allRules } from './rules/index.js';
 import { didYouMean } from './suggest.js';
-import { FEATURE_KINDS, type Workspace } from './workspace.js';
+import { FEATURE_KINDS, type Reads, type Workspace } from './workspace.js';
+
+/**
+ * Findings of a feature folder's rules kept from an earlier run (workspace/folder-cache.ts):
+ * `get` answers while the folder's documents and all its rules read beyond them are the same.
+ */
+export interface FolderFindings {
+  get(paths: string[], ws: Workspace): Finding[] | undefined;
+  put(paths: string[], ws: Workspace, findings: Finding[], reads: Reads): void;
+}
 
 /**
  * Every rule over the workspace. A feature's rules (lock/, runbook/, review/) and the
  * per-document ones (doc/) run one feature folder at a time; the per-document rules then run
  * over the other documents, and the rest once over the whole workspace. With `release`, each
  * folder's markdown and parses are let go once its rules ran: a caller that needs nothing more
- * of them (check) never holds 10,000 features' parses at once.
+ * of them (check) never holds 10,000 features' parses at once. With `folders`, a folder whose
+ * findings are kept is not checked again.
  */
 export function runRules(
   ws: Workspace,
   rules: Rule[] = allRules,
-  opts: { release?: boolean } = {},
+  opts: { release?: boolean; folders?: FolderFindings } = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const overrides = ws.config.rules;
@@ -44,7 +54,18 @@ export function runRules(
     try {
       for (const paths of folders) {
         ws.focus(paths);
-        run(perFeature);
+        const kept = opts.folders?.get(paths, ws);
+        if (kept) findings.push(...kept);
+        else if (opts.folders) {
+          const from = findings.length;
+          const reads = ws.watchReads();
+          try {
+            run(perFeature);
+          } finally {
+            ws.endReads();
+          }
+          opts.folders.put(paths, ws, findings.slice(from), reads);
+        } else run(perFeature);
         if (!opts.release) continue;
         // the kill-date rules read each lock's gate 7 later: take it while the parse is here
         if (killDates) lockEntries(ws);

@@ -24,19 +24,14 @@ export interface CanonText {
   sections: CanonSection[];
 }
 
-const canonOf = new WeakMap<Workspace, CanonText[]>();
-
 /** The canonical documents, read once per workspace however many locks cite them. */
 export function canonicalTexts(ws: Workspace): CanonText[] {
-  let canon = canonOf.get(ws);
-  if (!canon) {
-    canon = ws.ofKind('canonical').map((path) => {
+  return ws.derived(canonicalTexts, () =>
+    ws.ofKind('canonical').map((path) => {
       const blocks = ws.doc(path)?.blocks ?? [];
       return { path, text: normaliseQuote(ws.text(path) ?? ''), sections: sectionsOf(blocks) };
-    });
-    canonOf.set(ws, canon);
-  }
-  return canon;
+    }),
+  );
 }
 
 function sectionsOf(blocks: Block[]): CanonSection[] {

@@ -65,19 +65,13 @@ export function lockSunset(doc: MdDoc, ws: Workspace): Sunset | null {
 }
 persistParser(lockSunset, 'lock-sunset');
 
-/** killDateItems() per workspace: the killdate/* rules each ask for the same items. */
-const itemsOf = new WeakMap<Workspace, KillDateItem[]>();
-
 /**
  * Lock items and the workspace's KILLDATE markers (when it was scanned) evaluated as of its
  * today and reconciled. Computed once per workspace; the items are shared, so callers do not
  * change them.
  */
 export function killDateItems(ws: Workspace): KillDateItem[] {
-  let items = itemsOf.get(ws);
-  if (!items) {
-    items = evaluateAll([...lockEntries(ws), ...ws.markers], ws.today, ws.config.killDates.dueSoonDays);
-    itemsOf.set(ws, items);
-  }
-  return items;
+  return ws.derived(killDateItems, () =>
+    evaluateAll([...lockEntries(ws), ...ws.markers], ws.today, ws.config.killDates.dueSoonDays),
+  );
 }

@@ -85,6 +85,30 @@ type Parser<T> = (doc: MdDoc, ws: Workspace) => T;
 /** The documents of a feature folder: focus() narrows these kinds to the features in view. */
 export const FEATURE_KINDS: ReadonlySet<DocKind> = new Set(['lock', 'runbook', 'review']);
 
+/**
+ * What rules read beyond the documents in focus, recorded while watchReads() is on: check keeps
+ * a feature folder's findings with them and reuses the findings while they still read the same
+ * (workspace/folder-cache.ts). The config and today are the cache's own key.
+ */
+export interface Reads {
+  /** documents whose text, markdown or a parse was read */
+  texts: Set<string>;
+  exists: Map<string, boolean>;
+  /** kinds listed with ofKind() */
+  kinds: Set<DocKind>;
+  names: Map<string, boolean>;
+  /** the markers or the read problems were read: no findings can be kept */
+  unkept: boolean;
+}
+
+const noReads = (): Reads => ({
+  texts: new Set(),
+  exists: new Map(),
+  kinds: new Set(),
+  names: new Map(),
+  unkept: false,
+});
+
 interface Focus {
   paths: string[];
   dirs: Set<string>;
@@ -94,10 +118,9 @@ interface Focus {
 export class Workspace {
   readonly config: Config;
   readonly today: string;
-  readonly problems: Finding[];
-  /** KILLDATE markers in code (empty when not scanned) */
-  readonly markers: KillDateEntry[];
   private readonly snapshot: Snapshot;
+  private reads?: Reads;
+  private readonly derivedValues = new Map<object, { value: unknown; reads: Reads }>();
   private readonly docs = new Map<string, MdDoc>();
   private readonly memo = new Map<Parser<unknown>, Map<string, unknown>>();
   private readonly kinds = new Map<string, DocKind>();
@@ -116,11 +139,21 @@ export class Workspace {
     this.snapshot = snapshot;
     this.config = snapshot.config;
     this.today = snapshot.today;
-    this.problems = snapshot.problems;
-    this.markers = snapshot.markers ?? [];
     this.isCanonical = picomatch(snapshot.config.paths.canonical);
     this.isProcess = picomatch(snapshot.config.paths.processDocs);
     for (const path of snapshot.files.keys()) this.kinds.set(path, this.classify(path));
+  }
+
+  /** problems met while reading the documents */
+  get problems(): Finding[] {
+    if (this.reads) this.reads.unkept = true;
+    return this.snapshot.problems;
+  }
+
+  /** KILLDATE markers in code (empty when not scanned) */
+  get markers(): KillDateEntry[] {
+    if (this.reads) this.reads.unkept = true;
+    return this.snapshot.markers ?? [];
   }
 
   get paths(): Config['paths'] {
@@ -138,11 +171,15 @@ export class Workspace {
   /** Whether a method document of the workspace has this file name (`_log.md`). */
   hasDocumentNamed(name: string): boolean {
     this.names ??= new Set([...this.snapshot.files.keys()].map((f) => f.slice(f.lastIndexOf('/') + 1)));
-    return this.names.has(name);
+    const answer = this.names.has(name);
+    this.reads?.names.set(name, answer);
+    return answer;
   }
 
   exists(path: string): boolean {
-    return this.snapshot.files.has(path) || this.snapshot.exists(path);
+    const answer = this.snapshot.files.has(path) || this.snapshot.exists(path);
+    this.reads?.exists.set(path, answer);
+    return answer;
   }
 
   /** A folder's entries when they were read with the documents (see Snapshot.listing). */
@@ -155,6 +192,7 @@ export class Workspace {
   }
 
   text(path: string): string | undefined {
+    this.reads?.texts.add(path);
     return this.snapshot.files.get(path);
   }
 
@@ -168,7 +206,8 @@ export class Workspace {
 
   ofKind(kind: DocKind): string[] {
     if (this.focused && FEATURE_KINDS.has(kind))
-      return this.focused.paths.filter((p) => this.kinds.get(p) === kind).sort();
+      return this.focused.paths.filter((p) => this.kinds.get(p) === kind).sort(); // the focus's own: not a read
+    this.reads?.kinds.add(kind);
     let out = this.byKind.get(kind);
     if (!out) {
       out = [];
@@ -180,6 +219,7 @@ export class Workspace {
   }
 
   doc(path: string): MdDoc | undefined {
+    this.reads?.texts.add(path);
     let d = this.docs.get(path);
     if (!d) {
       const text = this.snapshot.files.get(path);
@@ -200,6 +240,7 @@ export class Workspace {
 
   /** Parse `path` with `parser` once, however many rules ask. */
   parsed<T>(path: string, parser: Parser<T>): T | undefined {
+    this.reads?.texts.add(path);
     let cache = this.memo.get(parser as Parser<unknown>);
     if (!cache) {
       cache = new Map();
@@ -220,6 +261,37 @@ export class Workspace {
     cache.set(path, value);
     if (store && text !== undefined && value !== undefined) store.set(path, text, kind!, value);
     return value;
+  }
+
+  /** Record what is read from now on (see Reads), until endReads(). */
+  watchReads(): Reads {
+    this.reads = noReads();
+    return this.reads;
+  }
+
+  endReads(): void {
+    this.reads = undefined;
+  }
+
+  /**
+   * `compute()` once per workspace under `key` (a value derived from many documents, such as
+   * the canonical texts); what it read counts as read again at every later call.
+   */
+  derived<T>(key: object, compute: () => T): T {
+    let d = this.derivedValues.get(key);
+    if (!d) {
+      const outer = this.reads;
+      const reads = noReads();
+      this.reads = reads;
+      try {
+        d = { value: compute(), reads };
+      } finally {
+        this.reads = outer;
+      }
+      this.derivedValues.set(key, d);
+    }
+    if (this.reads) addReads(this.reads, d.reads);
+    return d.value as T;
   }
 
   /** Every feature folder, active then completed, with its lock and runbooks. */
@@ -369,4 +441,12 @@ function namedKinds(p: Config['paths']): { first: Map<string, DocKind>; after: M
       ...p.runbookTemplate.map((t): [string, DocKind] => [t, 'runbook-template']),
     ]),
   };
+}
+
+function addReads(to: Reads, from: Reads): void {
+  for (const p of from.texts) to.texts.add(p);
+  for (const [p, a] of from.exists) to.exists.set(p, a);
+  for (const k of from.kinds) to.kinds.add(k);
+  for (const [n, a] of from.names) to.names.set(n, a);
+  to.unkept ||= from.unkept;
 }
