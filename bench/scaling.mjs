@@ -50,7 +50,8 @@ const COMMANDS = [
 ];
 
 function targets(command, n) {
-  if (command === 'check --no-cache' || command === 'check (one edit)') return n === 10_000 ? { peakMB: 400 } : {};
+  if (command === 'check --no-cache' || command === 'check (one edit)')
+    return n === 10_000 ? { peakMB: 400 } : {};
   const t = { wall: command === 'check (warm)' && n === 1000 ? 0.3 : WALL[n] };
   if (n === 10_000) t.peakMB = 400;
   return t;
