@@ -1,5 +1,7 @@
 // The one finding type, printed by the CLI, returned as JSON, served over MCP and shown on
 // the dashboard.
+import { byCodeUnit } from './order.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
@@ -29,5 +31,5 @@ export function summarise(findings: Finding[]): FindingSummary {
 
 export function byFileAndLine(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule);
+  return (a.line ?? 0) - (b.line ?? 0) || byCodeUnit(a.rule, b.rule);
 }

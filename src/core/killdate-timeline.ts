@@ -1,6 +1,7 @@
 // Kill dates on a text timeline by month: a line per month from the earliest item (or today)
 // to the latest, the items under their month, today marked, undated items at the end.
 import type { KillDateItem } from './killdates.js';
+import { byCodeUnit } from './order.js';
 
 const LABEL: Record<KillDateItem['status'], string> = {
   overdue: 'OVERDUE ',
@@ -11,7 +12,7 @@ const LABEL: Record<KillDateItem['status'], string> = {
 };
 
 export function timeline(items: KillDateItem[], today: string): string {
-  const dated = items.filter((i) => i.date).sort((a, b) => a.date!.localeCompare(b.date!));
+  const dated = items.filter((i) => i.date).sort((a, b) => byCodeUnit(a.date!, b.date!));
   const undated = items.filter((i) => !i.date);
   const months = monthRange(dated[0]?.date ?? today, today, dated.at(-1)?.date ?? today);
   const out: string[] = [];

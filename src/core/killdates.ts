@@ -2,6 +2,7 @@
 // body), their status as of a day, and the cross-check between a marker and its lock.
 import { daysBetween, isValidDate } from './dates.js';
 import type { Finding } from './finding.js';
+import { byCodeUnit } from './order.js';
 
 export type KillDateSource = 'lock' | 'marker' | 'pr-body';
 export type KillDateStatus = 'ok' | 'due-soon' | 'overdue' | 'missing' | 'inconsistent';
@@ -188,8 +189,8 @@ const RANK: Record<KillDateStatus, number> = {
 export function compareItems(a: KillDateItem, b: KillDateItem): number {
   return (
     RANK[a.status] - RANK[b.status] ||
-    (a.date ?? '9999').localeCompare(b.date ?? '9999') ||
-    a.file.localeCompare(b.file) ||
+    byCodeUnit(a.date ?? '9999', b.date ?? '9999') ||
+    byCodeUnit(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0)
   );
 }

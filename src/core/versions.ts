@@ -1,4 +1,6 @@
 // Release tags as N, N-1 and older: production runs N, N-1 stays bootable, older goes.
+import { byCodeUnit } from './order.js';
+
 export interface ReleaseTag {
   tag: string;
   /** ISO date the tag (or its commit) was created */
@@ -25,7 +27,7 @@ export function compareReleases(a: ReleaseTag, b: ReleaseTag): number {
       const d = (vb[i] ?? 0) - (va[i] ?? 0);
       if (d) return d;
     }
-  return b.date.localeCompare(a.date) || b.tag.localeCompare(a.tag);
+  return byCodeUnit(b.date, a.date) || byCodeUnit(b.tag, a.tag);
 }
 
 export function rankReleases(tags: ReleaseTag[]): RankedRelease[] {
