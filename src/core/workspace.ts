@@ -336,11 +336,12 @@ export class Workspace {
 
   /** release() every document of one feature folder that is held now. */
   releaseFolder(dir: string): void {
+    const prefix = `${dir}/`;
     const held = new Set<string>();
-    const inside = (path: string) => path.startsWith(`${dir}/`) && held.add(path);
-    for (const path of this.docs.keys()) inside(path);
+    for (const path of this.docs.keys()) if (path.startsWith(prefix)) held.add(path);
     for (const [parser, cache] of this.memo)
-      if (!persisted.has(parser)) for (const path of cache.keys()) inside(path);
+      if (!persisted.has(parser))
+        for (const path of cache.keys()) if (path.startsWith(prefix)) held.add(path);
     this.release([...held]);
   }
 
