@@ -129,7 +129,21 @@ export function readCachedCheck(root: string, key: CacheKey): CachedCheck | unde
     if (existsInside(root, p) !== answer) return undefined;
   const racy = new Set([...key.racy, ...Object.keys(data.racy ?? {})]);
   for (const p of racy) if (data.racy?.[p] !== contentHash(root, p)) return undefined;
+  settleRacy(root, data, key);
   return { documents: data.documents, findings: data.findings };
+}
+
+/**
+ * Documents stored as racy that are settled now (their mtime old enough, their content as
+ * stored) are keyed by mtime from here on: without this, a check after a fresh clone (every
+ * document racy) would read every document again on every later hit.
+ */
+function settleRacy(root: string, data: CacheFile, key: CacheKey): void {
+  const racyNow = new Set(key.racy);
+  const settled = Object.keys(data.racy ?? {}).filter((p) => !racyNow.has(p));
+  if (settled.length === 0) return;
+  for (const p of settled) delete data.racy[p];
+  writeCacheData(root, data);
 }
 
 /**
@@ -148,7 +162,11 @@ export function writeCachedCheck(
     racy[p] = text === undefined ? '-' : createHash('sha256').update(text, 'utf8').digest('hex');
   }
   const exists = Object.fromEntries(seen.exists);
-  const data: CacheFile = { format: FORMAT, key: key.key, ...value, exists, racy };
+  return writeCacheData(root, { format: FORMAT, key: key.key, ...value, exists, racy });
+}
+
+/** Atomically, or not at all (false). */
+function writeCacheData(root: string, data: CacheFile): boolean {
   const dir = join(root, '.killdate/cache');
   const tmp = join(dir, `check.json.${process.pid}.tmp`);
   try {

@@ -76,6 +76,21 @@ describe('check cache', () => {
     expect(docRules(run(root))).toEqual(['doc/empty-heading']);
   });
 
+  it('documents stored as racy are keyed by mtime once they settle: a hit stops reading them', async () => {
+    const root = repo({ [ROADMAP]: '# Roadmap\n\n## Next\n' });
+    const recent = new Date(Date.now() - 2000); // within the racy window: stored with its hash
+    utimesSync(join(root, ROADMAP), recent, recent);
+    run(root);
+    const stored = () => JSON.parse(readFileSync(join(root, CACHE_FILE), 'utf8')).racy;
+    expect(Object.keys(stored())).toEqual([ROADMAP]);
+    await new Promise((r) => setTimeout(r, Math.max(0, recent.getTime() + 3100 - Date.now())));
+    expect(run(root).cached).toBe(true);
+    expect(stored()).toEqual({});
+    expect(run(root).cached).toBe(true);
+    write(root, ROADMAP, '# Roadmap\n\n##\n'); // a later edit moves the mtime: still seen
+    expect(docRules(run(root))).toEqual(['doc/empty-heading']);
+  });
+
   it('a new document, a changed config or another day is a miss', () => {
     const root = repo({ [ROADMAP]: '# Roadmap\n' });
     run(root);
