@@ -6,7 +6,7 @@
 // rules and the config validator only when the cached findings do not hold.
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
-import { type Listing, type Snapshot, Workspace } from '../core/workspace.js';
+import { type FeatureRef, type Listing, type Snapshot, Workspace } from '../core/workspace.js';
 import {
   cacheKey,
   type DocStat,
@@ -28,6 +28,11 @@ import type { Rules } from './rules.js';
 export interface RuledWorkspace extends OpenWorkspace {
   /** every rule finding, from the check cache when nothing changed; computed once */
   findings(): Finding[];
+  /**
+   * findings() when known; otherwise a run of one feature folder's rules and those over the
+   * whole workspace, with the same findings on that feature's documents (signoff asks about one).
+   */
+  featureFindings(feature: FeatureRef): Finding[];
 }
 
 /** With the rules at hand (a caller that imported them); the caches only with `opts.cache`. */
@@ -110,6 +115,9 @@ function openRuled(
           );
       }
       return findings;
+    },
+    featureFindings(feature) {
+      return findings ?? rules().runRules(ws, undefined, { folders: rules().onlyFolder(feature.dir) });
     },
   };
   return { open, cached: !!findings };

@@ -71,7 +71,7 @@ export function planSignoff(
         file: signoffsPath(feature),
         message: `${v.checkpoint} is ${v.status}${v.reason ? ` (${v.reason})` : ''}: sign it before ${checkpoint}`,
       });
-  blockers.push(...conditionsFor(checkpoint, ws, feature, open.findings(), evidence));
+  blockers.push(...conditionsFor(checkpoint, ws, feature, open.featureFindings(feature), evidence));
   return {
     version: 1,
     root,

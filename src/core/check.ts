@@ -18,12 +18,22 @@ export interface FolderFindings {
 }
 
 /**
+ * Only `dir`'s own rules run; every other feature folder counts as without findings. A folder's
+ * rules report on its own documents only, so the findings on `dir`'s documents are exactly
+ * those of a whole run (test/core/check-by-feature.test.ts): what signoff needs of one feature.
+ */
+export function onlyFolder(dir: string): FolderFindings {
+  const prefix = `${dir}/`;
+  return { get: (paths) => (paths[0]!.startsWith(prefix) ? undefined : []), put() {} };
+}
+
+/**
  * Every rule over the workspace. A feature's rules (lock/, runbook/, review/) and the
  * per-document ones (doc/) run one feature folder at a time; the per-document rules then run
  * over the other documents, and the rest once over the whole workspace. With `release`, each
  * folder's markdown and parses are let go once its rules ran: a caller that needs nothing more
  * of them (check) never holds 10,000 features' parses at once. With `folders`, a folder whose
- * findings are kept is not checked again.
+ * findings are kept (or not asked for) is not checked again, and its parses are let go too.
  */
 export function runRules(
   ws: Workspace,
@@ -66,7 +76,7 @@ export function runRules(
           }
           opts.folders.put(paths, ws, findings.slice(from), reads);
         } else run(perFeature);
-        if (!opts.release) continue;
+        if (!opts.release && !kept) continue; // a folder whose rules did not run is not the caller's
         // the kill-date rules read each lock's gate 7 later: take it while the parse is here
         if (killDates) lockEntries(ws);
         ws.release(paths);

@@ -1,12 +1,13 @@
 // runRules runs a feature's rules one feature folder at a time and lets its parses go: it must
 // find exactly what every rule finds over the whole workspace at once, on every rule's examples,
-// on all of them in one workspace, on the kit fork and on random workspaces of many features.
+// on all of them in one workspace, on the kit fork and on random workspaces of many features;
+// and when only one folder's rules run (signoff), the same findings on that folder's documents.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runRules } from '../../src/core/check.js';
+import { onlyFolder, runRules } from '../../src/core/check.js';
 import { exampleWorkspace } from '../../src/core/example.js';
 import { parseLock } from '../../src/core/parse/lock.js';
 import type { ExampleFiles } from '../../src/core/rule.js';
@@ -30,9 +31,21 @@ function byFeature(ws: Workspace): string[] {
     .sort();
 }
 
+/** The findings on one feature's documents when only its folder's rules run (signoff). */
+function oneFeature(ws: Workspace, dir: string): string[] {
+  return runRules(ws, rules, { folders: onlyFolder(dir) })
+    .filter((f) => f.file.startsWith(`${dir}/`))
+    .map((f) => `${f.rule}|${f.file}|${f.line ?? ''}|${f.message}`)
+    .sort();
+}
+
 function same(files: ExampleFiles): string[] {
   const expected = allAtOnce(exampleWorkspace(files));
   expect(byFeature(exampleWorkspace(files))).toEqual(expected);
+  for (const { dir } of exampleWorkspace(files).features()) {
+    const mine = expected.filter((f) => f.split('|')[1]!.startsWith(`${dir}/`));
+    expect(oneFeature(exampleWorkspace(files), dir)).toEqual(mine);
+  }
   return expected;
 }
 
