@@ -3,8 +3,8 @@
 // workspace has one task in progress (feature-0001, task 1) so `scope` has FILES to check.
 // Targets: at most 0.3 s on 100 features, 1 s on 1,000, 5 s and 400 MB on 10,000; check
 // with nothing changed under 0.3 s on 1,000. `check (one edit)` changes one runbook before
-// each run (a line added, then taken away), as a session does. Select one size with
-// `--only "scale 1,000"`.
+// each run (a line added, then taken away), as a session does; `signoff (the plan)` reads no
+// cache, as signing does. Select one size with `--only "scale 1,000"`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,13 +44,14 @@ const COMMANDS = [
   ['check (warm)', ['check', '--json']],
   ['check (one edit)', ['check', '--json']],
   ['check --no-cache', ['check', '--json', '--no-cache']],
+  ['signoff (the plan)', ['signoff', 'feature-0003', 'cp1', '--json']],
   ['brief', ['brief', 'feature-0001', '1']],
   ['scope', ['scope', '--json']],
   ['scope --overlap', ['scope', '--overlap', '--json']],
 ];
 
 function targets(command, n) {
-  if (command === 'check --no-cache' || command === 'check (one edit)')
+  if (['check --no-cache', 'check (one edit)', 'signoff (the plan)'].includes(command))
     return n === 10_000 ? { peakMB: 400 } : {};
   const t = { wall: command === 'check (warm)' && n === 1000 ? 0.3 : WALL[n] };
   if (n === 10_000) t.peakMB = 400;
