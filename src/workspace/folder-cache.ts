@@ -2,8 +2,8 @@
 // review/, doc/), kept in .killdate/cache/folders.json with what those rules read beyond the
 // folder (canonical texts, paths asked about, kinds listed). A check after an edit runs the
 // rules of the folders whose documents or reads changed and takes the others' findings from
-// here. Keyed by the build, the config file's bytes and today; a folder is keyed by its
-// documents' paths and texts (SHA-1), each read by what it answered. Findings of rules that
+// here. Keyed by the build, the config file's bytes and today; a folder by its documents'
+// paths and texts (SHA-1) and by what each of its reads answered. Findings of rules that
 // read the markers or the read problems are never kept. Like the check cache, for display
 // only: what records or gates reads no cache. A missing or damaged file is an empty cache.
 import { createHash } from 'node:crypto';
