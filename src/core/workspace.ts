@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Finding } from './finding.js';
 import type { KillDateEntry } from './killdates.js';
 import { type Block, type MdDoc, normaliseText, parseMarkdown } from './markdown.js';
+import { byCodeUnit } from './order.js';
 
 /**
  * Parses kept between runs, keyed by the document's path and text (workspace/doc-store.ts):
@@ -406,7 +407,7 @@ export function compareRunbooks(a: string, b: string): number {
   const na = runbookNumber(a);
   const nb = runbookNumber(b);
   if (na !== nb) return (na ?? Number.MAX_SAFE_INTEGER) - (nb ?? Number.MAX_SAFE_INTEGER);
-  return a < b ? -1 : a > b ? 1 : 0;
+  return byCodeUnit(a, b);
 }
 
 export function runbookNumber(path: string): number | undefined {

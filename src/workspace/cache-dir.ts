@@ -6,6 +6,11 @@ import { replaceFile } from './replace.js';
 
 export const CACHE_DIR = '.killdate/cache';
 
+declare const __KILLDATE_BUILD__: string | undefined;
+/** The build every cache is keyed by: each build, and each run from source, has its own. */
+export const BUILD =
+  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
+
 /** Writes `name` in the cache folder; throws when it cannot (callers treat that as no cache). */
 export function writeCacheFile(root: string, name: string, content: string): void {
   const dir = join(root, CACHE_DIR);

@@ -9,21 +9,19 @@
 // so its content hash is stored and compared too. Anything new that a rule reads from
 // outside the method documents must join the key or the recorded answers.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { Snapshot } from '../core/workspace.js';
 import { VERSION } from '../version.js';
+import { BUILD, CACHE_DIR, writeCacheFile } from './cache-dir.js';
 import { CONFIG_FILE } from './config-reuse.js';
 import { existsInside } from './documents.js';
 
-declare const __KILLDATE_BUILD__: string | undefined;
-/** Every build (and every run from source) gets its own id, so new rules are never hidden. */
-const BUILD =
-  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
 const FORMAT = 1;
 const RACY_MS = 3000;
-export const CACHE_FILE = '.killdate/cache/check.json';
+const FILE = 'check.json';
+export const CACHE_FILE = `${CACHE_DIR}/${FILE}`;
 
 /**
  * What rules can see, and how the cache covers it: config (config text + document list),
@@ -167,22 +165,10 @@ export function writeCachedCheck(
 
 /** Atomically, or not at all (false). */
 function writeCacheData(root: string, data: CacheFile): boolean {
-  const dir = join(root, '.killdate/cache');
-  const tmp = join(dir, `check.json.${process.pid}.tmp`);
   try {
-    if (!existsSync(dir)) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, '.gitignore'), '*\n');
-    }
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, join(root, CACHE_FILE));
+    writeCacheFile(root, FILE, JSON.stringify(data));
     return true;
   } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // nothing was written there
-    }
     return false;
   }
 }

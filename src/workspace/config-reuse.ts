@@ -8,11 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Config } from '../core/config.js';
-import { writeCacheFile } from './cache-dir.js';
+import { BUILD, writeCacheFile } from './cache-dir.js';
 
-declare const __KILLDATE_BUILD__: string | undefined;
-const BUILD =
-  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
 /** the config file; here so that what reads it need not load config.ts (the YAML parser, zod) */
 export const CONFIG_FILE = 'killdate.config.yaml';
 export const CONFIG_REUSE_FILE = '.killdate/cache/config.json';

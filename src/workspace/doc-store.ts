@@ -13,11 +13,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocStore } from '../core/workspace.js';
-import { CACHE_DIR, writeCacheFile } from './cache-dir.js';
+import { BUILD, CACHE_DIR, writeCacheFile } from './cache-dir.js';
 
-declare const __KILLDATE_BUILD__: string | undefined;
-const BUILD =
-  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
 const FORMAT = 4;
 /** a document longer than this keeps its parses, its markdown blocks too, in files of its own */
 const OWN_SHARD_CHARS = 64 * 1024;

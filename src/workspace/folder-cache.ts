@@ -13,11 +13,8 @@ import type { FolderFindings } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import type { DocKind, Reads, Workspace } from '../core/workspace.js';
 import { VERSION } from '../version.js';
-import { CACHE_DIR, writeCacheFile } from './cache-dir.js';
+import { BUILD, CACHE_DIR, writeCacheFile } from './cache-dir.js';
 
-declare const __KILLDATE_BUILD__: string | undefined;
-const BUILD =
-  typeof __KILLDATE_BUILD__ === 'string' ? __KILLDATE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
 const FORMAT = 1;
 const FILE = 'folders.json';
 
@@ -43,6 +40,7 @@ export class FolderCache implements FolderFindings {
   private readonly next: Record<string, Kept> = {};
   private changed = false;
   private readonly hashes = new Map<string, string>();
+  private readonly docsHashes = new Map<string, string>();
   /** kinds outside the focus list the same documents for every folder: hashed once */
   private readonly kindHashes = new Map<string, string>();
 
@@ -101,10 +99,17 @@ export class FolderCache implements FolderFindings {
     return true;
   }
 
+  /** Once per folder and run: get() and then put() of a folder checked again both ask. */
   private docsHash(paths: string[], ws: Workspace): string {
-    const h = createHash('sha1');
-    for (const p of paths) h.update(`${p}\0${this.textHash(p, ws)}\n`);
-    return h.digest('hex');
+    const dir = folderOf(paths);
+    let hash = this.docsHashes.get(dir);
+    if (hash === undefined) {
+      const h = createHash('sha1');
+      for (const p of paths) h.update(`${p}\0${this.textHash(p, ws)}\n`);
+      hash = h.digest('hex');
+      this.docsHashes.set(dir, hash);
+    }
+    return hash;
   }
 
   private kindHash(kind: DocKind, ws: Workspace): string {
