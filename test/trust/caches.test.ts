@@ -1,5 +1,6 @@
 // The caches under .killdate/cache/ are files any agent can write. Played the agent's way: the
-// check cache's findings emptied and a lock's parse rewritten to say every gate PASSED. The
+// check cache's findings emptied, a lock's parse rewritten to say every gate PASSED, and a
+// folder's kept findings emptied. The
 // display commands then show the forgery (they read the caches, for speed); the acts that
 // record or gate something (signoff, task start, ci) read no cache and still refuse.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,31 @@ describe('caches an agent rewrote', () => {
     const sign = kd('signoff', 'settings-page', 'cp1', '--yes');
     expect(sign.status).toBe(1);
     expect(sign.stderr + sign.stdout).toMatch(/gate 7 status is BLOCKED: expected PASSED/);
+    expect(readFileSync(join(repo.dir, DIR, 'SIGNOFFS.md'), 'utf8')).not.toMatch(/CP-1/);
+    const ci = kd('ci', '--format', 'json');
+    expect(ci.status).toBe(1);
+    expect(JSON.parse(ci.stdout).findings.some((f: { file: string }) => f.file === LOCK_PATH)).toBe(true);
+  });
+
+  it("a folder's kept findings emptied: status shows it after an edit; signoff and ci still refuse", () => {
+    const blankScope = LOCK.replace(/\*\*Scope statement:\*\* .*/, '**Scope statement:**');
+    repo = makeRepo({ 'marketing/canonical/MARKETING-TRUTH.md': CANONICAL, [LOCK_PATH]: blankScope });
+    expect(kd('signoff', 'settings-page', 'cp0', '--yes').status).toBe(0);
+    const blank = /gate 2 "Scope statement" is blank/;
+    const before = JSON.parse(kd('status', 'settings-page', '--json').stdout).features[0];
+    expect(before.blockers.map((b: { message: string }) => b.message).join('\n')).toMatch(blank);
+
+    const file = join(repo.dir, CACHE, 'folders.json');
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    for (const folder of Object.values(kept.folders)) (folder as { findings: unknown[] }).findings = [];
+    writeFileSync(file, JSON.stringify(kept));
+    repo.write({ 'project-management/ROADMAP.md': '# Roadmap\n\n## Next\n\n- [ ] settings page\n' });
+    const shown = JSON.parse(kd('status', 'settings-page', '--json').stdout).features[0];
+    expect(shown.blockers).toEqual([]); // the display believed the folder cache
+
+    const sign = kd('signoff', 'settings-page', 'cp1', '--yes');
+    expect(sign.status).toBe(1);
+    expect(sign.stderr + sign.stdout).toMatch(blank);
     expect(readFileSync(join(repo.dir, DIR, 'SIGNOFFS.md'), 'utf8')).not.toMatch(/CP-1/);
     const ci = kd('ci', '--format', 'json');
     expect(ci.status).toBe(1);
