@@ -64,6 +64,8 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
 
     if (line.includes('|') && DELIMITER.test(lines[i + 1] ?? '')) {
       if (open.kind !== 'none' || c === 32) return undefined;
+      // after an item, a header that looks like an item may be the list's next item
+      if (blocks.at(-1)?.kind === 'item' && (bulletOf(line) || ORDERED.test(line))) return undefined;
       const end = readTable(lines, i, blocks);
       if (end === undefined) return undefined;
       i = end - 1;

@@ -159,6 +159,8 @@ describe('plain blocks', () => {
       '- a\n1. b',
       'tab\there',
       '-',
+      '- item\n\n- `a | b`\n--- | ---',
+      '1. one\n\n2. a | b\n--- | ---',
     ])
       expect(plainBlocks(text), text).toBeUndefined();
   });
