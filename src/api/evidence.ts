@@ -48,7 +48,7 @@ function validateOf(doc: MdDoc, ws: Workspace): string[] {
   const rb = ws.parsed(doc.path, parseRunbook);
   return rb ? validateCommands(rb).map((c) => c.command) : [];
 }
-persistParser(validateOf, 'runbook-validate');
+persistParser(validateOf, 'runbook-validate', 'runbook');
 
 interface LockCover {
   /** first and last line of gates 1 and 8, null when the gate is missing */
@@ -67,7 +67,7 @@ function lockCoverOf(doc: MdDoc, ws: Workspace): LockCover {
   const mocks = (lock.mocks?.links ?? []).map(({ path, line }) => ({ path, line }));
   return { gate1: lines(1), gate8: lines(8), mocks };
 }
-persistParser(lockCoverOf, 'lock-cover');
+persistParser(lockCoverOf, 'lock-cover', 'lock');
 
 export function signoffsPath(feature: FeatureRef): string {
   return `${feature.dir}/${SIGNOFFS_FILE}`;

@@ -81,8 +81,9 @@ function readDocuments(root: string, config: Config, day: string | undefined, ca
 
 /**
  * The same inputs and key as check's (check-cached.ts), so either one warms the other. With
- * `release`, the rules let each feature's whole parses go once its rules ran (display: memory
- * stays flat on 10,000 features); without, they stay for the caller (signoff plans with them).
+ * `release`, the rules let each feature's whole parses go once its rules ran, after taking the
+ * digests status reads next (display: memory stays flat on 10,000 features, and no lock is
+ * parsed twice); without, they stay for the caller (signoff plans with them).
  */
 function openRuled(
   { root, today, paths, snapshot, stats, cache }: ReadDocuments,
@@ -104,7 +105,12 @@ function openRuled(
     findings() {
       if (!findings) {
         const folders = key && new FolderCache(root, folderCacheKey(today, configText));
-        findings = rules().runRules(ws, undefined, { release, ...(folders ? { folders } : {}) });
+        findings = rules().runRules(ws, undefined, {
+          release,
+          // status reads every lock's digests (gates, cover, kill date), a runbook's for a few
+          ...(release ? { digestsOf: 'lock' as const } : {}),
+          ...(folders ? { folders } : {}),
+        });
         folders?.save();
         if (key)
           writeCachedCheck(

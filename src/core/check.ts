@@ -6,7 +6,7 @@ import type { Rule } from './rule.js';
 import { OTHER_RULES } from './rule-catalog.js';
 import { rules as allRules } from './rules/index.js';
 import { didYouMean } from './suggest.js';
-import { FEATURE_KINDS, type Reads, type Workspace } from './workspace.js';
+import { type DocKind, FEATURE_KINDS, type Reads, type Workspace } from './workspace.js';
 
 /**
  * Findings of a feature folder's rules kept from an earlier run (workspace/folder-cache.ts):
@@ -32,13 +32,15 @@ export function onlyFolder(dir: string): FolderFindings {
  * per-document ones (doc/) run one feature folder at a time; the per-document rules then run
  * over the other documents, and the rest once over the whole workspace. With `release`, each
  * folder's markdown and parses are let go once its rules ran: a caller that needs nothing more
- * of them (check) never holds 10,000 features' parses at once. With `folders`, a folder whose
- * findings are kept (or not asked for) is not checked again, and its parses are let go too.
+ * of them (check) never holds 10,000 features' parses at once. With `digestsOf` too, the
+ * folder's digests of that kind are taken first (Workspace.takeDigests: status reads them). With
+ * `folders`, a folder whose findings are kept (or not asked for) is not checked again, and its
+ * parses are let go too.
  */
 export function runRules(
   ws: Workspace,
   rules: Rule[] = allRules,
-  opts: { release?: boolean; folders?: FolderFindings } = {},
+  opts: { release?: boolean; digestsOf?: DocKind; folders?: FolderFindings } = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const overrides = ws.config.rules;
@@ -79,6 +81,7 @@ export function runRules(
         if (!opts.release && !kept) continue; // a folder whose rules did not run is not the caller's
         // the kill-date rules read each lock's gate 7 later: take it while the parse is here
         if (killDates) lockEntries(ws);
+        if (opts.digestsOf && !kept) ws.takeDigests(paths, opts.digestsOf);
         ws.release(paths);
       }
       ws.focus(others);

@@ -49,13 +49,13 @@ function lockGatesOf(doc: MdDoc, ws: Workspace): LockGates {
     killDate: lock.sunset?.killDate,
   };
 }
-persistParser(lockGatesOf, 'lock-gates');
+persistParser(lockGatesOf, 'lock-gates', 'lock');
 
 function runbookConditionsOf(doc: MdDoc, ws: Workspace): RunbookConditions {
   const rb = ws.parsed(doc.path, parseRunbook)!;
   return { files: rb.files, mapsTo: rb.header.mapsTo };
 }
-persistParser(runbookConditionsOf, 'runbook-conditions');
+persistParser(runbookConditionsOf, 'runbook-conditions', 'runbook');
 
 export function conditions(cp: Checkpoint, input: ConditionInput): Blocker[] {
   const { ws, feature } = input;

@@ -63,7 +63,7 @@ export function lockSunset(doc: MdDoc, ws: Workspace): Sunset | null {
     ...(raw ? { raw } : {}),
   };
 }
-persistParser(lockSunset, 'lock-sunset');
+persistParser(lockSunset, 'lock-sunset', 'lock');
 
 /**
  * Lock items and the workspace's KILLDATE markers (when it was scanned) evaluated as of its

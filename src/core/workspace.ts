@@ -16,14 +16,16 @@ export interface DocStore {
   set(path: string, text: string, kind: string, value: unknown): void;
 }
 
-const persisted = new Map<Parser<unknown>, string>();
+/** each kept parser's name in the parse cache, and the kind of document it digests */
+const persisted = new Map<Parser<unknown>, { name: string; of: DocKind }>();
 
 /**
- * Keep this parser's results in the parse cache: it must be a pure function of the document
- * (it may ask `ws.parsed` for another parse of the same document), with a JSON result.
+ * Keep this parser's results (under `name`) in the parse cache: it must be a pure function of a
+ * document of kind `of` (it may ask `ws.parsed` for another parse of the same document), with a
+ * JSON result.
  */
-export function persistParser<T>(parser: Parser<T>, kind: string): void {
-  persisted.set(parser as Parser<unknown>, kind);
+export function persistParser<T>(parser: Parser<T>, name: string, of: DocKind): void {
+  persisted.set(parser as Parser<unknown>, { name, of });
 }
 
 export type DocKind =
@@ -249,7 +251,7 @@ export class Workspace {
     }
     const hit = cache.get(path);
     if (hit !== undefined || cache.has(path)) return hit as T;
-    const kind = persisted.get(parser as Parser<unknown>);
+    const kind = persisted.get(parser as Parser<unknown>)?.name;
     const store = kind ? this.snapshot.docStore : undefined;
     const text = this.snapshot.files.get(path);
     const kept = store && text !== undefined ? (store.get(path, text, kind!) as T | undefined) : undefined;
@@ -333,6 +335,17 @@ export class Workspace {
     for (const path of paths) this.docs.delete(path);
     for (const [parser, cache] of this.memo)
       if (!persisted.has(parser)) for (const path of paths) cache.delete(path);
+  }
+
+  /**
+   * Make the digests of these documents that are of kind `of` (every kept parser of that kind
+   * loaded in this process) while their whole parses are held: no one parses them again for those.
+   */
+  takeDigests(paths: string[], of: DocKind): void {
+    for (const path of paths) {
+      if (this.kinds.get(path) !== of) continue;
+      for (const [parser, p] of persisted) if (p.of === of) this.parsed(path, parser);
+    }
   }
 
   /** release() every document of one feature folder that is held now. */

@@ -12,7 +12,9 @@ import { exampleWorkspace } from '../../src/core/example.js';
 import { parseLock } from '../../src/core/parse/lock.js';
 import type { ExampleFiles } from '../../src/core/rule.js';
 import { rules } from '../../src/core/rules/index.js';
-import type { Workspace } from '../../src/core/workspace.js';
+import type { DocStore, Snapshot, Workspace } from '../../src/core/workspace.js';
+// the digests status reads of every lock, registered as the commands that read them register them
+import '../../src/api/evidence.js';
 import { dated, day } from '../helpers/dates.js';
 import { fillKitForkPerInstructions } from '../helpers/kit-fork-filled.js';
 import { fillKitFork, LOCK } from '../helpers/kit-fork-variant.js';
@@ -124,6 +126,27 @@ describe('rules run feature by feature', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('take the lock digests status reads before a folder is let go: no lock is parsed twice', () => {
+    const path = 'feature-builds/invites/PRE-BUILD-LOCK.md';
+    /** how many times each document's markdown was parsed (the parse cache is told of each) */
+    const parses = (digestsOf?: 'lock') => {
+      const ws = exampleWorkspace({ [path]: fixture('locks/complete.md') });
+      const count = new Map<string, number>();
+      const store: DocStore = {
+        get: () => undefined,
+        set: (p, _text, kind) => {
+          if (kind === 'md') count.set(p, (count.get(p) ?? 0) + 1);
+        },
+      };
+      (ws as unknown as { snapshot: Snapshot }).snapshot.docStore = store;
+      runRules(ws, rules, { release: true, ...(digestsOf ? { digestsOf } : {}) });
+      ws.takeDigests([path], 'lock'); // what status asks of every lock (gates, cover, kill date)
+      return count.get(path);
+    };
+    expect(parses('lock')).toBe(1);
+    expect(parses()).toBe(2);
   });
 
   it('parse a lock again, the same, when asked after its parse was let go', () => {

@@ -107,4 +107,4 @@ function entryOf(head: string, line: number, body: Block[]): IssueEntry {
   };
 }
 
-persistParser(parseKnownIssues, 'known-issues');
+persistParser(parseKnownIssues, 'known-issues', 'known-issues');

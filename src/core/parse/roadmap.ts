@@ -46,4 +46,4 @@ export function parseRoadmap(doc: MdDoc): RoadmapModel {
   return out;
 }
 
-persistParser(parseRoadmap, 'roadmap');
+persistParser(parseRoadmap, 'roadmap', 'roadmap');
