@@ -4,7 +4,7 @@
 // ahead of every repetition, its targets, and the number of items it processes (for a
 // throughput figure). `make` runs only for the selected cases (`--only`), so a skipped case
 // builds nothing; `ctx.ws` generates the large workspace the first time it is read.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kase } from './case.mjs';
@@ -62,8 +62,14 @@ export const cases = [
   }),
   kase('scope: 10,000 changed files, 1,000 globs', ({ node, bin }) => {
     const { dir } = scopeFixture();
+    const { base } = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
     return {
       argv: [node, bin, 'scope', '--json', '-C', dir],
+      // the diff scope reads: no scope of these files can take less
+      baseline: {
+        name: 'git diff --raw -M (the same diff)',
+        argv: ['git', '-C', dir, 'diff', '--raw', '-M', '-z', base, '--'],
+      },
       targets: { wall: 0.3 },
       items: 10_000,
     };
