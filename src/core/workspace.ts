@@ -251,10 +251,10 @@ export class Workspace {
     }
     const hit = cache.get(path);
     if (hit !== undefined || cache.has(path)) return hit as T;
-    const kind = persisted.get(parser as Parser<unknown>)?.name;
-    const store = kind ? this.snapshot.docStore : undefined;
+    const name = persisted.get(parser as Parser<unknown>)?.name;
+    const store = name ? this.snapshot.docStore : undefined;
     const text = this.snapshot.files.get(path);
-    const kept = store && text !== undefined ? (store.get(path, text, kind!) as T | undefined) : undefined;
+    const kept = store && text !== undefined ? (store.get(path, text, name!) as T | undefined) : undefined;
     if (kept !== undefined) {
       cache.set(path, kept);
       return kept;
@@ -262,7 +262,7 @@ export class Workspace {
     const doc = this.doc(path);
     const value = doc ? parser(doc, this) : undefined;
     cache.set(path, value);
-    if (store && text !== undefined && value !== undefined) store.set(path, text, kind!, value);
+    if (store && text !== undefined && value !== undefined) store.set(path, text, name!, value);
     return value;
   }
 
