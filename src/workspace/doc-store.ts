@@ -78,8 +78,9 @@ class FolderStore implements DocStore {
   }
 
   /**
-   * One file per kind and bucket of folders (256 buckets by the folder's hash): a command reads
-   * only the kinds of parse it asks for, and a cold run writes at most 256 files a kind. A large
+   * One file per kind and bucket of folders (16 buckets by the folder's hash): a command reads
+   * only the kinds of parse it asks for, and a cold run writes at most 16 files a kind (with 256,
+   * creating the files cost a first status on 1,000 features half a second). A large
    * document (a long session log) has a file of its own, so its neighbours are read without it.
    */
   private shard(path: string, kind: string, text: string) {
@@ -88,7 +89,7 @@ class FolderStore implements DocStore {
     const name = `${kind}-${own ? 'doc-' : ''}${createHash('sha1')
       .update(key)
       .digest('hex')
-      .slice(0, own ? 16 : 2)}`;
+      .slice(0, own ? 16 : 1)}`;
     let s = this.shards.get(name);
     if (!s) {
       s = { shard: readShard(join(this.root, CACHE_DIR, DIR, `${name}.json`)), dirty: false };
