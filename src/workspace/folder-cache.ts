@@ -15,7 +15,7 @@ import type { DocKind, Reads, Workspace } from '../core/workspace.js';
 import { VERSION } from '../version.js';
 import { BUILD, CACHE_DIR, writeCacheFile } from './cache-dir.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const FILE = 'folders.json';
 
 interface Kept {
@@ -99,13 +99,20 @@ export class FolderCache implements FolderFindings {
     return true;
   }
 
-  /** Once per folder and run: get() and then put() of a folder checked again both ask. */
+  /**
+   * Once per folder and run: get() and then put() of a folder checked again both ask. One hash
+   * over the folder's paths and texts (each text's length first), not one a document.
+   */
   private docsHash(paths: string[], ws: Workspace): string {
     const dir = folderOf(paths);
     let hash = this.docsHashes.get(dir);
     if (hash === undefined) {
       const h = createHash('sha1');
-      for (const p of paths) h.update(`${p}\0${this.textHash(p, ws)}\n`);
+      for (const p of paths) {
+        const text = ws.text(p);
+        h.update(`${p}\0${text === undefined ? '-' : text.length}\0`);
+        if (text !== undefined) h.update(text);
+      }
       hash = h.digest('hex');
       this.docsHashes.set(dir, hash);
     }
