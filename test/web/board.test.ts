@@ -83,7 +83,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('killdate ui on the demo', () => {
+// A step waits up to 30 s for the page (a busy CI machine); a test has two or three such steps,
+// so its own limit is above their sum and a slow step fails naming its selector.
+describe('killdate ui on the demo', { timeout: 120_000 }, () => {
   it('shows the board: features by state with their next checkpoint and blockers', async () => {
     await open('#/board');
     const status = json(a, ['status']);
