@@ -75,15 +75,11 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     before ? ignoredChangedSince(root, before.at) : [],
   ]);
   const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
-  const report = checkScope(changes, {
-    files: task.files,
-    testPairing: task.testPairing,
-    manifests: task.manifests,
-  });
+  const guard = scopeGuard(task);
+  const report = checkScope(changes, guard);
   if (before)
     for (const message of gitStateChanges(before, snapshotGitState(root)))
       findings.push({ rule: 'scope/git-state', severity: 'error', message });
-  const guard = scopeGuard(task);
   const ignored = ignoredNow.filter((p) => !guard.allows(p));
   return {
     version: 1,

@@ -182,8 +182,7 @@ export function scopeGuard(list: Allowlist): ScopeGuard {
 }
 
 /** Every change against the allowlist. No FILES at all fails closed: every path is outside. */
-export function checkScope(changes: Change[], list: Allowlist): ScopeReport {
-  const guard = scopeGuard(list);
+export function checkScope(changes: Change[], guard: ScopeGuard): ScopeReport {
   const violations: ScopeViolation[] = [];
   const empty = guard.allowlist.length === 0;
   for (const c of changes) {

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { checkProhibited, readProhibited } from '../core/prohibited.js';
 import type { ReviewCheck } from '../core/review-doc.js';
-import { type Change, checkScope, type ScopeViolation, type TestPairing } from '../core/scope.js';
+import { type Change, checkScope, type ScopeViolation, scopeGuard, type TestPairing } from '../core/scope.js';
 import { headCommitAsync } from '../workspace/changes.js';
 import { runDir } from './run-state.js';
 import { runValidate, type ValidateRun } from './validate.js';
@@ -43,11 +43,10 @@ const describe = (vs: ScopeViolation[]): string =>
     .join('; ') + (vs.length > 6 ? `; and ${vs.length - 6} more` : '');
 
 export function scopeChecks(i: ReviewInput): { checks: ReviewCheck[]; scopeOk: boolean } {
-  const report = checkScope(i.changes, {
-    files: i.files,
-    testPairing: i.testPairing,
-    manifests: i.manifests,
-  });
+  const report = checkScope(
+    i.changes,
+    scopeGuard({ files: i.files, testPairing: i.testPairing, manifests: i.manifests }),
+  );
   const of = (...kinds: string[]) => report.violations.filter((v) => kinds.includes(v.kind));
   const outside = of('outside', 'symlink', 'no-files');
   const created = of('new-file');

@@ -62,13 +62,17 @@ export function assertCommitExists(root: string, base: string): void {
     );
 }
 
-/** `git diff --raw` against the base commit (`^{commit}`: a base that is no commit fails the diff). */
+/**
+ * `git diff-index --raw` against the base commit (`^{commit}`: a base that is no commit fails
+ * the diff). The plumbing command, not `git diff`: it lists a file whose stat changed without
+ * reading it, and stat-only changes are then dropped by hashing just those files (see
+ * withoutStatOnly), which is what `git diff` does but in half the time on 10,000 edits.
+ */
 const diffArgs = (base: string, stagedOnly?: boolean): string[] => [
-  'diff',
+  'diff-index',
   '--raw',
   '-M',
   '-z',
-  '--no-ext-diff',
   '--no-abbrev',
   // a submodule's `ignore` setting (an agent can set it) never hides its changes
   '--ignore-submodules=none',
@@ -77,25 +81,38 @@ const diffArgs = (base: string, stagedOnly?: boolean): string[] => [
   '--',
 ];
 
+const HASH = ['hash-object', '--stdin-paths'];
+
 /** Changes since `base` (or only the staged ones when `stagedOnly`). */
 export function changesSince(root: string, base: string, opts: { stagedOnly?: boolean } = {}): Change[] {
   const diff = git(root, diffArgs(base, opts.stagedOnly));
   if (!diff.ok) diffFailed(root, base, diff);
-  return assemble(root, diff, opts.stagedOnly ? undefined : git(root, OTHERS));
+  const raw = parseRaw(diff.stdout);
+  const hashes = raw.unhashed.length ? git(root, HASH, hashInput(raw.unhashed)) : undefined;
+  return assemble(root, withoutStatOnly(raw, hashes), opts.stagedOnly ? undefined : git(root, OTHERS));
 }
 
-/** changesSince() without blocking, the diff and the untracked files asked at once. */
+/** changesSince() without blocking: the untracked files are asked while the diff runs. */
 export async function changesSinceAsync(
   root: string,
   base: string,
   opts: { stagedOnly?: boolean } = {},
 ): Promise<Change[]> {
-  const [diff, others] = await Promise.all([
-    gitAsync(root, diffArgs(base, opts.stagedOnly)),
+  const [raw, others] = await Promise.all([
+    rawDiffAsync(root, base, opts.stagedOnly),
     opts.stagedOnly ? undefined : gitAsync(root, OTHERS),
   ]);
+  return assemble(root, raw, others);
+}
+
+async function rawDiffAsync(root: string, base: string, stagedOnly?: boolean): Promise<RawDiff> {
+  const diff = await gitAsync(root, diffArgs(base, stagedOnly));
   if (!diff.ok) diffFailed(root, base, diff);
-  return assemble(root, diff, others);
+  const raw = parseRaw(diff.stdout);
+  return withoutStatOnly(
+    raw,
+    raw.unhashed.length ? await gitAsync(root, HASH, hashInput(raw.unhashed)) : undefined,
+  );
 }
 
 /** A failed diff: the clear message when the base is gone, else git's own. */
@@ -104,8 +121,25 @@ function diffFailed(root: string, base: string, diff: GitResult): never {
   throw new KilldateError('GIT', `git diff failed: ${diff.stderr.trim()}`);
 }
 
-function assemble(root: string, diff: GitResult, others?: GitResult): Change[] {
-  const { changes, links, gitlinks } = parseRaw(diff.stdout);
+const hashInput = (unhashed: Unhashed[]): string => `${unhashed.map((u) => u.change.path).join('\n')}\n`;
+
+/**
+ * The raw diff without the files whose content is the base's (their stat alone changed: a file
+ * rewritten unchanged, a fresh checkout). `hashes` is `git hash-object` of each unhashed file,
+ * one line each, so filters and attributes apply as in `git diff`. When hashing failed every
+ * such file stays listed: more to review, never less.
+ */
+function withoutStatOnly(raw: RawDiff, hashes?: GitResult): RawDiff {
+  if (!hashes?.ok) return raw;
+  const shas = hashes.stdout.split('\n');
+  if (shas.length !== raw.unhashed.length + 1) return raw;
+  const same = new Set(raw.unhashed.filter((u, i) => shas[i] === u.base).map((u) => u.change));
+  if (same.size === 0) return raw;
+  return { ...raw, changes: raw.changes.filter((c) => !same.has(c)) };
+}
+
+function assemble(root: string, raw: RawDiff, others?: GitResult): Change[] {
+  const { changes, links, gitlinks } = raw;
   if (others) for (const g of gitlinks) changes.push(...insideSubmodule(root, g));
   if (others) {
     if (!others.ok) throw new KilldateError('GIT', `git ls-files failed: ${others.stderr.trim()}`);
@@ -137,20 +171,37 @@ function insideSubmodule(root: string, g: { path: string; base: string }): Chang
   }
 }
 
-/** `git diff --raw -z`: `:mode mode sha sha STATUS` NUL path [NUL path]; mode 120000 is a symlink, 160000 a submodule. */
-export function parseRaw(out: string): {
+/** A modified file git listed from its stat alone, with the blob the base has. */
+interface Unhashed {
+  change: Change;
+  base: string;
+}
+
+interface RawDiff {
   changes: Change[];
   links: Change[];
   gitlinks: { path: string; base: string }[];
-} {
+  unhashed: Unhashed[];
+}
+
+const NULL_SHA = /^0+$/;
+
+/**
+ * `git diff-index --raw -z`: `:mode mode sha sha STATUS` NUL path [NUL path]; mode 120000 is a
+ * symlink, 160000 a submodule. A regular file modified in place with no sha on the new side is
+ * unhashed (a path `git hash-object --stdin-paths` cannot take, with a newline or a leading
+ * quote, is left listed).
+ */
+export function parseRaw(out: string): RawDiff {
   const parts = out.split('\0');
   const changes: Change[] = [];
   const links: Change[] = [];
   const gitlinks: { path: string; base: string }[] = [];
+  const unhashed: Unhashed[] = [];
   for (let i = 0; i < parts.length; ) {
     const meta = parts[i++];
     if (!meta?.startsWith(':')) continue;
-    const [oldMode, newMode, oldSha = '', , code = 'M'] = meta.slice(1).split(' ');
+    const [oldMode, newMode, oldSha = '', newSha = '', code = 'M'] = meta.slice(1).split(' ');
     const status = STATUS[code[0]!] ?? 'modified';
     const c: Change =
       status === 'renamed' || status === 'copied'
@@ -159,8 +210,17 @@ export function parseRaw(out: string): {
     changes.push(c);
     if (newMode === '120000' && status !== 'deleted') links.push(c);
     if (oldMode === '160000' && newMode === '160000') gitlinks.push({ path: c.path, base: oldSha });
+    if (
+      code === 'M' &&
+      oldMode === newMode &&
+      (newMode === '100644' || newMode === '100755') &&
+      NULL_SHA.test(newSha) &&
+      !c.path.includes('\n') &&
+      !c.path.startsWith('"')
+    )
+      unhashed.push({ change: c, base: oldSha });
   }
-  return { changes, links, gitlinks };
+  return { changes, links, gitlinks, unhashed };
 }
 
 /** `git diff --name-status -z` output: status NUL path [NUL path] ... */

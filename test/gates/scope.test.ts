@@ -1,10 +1,10 @@
 // The scope guard against real git repos: every kind of change, and the ways a path could
 // try to slip past FILES.
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scope } from '../../src/api/scope.js';
-import { checkScope, normaliseEntry, pairedTest } from '../../src/core/scope.js';
+import { checkScope, normaliseEntry, pairedTest, scopeGuard } from '../../src/core/scope.js';
 import { writeActiveTask } from '../../src/workspace/active-task.js';
 import { TODAY } from '../helpers/dates.js';
 import { makeRepo, type Repo } from './repo.js';
@@ -158,6 +158,26 @@ describe('scope: every change since the base', () => {
     repo.write({ 'docs/a b.md': '2', 'docs/ü.md': '2' });
     expect(kinds(await scope({ cwd: repo.dir }))).toEqual(['outside:docs/ü.md']);
   });
+  it('a file rewritten with its own content is no change, as in git diff; same-size edits and modes are', async () => {
+    repo = makeRepo({
+      'src/same.ts': 'x',
+      'src/size.ts': 'a',
+      'src/run.sh': 'echo',
+      'src/lines.txt': 'one\n',
+      '.gitattributes': '*.txt text eol=lf\n',
+    });
+    activate(['src/same.ts']);
+    repo.write({ 'src/same.ts': 'x', 'src/size.ts': 'b', 'src/lines.txt': 'one\r\n' });
+    chmodSync(join(repo.dir, 'src/run.sh'), 0o755);
+    const later = new Date(Date.now() + 60_000);
+    for (const p of ['src/same.ts', 'src/size.ts', 'src/run.sh', 'src/lines.txt'])
+      utimesSync(join(repo.dir, p), later, later);
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const byGit = repo.git('diff', '--name-only', base, '--').trim().split('\n').sort();
+    expect(byGit).toEqual(['src/run.sh', 'src/size.ts']);
+    const r = await scope({ cwd: repo.dir });
+    expect(r.changes.map((c) => c.path).sort()).toEqual(byGit);
+  });
 });
 
 describe('scope: pure matching', () => {
@@ -176,12 +196,12 @@ describe('scope: pure matching', () => {
     );
   });
   it('an empty change set is in scope; a rename into FILES from outside is still out', () => {
-    expect(checkScope([], { files: ['a'] }).ok).toBe(true);
-    const r = checkScope([{ path: 'a', status: 'renamed', from: 'b' }], { files: ['a'] });
+    expect(checkScope([], scopeGuard({ files: ['a'] })).ok).toBe(true);
+    const r = checkScope([{ path: 'a', status: 'renamed', from: 'b' }], scopeGuard({ files: ['a'] }));
     expect(r.violations.map((v) => v.path)).toEqual(['b']);
     // both sides are counted: "1 path(s) out of scope of 2 changed", never more out than checked
     expect(r.checked).toBe(2);
-    const out = checkScope([{ path: 'c', status: 'renamed', from: 'b' }], { files: ['a'] });
+    const out = checkScope([{ path: 'c', status: 'renamed', from: 'b' }], scopeGuard({ files: ['a'] }));
     expect([out.violations.length, out.checked]).toEqual([2, 2]);
   });
 });
