@@ -116,6 +116,8 @@ interface Focus {
   paths: string[];
   dirs: Set<string>;
   features?: FeatureRef[];
+  /** ofKind() of the feature kinds within the focus, sorted */
+  kinds?: Map<DocKind, string[]>;
 }
 
 export class Workspace {
@@ -208,8 +210,17 @@ export class Workspace {
   }
 
   ofKind(kind: DocKind): string[] {
-    if (this.focused && FEATURE_KINDS.has(kind))
-      return this.focused.paths.filter((p) => this.kinds.get(p) === kind).sort(); // the focus's own: not a read
+    const focused = this.focused;
+    if (focused && FEATURE_KINDS.has(kind)) {
+      // the focus's own: not a read
+      focused.kinds ??= new Map();
+      let own = focused.kinds.get(kind);
+      if (!own) {
+        own = focused.paths.filter((p) => this.kinds.get(p) === kind).sort();
+        focused.kinds.set(kind, own);
+      }
+      return own.slice();
+    }
     this.reads?.kinds.add(kind);
     let out = this.byKind.get(kind);
     if (!out) {

@@ -204,6 +204,12 @@ const LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
 const CODE_PATH = /`([^`\s]+\.[A-Za-z0-9]{2,5})`/g;
 const BARE_PATH =
   /(?:^|[\s(])((?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:html?|png|jpe?g|gif|svg|webp|pdf|fig|mp4))(?=[\s),.;:]|$)/gi;
+/** The patterns a line may match, each asked only when the line holds what it needs. */
+const MOCK_PATTERNS: [RegExp, (line: string) => boolean][] = [
+  [LINK, (l) => l.includes('](')],
+  [CODE_PATH, (l) => l.includes('`')],
+  [BARE_PATH, (l) => l.includes('.')],
+];
 
 function mocks(doc: MdDoc, gate: Gate): Mocks {
   const links: MockLink[] = [];
@@ -211,14 +217,15 @@ function mocks(doc: MdDoc, gate: Gate): Mocks {
   for (let n = gate.line + 1; n <= gate.endLine; n++) {
     const text = doc.lines[n - 1] ?? '';
     const seen = new Set<string>();
-    for (const re of [LINK, CODE_PATH, BARE_PATH])
-      for (const m of text.matchAll(re)) {
-        const target = (m[1] ?? '').replace(/[#?].*$/, '');
-        if (target === '' || seen.has(target)) continue;
-        seen.add(target);
-        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) urls.push({ url: target, line: n });
-        else links.push({ path: target.replace(/^(\.\/)+/, ''), line: n });
-      }
+    for (const [re, may] of MOCK_PATTERNS)
+      if (may(text))
+        for (const m of text.matchAll(re)) {
+          const target = (m[1] ?? '').replace(/[#?].*$/, '');
+          if (target === '' || seen.has(target)) continue;
+          seen.add(target);
+          if (/^[a-z][a-z0-9+.-]*:/i.test(target)) urls.push({ url: target, line: n });
+          else links.push({ path: target.replace(/^(\.\/)+/, ''), line: n });
+        }
   }
   const notes = gate.paragraphs
     .filter(
