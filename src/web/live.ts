@@ -1,55 +1,106 @@
-// Live updates: the workspace is watched (every top-level folder but git's, dependencies' and
-// build output, plus the files at its root) and each batch of changed paths is pushed to every
-// open page as a server-sent event. Run logs are streamed by offset from the same events.
-import { type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
+// Live updates: every folder of the workspace is watched (but git's, dependencies', build output
+// and killdate's own cache) and each batch of changed paths is pushed to every open page as a
+// server-sent event. Run logs are streamed by offset from the same events.
+//
+// One watch per folder, not fs.watch's `recursive` mode: on Linux, Node 20 watches each file's
+// inode, so a file replaced by a rename (killdate's own writes, git checkout, an editor's safe
+// save) is never reported again. A folder's watch names every entry written in it, whatever its inode.
+import { type Dirent, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'dist', 'build', 'vendor', 'third_party', 'coverage']);
+/** not watched at the top (build output, vendored code); git's and dependencies' folders nowhere */
+const SKIP_TOP = new Set(['dist', 'build', 'vendor', 'third_party', 'coverage']);
+const SKIP_ANYWHERE = new Set(['.git', 'node_modules']);
+/** killdate's own bookkeeping folders: what the board's reads write there is no change a person made */
+const OWN_DIRS = new Set(['.killdate/cache', '.killdate/locks']);
 /** Writes the board's own reads cause: never a change a person made. */
-const QUIET = /^\.killdate\/(cache|locks)\//;
+const QUIET = /^\.killdate\/(cache|locks)(\/|$)/;
 const DEBOUNCE_MS = 120;
+/** inotify watches are a per-user budget shared with editors and other tools */
+const MAX_FOLDERS = 4096;
 
 export type ChangeListener = (paths: string[]) => void;
 
+interface Watched {
+  watcher: FSWatcher;
+  /** the folder's inode: a folder removed and made again under the same name is watched again */
+  ino: number;
+}
+
 export class WorkspaceWatch {
-  private watchers: FSWatcher[] = [];
+  private folders = new Map<string, Watched>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private listeners = new Set<ChangeListener>();
-  private dirs = new Set<string>();
+  private closed = false;
 
   constructor(private readonly root: string) {
-    this.add('', false);
-    for (const e of readdirSync(root, { withFileTypes: true }))
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) this.add(e.name, true);
+    this.addTree('', false);
   }
 
-  private add(dir: string, recursive: boolean): void {
-    this.dirs.add(dir);
+  /**
+   * Watches `dir` and the folders below it. A folder made after the start (`announce`) may
+   * already hold entries written before its watch began: each is reported as changed.
+   */
+  private addTree(dir: string, announce: boolean): void {
+    if (this.closed || this.folders.size >= MAX_FOLDERS) return;
+    const abs = join(this.root, dir);
+    let ino: number;
     try {
-      const w = watch(join(this.root, dir), { recursive, persistent: false }, (_event, name) => {
-        const rel = name ? (dir ? `${dir}/${name}` : String(name)) : dir;
-        if (!dir && name && !recursive) this.maybeNewDir(String(name));
-        this.changed(rel.split('\\').join('/'));
-      });
-      w.on('error', () => undefined);
-      this.watchers.push(w);
+      ino = statSync(abs).ino;
+      const w = watch(abs, { persistent: false }, (_event, name) => this.event(dir, name));
+      w.on('error', () => this.drop(dir));
+      this.folders.set(dir, { watcher: w, ino });
     } catch {
-      // a folder that vanished or cannot be watched: the rest still updates
+      return; // a folder that vanished or cannot be watched: the rest still updates
+    }
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {}
+    for (const e of entries) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (announce) this.changed(rel);
+      if (e.isDirectory() && watchable(rel, e.name)) this.addTree(rel, announce);
     }
   }
 
-  /** A top-level folder created after launch is watched too. */
-  private maybeNewDir(name: string): void {
-    if (SKIP_DIRS.has(name) || this.dirs.has(name) || this.watchers.length > 256) return;
+  private event(dir: string, name: string | Buffer | null): void {
+    if (!name) {
+      this.changed(dir);
+      return;
+    }
+    const child = String(name);
+    const rel = dir ? `${dir}/${child}` : child;
+    if (watchable(rel, child)) this.recheck(rel);
+    this.changed(rel);
+  }
+
+  /** A folder made, removed or replaced under `rel`: its watches follow. */
+  private recheck(rel: string): void {
+    let ino: number | undefined;
     try {
-      if (statSync(join(this.root, name)).isDirectory()) this.add(name, true);
+      const st = statSync(join(this.root, rel));
+      if (st.isDirectory()) ino = st.ino;
     } catch {}
+    const known = this.folders.get(rel);
+    if (known && known.ino === ino) return;
+    if (known) this.drop(rel);
+    if (ino !== undefined) this.addTree(rel, true);
+  }
+
+  /** Stops watching `dir` and every folder below it. */
+  private drop(dir: string): void {
+    for (const [d, w] of this.folders)
+      if (d === dir || d.startsWith(`${dir}/`)) {
+        w.watcher.close();
+        this.folders.delete(d);
+      }
   }
 
   private changed(path: string): void {
-    if (QUIET.test(path) || path === '.killdate/cache' || path === '.killdate/locks') return;
+    if (QUIET.test(path)) return;
     if (path === '.killdate' && this.onlyOwnWrites()) return;
     this.pending.add(path);
     this.timer ??= setTimeout(() => {
@@ -75,12 +126,17 @@ export class WorkspaceWatch {
   }
 
   close(): void {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const w of this.watchers) w.close();
-    this.watchers = [];
+    for (const w of this.folders.values()) w.watcher.close();
+    this.folders.clear();
     this.listeners.clear();
   }
 }
+
+/** Whether a folder at `rel` (named `name`) is watched. */
+const watchable = (rel: string, name: string): boolean =>
+  !SKIP_ANYWHERE.has(name) && !OWN_DIRS.has(rel) && !(rel === name && SKIP_TOP.has(name));
 
 /** Starts a server-sent event stream on `res`; returns the function that sends one event. */
 export function openStream(res: ServerResponse): (event: string, data: unknown) => void {
