@@ -202,6 +202,12 @@ describe('killdate ui on the demo', { timeout: 120_000 }, () => {
     });
     await shot('signoff');
     await page.click('[data-checkpoint=CP-3] [data-act=signoff]');
+    // a file written while the confirmation is open (an agent at work): the page takes the
+    // change (the feature picker reads again) but leaves the confirmation where it is
+    const redrawn = page.waitForResponse((r) => r.url().includes('/api/features'), { timeout: 30_000 });
+    writeFileSync(join(a, 'scratch.txt'), `${Date.now()}\n`);
+    await redrawn;
+    expect(await page.locator('[data-confirm=signoff]').count()).toBe(1);
     await page.click('[data-confirm=signoff]');
     await page.waitForSelector('[data-checkpoint=CP-3][data-status=signed]', { timeout: 30_000 });
     cli(entry, b, ['signoff', 'overdue-badges', 'cp3', '--yes']);

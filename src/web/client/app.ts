@@ -45,7 +45,7 @@ function live(): void {
   source.addEventListener('open', () => dot.classList.add('on'));
   source.addEventListener('error', () => dot.classList.remove('on'));
   source.addEventListener('change', () => {
-    for (const p of panels) void p.refresh();
+    for (const p of panels) void p.refresh(true);
   });
 }
 

@@ -1,6 +1,7 @@
 // The confirmation every human act asks for on the board: what will be recorded, where, then
 // Confirm or Cancel. Nothing is sent before Confirm.
 import { h, post } from './dom.js';
+import { CONFIRM_CLOSED } from './panel.js';
 
 export interface ActAsk {
   act: string;
@@ -60,13 +61,24 @@ function confirmBox(ask: ActAsk, cancel: () => void): HTMLElement {
       message.className = 'error';
     }
   });
-  return h(
+  const box = h(
     'div',
     { class: 'confirm-box', role: 'dialog', 'aria-label': `confirm ${ask.act}` },
     h('p', {}, ask.summary),
     reason,
     ok,
-    h('button', { type: 'button', onclick: cancel }, 'Cancel'),
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => {
+          box.dispatchEvent(new Event(CONFIRM_CLOSED, { bubbles: true }));
+          cancel();
+        },
+      },
+      'Cancel',
+    ),
     message,
   );
+  return box;
 }

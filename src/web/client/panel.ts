@@ -1,6 +1,7 @@
 // A panel: one api read and its four states (loading, error, empty, populated), named in
 // data-state. A live update redraws a panel in place, keeping what it shows until the new data
-// is in.
+// is in; a panel with a confirmation open is redrawn only once it closes, so a file written
+// while a person reads the confirmation never takes it from under their click.
 import { h } from './dom.js';
 
 export interface PanelSpec<T> {
@@ -15,8 +16,12 @@ export interface PanelSpec<T> {
 
 export interface Panel {
   el: HTMLElement;
-  refresh: () => Promise<void>;
+  /** `live`: asked by a change in the workspace, not by the person */
+  refresh: (live?: boolean) => Promise<void>;
 }
+
+/** Sent (bubbling) by a confirmation box as it closes without recording anything. */
+export const CONFIRM_CLOSED = 'killdate-confirm-closed';
 
 export function panel<T>(spec: PanelSpec<T>): Panel {
   const body = h('div', { class: 'body' });
@@ -28,7 +33,13 @@ export function panel<T>(spec: PanelSpec<T>): Panel {
   );
   body.append(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
   let seq = 0;
-  const refresh = async () => {
+  let missed = false;
+  const refresh = async (live = false) => {
+    if (live && el.querySelector('.confirm-box')) {
+      missed = true;
+      return;
+    }
+    missed = false;
     const mine = ++seq;
     try {
       const data = await spec.load();
@@ -50,5 +61,8 @@ export function panel<T>(spec: PanelSpec<T>): Panel {
       el.dataset.state = 'error';
     }
   };
+  el.addEventListener(CONFIRM_CLOSED, () => {
+    if (missed) void refresh();
+  });
   return { el, refresh };
 }
