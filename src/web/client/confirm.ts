@@ -49,6 +49,7 @@ function confirmBox(ask: ActAsk, cancel: () => void): HTMLElement {
       return;
     }
     ok.disabled = true;
+    box.dataset.sent = ''; // the page may redraw from here: the act is the person's
     message.textContent = 'recording…';
     try {
       await post(`/api/act/${ask.act}`, { ...ask.body, ...(why ? { reason: why } : {}) });
@@ -57,6 +58,7 @@ function confirmBox(ask: ActAsk, cancel: () => void): HTMLElement {
       ask.done();
     } catch (e) {
       ok.disabled = false;
+      delete box.dataset.sent;
       message.textContent = (e as Error).message;
       message.className = 'error';
     }

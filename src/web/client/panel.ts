@@ -1,7 +1,7 @@
 // A panel: one api read and its four states (loading, error, empty, populated), named in
 // data-state. A live update redraws a panel in place, keeping what it shows until the new data
-// is in; a panel with a confirmation open is redrawn only once it closes, so a file written
-// while a person reads the confirmation never takes it from under their click.
+// is in; a panel with a confirmation open (not yet confirmed) is redrawn only once it closes,
+// so a file written while a person reads the confirmation never takes it from under their click.
 import { h } from './dom.js';
 
 export interface PanelSpec<T> {
@@ -35,20 +35,23 @@ export function panel<T>(spec: PanelSpec<T>): Panel {
   let seq = 0;
   let missed = false;
   const refresh = async (live = false) => {
-    if (live && el.querySelector('.confirm-box')) {
-      missed = true;
-      return;
-    }
-    missed = false;
     const mine = ++seq;
+    // asked before the confirmation opened or after: nothing is drawn over it either way
+    const held = () => {
+      const open = live && el.querySelector('.confirm-box:not([data-sent])') !== null;
+      if (open) missed = true;
+      return open;
+    };
     try {
       const data = await spec.load();
-      if (mine !== seq) return;
+      if (mine !== seq || held()) return;
+      missed = false;
       const none = spec.empty(data);
       body.replaceChildren(none ? h('p', { class: 'empty' }, none) : spec.render(data));
       el.dataset.state = none ? 'empty' : 'populated';
     } catch (e) {
-      if (mine !== seq) return;
+      if (mine !== seq || held()) return;
+      missed = false;
       const err = e as Error & { hint?: string };
       body.replaceChildren(
         h(
