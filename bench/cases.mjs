@@ -96,11 +96,11 @@ export const cases = [
       report: () => tokenReport('start tokens, demo', node, bin, demo, 1500),
     };
   }),
-  kase('start, demo, token cache cold', ({ node, bin }) => {
+  kase('start, demo, no cache', ({ node, bin }) => {
     const demo = ensureDemo(node, bin);
     return {
       argv: [node, bin, 'start', '-C', demo],
-      before: () => rmSync(join(demo, '.killdate/cache/tokens.json'), { force: true }),
+      before: () => rmSync(join(demo, '.killdate/cache'), { recursive: true, force: true }),
       targets: { wall: 0.2 },
     };
   }),

@@ -1,9 +1,10 @@
 // Bundle the CLI into dist/: a tiny entry (killdate.js) and lazily loaded chunks, so
 // `killdate --version` starts fast, and the tool-call guard as one file (hook-tool.js) beside
-// it. Also bundles the library entry.
+// it. Also bundles the library entry and writes the token table (cl100k.bin).
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildOptions, HOOK_TOOL } from './build-options.mjs';
+import { TOKEN_TABLE, writeTokenTable } from './token-table.mjs';
 
 // Build into a fresh folder and swap it in only when the build succeeds: a failed build (or
 // one running beside another) never leaves the checkout without a working dist/.
@@ -18,6 +19,7 @@ try {
     buildOptions({ outdir, entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' }, buildId }),
   );
   await build(buildOptions({ outdir, entryPoints: HOOK_TOOL, buildId, whole: true }));
+  writeTokenTable(`${outdir}/${TOKEN_TABLE}`);
 } catch (e) {
   rmSync(next, { recursive: true, force: true });
   throw e;

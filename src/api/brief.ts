@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { assembleBrief } from '../core/brief.js';
 import { parseLock } from '../core/parse/lock.js';
 import { looksLikeCode, parseRunbook } from '../core/parse/runbook.js';
+import { countTokens } from '../core/tokens.js';
 import { type OpenWorkspace, openForDisplay } from '../workspace/open.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 
@@ -24,16 +25,15 @@ export interface BriefOptions {
 
 /**
  * For display: the caches are read, and one feature's folder is enough unless it is not there
- * (the error lists every feature). A brief counted before loads no tokenizer.
+ * (the error lists every feature).
  */
 export async function brief(opts: BriefOptions): Promise<BriefResult> {
   const open = await openForDisplay(opts, opts.feature);
   const b = briefText({ ...opts, open });
-  const { tokenCounter } = await import('../workspace/token-count.js');
-  return { ...b, tokens: await tokenCounter(open.root).count(b.text) };
+  return { ...b, tokens: countTokens(b.text) };
 }
 
-/** The brief without its token count (the loop hands it over; counting would load the tokenizer). */
+/** The brief without its token count (the loop hands it over). */
 export function briefText(opts: BriefOptions & { open: OpenWorkspace }): Omit<BriefResult, 'tokens'> {
   const { root, ws } = opts.open;
   const feature = findFeature(ws, opts.feature);

@@ -12,6 +12,7 @@ import { parseLog } from '../core/parse/log.js';
 import { parseRoadmap } from '../core/parse/roadmap.js';
 import { plain } from '../core/sections.js';
 import { LIMITS, renderStart, renderSummary, type StartFacts } from '../core/session/start-report.js';
+import { countTokens } from '../core/tokens.js';
 import { type Listing, Workspace } from '../core/workspace.js';
 import { readActiveTask } from '../workspace/active-task.js';
 import { reuseConfig } from '../workspace/config-reuse.js';
@@ -26,7 +27,7 @@ import { gatherEvidence } from './evidence.js';
 export interface StartOptions {
   cwd?: string;
   today?: string;
-  /** count the report's tokens (loads the tokenizer); default true */
+  /** count the report's tokens; default true */
   tokens?: boolean;
 }
 
@@ -42,9 +43,7 @@ export interface StartResult {
 export const LOG_TAIL = 80;
 
 export async function start(opts: StartOptions = {}): Promise<StartResult> {
-  const counting = opts.tokens === false ? undefined : import('../workspace/token-count.js');
   const root = findRoot(opts.cwd);
-  const counter = (await counting)?.tokenCounter(root);
   const isRepo = existsSync(join(root, '.git'));
   const gitP = isRepo ? sessionGit(root) : Promise.resolve(undefined);
   const markersP = isRepo ? scanMarkers(root).catch(() => [] as KillDateEntry[]) : Promise.resolve([]);
@@ -79,7 +78,7 @@ export async function start(opts: StartOptions = {}): Promise<StartResult> {
   facts.git = git;
   facts.killDates = killDateFacts(ws, markers);
   const text = renderStart(facts);
-  const tokens = await counter?.count(text);
+  const tokens = opts.tokens === false ? undefined : countTokens(text);
   return {
     version: 1,
     root,

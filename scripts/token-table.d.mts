@@ -1,0 +1,5 @@
+export const TOKEN_TABLE: string;
+
+export function tokenTable(): Buffer;
+
+export function writeTokenTable(file: string): void;
