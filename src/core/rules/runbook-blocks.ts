@@ -20,11 +20,12 @@ const VAGUE =
   /\b(anything (extra|else|unnecessary|more)|extra (stuff|things|code)|be careful|unnecessary (code|changes|stuff|things)|nothing (extra|else)|not in (the )?skeleton|over-?engineer\w*|keep it simple|best practices?|break (anything|things)|anything not (needed|required))\b/i;
 
 // Each takes the item's text as written and, when the caller has it, its plain() form, so
-// plain() runs once per item rather than once per default and per test.
+// plain() runs once per item rather than once per default and per test. A placeholder is in
+// brackets: a text without '[' holds none.
 const isDefault = (text: string, bare = plain(text)) => PROHIBITED_DEFAULTS.some((d) => d.match.test(bare));
 const isVague = (text: string, bare = plain(text)) => VAGUE.test(bare);
-const hasPlaceholder = (text: string, bare = plain(text)) =>
-  isPlaceholder(bare) || /`\[[^\]`]+\]`/.test(text);
+const hasPlaceholder = (text: string, bare?: string) =>
+  text.includes('[') && (isPlaceholder(bare ?? plain(text)) || /`\[[^\]`]+\]`/.test(text));
 
 const blockRules = [
   defineRule({

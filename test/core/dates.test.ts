@@ -1,0 +1,30 @@
+// Calendar dates: a YYYY-MM-DD string is a real date exactly when the JavaScript calendar
+// reads it back as itself (leap years every 4, not every 100, every 400).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isValidDate } from '../../src/core/dates.js';
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const roundTrips = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
+
+describe('isValidDate', () => {
+  it('says what the calendar says, month ends and leap days included', () => {
+    for (const s of ['2024-02-29', '2100-02-29', '2000-02-29', '2026-02-29', '2026-04-31', '2026-12-31'])
+      expect([s, isValidDate(s)]).toEqual([s, roundTrips(s)]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(isValidDate(s)).toBe(roundTrips(s));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+});
