@@ -189,8 +189,8 @@ const NULL_SHA = /^0+$/;
 /**
  * `git diff-index --raw -z`: `:mode mode sha sha STATUS` NUL path [NUL path]; mode 120000 is a
  * symlink, 160000 a submodule. A regular file modified in place with no sha on the new side is
- * unhashed (a path `git hash-object --stdin-paths` cannot take, with a newline or a leading
- * quote, is left listed).
+ * unhashed (a path `git hash-object --stdin-paths` would read as another, with a line break
+ * or a leading quote, is left listed).
  */
 export function parseRaw(out: string): RawDiff {
   const parts = out.split('\0');
@@ -215,7 +215,7 @@ export function parseRaw(out: string): RawDiff {
       oldMode === newMode &&
       (newMode === '100644' || newMode === '100755') &&
       NULL_SHA.test(newSha) &&
-      !c.path.includes('\n') &&
+      !/[\r\n]/.test(c.path) &&
       !c.path.startsWith('"')
     )
       unhashed.push({ change: c, base: oldSha });

@@ -165,16 +165,19 @@ describe('scope: every change since the base', () => {
       'src/run.sh': 'echo',
       'src/lines.txt': 'one\n',
       '.gitattributes': '*.txt text eol=lf\n',
+      // a name git hash-object would read as its neighbour's, whose content is the base's
+      'src/twin.ts': 't',
+      'src/twin.ts\r': 't',
     });
     activate(['src/same.ts']);
-    repo.write({ 'src/same.ts': 'x', 'src/size.ts': 'b', 'src/lines.txt': 'one\r\n' });
+    repo.write({ 'src/same.ts': 'x', 'src/size.ts': 'b', 'src/lines.txt': 'one\r\n', 'src/twin.ts\r': 'u' });
     chmodSync(join(repo.dir, 'src/run.sh'), 0o755);
     const later = new Date(Date.now() + 60_000);
-    for (const p of ['src/same.ts', 'src/size.ts', 'src/run.sh', 'src/lines.txt'])
+    for (const p of ['src/same.ts', 'src/size.ts', 'src/run.sh', 'src/lines.txt', 'src/twin.ts\r'])
       utimesSync(join(repo.dir, p), later, later);
     const base = repo.git('rev-parse', 'HEAD').trim();
-    const byGit = repo.git('diff', '--name-only', base, '--').trim().split('\n').sort();
-    expect(byGit).toEqual(['src/run.sh', 'src/size.ts']);
+    const byGit = repo.git('diff', '--name-only', '-z', base, '--').split('\0').filter(Boolean).sort();
+    expect(byGit).toEqual(['src/run.sh', 'src/size.ts', 'src/twin.ts\r']);
     const r = await scope({ cwd: repo.dir });
     expect(r.changes.map((c) => c.path).sort()).toEqual(byGit);
   });
