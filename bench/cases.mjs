@@ -1,10 +1,11 @@
 // The benchmark cases: a flat list a later issue extends by adding an entry. Each entry is a
 // name and a `make(ctx)` that builds the case's fixture and returns the command (argv) it
 // measures, an optional baseline measured in the same run, an optional `before` hook run
-// ahead of every repetition, its targets, and the number of items it processes (for a
-// throughput figure). `make` runs only for the selected cases (`--only`), so a skipped case
-// builds nothing; `ctx.ws` generates the large workspace the first time it is read.
-import { readFileSync, rmSync } from 'node:fs';
+// ahead of every repetition (and `after`, once the case is measured), its targets, and the
+// number of items it processes (for a throughput figure). `make` runs only for the selected
+// cases (`--only`), so a skipped case builds nothing; `ctx.ws` generates the large workspace the
+// first time it is read.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kase } from './case.mjs';
@@ -96,12 +97,28 @@ export const cases = [
       report: () => tokenReport('start tokens, demo', node, bin, demo, 1500),
     };
   }),
-  kase('start, demo, no cache', ({ node, bin }) => {
+  kase('start, demo, a new log entry since the last start', ({ node, bin }) => {
+    const demo = ensureDemo(node, bin);
+    const log = join(demo, 'project-management/_log.md');
+    const text = readFileSync(log, 'utf8');
+    let n = 0;
+    return {
+      argv: [node, bin, 'start', '-C', demo],
+      // a session's new entry: report lines never counted before
+      before: () =>
+        writeFileSync(
+          log,
+          `${text}\n## ${new Date().toISOString().slice(0, 10)}\n\n**What happened:** bench entry ${++n}.\n`,
+        ),
+      after: () => writeFileSync(log, text),
+      targets: { wall: 0.2 },
+    };
+  }),
+  kase('start, demo, no cache (the first start after a build)', ({ node, bin }) => {
     const demo = ensureDemo(node, bin);
     return {
       argv: [node, bin, 'start', '-C', demo],
       before: () => rmSync(join(demo, '.killdate/cache'), { recursive: true, force: true }),
-      targets: { wall: 0.2 },
     };
   }),
   kase('start --hook, demo', ({ node, bin }) => ({

@@ -50,6 +50,7 @@ for (const entry of cases) {
     baseline: c.baseline?.argv,
     env: c.env,
   });
+  c.after?.();
   rows.push({ case: c, m, base, verdicts: verdicts(c, m, base) });
 }
 
