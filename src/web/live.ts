@@ -2,10 +2,12 @@
 // and killdate's own cache) and each batch of changed paths is pushed to every open page as a
 // server-sent event. Run logs are streamed by offset from the same events.
 //
-// One watch per folder, not fs.watch's `recursive` mode: on Linux, Node 20 watches each file's
-// inode, so a file replaced by a rename (killdate's own writes, git checkout, an editor's safe
-// save) is never reported again. A folder's watch names every entry written in it, whatever its inode.
-import { type Dirent, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
+// On Linux, one watch per folder, not fs.watch's `recursive` mode: there Node 20 watches each
+// file's inode, so a file replaced by a rename (killdate's own writes, git checkout, an editor's
+// safe save) is never reported again, while a folder's watch names every entry written in it,
+// whatever its inode. macOS and Windows watch a whole tree natively: each top folder is watched
+// with `recursive` there (one watch per folder would spend a file descriptor each on macOS).
+import { type Dirent, type FSWatcher, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
@@ -17,8 +19,16 @@ const OWN_DIRS = new Set(['.killdate/cache', '.killdate/locks']);
 /** Writes the board's own reads cause: never a change a person made. */
 const QUIET = /^\.killdate\/(cache|locks)(\/|$)/;
 const DEBOUNCE_MS = 120;
-/** inotify watches are a per-user budget shared with editors and other tools */
-const MAX_FOLDERS = 4096;
+const NATIVE_RECURSIVE = process.platform === 'darwin' || process.platform === 'win32';
+
+/** inotify watches are a per-user budget shared with editors and other tools: a quarter of it */
+function folderBudget(): number {
+  try {
+    const limit = Number(readFileSync('/proc/sys/fs/inotify/max_user_watches', 'utf8'));
+    if (limit > 0) return Math.min(Math.max(Math.floor(limit / 4), 1024), 65_536);
+  } catch {}
+  return 4096;
+}
 
 export type ChangeListener = (paths: string[]) => void;
 
@@ -34,8 +44,16 @@ export class WorkspaceWatch {
   private timer: NodeJS.Timeout | undefined;
   private listeners = new Set<ChangeListener>();
   private closed = false;
+  private readonly budget: number;
+  /** a folder was left unwatched: the watch budget was spent */
+  budgetSpent = false;
 
-  constructor(private readonly root: string) {
+  /** `budget`: the most folders to watch (default: a quarter of the system's inotify watches) */
+  constructor(
+    private readonly root: string,
+    budget?: number,
+  ) {
+    this.budget = budget ?? (NATIVE_RECURSIVE ? Number.POSITIVE_INFINITY : folderBudget());
     this.addTree('', false);
   }
 
@@ -44,17 +62,24 @@ export class WorkspaceWatch {
    * already hold entries written before its watch began: each is reported as changed.
    */
   private addTree(dir: string, announce: boolean): void {
-    if (this.closed || this.folders.size >= MAX_FOLDERS) return;
+    if (this.closed) return;
+    if (this.folders.size >= this.budget) {
+      this.budgetSpent = true;
+      return;
+    }
     const abs = join(this.root, dir);
+    // natively, a top folder's watch covers the tree below it
+    const recursive = NATIVE_RECURSIVE && dir !== '';
     let ino: number;
     try {
       ino = statSync(abs).ino;
-      const w = watch(abs, { persistent: false }, (_event, name) => this.event(dir, name));
+      const w = watch(abs, { persistent: false, recursive }, (_event, name) => this.event(dir, name));
       w.on('error', () => this.drop(dir));
       this.folders.set(dir, { watcher: w, ino });
     } catch {
       return; // a folder that vanished or cannot be watched: the rest still updates
     }
+    if (recursive && !announce) return;
     let entries: Dirent[] = [];
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -62,7 +87,7 @@ export class WorkspaceWatch {
     for (const e of entries) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (announce) this.changed(rel);
-      if (e.isDirectory() && watchable(rel, e.name)) this.addTree(rel, announce);
+      if (!recursive && e.isDirectory() && watchable(rel, e.name)) this.addTree(rel, announce);
     }
   }
 
@@ -71,9 +96,11 @@ export class WorkspaceWatch {
       this.changed(dir);
       return;
     }
-    const child = String(name);
+    const child = String(name).split('\\').join('/');
     const rel = dir ? `${dir}/${child}` : child;
-    if (watchable(rel, child)) this.recheck(rel);
+    if (rel.split('/').some((part) => SKIP_ANYWHERE.has(part))) return;
+    // a folder made or removed: below a natively watched top folder, its watch covers it
+    if (!(NATIVE_RECURSIVE && dir !== '') && watchable(rel, child)) this.recheck(rel);
     this.changed(rel);
   }
 
@@ -118,6 +145,11 @@ export class WorkspaceWatch {
     } catch {
       return false;
     }
+  }
+
+  /** folders watched now */
+  get watched(): number {
+    return this.folders.size;
   }
 
   on(l: ChangeListener): () => void {

@@ -31,6 +31,8 @@ export interface Board {
   port: number;
   token: string;
   root: string;
+  /** the folders watched for live updates when only some are: the system's watch budget ran out */
+  watchedOnly?: number;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export async function startBoard(opts: BoardOptions): Promise<Board> {
     port,
     token,
     root,
+    ...(watch.budgetSpent ? { watchedOnly: watch.watched } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         watch.close();

@@ -107,4 +107,14 @@ describe('the workspace watch', () => {
     }, runbook);
     expect(later.filter((p) => p.includes('node_modules/'))).toEqual([]);
   });
+
+  it('watches no more folders than its budget, and says the budget ran out', () => {
+    root = mkdtempSync(join(tmpdir(), 'kd-live-'));
+    for (const f of ['a', 'b', 'c', 'd']) mkdirSync(join(root, 'feature-builds', f), { recursive: true });
+    watch = new WorkspaceWatch(root, 3);
+    expect([watch.watched, watch.budgetSpent]).toEqual([3, true]);
+    watch.close();
+    watch = new WorkspaceWatch(root, 10);
+    expect([watch.watched, watch.budgetSpent]).toEqual([6, false]);
+  });
 });

@@ -32,6 +32,10 @@ export function register(program: Command): void {
       process.stderr.write(
         `${board.root}\n${acts.allowed ? 'sign-offs and decisions: each asks to confirm' : `read-only: ${acts.reason}`}\nCtrl-C stops it\n`,
       );
+      if (board.watchedOnly)
+        process.stderr.write(
+          `live updates: only ${board.watchedOnly} folders are watched (this system's file-watch budget); reload the page to see changes elsewhere\n`,
+        );
       if (opts.open) openBrowser(board.url);
       await new Promise<void>((resolve) => {
         const stop = () => {
