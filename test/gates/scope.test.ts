@@ -158,6 +158,7 @@ describe('scope: every change since the base', () => {
     repo.write({ 'docs/a b.md': '2', 'docs/ü.md': '2' });
     expect(kinds(await scope({ cwd: repo.dir }))).toEqual(['outside:docs/ü.md']);
   });
+
   it('a file rewritten with its own content is no change, as in git diff; same-size edits and modes are', async () => {
     repo = makeRepo({
       'src/same.ts': 'x',
