@@ -97,6 +97,19 @@ describe('git state recorded at task start', () => {
       expect.arrayContaining(['vendor/lib', 'vendor/lib/planted.js']),
     );
   });
+  it('a clean filter that hands git the base content hides the edit, and is itself reported', () => {
+    started();
+    // the agent's move: git hashes src/server.js through a filter that prints the base's text
+    sh('git config filter.hide.clean "git show HEAD:src/server.js"');
+    sh('echo "src/server.js filter=hide" > .gitattributes && echo "export const port = 1;" > src/server.js');
+    const r = scopeJson();
+    expect(r.status).toBe(1);
+    expect(messages(r.json)).toContain('git config filter.hide.clean (local) added');
+    expect(r.json.violations.map((v: { path: string }) => v.path)).toContain('.gitattributes');
+    // as in git diff, whose answer this is: the filtered file reads as the base's
+    expect(r.json.changes.map((c: { path: string }) => c.path)).not.toContain('src/server.js');
+    expect(sh('git diff --name-only HEAD -- src/server.js')).toBe('');
+  });
 });
 
 describe('the loop', () => {
