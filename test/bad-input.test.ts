@@ -3,13 +3,16 @@
 // documents, and the exit code of docs/contract.md.
 import { spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +133,25 @@ describe('bad input', () => {
     expect(at(r.findings, 'feature-builds/x/PRE-BUILD-LOCK.md', 'doc/unreadable')[0]?.message).toMatch(
       /symlink loop/,
     );
+  });
+
+  it('a token table cut short or missing is a clear error (exit 3), never a crash', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'kd-dist-'));
+    cpSync(dirname(BIN), copy, { recursive: true });
+    const root = repo({ [ROADMAP]: '# Roadmap\n' });
+    const start = () =>
+      spawnSync(process.execPath, [join(copy, 'killdate.js'), 'start'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', KILLDATE_DEBUG: '' },
+      });
+    const said = 'killdate: the token table dist/cl100k.bin is missing or damaged\n  hint: npm run build\n';
+    truncateSync(join(copy, 'cl100k.bin'), 100);
+    const cut = start();
+    rmSync(join(copy, 'cl100k.bin'));
+    const gone = start();
+    for (const r of [cut, gone]) expect([r.status, r.stderr]).toEqual([3, said]);
+    rmSync(copy, { recursive: true, force: true });
   });
 
   it('check of a missing folder exits 2 with a clear message', () => {

@@ -41,7 +41,8 @@ function loadTable(): Table {
       break;
     } catch {}
   }
-  if (file?.toString('latin1', 0, 4) !== 'KDT1')
+  const n = file && file.length >= 8 ? file.readUInt32LE(4) : 0;
+  if (file?.toString('latin1', 0, 4) !== 'KDT1' || n === 0 || file.length < 8 + (2 * n + 1) * 4)
     throw new KilldateError(
       'INTERNAL',
       'the token table dist/cl100k.bin is missing or damaged',
@@ -49,7 +50,6 @@ function loadTable(): Table {
     );
   // typed arrays need 4-byte alignment
   const data = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
-  const n = data.readUInt32LE(4);
   const at = data.byteOffset;
   const offsets = new Uint32Array(data.buffer, at + 8, n + 1);
   const ranks = new Uint32Array(data.buffer, at + 8 + (n + 1) * 4, n);
