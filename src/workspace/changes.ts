@@ -118,7 +118,7 @@ async function rawDiffAsync(root: string, base: string, stagedOnly?: boolean): P
 /** A failed diff: the clear message when the base is gone, else git's own. */
 function diffFailed(root: string, base: string, diff: GitResult): never {
   assertCommitExists(root, base);
-  throw new KilldateError('GIT', `git diff failed: ${diff.stderr.trim()}`);
+  throw new KilldateError('GIT', `git diff-index failed: ${diff.stderr.trim()}`);
 }
 
 const hashInput = (unhashed: Unhashed[]): string => `${unhashed.map((u) => u.change.path).join('\n')}\n`;
