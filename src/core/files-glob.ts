@@ -96,8 +96,11 @@ export function parseFilesGlob(written: string): FilesGlob {
   return { entry, literal: literalOf(entry), glob, base: baseParts.join('/'), segments };
 }
 
-/** One folder or file name against one pattern segment: `*` by greedy backtracking, O(p x n). */
-function nameMatches(tokens: Token[], name: string[]): boolean {
+/**
+ * One folder or file name against one pattern segment: `*` by greedy backtracking, O(p x n).
+ * `name` is the name's characters (a string when it is ASCII: one character per index).
+ */
+function nameMatches(tokens: Token[], name: ArrayLike<string>): boolean {
   let p = 0;
   let n = 0;
   let starP = -1;
@@ -119,17 +122,22 @@ function nameMatches(tokens: Token[], name: string[]): boolean {
   return p === tokens.length;
 }
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 /**
  * Segments against a path's names: `**` is any number of names (one at least when it ends the
  * glob: `src/**` is what is under src/); memoised, O(segments x names x names).
  */
-function segmentsMatch(segs: Seg[], names: string[][]): boolean {
-  const memo = new Map<number, boolean>();
+function segmentsMatch(segs: Seg[], path: string): boolean {
+  const names = path.split('/');
+  const chars: ArrayLike<string>[] = NOT_ASCII.test(path) ? names.map((s) => [...s]) : names;
+  // 0 not asked yet, 1 no, 2 yes; only a second `**` can ask the same step twice
+  const memo = new Uint8Array(segs.length * (names.length + 1));
   const go = (i: number, j: number): boolean => {
     if (i === segs.length) return j === names.length;
     const key = i * (names.length + 1) + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+    const known = memo[key]!;
+    if (known !== 0) return known === 2;
     const s = segs[i]!;
     let ok: boolean;
     if (s.kind === 'globstar') {
@@ -142,9 +150,9 @@ function segmentsMatch(segs: Seg[], names: string[][]): boolean {
     } else
       ok =
         j < names.length &&
-        (s.literal !== undefined ? s.literal === names[j]!.join('') : nameMatches(s.tokens, names[j]!)) &&
+        (s.literal !== undefined ? s.literal === names[j] : nameMatches(s.tokens, chars[j]!)) &&
         go(i + 1, j + 1);
-    memo.set(key, ok);
+    memo[key] = ok ? 2 : 1;
     return ok;
   };
   return go(0, 0);
@@ -154,10 +162,7 @@ function segmentsMatch(segs: Seg[], names: string[][]): boolean {
 export function filesGlobMatches(g: FilesGlob, path: string): boolean {
   if (path === g.literal) return true;
   if (!g.glob || path === '') return false;
-  return segmentsMatch(
-    g.segments,
-    path.split('/').map((s) => [...s]),
-  );
+  return segmentsMatch(g.segments, path);
 }
 
 /** A matcher for one entry. */
