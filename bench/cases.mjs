@@ -61,8 +61,8 @@ export const cases = [
       targets: { ratio: 1.5 },
     };
   }),
-  kase('scope: 10,000 changed files, 1,000 globs', ({ node, bin }) => {
-    const { dir } = scopeFixture();
+  kase('scope: 10,000 changed files, 1,000 globs', async ({ node, bin }) => {
+    const { dir } = await scopeFixture();
     const { base } = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
     return {
       argv: [node, bin, 'scope', '--json', '-C', dir],

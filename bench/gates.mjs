@@ -106,8 +106,11 @@ export function hookFixture() {
   return { dir, input, codex };
 }
 
-/** The scope fixture: 10,000 files modified since the base, FILES of 1,000 globs. */
-export function scopeFixture() {
+/**
+ * The scope fixture: 10,000 files modified since the base, FILES of 1,000 globs, and a task ref
+ * that records the git state (as `task start` does, so scope also asks for ignored changes).
+ */
+export async function scopeFixture() {
   const dir = join(work, 'gates-scope');
   if (!existsSync(join(dir, '.killdate/active-task.json'))) {
     const git = repo(dir);
@@ -122,9 +125,19 @@ export function scopeFixture() {
     for (let i = 0; i < 10_000; i++)
       writeFileSync(join(dir, `src/mod${i % 1000}/part${i % 7}/file${i}.ts`), `export const v${i} = 2;\n`);
     const files = Array.from({ length: 1000 }, (_, i) => `src/mod${i}/**/*.ts`);
-    activate(dir, files, base, { runbookBlob: runbookBlob(dir, files) });
+    activate(dir, files, base);
   }
-  withRef(dir, true);
+  const ref = join(dir, '.git/refs/killdate/tasks/bench/01-bench');
+  if (
+    !existsSync(ref) ||
+    !execFileSync('git', ['cat-file', '-p', readFileSync(ref, 'utf8').trim()], { cwd: dir }).includes(
+      '"gitState"',
+    )
+  ) {
+    const task = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
+    const { snapshotGitState } = await import('../dist/index.js');
+    taskRef(dir, { ...task, runbookBlob: runbookBlob(dir, task.files), gitState: snapshotGitState(dir) });
+  }
   return { dir };
 }
 

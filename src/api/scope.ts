@@ -7,7 +7,7 @@ import { type Change, checkScope, type ScopeReport, scopeGuard } from '../core/s
 import { type ActiveTask, ActiveTaskUnreadable } from '../workspace/active-task.js';
 import { setAsideBookkeeping } from '../workspace/bookkeeping.js';
 import { changesSinceAsync } from '../workspace/changes.js';
-import { gitStateChanges, ignoredChangedSince, snapshotGitState } from '../workspace/git-state.js';
+import { gitStateChanges, gitStateNow, ignoredChangedSince } from '../workspace/git-state.js';
 import { type GuardState, guardState } from '../workspace/guard-state.js';
 import { findRoot } from '../workspace/root.js';
 import { readObject } from '../workspace/task-ref.js';
@@ -70,15 +70,17 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     task.files = files;
   }
   const before = state.record?.gitState;
-  const [all, ignoredNow] = await Promise.all([
+  const asked = Promise.all([
     changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly }),
     before ? ignoredChangedSince(root, before.at) : [],
+    before ? gitStateNow(root) : undefined,
   ]);
+  const guard = scopeGuard(task); // compiled while git runs
+  const [all, ignoredNow, now] = await asked;
   const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
-  const guard = scopeGuard(task);
   const report = checkScope(changes, guard);
-  if (before)
-    for (const message of gitStateChanges(before, snapshotGitState(root)))
+  if (before && now)
+    for (const message of gitStateChanges(before, now))
       findings.push({ rule: 'scope/git-state', severity: 'error', message });
   const ignored = ignoredNow.filter((p) => !guard.allows(p));
   return {

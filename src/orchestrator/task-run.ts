@@ -12,7 +12,12 @@ import { type Change, scopeGuard, type TestPairing } from '../core/scope.js';
 import { clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranchAsync, headCommitAsync } from '../workspace/changes.js';
 import { git } from '../workspace/git.js';
-import { gitStateChanges, ignoredChangedSince, snapshotGitState } from '../workspace/git-state.js';
+import {
+  gitStateChanges,
+  gitStateNow,
+  ignoredChangedSince,
+  snapshotGitState,
+} from '../workspace/git-state.js';
 import { guardState } from '../workspace/guard-state.js';
 import { deleteTaskRef, listTaskRefs, storeBlob, type TaskRef, writeTaskRef } from '../workspace/task-ref.js';
 import { killRunProcesses, type Leftover } from './leftovers.js';
@@ -236,9 +241,13 @@ async function hiddenChanges(
   if (!meta.gitState) return { gitState: [], ignored: [] };
   try {
     const guard = scopeGuard({ files: plan.runbook.files, testPairing: plan.testPairing });
+    const [now, ignored] = await Promise.all([
+      gitStateNow(plan.tree),
+      ignoredChangedSince(plan.tree, meta.gitState.at),
+    ]);
     return {
-      gitState: gitStateChanges(meta.gitState, snapshotGitState(plan.tree)),
-      ignored: (await ignoredChangedSince(plan.tree, meta.gitState.at)).filter((p) => !guard.allows(p)),
+      gitState: gitStateChanges(meta.gitState, now),
+      ignored: ignored.filter((p) => !guard.allows(p)),
     };
   } catch (e) {
     return { gitState: [`git state could not be read: ${(e as Error).message}`], ignored: [] };

@@ -46,11 +46,39 @@ function fileSystemNow(): number {
   }
 }
 
+/** What the snapshot asks git: the config, where exclude and hooks live, the excludes file, the flags. */
+const ASK = {
+  config: ['config', '--list', '--show-scope', '-z'],
+  paths: ['rev-parse', '--path-format=absolute', '--git-path', 'info/exclude', '--git-path', 'hooks'],
+  excludesFile: ['config', '--path', '--get', 'core.excludesFile'],
+  flags: ['ls-files', '-v', '-z'],
+} as const;
+
+type Answers = Record<keyof typeof ASK, string>;
+
 /** The git state of the repo at `root` now. */
 export function snapshotGitState(root: string): GitState {
   const at = fileSystemNow();
+  const ask = (args: readonly string[]) => git(root, [...args]).stdout;
+  const state = stateOf(root, {
+    config: ask(ASK.config),
+    paths: ask(ASK.paths),
+    excludesFile: ask(ASK.excludesFile),
+    flags: ask(ASK.flags),
+  });
+  return { at, ...state };
+}
+
+/** The git state now to compare with a snapshot (no time: nothing is compared with it): git asked everything at once. */
+export async function gitStateNow(root: string): Promise<Omit<GitState, 'at'>> {
+  const keys = Object.keys(ASK) as (keyof typeof ASK)[];
+  const outs = await Promise.all(keys.map((k) => gitAsync(root, [...ASK[k]])));
+  return stateOf(root, Object.fromEntries(keys.map((k, i) => [k, outs[i]!.stdout])) as Answers);
+}
+
+function stateOf(root: string, said: Answers): Omit<GitState, 'at'> {
   const config: Record<string, string> = {};
-  const list = git(root, ['config', '--list', '--show-scope', '-z']).stdout.split('\0');
+  const list = said.config.split('\0');
   const values = new Map<string, string[]>();
   for (let i = 0; i + 1 < list.length; i += 2) {
     const scope = list[i]!;
@@ -61,33 +89,21 @@ export function snapshotGitState(root: string): GitState {
     values.set(key, [...(values.get(key) ?? []), nl < 0 ? '' : entry.slice(nl + 1)]);
   }
   for (const [k, v] of values) config[k] = sha1(v.join('\0'));
-  const paths = git(root, [
-    'rev-parse',
-    '--path-format=absolute',
-    '--git-path',
-    'info/exclude',
-    '--git-path',
-    'hooks',
-  ])
-    .stdout.trim()
-    .split('\n');
+  const paths = said.paths.trim().split('\n');
   const excludes: Record<string, string> = {};
   if (paths[0]) excludes[paths[0]] = fileHash(paths[0]);
-  const file = excludesFile(root);
+  const file = excludesFile(root, said.excludesFile.trim());
   excludes[file] = fileHash(file);
   const hooks: Record<string, string> = {};
   if (paths[1])
     for (const name of entries(paths[1]))
       if (!name.endsWith('.sample')) hooks[name] = fileHash(join(paths[1], name));
-  const flags = git(root, ['ls-files', '-v', '-z'])
-    .stdout.split('\0')
-    .filter((l) => l.length > 2 && l[0] !== 'H');
-  return { at, config, excludes, flags, hooks };
+  const flags = said.flags.split('\0').filter((l) => l.length > 2 && l[0] !== 'H');
+  return { config, excludes, flags, hooks };
 }
 
-/** core.excludesFile, or git's default ($XDG_CONFIG_HOME/git/ignore). */
-function excludesFile(root: string): string {
-  const set = git(root, ['config', '--path', '--get', 'core.excludesFile']).stdout.trim();
+/** core.excludesFile as git gives it (`set`), or git's default ($XDG_CONFIG_HOME/git/ignore). */
+function excludesFile(root: string, set: string): string {
   if (set) return isAbsolute(set) ? set : resolve(root, set);
   const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(xdg, 'git', 'ignore');
@@ -108,7 +124,7 @@ const TAGS: Record<string, string> = {
 };
 
 /** Each difference between the recorded state and now, as one sentence. */
-export function gitStateChanges(before: GitState, after: GitState): string[] {
+export function gitStateChanges(before: GitState, after: Omit<GitState, 'at'>): string[] {
   const out: string[] = [];
   const keyed = (
     what: string,
@@ -138,30 +154,56 @@ export function gitStateChanges(before: GitState, after: GitState): string[] {
 
 /**
  * Git-ignored paths (files and links) whose status changed after `at`: created or written
- * since the snapshot. `find` walks the tree (fast on a large node_modules/); git says which
- * of those paths it ignores. .git and .killdate are left out.
+ * since the snapshot. Git lists what it ignores now (a wholly ignored folder as one entry, never
+ * inside a submodule); `find` looks only there for what changed, and git confirms each path is
+ * ignored. .killdate is left out. When git cannot list, the whole tree is searched.
  */
 export async function ignoredChangedSince(root: string, at: number): Promise<string[]> {
+  const listed = await gitAsync(root, [
+    'ls-files',
+    '--others',
+    '--ignored',
+    '--exclude-standard',
+    '--directory',
+    '-z',
+  ]);
+  const where = listed.ok
+    ? listed.stdout
+        .split('\0')
+        .filter((p) => p && !p.startsWith('.killdate/'))
+        .map((p) => `./${p}`)
+    : ['.'];
   const since = `@${(at / 1000).toFixed(3)}`;
-  const args = ['.', '(', '-path', './.git', '-o', '-path', './.killdate', ')', '-prune'];
-  const out = await findFiles(root, [...args, '-o', '!', '-type', 'd', '-newerct', since, '-print0']);
-  const paths = out
-    .split('\0')
-    .filter(Boolean)
-    .map((p) => p.replace(/^\.\//, ''));
-  if (!paths.length) return [];
-  let ask = paths;
-  let ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${ask.join('\0')}\0`);
-  if (ignored.status !== 0 && ignored.status !== 1) {
-    // a path inside a submodule makes check-ignore fail: leave the submodules' paths out
-    const links = (await gitAsync(root, ['ls-files', '-s', '-z'])).stdout
-      .split('\0')
-      .filter((l) => l.startsWith('160000 '))
-      .map((l) => `${l.slice(l.indexOf('\t') + 1)}/`);
-    ask = paths.filter((p) => !links.some((l) => p.startsWith(l)));
-    ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${ask.join('\0')}\0`);
-  }
+  const found = new Set<string>();
+  for (const starts of batches(where))
+    for (const p of (
+      await findFiles(root, [...starts, ...PRUNE, '-o', '!', '-type', 'd', '-newerct', since, '-print0'])
+    ).split('\0'))
+      if (p) found.add(p.slice(2));
+  if (!found.size) return [];
+  const ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${[...found].join('\0')}\0`);
   return ignored.stdout.split('\0').filter(Boolean).sort();
+}
+
+/** What find never reports: git's own folder and killdate's (on a whole-tree search). */
+const PRUNE = ['(', '-path', './.git', '-o', '-path', './.killdate', ')', '-prune'];
+
+/** Start paths for `find`, in runs short enough for one command line. */
+function batches(paths: string[], chars = 100_000): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  let size = 0;
+  for (const p of paths) {
+    if (run.length && size + p.length > chars) {
+      out.push(run);
+      run = [];
+      size = 0;
+    }
+    run.push(p);
+    size += p.length + 1;
+  }
+  if (run.length) out.push(run);
+  return out;
 }
 
 /** `find` in `root`, its stdout (what it printed before any error). */

@@ -75,6 +75,22 @@ describe('git state recorded at task start', () => {
     expect(human.stdout).toContain('git-ignored, outside FILES, created or changed since the start');
   });
 
+  it('ignored files wherever git ignores them are listed; those untouched since the start are not', () => {
+    repo = readyRepo();
+    sh('printf "*.log\\n*.tmp\\ncache/\\n" > .gitignore && git add .gitignore && git commit -qm ignore');
+    sh('mkdir -p cache src/deep && echo old > cache/old.bin && echo old > src/deep/old.tmp');
+    const r0 = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
+    expect(r0.status, r0.stderr).toBe(0);
+    // a wholly ignored folder, a pattern inside a tracked folder and inside an untracked one
+    // (beside a file git does not ignore), a name that reads as an option, a link
+    sh('echo x > cache/new.bin && echo x > src/deep/new.tmp');
+    sh('mkdir -p logs && echo x > logs/run.log && echo x > logs/keep.txt');
+    sh('echo x > ./-rf.log && ln -s src/server.js link.tmp');
+    const r = scopeJson();
+    expect(r.json.ignored).toEqual(['-rf.log', 'cache/new.bin', 'link.tmp', 'logs/run.log', 'src/deep/new.tmp']);
+    expect(r.json.changes.map((c: { path: string }) => c.path)).toContain('logs/keep.txt');
+  });
+
   it('submodule.<name>.ignore=all and untracked content in the submodule: reported and seen', () => {
     repo = readyRepo();
     const inner = mkdtempSync(join(tmpdir(), 'killdate-inner-'));
