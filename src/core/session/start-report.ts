@@ -34,9 +34,18 @@ export const LIMITS = {
   checkpoints: 10,
   stashes: 5,
   unmerged: 10,
+  /** characters of a commit subject, git's own advice for its length (the JSON keeps it whole) */
+  subject: 50,
 };
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** `s` cut to `max` characters at a space (mid-word only when a word is longer than half), marked with `…`. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const head = s.slice(0, max - 1);
+  const space = head.lastIndexOf(' ', max - 1);
+  return `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`;
+}
 const more = (n: number) => (n > 0 ? ` (+${n} more)` : '');
 const list = <T>(items: T[], limit: number, show: (x: T) => string, sep = '; ') =>
   `${items.slice(0, limit).map(show).join(sep)}${more(items.length - limit)}`;
@@ -55,7 +64,9 @@ function gitLines(g: GitFacts): string[] {
   if (g.unmerged.length)
     out.push(`unmerged into ${g.main}: ${list(g.unmerged, LIMITS.unmerged, String, ', ')}`);
   if (g.commits.length)
-    out.push(`commits: ${g.commits.map((c) => `${c.sha.slice(0, 7)} ${fold(c.subject)}`).join(' | ')}`);
+    out.push(
+      `commits: ${g.commits.map((c) => `${c.sha.slice(0, 7)} ${cut(fold(c.subject), LIMITS.subject)}`).join(' | ')}`,
+    );
   return out;
 }
 
