@@ -122,7 +122,7 @@ function nameMatches(tokens: Token[], name: ArrayLike<string>): boolean {
   return p === tokens.length;
 }
 
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Segments against a path's names: `**` is any number of names (one at least when it ends the

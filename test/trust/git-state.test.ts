@@ -87,7 +87,13 @@ describe('git state recorded at task start', () => {
     sh('mkdir -p logs && echo x > logs/run.log && echo x > logs/keep.txt');
     sh('echo x > ./-rf.log && ln -s src/server.js link.tmp');
     const r = scopeJson();
-    expect(r.json.ignored).toEqual(['-rf.log', 'cache/new.bin', 'link.tmp', 'logs/run.log', 'src/deep/new.tmp']);
+    expect(r.json.ignored).toEqual([
+      '-rf.log',
+      'cache/new.bin',
+      'link.tmp',
+      'logs/run.log',
+      'src/deep/new.tmp',
+    ]);
     expect(r.json.changes.map((c: { path: string }) => c.path)).toContain('logs/keep.txt');
   });
 
