@@ -218,3 +218,16 @@ describe('manifestMatcher', () => {
     );
   });
 });
+
+describe('FILES globs on names beyond ASCII', () => {
+  it('`?` is one character (an emoji too) and `*` any characters, as in an ASCII name', () => {
+    const allowed = compileAllowlist(['docs/?.md', 'src/**/*é*.ts', 'notes/*']);
+    expect(allowed('docs/😀.md')).toBe(true);
+    expect(allowed('docs/ü.md')).toBe(true);
+    expect(allowed('docs/üü.md')).toBe(false);
+    expect(allowed('src/a/b/café-menu.ts')).toBe(true);
+    expect(allowed('src/a/cafe-menu.ts')).toBe(false);
+    expect(allowed('notes/日本語.txt')).toBe(true);
+    expect(allowed('notes/日本/語.txt')).toBe(false);
+  });
+});
