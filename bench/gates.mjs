@@ -51,11 +51,21 @@ function taskRef(dir, task) {
   execFileSync('git', ['update-ref', `refs/killdate/tasks/${task.feature}/${task.task}`, sha], { cwd: dir });
 }
 
-/** A fixture built before the task ref existed gets its ref (with the runbook's blob when asked). */
-function withRef(dir, blob = false) {
-  if (existsSync(join(dir, '.git/refs/killdate/tasks/bench/01-bench'))) return;
-  const task = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
-  taskRef(dir, blob ? { ...task, runbookBlob: runbookBlob(dir, task.files) } : task);
+const REF = '.git/refs/killdate/tasks/bench/01-bench';
+
+/** A fixture built before the task ref existed gets its ref. */
+function withRef(dir) {
+  if (existsSync(join(dir, REF))) return;
+  taskRef(dir, JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8')));
+}
+
+/** Whether the fixture's task ref records the git state (one built before it did does not). */
+function recordsGitState(dir) {
+  if (!existsSync(join(dir, REF))) return false;
+  const tag = execFileSync('git', ['cat-file', '-p', readFileSync(join(dir, REF), 'utf8').trim()], {
+    cwd: dir,
+  });
+  return tag.includes('"gitState"');
 }
 
 /** The hook fixture: returns { dir, input, codex }: hook JSON files of an allowed Claude Code Write and Codex apply_patch. */
@@ -127,13 +137,7 @@ export async function scopeFixture() {
     const files = Array.from({ length: 1000 }, (_, i) => `src/mod${i}/**/*.ts`);
     activate(dir, files, base);
   }
-  const ref = join(dir, '.git/refs/killdate/tasks/bench/01-bench');
-  if (
-    !existsSync(ref) ||
-    !execFileSync('git', ['cat-file', '-p', readFileSync(ref, 'utf8').trim()], { cwd: dir }).includes(
-      '"gitState"',
-    )
-  ) {
+  if (!recordsGitState(dir)) {
     const task = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
     const { snapshotGitState } = await import('../dist/index.js');
     taskRef(dir, { ...task, runbookBlob: runbookBlob(dir, task.files), gitState: snapshotGitState(dir) });

@@ -6,7 +6,7 @@ import { KilldateError } from '../core/errors.js';
 import { type Change, checkScope, type ScopeReport, scopeGuard } from '../core/scope.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../workspace/active-task.js';
 import { setAsideBookkeeping } from '../workspace/bookkeeping.js';
-import { changesSinceAsync } from '../workspace/changes.js';
+import { changesSince } from '../workspace/changes.js';
 import { gitStateChanges, gitStateNow, ignoredChangedSince } from '../workspace/git-state.js';
 import { type GuardState, guardState } from '../workspace/guard-state.js';
 import { findRoot } from '../workspace/root.js';
@@ -71,7 +71,7 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
   }
   const before = state.record?.gitState;
   const asked = Promise.all([
-    changesSinceAsync(root, task.base, { stagedOnly: opts.stagedOnly }),
+    changesSince(root, task.base, { stagedOnly: opts.stagedOnly }),
     before ? ignoredChangedSince(root, before.at) : [],
     before ? gitStateNow(root) : undefined,
   ]);

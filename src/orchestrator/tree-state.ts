@@ -5,7 +5,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
-import { changesSinceAsync } from '../workspace/changes.js';
+import { changesSince } from '../workspace/changes.js';
 import { gitAsync } from '../workspace/git.js';
 import type { StartState } from './run-state.js';
 
@@ -45,7 +45,7 @@ export async function currentBlobs(tree: string, paths: string[]): Promise<Map<s
 
 /** Every path dirty at the start of a task, with its content then. */
 export async function snapshotStart(tree: string, base: string): Promise<StartState> {
-  const paths = [...new Set((await changesSinceAsync(tree, base)).flatMap(sidesOf))];
+  const paths = [...new Set((await changesSince(tree, base)).flatMap(sidesOf))];
   const blobs = await currentBlobs(tree, paths);
   const state: StartState = {};
   for (const p of paths) {
@@ -57,7 +57,7 @@ export async function snapshotStart(tree: string, base: string): Promise<StartSt
 
 /** The changes since base that are the task's: a path dirty at the start counts only if it changed again. */
 export async function taskChanges(tree: string, base: string, start: StartState): Promise<Change[]> {
-  const all = await changesSinceAsync(tree, base);
+  const all = await changesSince(tree, base);
   const known = all.flatMap(sidesOf).filter((p) => p in start);
   const now = known.length ? await currentBlobs(tree, known) : new Map<string, string | null>();
   const same = (p: string) => p in start && now.get(p) === start[p]!.blob;

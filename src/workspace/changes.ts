@@ -83,29 +83,23 @@ const diffArgs = (base: string, stagedOnly?: boolean): string[] => [
 
 const HASH = ['hash-object', '--stdin-paths'];
 
-/** Changes since `base` (or only the staged ones when `stagedOnly`). */
-export function changesSince(root: string, base: string, opts: { stagedOnly?: boolean } = {}): Change[] {
-  const diff = git(root, diffArgs(base, opts.stagedOnly));
-  if (!diff.ok) diffFailed(root, base, diff);
-  const raw = parseRaw(diff.stdout);
-  const hashes = raw.unhashed.length ? git(root, HASH, hashInput(raw.unhashed)) : undefined;
-  return assemble(root, withoutStatOnly(raw, hashes), opts.stagedOnly ? undefined : git(root, OTHERS));
-}
-
-/** changesSince() without blocking: the untracked files are asked while the diff runs. */
-export async function changesSinceAsync(
+/**
+ * Changes since `base` (or only the staged ones when `stagedOnly`): the untracked files are
+ * asked while the diff runs.
+ */
+export async function changesSince(
   root: string,
   base: string,
   opts: { stagedOnly?: boolean } = {},
 ): Promise<Change[]> {
   const [raw, others] = await Promise.all([
-    rawDiffAsync(root, base, opts.stagedOnly),
+    rawDiff(root, base, opts.stagedOnly),
     opts.stagedOnly ? undefined : gitAsync(root, OTHERS),
   ]);
   return assemble(root, raw, others);
 }
 
-async function rawDiffAsync(root: string, base: string, stagedOnly?: boolean): Promise<RawDiff> {
+async function rawDiff(root: string, base: string, stagedOnly?: boolean): Promise<RawDiff> {
   const diff = await gitAsync(root, diffArgs(base, stagedOnly));
   if (!diff.ok) diffFailed(root, base, diff);
   const raw = parseRaw(diff.stdout);
@@ -152,9 +146,9 @@ function withoutStatOnly(raw: RawDiff, hashes?: GitResult): RawDiff {
   return { ...raw, changes: raw.changes.filter((c) => !same.has(c)) };
 }
 
-function assemble(root: string, raw: RawDiff, others?: GitResult): Change[] {
+async function assemble(root: string, raw: RawDiff, others?: GitResult): Promise<Change[]> {
   const { changes, links, gitlinks } = raw;
-  if (others) for (const g of gitlinks) changes.push(...insideSubmodule(root, g));
+  if (others) for (const g of gitlinks) changes.push(...(await insideSubmodule(root, g)));
   if (others) {
     if (!others.ok) throw new KilldateError('GIT', `git ls-files failed: ${others.stderr.trim()}`);
     for (const path of others.stdout.split('\0'))
@@ -171,11 +165,11 @@ function assemble(root: string, raw: RawDiff, others?: GitResult): Change[] {
  * The changes inside a changed submodule, as paths of the outer repo: what it committed since
  * the commit the base records, its edits and its untracked files. None when it is not checked out.
  */
-function insideSubmodule(root: string, g: { path: string; base: string }): Change[] {
+async function insideSubmodule(root: string, g: { path: string; base: string }): Promise<Change[]> {
   const dir = join(root, g.path);
   if (!lstatSync(join(dir, '.git'), { throwIfNoEntry: false }) || /^0+$/.test(g.base)) return [];
   try {
-    return changesSince(dir, g.base).map((c) => ({
+    return (await changesSince(dir, g.base)).map((c) => ({
       ...c,
       path: `${g.path}/${c.path}`,
       ...(c.from !== undefined ? { from: `${g.path}/${c.from}` } : {}),
