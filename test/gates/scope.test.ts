@@ -182,6 +182,22 @@ describe('scope: every change since the base', () => {
     const r = await scope({ cwd: repo.dir });
     expect(r.changes.map((c) => c.path).sort()).toEqual(byGit);
   });
+
+  it('2,500 files whose stat changed (hashed by two git processes): only the edited ones are listed', async () => {
+    const name = (i: number) => `src/m${i % 50}/f${i}.ts`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2500; i++) files[name(i)] = `export const v${i} = 1;\n`;
+    repo = makeRepo(files);
+    activate(['src/**']);
+    // every file rewritten, an edit in each half of the list (the first and last ones too)
+    const edited = [0, 7, 1249, 1250, 1251, 2222, 2499];
+    for (let i = 0; i < 2500; i++)
+      writeFileSync(join(repo.dir, name(i)), `export const v${i} = ${edited.includes(i) ? 2 : 1};\n`);
+    const later = new Date(Date.now() + 60_000);
+    for (let i = 0; i < 2500; i++) utimesSync(join(repo.dir, name(i)), later, later);
+    const r = await scope({ cwd: repo.dir });
+    expect(r.changes.map((c) => c.path).sort()).toEqual(edited.map(name).sort());
+  });
 });
 
 describe('scope: pure matching', () => {
