@@ -174,12 +174,13 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
         .map((p) => `./${p}`)
     : ['.'];
   const since = `@${(at / 1000).toFixed(3)}`;
+  const outs = await Promise.all(
+    batches(where).map((starts) =>
+      findFiles(root, [...starts, ...PRUNE, '-o', '!', '-type', 'd', '-newerct', since, '-print0']),
+    ),
+  );
   const found = new Set<string>();
-  for (const starts of batches(where))
-    for (const p of (
-      await findFiles(root, [...starts, ...PRUNE, '-o', '!', '-type', 'd', '-newerct', since, '-print0'])
-    ).split('\0'))
-      if (p) found.add(p.slice(2));
+  for (const out of outs) for (const p of out.split('\0')) if (p) found.add(p.slice(2));
   if (!found.size) return [];
   const ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${[...found].join('\0')}\0`);
   return ignored.stdout.split('\0').filter(Boolean).sort();
@@ -188,8 +189,8 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
 /** What find never reports: git's own folder and killdate's (on a whole-tree search). */
 const PRUNE = ['(', '-path', './.git', '-o', '-path', './.killdate', ')', '-prune'];
 
-/** Start paths for `find`, in runs short enough for one command line. */
-function batches(paths: string[], chars = 100_000): string[][] {
+/** Start paths for `find`, in runs short enough for one command line (Linux allows 2 MB). */
+function batches(paths: string[], chars = 500_000): string[][] {
   const out: string[][] = [];
   let run: string[] = [];
   let size = 0;
