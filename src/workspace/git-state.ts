@@ -170,7 +170,7 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
   const where = listed.ok
     ? listed.stdout
         .split('\0')
-        .filter((p) => p && !p.startsWith('.killdate/'))
+        .filter((p) => p && p !== '.killdate' && !p.startsWith('.killdate/'))
         .map((p) => `./${p}`)
     : ['.'];
   const since = `@${(at / 1000).toFixed(3)}`;
