@@ -30,8 +30,6 @@ export interface RunbookBlock {
   line: number;
   /** last line of the block's content */
   endLine: number;
-  /** the markdown source under the heading, trimmed */
-  raw: string;
   blocks: Block[];
 }
 
@@ -149,10 +147,6 @@ function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): Runbook
   const close = (nextLine: number) => {
     if (!current) return;
     current.endLine = nextLine - 1;
-    current.raw = doc.lines
-      .slice(current.line, nextLine - 1)
-      .join('\n')
-      .trim();
     out.push(current);
     current = null;
   };
@@ -167,7 +161,6 @@ function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): Runbook
           level: b.level,
           line: b.line,
           endLine: b.line,
-          raw: '',
           blocks: [],
         };
       continue;
