@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { KilldateError } from '../core/errors.js';
 import { git, gitAsync } from './git.js';
 
 export interface GitState {
@@ -156,7 +157,7 @@ export function gitStateChanges(before: GitState, after: Omit<GitState, 'at'>): 
  * Git-ignored paths (files and links) whose status changed after `at`: created or written
  * since the snapshot. Git lists what it ignores now (a wholly ignored folder as one entry, never
  * inside a submodule); `find` looks only there for what changed, and git confirms each path is
- * ignored. .killdate is left out. When git cannot list, the whole tree is searched.
+ * ignored. .killdate is left out. A git step that fails is an error, never an empty list.
  */
 export async function ignoredChangedSince(root: string, at: number): Promise<string[]> {
   const listed = await gitAsync(root, [
@@ -167,27 +168,26 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
     '--directory',
     '-z',
   ]);
-  const where = listed.ok
-    ? listed.stdout
-        .split('\0')
-        .filter((p) => p && p !== '.killdate' && !p.startsWith('.killdate/'))
-        .map((p) => `./${p}`)
-    : ['.'];
+  if (!listed.ok) throw new KilldateError('GIT', `git ls-files failed: ${listed.stderr.trim()}`);
+  const where = listed.stdout
+    .split('\0')
+    .filter((p) => p && p !== '.killdate' && !p.startsWith('.killdate/'))
+    .map((p) => `./${p}`);
   const since = `@${(at / 1000).toFixed(3)}`;
   const outs = await Promise.all(
     batches(where).map((starts) =>
-      findFiles(root, [...starts, ...PRUNE, '-o', '!', '-type', 'd', '-newerct', since, '-print0']),
+      findFiles(root, [...starts, '!', '-type', 'd', '-newerct', since, '-print0']),
     ),
   );
   const found = new Set<string>();
   for (const out of outs) for (const p of out.split('\0')) if (p) found.add(p.slice(2));
   if (!found.size) return [];
   const ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${[...found].join('\0')}\0`);
+  // exit 1: none of them is ignored (any more)
+  if (!ignored.ok && ignored.status !== 1)
+    throw new KilldateError('GIT', `git check-ignore failed: ${ignored.stderr.trim()}`);
   return ignored.stdout.split('\0').filter(Boolean).sort();
 }
-
-/** What find never reports: git's own folder and killdate's (on a whole-tree search). */
-const PRUNE = ['(', '-path', './.git', '-o', '-path', './.killdate', ')', '-prune'];
 
 /** Start paths for `find`, in runs short enough for one command line (Linux allows 2 MB). */
 function batches(paths: string[], chars = 500_000): string[][] {
