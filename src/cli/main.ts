@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    return report(e);
+    return await report(e);
   }
 }
 
@@ -38,14 +38,20 @@ function isOptionValue(argv: string[], a: string): boolean {
   return i > 0 && (argv[i - 1] === '-C' || argv[i - 1] === '--cwd');
 }
 
-export function report(e: unknown): number {
+/**
+ * The error, on stderr, through the redactor: a message can carry a subprocess's own words
+ * (git's stderr). The redactor loads here only, never on a command that succeeds.
+ */
+export async function report(e: unknown): Promise<number> {
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  const { redact } = await import('../agents/redact.js');
+  const say = (text: string) => process.stderr.write(redact(text));
   if (e instanceof KilldateError) {
-    process.stderr.write(`killdate: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+    say(`killdate: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`killdate: internal error: ${err?.message ?? String(e)}\n`);
-  if (process.env.KILLDATE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  say(`killdate: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.KILLDATE_DEBUG) say(`${err?.stack ?? ''}\n`);
   return 3;
 }

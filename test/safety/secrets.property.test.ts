@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addBug, addLearning } from '../../src/api/registers.js';
 import { runCommand } from '../../src/ship/run.js';
-import { CLI, type Repo } from '../gates/repo.js';
+import { CLI, type Repo, runCli } from '../gates/repo.js';
 import { PREFS, readyRepo } from '../orchestrator/fixture.js';
 
 let repo: Repo | undefined;
@@ -212,6 +212,27 @@ process.exit(1);
           ])
             if (text!.includes(part)) throw new Error(`${x.kind} secret ${part} found in the ${where}`);
     }
+  }, 60_000);
+
+  it("git's own error words on killdate's stderr: a secret in them is redacted", () => {
+    repo = readyRepo();
+    expect(runCli(repo.dir, ['task', 'start', 'settings-page', '1']).status).toBe(0);
+    // the move: a token put where git echoes it back in its error (a bad numeric config value)
+    let tried = 0;
+    for (const kind of secrets) {
+      const [x] = fc.sample(kind, 1);
+      // one word, known by its shape (a value secret only as an environment's is not here)
+      if (!x || x.env || /\s|'/.test(x.text)) continue;
+      const set = spawnSync('git', ['config', 'core.bigFileThreshold', x.text], { cwd: repo.dir });
+      expect(set.status).toBe(0);
+      const r = runCli(repo.dir, ['scope', '--json']);
+      expect(r.status, r.stderr).not.toBe(0);
+      expect(r.stderr).toContain('[REDACTED:');
+      for (const part of x.parts)
+        if ((r.stdout + r.stderr).includes(part)) throw new Error(`${x.kind} secret ${part} printed`);
+      tried++;
+    }
+    expect(tried).toBeGreaterThanOrEqual(8);
   }, 60_000);
 
   it('the register commands refuse every kind', async () => {

@@ -97,6 +97,17 @@ describe('git state recorded at task start', () => {
     expect(r.json.changes.map((c: { path: string }) => c.path)).toContain('logs/keep.txt');
   });
 
+  it('git left unable to list anything (its index overwritten): scope fails, never an empty list', () => {
+    started();
+    sh('echo "node_modules/" > .gitignore && mkdir -p node_modules/x && echo 1 > node_modules/x/i.js');
+    sh('printf "not an index" > .git/index');
+    const r = runCli(repo.dir, ['scope', '--json']);
+    expect(r.status).not.toBe(0);
+    expect(r.status).not.toBe(1); // not a verdict either way: an error
+    expect(r.stdout).not.toContain('"ok": true');
+    expect(r.stderr).toMatch(/git .*failed/);
+  });
+
   it('submodule.<name>.ignore=all and untracked content in the submodule: reported and seen', () => {
     repo = readyRepo();
     const inner = mkdtempSync(join(tmpdir(), 'killdate-inner-'));
