@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
-import { gitAsync } from './git.js';
+import { argBatches, gitAsync } from './git.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
 
@@ -57,14 +57,30 @@ function readLedger(root: string): Write[] {
   return out;
 }
 
-/** Blob ids of `paths` at `base` ('' when absent there). */
-async function blobsAt(root: string, base: string, paths: string[]): Promise<Map<string, string>> {
-  const r = await gitAsync(root, ['--literal-pathspecs', 'ls-tree', '-z', base, '--', ...paths]);
-  const out = new Map<string, string>();
-  for (const rec of r.stdout.split('\0')) {
-    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(rec);
-    if (m) out.set(m[2]!, m[1]!);
+/** Each path's writes, in ledger order (the ledger is a file an agent can make long). */
+function writesByPath(ledger: Write[]): Map<string, Write[]> {
+  const out = new Map<string, Write[]>();
+  for (const w of ledger) {
+    const list = out.get(w.path);
+    if (list) list.push(w);
+    else out.set(w.path, [w]);
   }
+  return out;
+}
+
+/** Blob ids of `paths` at `base` ('' when absent there), asked in command lines of bounded length. */
+async function blobsAt(root: string, base: string, paths: string[]): Promise<Map<string, string>> {
+  const runs = await Promise.all(
+    argBatches(paths).map((run) =>
+      gitAsync(root, ['--literal-pathspecs', 'ls-tree', '-z', base, '--', ...run]),
+    ),
+  );
+  const out = new Map<string, string>();
+  for (const r of runs)
+    for (const rec of r.stdout.split('\0')) {
+      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(rec);
+      if (m) out.set(m[2]!, m[1]!);
+    }
   return out;
 }
 
@@ -86,10 +102,9 @@ export async function setAsideBookkeeping(
   base: string,
   changes: Change[],
 ): Promise<{ changes: Change[]; bookkeeping: string[] }> {
-  const ledger = readLedger(root);
-  const written = new Set(ledger.map((w) => w.path));
+  const writes = writesByPath(readLedger(root));
   const candidates = changes.filter(
-    (c) => MARKDOWN.test(c.path) && written.has(c.path) && !c.from && c.status !== 'deleted',
+    (c) => MARKDOWN.test(c.path) && writes.has(c.path) && !c.from && c.status !== 'deleted',
   );
   if (!candidates.length) return { changes, bookkeeping: [] };
   const atBase = await blobsAt(
@@ -100,7 +115,7 @@ export async function setAsideBookkeeping(
   const bookkeeping = candidates
     .filter((c) => {
       let at = atBase.get(c.path) ?? '';
-      for (const w of ledger) if (w.path === c.path && w.before === at) at = w.after;
+      for (const w of writes.get(c.path)!) if (w.before === at) at = w.after;
       return at !== '' && at === current(root, c.path);
     })
     .map((c) => c.path);

@@ -8,7 +8,7 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync } from 'no
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
-import { git, gitAsync } from './git.js';
+import { argBatches, git, gitAsync } from './git.js';
 
 export interface GitState {
   /** epoch ms of the snapshot, by the file system's clock (what ctimes are compared with) */
@@ -175,7 +175,7 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
     .map((p) => `./${p}`);
   const since = `@${(at / 1000).toFixed(3)}`;
   const outs = await Promise.all(
-    batches(where).map((starts) =>
+    argBatches(where).map((starts) =>
       findFiles(root, [...starts, '!', '-type', 'd', '-newerct', since, '-print0']),
     ),
   );
@@ -187,24 +187,6 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
   if (!ignored.ok && ignored.status !== 1)
     throw new KilldateError('GIT', `git check-ignore failed: ${ignored.stderr.trim()}`);
   return ignored.stdout.split('\0').filter(Boolean).sort();
-}
-
-/** Start paths for `find`, in runs short enough for one command line (Linux allows 2 MB). */
-function batches(paths: string[], chars = 500_000): string[][] {
-  const out: string[][] = [];
-  let run: string[] = [];
-  let size = 0;
-  for (const p of paths) {
-    if (run.length && size + p.length > chars) {
-      out.push(run);
-      run = [];
-      size = 0;
-    }
-    run.push(p);
-    size += p.length + 1;
-  }
-  if (run.length) out.push(run);
-  return out;
 }
 
 /** `find` in `root`, its stdout (what it printed before any error). */

@@ -79,3 +79,24 @@ export function gitTopLevel(dir: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * `paths` in runs short enough for one command line each (Linux allows 2 MB of arguments and
+ * environment): what a git or find call that takes paths as arguments is given.
+ */
+export function argBatches(paths: string[], chars = 500_000): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  let size = 0;
+  for (const p of paths) {
+    if (run.length && size + p.length > chars) {
+      out.push(run);
+      run = [];
+      size = 0;
+    }
+    run.push(p);
+    size += p.length + 1;
+  }
+  if (run.length) out.push(run);
+  return out;
+}

@@ -12,10 +12,12 @@ import { runCli } from './repo.js';
 const PM = 'project-management';
 const RB = 'feature-builds/settings-page/runbook-01-prefs.md';
 
-function activeRepo() {
+/** A repo with task 1 of settings-page started; `before` adds to the commit the task starts from. */
+function activeRepo(before?: (dir: string) => void) {
   const repo = builtRepo('', {}, []);
   const init = runCli(repo.dir, ['init', '.', '--product', 'Prefs', '--test-command', 'npm test']);
   expect(init.status, init.stderr).toBe(0);
+  before?.(repo.dir);
   repo.commit('the method layout');
   const start = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
   expect(start.status, start.stderr).toBe(0);
@@ -67,6 +69,32 @@ describe("killdate's own bookkeeping during a task", () => {
     const forged = JSON.stringify({ path: 'src/leak.js', before: '', after });
     execFileSync('sh', ['-c', `echo '${forged}' >> .killdate/bookkeeping.jsonl`], { cwd: dir });
     expect(scope(dir)).toMatchObject({ code: 1, out: ['src/leak.js'], bookkeeping: [] });
+  });
+
+  it('thousands of recorded writes, more paths than one git command line holds, are each followed', () => {
+    // 10,000 notes under a long folder name: 2.1 MB of paths, past Linux's 2 MB for a command line
+    const folder = `docs/${'n'.repeat(200)}`;
+    const notes = Array.from({ length: 10_000 }, (_, i) => `${folder}/note-${i}.md`);
+    const { dir } = activeRepo((d) => {
+      mkdirSync(join(d, folder), { recursive: true });
+      notes.forEach((n, i) => writeFileSync(join(d, n), `# Note ${i}\n`));
+    });
+    const blobs = () =>
+      execFileSync('git', ['hash-object', '--stdin-paths'], { cwd: dir, input: notes.join('\n'), encoding: 'utf8' })
+        .trim()
+        .split('\n');
+    const before = blobs();
+    notes.forEach((n, i) => writeFileSync(join(dir, n), `# Note ${i}\n\nRewritten by killdate.\n`));
+    const after = blobs();
+    const ledger = notes.map((path, i) => JSON.stringify({ path, before: before[i], after: after[i] }));
+    writeFileSync(join(dir, '.killdate/bookkeeping.jsonl'), `${ledger.join('\n')}\n`);
+    // one of them edited by hand after killdate's write
+    writeFileSync(join(dir, notes[4321]!), '# Note 4321\n\nThe agent was here.\n');
+
+    const r = scope(dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([notes[4321]]);
+    expect(r.bookkeeping).toHaveLength(9_999);
   });
 
   it('runbook amend changes the active runbook without task stop and re-opens CP-3', () => {

@@ -45,6 +45,7 @@ export function runCli(cwd: string, args: string[], input?: string) {
     cwd,
     input,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: humanEnv({ NO_COLOR: '1' }),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
