@@ -77,14 +77,19 @@ describe("killdate's own bookkeeping during a task", () => {
     const notes = Array.from({ length: 10_000 }, (_, i) => `${folder}/note-${i}.md`);
     const { dir } = activeRepo((d) => {
       mkdirSync(join(d, folder), { recursive: true });
-      notes.forEach((n, i) => writeFileSync(join(d, n), `# Note ${i}\n`));
+      for (const [i, n] of notes.entries()) writeFileSync(join(d, n), `# Note ${i}\n`);
     });
     const blobs = () =>
-      execFileSync('git', ['hash-object', '--stdin-paths'], { cwd: dir, input: notes.join('\n'), encoding: 'utf8' })
+      execFileSync('git', ['hash-object', '--stdin-paths'], {
+        cwd: dir,
+        input: notes.join('\n'),
+        encoding: 'utf8',
+      })
         .trim()
         .split('\n');
     const before = blobs();
-    notes.forEach((n, i) => writeFileSync(join(dir, n), `# Note ${i}\n\nRewritten by killdate.\n`));
+    for (const [i, n] of notes.entries())
+      writeFileSync(join(dir, n), `# Note ${i}\n\nRewritten by killdate.\n`);
     const after = blobs();
     const ledger = notes.map((path, i) => JSON.stringify({ path, before: before[i], after: after[i] }));
     writeFileSync(join(dir, '.killdate/bookkeeping.jsonl'), `${ledger.join('\n')}\n`);
