@@ -5,6 +5,7 @@
 // number of items it processes (for a throughput figure). `make` runs only for the selected
 // cases (`--only`), so a skipped case builds nothing; `ctx.ws` generates the large workspace the
 // first time it is read.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,21 @@ import { ensureDemo, ensureMedium, tokenReport } from './start-tokens.mjs';
 
 /** @typedef {{ node: string, bin: string, ws: string, floor: string, features: number }} Ctx */
 /** @typedef {{ name: string, make: (ctx: Ctx) => object }} Case */
+
+/**
+ * Claude Code's Stop hook as installed (`killdate hook session-end`), or node -e 0, on the same
+ * stdin. With `cwd`, the hook runs once first: a session with no log entry for today is sent
+ * back once (exit 2), so each measured run checks the session's end in full and lets it end.
+ */
+function stopHook(node, bin, cwd) {
+  const argv = [
+    '/bin/sh',
+    '-c',
+    `echo '{"session_id":"bench","hook_event_name":"Stop"}' | '${node}' ${bin ? `'${bin}' hook session-end --agent claude` : '-e 0'}`,
+  ];
+  if (cwd) spawnSync(argv[0], argv.slice(1), { cwd, stdio: 'ignore' });
+  return argv;
+}
 
 /** @type {Case[]} */
 export const cases = [
@@ -124,6 +140,19 @@ export const cases = [
   kase('start --hook, demo', ({ node, bin }) => ({
     argv: [node, bin, 'start', '--hook', '-C', ensureDemo(node, bin)],
     targets: { wall: 0.2 },
+  })),
+  kase('hook session-end (Stop), demo', ({ node, bin }) => {
+    const demo = ensureDemo(node, bin);
+    return {
+      argv: stopHook(node, bin, demo),
+      baseline: { name: 'node -e 0 (same stdin)', argv: stopHook(node) },
+      cwd: demo,
+      targets: { wall: 0.2 },
+    };
+  }),
+  kase('hook session-end (Stop), large (20,000-line log)', ({ node, bin, ws }) => ({
+    argv: stopHook(node, bin, ws),
+    cwd: ws,
   })),
   kase('start, medium (200-line log, 30 issues, 20 roadmap items)', ({ node, bin }) => {
     const medium = ensureMedium(node, bin);
