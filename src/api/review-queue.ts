@@ -7,7 +7,7 @@ import { latestDecision, type ReviewCheck } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
 import { readReview, reviewPath } from '../orchestrator/review-file.js';
 import { latestRun } from '../orchestrator/run-state.js';
-import { git } from '../workspace/git.js';
+import { git, LITERAL } from '../workspace/git.js';
 import { openForDisplay } from '../workspace/open.js';
 import { stateRootOf } from './run.js';
 
@@ -75,7 +75,7 @@ export function taskDiff(tree: string, base: string, changes: Change[]): { diff:
   const paths = changes.flatMap((c) => (c.from ? [c.from, c.path] : [c.path]));
   const parts: string[] = [];
   if (paths.length) {
-    const r = git(tree, ['diff', '--no-color', '--no-ext-diff', base, '--', ...paths]);
+    const r = git(tree, [...LITERAL, 'diff', '--no-color', '--no-ext-diff', base, '--', ...paths]);
     if (r.ok) parts.push(r.stdout);
   }
   for (const c of changes.filter((x) => x.status === 'untracked')) {

@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { compileAllowlist } from '../core/allowlist.js';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
-import { git, gitOrThrow } from '../workspace/git.js';
+import { git, gitOrThrow, LITERAL } from '../workspace/git.js';
 import type { StartState } from './run-state.js';
 
 /** A path's content as git would store it: a file's blob and mode, a symlink's target blob. */
@@ -160,7 +160,7 @@ function targets(tree: string, base: string, start: StartState, paths: string[])
   const out = new Map<string, PathState>();
   const inBase = new Map<string, { mode: string; blob: string; raw?: string }>();
   for (let i = 0; i < paths.length; i += 200) {
-    const raw = gitOrThrow(tree, ['ls-tree', '-z', base, '--', ...paths.slice(i, i + 200)]);
+    const raw = gitOrThrow(tree, [...LITERAL, 'ls-tree', '-z', base, '--', ...paths.slice(i, i + 200)]);
     for (const line of raw.split('\0').filter(Boolean)) {
       const m = /^(\d+) (\w+) (\w+)\t([\s\S]*)$/.exec(line);
       if (m && m[2] === 'blob') inBase.set(m[4]!, { mode: m[1]!, blob: m[3]! });
@@ -197,7 +197,7 @@ function rawBaseEntry(
   const slash = path.lastIndexOf('/');
   const dir = slash < 0 ? '' : path.slice(0, slash + 1);
   if (dir.includes('\uFFFD')) return undefined;
-  const out = execFileSync('git', ['ls-tree', '-z', base, ...(dir ? ['--', dir] : [])], {
+  const out = execFileSync('git', [...LITERAL, 'ls-tree', '-z', base, ...(dir ? ['--', dir] : [])], {
     cwd: tree,
     maxBuffer: 1 << 30,
   });
@@ -269,14 +269,14 @@ export function revertTask(i: RevertInput): RevertResult {
 
 /** The index back to the base for the task's paths, as git status showed them before. */
 function gitIndexBack(tree: string, base: string, paths: string[]): void {
-  const indexed = gitOrThrow(tree, ['ls-files', '-z', '--', ...paths])
+  const indexed = gitOrThrow(tree, [...LITERAL, 'ls-files', '-z', '--', ...paths])
     .split('\0')
     .filter(Boolean);
-  const inBase = gitOrThrow(tree, ['ls-tree', '-r', '-z', '--name-only', base, '--', ...paths])
+  const inBase = gitOrThrow(tree, [...LITERAL, 'ls-tree', '-r', '-z', '--name-only', base, '--', ...paths])
     .split('\0')
     .filter(Boolean);
   const reset = [...new Set([...indexed, ...inBase])];
-  if (reset.length) gitOrThrow(tree, ['reset', '-q', base, '--', ...reset]);
+  if (reset.length) gitOrThrow(tree, [...LITERAL, 'reset', '-q', base, '--', ...reset]);
 }
 
 function removeEntry(tree: string, path: string, raw?: string): void {

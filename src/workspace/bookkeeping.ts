@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
-import { argBatches, gitAsync } from './git.js';
+import { argBatches, gitAsync, LITERAL } from './git.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
 
@@ -71,9 +71,7 @@ function writesByPath(ledger: Write[]): Map<string, Write[]> {
 /** Blob ids of `paths` at `base` ('' when absent there), asked in command lines of bounded length. */
 async function blobsAt(root: string, base: string, paths: string[]): Promise<Map<string, string>> {
   const runs = await Promise.all(
-    argBatches(paths).map((run) =>
-      gitAsync(root, ['--literal-pathspecs', 'ls-tree', '-z', base, '--', ...run]),
-    ),
+    argBatches(paths).map((run) => gitAsync(root, [...LITERAL, 'ls-tree', '-z', base, '--', ...run])),
   );
   const out = new Map<string, string>();
   for (const r of runs)

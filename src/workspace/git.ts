@@ -100,3 +100,9 @@ export function argBatches(paths: string[], chars = 500_000): string[][] {
   if (run.length) out.push(run);
   return out;
 }
+
+/**
+ * Put before a git command whose paths come from the task's changes: a file the agent named
+ * `*.js` or `:(top)` is that one file, never a pattern that reaches the person's other work.
+ */
+export const LITERAL = ['--literal-pathspecs'] as const;

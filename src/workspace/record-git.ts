@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { LineOrigin } from '../core/record-trust.js';
-import { git } from './git.js';
+import { git, LITERAL } from './git.js';
 import { gitDirs } from './git-refs.js';
 import { replaceFile } from './replace.js';
 
@@ -66,6 +66,7 @@ export function commitTask(
 ): { commit?: string; paths: string[] } {
   if (!paths.length) return { paths: [] };
   const st = git(root, [
+    ...LITERAL,
     'status',
     '--porcelain=v1',
     '-z',
@@ -82,9 +83,10 @@ export function commitTask(
         .filter((p) => paths.includes(p))
     : [];
   if (!changed.length) return { paths: [] };
-  const add = git(root, ['add', '-A', '--', ...changed]);
+  const add = git(root, [...LITERAL, 'add', '-A', '--', ...changed]);
   const commit = add.ok
     ? git(root, [
+        ...LITERAL,
         'commit',
         '-q',
         '--only',

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, type Repo } from '../gates/repo.js';
-import { FORM, PREFS, readyRepo, script } from './fixture.js';
+import { addReadyFeature, FORM, PREFS, readyRepo, script } from './fixture.js';
 
 let repo: Repo;
 afterEach(() => repo?.cleanup());
@@ -76,6 +76,47 @@ describe('loop commands (built CLI, no terminal)', () => {
     const status = git('status', '--porcelain');
     expect(status).toContain('M  src/server.js');
     expect(status).toContain('?? notes.txt');
+  }, 60_000);
+
+  it('approve --commit and revert read the names the agent wrote as names, never as git patterns', () => {
+    repo = readyRepo({ features: [] });
+    addReadyFeature(repo, 'settings-page', [['src/*.js'], ['src/form.js']]);
+    repo.write({ 'src/lib/util.js': 'export const util = 1;\n' });
+    repo.commit('ready');
+    // the agent's move: a file named `*.js` (FILES allows it); as a git pattern it matches all
+    // of src/, where the person has work in progress outside FILES
+    const env = script(repo, {
+      1: [
+        { write: 'src/prefs.js', content: PREFS },
+        { write: 'src/*.js', content: '// x\n' },
+      ],
+    });
+    writeFileSync(join(repo.dir, 'src/lib/draft.js'), 'mine\n');
+    writeFileSync(join(repo.dir, 'src/lib/util.js'), 'export const util = 2;\n');
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: repo.dir, encoding: 'utf8' }).stdout;
+    const mine = 'M  src/lib/util.js\n?? src/lib/draft.js\n';
+    /** the task runs; then the person stages their edit */
+    const run = () => {
+      const r = cli(env, 'run', 'settings-page');
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      git('add', 'src/lib/util.js');
+    };
+
+    run();
+    const undone = cli(env, 'revert', 'settings-page', '1', '--json');
+    expect(undone.status, undone.stderr).toBe(0);
+    expect(git('status', '--porcelain', '--', 'src/lib')).toBe(mine);
+
+    git('restore', '--staged', 'src/lib/util.js');
+    run();
+    const r = cli(env, 'approve', 'settings-page', '1', '--commit', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).committed.paths).toEqual(['src/*.js', 'src/prefs.js']);
+    expect(git('show', '--name-only', '--format=', 'HEAD').trim().split('\n')).toEqual([
+      'src/*.js',
+      'src/prefs.js',
+    ]);
+    expect(git('status', '--porcelain', '--', 'src/lib')).toBe(mine);
   }, 60_000);
 
   it('--commit goes with approve and accept only', () => {
