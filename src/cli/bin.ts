@@ -18,6 +18,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   if (g) process.exitCode = await runGuardHook(g.event, g.agent);
   else process.exitCode = await (await import('./main.js')).main(argv);
 } else {
-  const { main } = await import('./main.js');
+  const [{ main }, { guardTerminal }] = await Promise.all([import('./main.js'), import('./terminal.js')]);
+  guardTerminal(process.stdout);
+  guardTerminal(process.stderr);
   process.exitCode = await main(argv);
 }

@@ -3,6 +3,7 @@
 // few seconds, so a log stays readable.
 import type { WatchState } from '../orchestrator/run-watch.js';
 import { dim } from './output.js';
+import { unguarded } from './terminal.js';
 
 export const TTY_EVERY_MS = 1000;
 export const PLAIN_EVERY_MS = 5000;
@@ -18,8 +19,9 @@ const cut = (line: string, width: number) => (line.length > width ? `${line.slic
 export function runWatch(out: NodeJS.WriteStream, who = 'executor') {
   const tty = !!out.isTTY;
   let drawn = 0;
+  const cursor = unguarded(out);
   const clear = () => {
-    if (drawn) out.write(`\x1b[${drawn}F\x1b[J`);
+    if (drawn) cursor(`\x1b[${drawn}F\x1b[J`);
     drawn = 0;
   };
   return {

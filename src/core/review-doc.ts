@@ -2,6 +2,7 @@
 // decision, appended in order, never rewritten. This module is the one definition of the
 // format: the loop renders with it, `feature complete`, `run` and the rules parse with it.
 import { parseMarkdown } from './markdown.js';
+import { oneLine } from './visible.js';
 
 export const REVIEW_FILE = 'REVIEW.md';
 
@@ -72,7 +73,8 @@ export interface ReviewEntry {
 }
 
 const cell = (s: string): string => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || '-';
-const tick = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+/** Inline code: a name's backticks and control characters (a line break in a file name) cannot break the record. */
+const tick = (s: string): string => `\`${oneLine(s).replace(/`/g, "'")}\``;
 const mark = (ok: boolean | null): string => (ok === null ? 'not run' : ok ? 'pass' : 'FAIL');
 const quote = (s: string): string =>
   s

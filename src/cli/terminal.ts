@@ -1,0 +1,30 @@
+// Everything a command writes to stdout and stderr passes forTerminal (core/visible.ts): a file
+// name, a document's words or an agent's output can hold terminal control sequences. JSON stays
+// valid: JSON.stringify already escapes the C0 controls, and `\u009b` in a string is the same
+// string. Only run's live progress moves the cursor, through `unguarded`.
+import { forTerminal } from '../core/visible.js';
+
+type Write = NodeJS.WriteStream['write'];
+const raw = new WeakMap<NodeJS.WriteStream, Write>();
+
+export function guardTerminal(stream: NodeJS.WriteStream): void {
+  const write = stream.write.bind(stream) as Write;
+  raw.set(stream, write);
+  stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+    (write as (c: unknown, ...r: unknown[]) => boolean)(
+      typeof chunk === 'string'
+        ? forTerminal(chunk)
+        : chunk instanceof Uint8Array
+          ? forTerminal(Buffer.from(chunk).toString('utf8'))
+          : chunk,
+      ...rest,
+    )) as Write;
+}
+
+/** The stream's own write, for killdate's cursor moves only: never for text from outside. */
+export function unguarded(stream: NodeJS.WriteStream): (text: string) => void {
+  const write = raw.get(stream) ?? stream.write.bind(stream);
+  return (text) => {
+    write(text);
+  };
+}

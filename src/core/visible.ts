@@ -1,0 +1,24 @@
+// Text from outside killdate (a file name an agent chose, a document's words, an agent's output)
+// shown to a person: its control characters could hide text, move the cursor, erase lines or
+// write the clipboard of the person's terminal, or break a line of a record. Each is shown as
+// `\u00XX` instead. Pure.
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** In text for a terminal: killdate's own colours (see cli/output.ts), line breaks and tabs stay. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const TERMINAL = /\u001b\[(?:0|1|2|31|33)m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+const shown = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** `text` on one line: every control character shown, line breaks too (a name in a record). */
+export function oneLine(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROL_ALL, shown) : text;
+}
+
+/** `text` for a terminal: control characters shown, but line breaks, tabs and killdate's colours kept. */
+export function forTerminal(text: string): string {
+  return CONTROL.test(text) ? text.replace(TERMINAL, (m) => (m.length > 1 ? m : shown(m))) : text;
+}
