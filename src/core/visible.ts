@@ -10,6 +10,8 @@ const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** In text for a terminal: killdate's own colours (see cli/output.ts), line breaks and tabs stay. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const TERMINAL = /\u001b\[(?:0|1|2|31|33)m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const NOT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 const shown = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -20,5 +22,5 @@ export function oneLine(text: string): string {
 
 /** `text` for a terminal: control characters shown, but line breaks, tabs and killdate's colours kept. */
 export function forTerminal(text: string): string {
-  return CONTROL.test(text) ? text.replace(TERMINAL, (m) => (m.length > 1 ? m : shown(m))) : text;
+  return NOT_LINES.test(text) ? text.replace(TERMINAL, (m) => (m.length > 1 ? m : shown(m))) : text;
 }
