@@ -2,7 +2,7 @@
 // decision, appended in order, never rewritten. This module is the one definition of the
 // format: the loop renders with it, `feature complete`, `run` and the rules parse with it.
 import { parseMarkdown } from './markdown.js';
-import { oneLine } from './visible.js';
+import { inRecord, oneLine } from './visible.js';
 
 export const REVIEW_FILE = 'REVIEW.md';
 
@@ -126,20 +126,22 @@ export function renderRunSection(r: RunSection): string {
       '',
     );
   out.push(decisionLine(r.decision, r.note), '');
-  return out.join('\n');
+  return inRecord(out.join('\n'));
 }
 
 export function renderDecisionSection(d: DecisionSection): string {
-  return [
-    `## Task ${d.task} — decision`,
-    '',
-    `- **Run:** ${d.runId}`,
-    `- **By:** ${d.by}`,
-    `- **At:** ${d.at}`,
-    '',
-    decisionLine(d.decision, d.reason),
-    '',
-  ].join('\n');
+  return inRecord(
+    [
+      `## Task ${d.task} — decision`,
+      '',
+      `- **Run:** ${d.runId}`,
+      `- **By:** ${d.by}`,
+      `- **At:** ${d.at}`,
+      '',
+      decisionLine(d.decision, d.reason),
+      '',
+    ].join('\n'),
+  );
 }
 
 const HEADING = /^Task (\S+) — (?:run (\S+)|decision)$/;

@@ -74,6 +74,20 @@ describe('text from outside killdate on the person’s terminal and in records',
     ).toEqual([]);
   }, 60_000);
 
+  it("a VALIDATE step's output with control sequences (code the agent wrote prints them): shown in run and REVIEW.md", () => {
+    repo = readyRepo();
+    const printing = `console.log(${JSON.stringify(`checking${CLIPBOARD}${HIDE}`)});\nexport function defaultPrefs() {\n  return { digest: false };\n}\n`;
+    const env = humanEnv({
+      KD_SCRIPT: script(repo, { 1: [{ write: 'src/prefs.js', content: printing }] }).KD_SCRIPT!,
+    });
+    const run = kd(env, 'run', 'settings-page');
+    expect(run.status, run.out).toBe(1);
+    expectOnlyOwnControls(run.out);
+    const text = readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8');
+    expectOnlyOwnControls(text);
+    expect(text).toContain('checking\\u001b]52;c;');
+  }, 60_000);
+
   it('a log entry with control sequences: start and status show them, never obey them; JSON keeps the text', () => {
     repo = readyRepo();
     const env = humanEnv();
