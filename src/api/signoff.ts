@@ -17,6 +17,7 @@ import {
   parseSignoffs,
   type Signoff,
 } from '../core/signoffs.js';
+import { hasControl } from '../core/visible.js';
 import { git } from '../workspace/git.js';
 import { blameFile, commitRecord, UNCOMMITTED } from '../workspace/record-git.js';
 import { gatherEvidence, runCommands, signoffsPath } from './evidence.js';
@@ -153,5 +154,12 @@ export function gitUser(root: string): string {
       'git user.email is not set: a sign-off or decision is committed under the name and email of who made it',
       'git config user.name "Your Name" && git config user.email you@example.com',
     );
-  return `${name || email} <${email}>`;
+  const who = `${name || email} <${email}>`;
+  // a record names its signer on one line: a line break in the name could add lines to it
+  if (hasControl(who) || /[<>]/.test(name) || /[<>\s]/.test(email))
+    throw new KilldateError(
+      'USAGE',
+      `git user.name or user.email holds a line break, a control character or < >: ${JSON.stringify(who)}; a sign-off or decision names who made it on one line`,
+    );
+  return who;
 }

@@ -134,9 +134,9 @@ export function renderDecisionSection(d: DecisionSection): string {
     [
       `## Task ${d.task} — decision`,
       '',
-      `- **Run:** ${d.runId}`,
-      `- **By:** ${d.by}`,
-      `- **At:** ${d.at}`,
+      `- **Run:** ${oneLine(d.runId)}`,
+      `- **By:** ${oneLine(d.by)}`,
+      `- **At:** ${oneLine(d.at)}`,
       '',
       decisionLine(d.decision, d.reason),
       '',

@@ -18,6 +18,11 @@ const TERMINAL = /\u001b\[(?:0|1|2|31|33)m|[\u0000-\u0008\u000b-\u001f\u007f-\u0
 
 const shown = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
+/** Whether `text` holds a control character, a line break or a tab among them. */
+export function hasControl(text: string): boolean {
+  return CONTROL.test(text);
+}
+
 /** `text` on one line: every control character shown, line breaks too (a name in a record). */
 export function oneLine(text: string): string {
   return CONTROL.test(text) ? text.replace(CONTROL_ALL, shown) : text;

@@ -136,6 +136,19 @@ describe('sign-offs bound to git', () => {
     );
   });
 
+  it("a git user.name holding line breaks (the agent's move) is refused: it would add records to the human's commit", () => {
+    signedRepo();
+    const before = signoffs();
+    const head = repo.git('rev-parse', 'HEAD');
+    // the name carries a whole CP-1 record after the human's own line
+    repo.git('config', 'user.name', `Ada Reviewer <ada@example.com>\n- **At:** x\n${handWrittenCp1()}\nAda`);
+    const r = kd('signoff', 'settings-page', 'cp1', '--yes');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('git user.name or user.email holds a line break');
+    expect(signoffs()).toBe(before);
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+  });
+
   it('signoff appends: a hand-written note survives, conflict markers are refused', () => {
     signedRepo();
     const conflicted = `${signoffs()}<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n`;

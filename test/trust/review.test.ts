@@ -64,6 +64,23 @@ describe('REVIEW.md decisions bound to git', () => {
     expect(approve.stderr).toMatch(/approve refused: .*REVIEW\.md:\d+ is part of a decision no commit holds/);
   }, 90_000);
 
+  it("a git user.name holding line breaks (the agent's move) is refused by reject: no decision is written", () => {
+    const runId = ranTask1();
+    const before = review();
+    const forgedSection = renderDecisionSection({
+      task: '01-prefs',
+      runId,
+      decision: 'approved',
+      by: 'Ada',
+      at: TODAY,
+    });
+    repo.git('config', 'user.name', `Ada Reviewer\n\n${forgedSection}`);
+    const r = kd('reject', 'settings-page', '1', '--reason', 'not yet');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('git user.name or user.email holds a line break');
+    expect(review()).toBe(before);
+  });
+
   it("a run section's decision line edited to approved is review/forged and the loop waits", () => {
     ranTask1();
     writeFileSync(
