@@ -239,19 +239,22 @@ async function hiddenChanges(
   meta: TaskRunMeta,
 ): Promise<{ gitState: string[]; ignored: string[] }> {
   if (!meta.gitState) return { gitState: [], ignored: [] };
-  try {
-    const guard = scopeGuard({ files: plan.runbook.files, testPairing: plan.testPairing });
-    const [now, ignored] = await Promise.all([
-      gitStateNow(plan.tree),
-      ignoredChangedSince(plan.tree, meta.gitState.at),
-    ]);
-    return {
-      gitState: gitStateChanges(meta.gitState, now),
-      ignored: ignored.filter((p) => !guard.allows(p)),
-    };
-  } catch (e) {
-    return { gitState: [`git state could not be read: ${(e as Error).message}`], ignored: [] };
-  }
+  const guard = scopeGuard({ files: plan.runbook.files, testPairing: plan.testPairing });
+  // each read on its own: one that fails is named (failing the check), the other still counts
+  const [now, ignored] = await Promise.allSettled([
+    gitStateNow(plan.tree),
+    ignoredChangedSince(plan.tree, meta.gitState.at),
+  ]);
+  const why = (r: PromiseRejectedResult) => (r.reason as Error).message;
+  const gitState =
+    now.status === 'fulfilled'
+      ? gitStateChanges(meta.gitState, now.value)
+      : [`git state could not be read: ${why(now)}`];
+  if (ignored.status === 'rejected') gitState.push(`git-ignored paths could not be listed: ${why(ignored)}`);
+  return {
+    gitState,
+    ignored: ignored.status === 'fulfilled' ? ignored.value.filter((p) => !guard.allows(p)) : [],
+  };
 }
 
 /** How the guard state differs, after the executor, from the task ref killdate wrote before it. */

@@ -179,14 +179,19 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
       findFiles(root, [...starts, '!', '-type', 'd', '-newerct', since, '-print0']),
     ),
   );
+  // as find prints them, `./` first: git would read a name starting `:(` as pathspec magic
   const found = new Set<string>();
-  for (const out of outs) for (const p of out.split('\0')) if (p) found.add(p.slice(2));
+  for (const out of outs) for (const p of out.split('\0')) if (p) found.add(p);
   if (!found.size) return [];
   const ignored = await gitAsync(root, ['check-ignore', '-z', '--stdin'], `${[...found].join('\0')}\0`);
   // exit 1: none of them is ignored (any more)
   if (!ignored.ok && ignored.status !== 1)
     throw new KilldateError('GIT', `git check-ignore failed: ${ignored.stderr.trim()}`);
-  return ignored.stdout.split('\0').filter(Boolean).sort();
+  return ignored.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((p) => p.slice(2))
+    .sort();
 }
 
 /** `find` in `root`, its stdout (what it printed before any error). */

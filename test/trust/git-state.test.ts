@@ -82,13 +82,15 @@ describe('git state recorded at task start', () => {
     const r0 = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
     expect(r0.status, r0.stderr).toBe(0);
     // a wholly ignored folder, a pattern inside a tracked folder and inside an untracked one
-    // (beside a file git does not ignore), a name that reads as an option, a link
+    // (beside a file git does not ignore), a name that reads as an option, one that reads as
+    // pathspec magic (git refuses it as a pathspec), a link
     sh('echo x > cache/new.bin && echo x > src/deep/new.tmp');
     sh('mkdir -p logs && echo x > logs/run.log && echo x > logs/keep.txt');
-    sh('echo x > ./-rf.log && ln -s src/server.js link.tmp');
+    sh("echo x > ./-rf.log && echo x > './:(glob)x.log' && ln -s src/server.js link.tmp");
     const r = scopeJson();
     expect(r.json.ignored).toEqual([
       '-rf.log',
+      ':(glob)x.log',
       'cache/new.bin',
       'link.tmp',
       'logs/run.log',
