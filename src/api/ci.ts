@@ -4,6 +4,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
 import {
@@ -17,14 +19,16 @@ import {
 } from '../core/killdates.js';
 import { lockEntries } from '../core/killdates-lock.js';
 import { prScope, scopeFindings } from '../core/pr-scope.js';
+import { trustSchema } from '../core/run-config.js';
 import type { Workspace } from '../core/workspace.js';
+import { CONFIG_FILE } from '../workspace/config-reuse.js';
 import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { scanMarkers } from '../workspace/markers.js';
 import { check } from './check.js';
 import { gatherEvidence } from './evidence.js';
 import { readPrBody } from './killdates.js';
-import { readTrustedReview } from './records.js';
+import { readTrustedReview, trustSettings } from './records.js';
 
 export interface CiOptions {
   cwd?: string;
@@ -87,14 +91,33 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
  */
 async function forgedRecords(root: string, ws: Workspace, base?: string): Promise<Finding[]> {
   if (!existsSync(resolve(root, '.git'))) return [];
+  const config = base ? { ...ws.config, trust: trustFor(root, base, ws.config.trust) } : ws.config;
   const signers =
-    base && ws.config.trust.signedCommits ? signersAt(root, base, ws.config.trust.allowedSigners) : undefined;
+    base && config.trust.signedCommits ? signersAt(root, base, config.trust.allowedSigners) : undefined;
+  const trust = trustSettings(root, config, signers);
   const out: Finding[] = [];
   for (const f of ws.features()) {
-    out.push(...gatherEvidence(root, ws, f, signers).forged);
-    out.push(...readTrustedReview(root, f.dir, ws.config, signers).forged);
+    out.push(...gatherEvidence(root, ws, f, signers, trust).forged);
+    out.push(...readTrustedReview(root, f.dir, config, signers).forged);
   }
   return out;
+}
+
+/**
+ * The trust settings a PR is checked under: the base's when the base requires signed commits,
+ * whatever the PR's config says, so a PR cannot turn the check off or point it at other signers.
+ */
+function trustFor(root: string, base: string, head: Config['trust']): Config['trust'] {
+  const r = git(root, ['show', `${base}:${CONFIG_FILE}`]);
+  if (!r.ok) return head;
+  let raw: unknown;
+  try {
+    raw = parseYaml(r.stdout);
+  } catch {
+    return head;
+  }
+  const t = trustSchema.safeParse((raw as { trust?: unknown } | null)?.trust ?? {});
+  return t.success && t.data.signedCommits ? t.data : head;
 }
 
 /** The allowed-signers file as it is on `base`, copied to a temporary file (empty when absent). */

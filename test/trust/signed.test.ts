@@ -89,4 +89,22 @@ describe('signed commits', () => {
       /CP-1 record .*: commit [0-9a-f]{7} has no good signature from an allowed signer/,
     );
   });
+
+  it('a PR that turns signedCommits off in its own config is still checked under the base’s', () => {
+    signedRepo();
+    expect(kd('signoff', 'settings-page', 'cp0', '--yes').status).toBe(0);
+    repo.git('checkout', '-qb', 'agent-pr');
+    writeFileSync(join(repo.dir, 'killdate.config.yaml'), 'version: 1\ntrust:\n  signedCommits: false\n');
+    writeFileSync(join(repo.dir, FILE), cp1ByHand());
+    repo.git('-c', 'commit.gpgsign=false', 'commit', '-qam', 'CP-1, and no signatures needed');
+    // under its own config nothing is forged; under the base's the unsigned record is
+    expect(forged(kd('ci', '--format', 'json'))).toEqual([]);
+    const pr = kd('ci', '--format', 'json', '--base', 'main');
+    expect(pr.status).toBe(1);
+    expect(forged(pr).map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^CP-1 record .*: commit [0-9a-f]{7} has no good signature from an allowed signer$/,
+      ),
+    ]);
+  });
 });
