@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { refuseInsideAgent } from '../core/human-acts.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
-import { git } from '../workspace/git.js';
+import { git, LITERAL } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import {
   forgedDecisions,
@@ -47,7 +47,7 @@ export function featureComplete(opts: {
   if (problems.length)
     throw new KilldateError('REFUSED', `${feature.slug} is not done:\n  - ${problems.join('\n  - ')}`);
   mkdirSync(join(root, ws.paths.features, '_completed'), { recursive: true });
-  const tracked = git(root, ['ls-files', '--', feature.dir]).stdout.trim() !== '';
+  const tracked = git(root, [...LITERAL, 'ls-files', '--', feature.dir]).stdout.trim() !== '';
   if (tracked) {
     const r = git(root, ['mv', feature.dir, to]);
     if (!r.ok) throw new KilldateError('GIT', `git mv ${feature.dir} ${to} failed: ${r.stderr.trim()}`);

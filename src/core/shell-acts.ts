@@ -22,10 +22,10 @@ function segments(command: string): string[][] {
 
 const isKilldate = (word: string): boolean => /(^|\/)killdate(\.[cm]?js)?$/.test(word);
 
-/** The act the words after `killdate` name (its options skipped), if it is a human act. */
-function actAfter(words: string[]): HumanAct | undefined {
+/** The act the words after `killdate` (from `from`) name, its options skipped, if it is a human act. */
+function actAfter(words: string[], from: number): HumanAct | undefined {
   const rest: string[] = [];
-  for (let i = 0; i < words.length; i++) {
+  for (let i = from; i < words.length; i++) {
     const w = words[i] as string;
     if (w.startsWith('-')) {
       if (VALUE_OPTIONS.has(w)) i++;
@@ -44,7 +44,7 @@ export function humanActIn(command: string): HumanAct | undefined {
   for (const words of segments(command))
     for (let i = 0; i < words.length; i++)
       if (isKilldate(words[i] as string)) {
-        const act = actAfter(words.slice(i + 1));
+        const act = actAfter(words, i + 1);
         if (act) return act;
       }
   return undefined;
@@ -55,10 +55,11 @@ export function taskCommandIn(command: string): 'task stop' | 'task start' | und
   for (const words of segments(command))
     for (let i = 0; i < words.length; i++)
       if (isKilldate(words[i] as string)) {
-        const rest = words
-          .slice(i + 1)
-          .filter((w, k, all) => !w.startsWith('-') && !VALUE_OPTIONS.has(all[k - 1] ?? ''));
-        const two = rest.slice(0, 2).join(' ');
+        // the first two words after it that are no option or option value (never a copy of the rest)
+        const rest: string[] = [];
+        for (let k = i + 1; k < words.length && rest.length < 2; k++)
+          if (!words[k]!.startsWith('-') && !VALUE_OPTIONS.has(words[k - 1]!)) rest.push(words[k]!);
+        const two = rest.join(' ');
         if (two === 'task stop' || two === 'task start') return two;
       }
   return undefined;

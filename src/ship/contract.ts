@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { ContractConfig } from '../core/ship-config.js';
-import { git } from '../workspace/git.js';
+import { git, LITERAL } from '../workspace/git.js';
 import { runPydantic, runZod, type SideIssue, type SideResult } from './contract-sides.js';
 import { runCommand } from './run.js';
 
@@ -148,8 +148,8 @@ function newer(a: ChangedAt, b: ChangedAt): boolean {
 function changedAt(root: string, rel: string): ChangedAt | undefined {
   const abs = join(root, rel);
   if (!existsSync(abs)) return undefined;
-  const dirty = git(root, ['status', '--porcelain', '--', rel]);
-  const log = git(root, ['log', '-1', '--format=%cI', '--', rel]);
+  const dirty = git(root, [...LITERAL, 'status', '--porcelain', '--', rel]);
+  const log = git(root, [...LITERAL, 'log', '-1', '--format=%cI', '--', rel]);
   if (dirty.ok && dirty.stdout.trim() === '' && log.ok && log.stdout.trim())
     return { at: new Date(log.stdout.trim()), edited: false };
   return { at: statSync(abs).mtime, edited: true };

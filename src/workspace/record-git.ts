@@ -29,9 +29,10 @@ export function commitRecord(root: string, c: RecordCommit): string {
   const abs = join(root, c.file);
   const before = existsSync(abs) ? readFileSync(abs) : undefined;
   replaceFile(abs, c.text);
-  const add = git(root, ['add', '--', c.file]);
+  const add = git(root, [...LITERAL, 'add', '--', c.file]);
   const commit = add.ok
     ? git(root, [
+        ...LITERAL,
         'commit',
         '-q',
         '--no-verify',
@@ -47,7 +48,7 @@ export function commitRecord(root: string, c: RecordCommit): string {
   if (commit.ok) return git(root, ['rev-parse', 'HEAD']).stdout.trim();
   if (before === undefined) rmSync(abs, { force: true });
   else replaceFile(abs, before.toString('utf8'));
-  git(root, ['reset', '-q', '--', c.file]);
+  git(root, [...LITERAL, 'reset', '-q', '--', c.file]);
   throw new KilldateError(
     'GIT',
     `${c.file}: the record could not be committed, nothing was recorded: ${commit.stderr.trim().split('\n')[0]}`,

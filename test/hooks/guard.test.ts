@@ -25,6 +25,7 @@ function activate(dir: string, files: string[]) {
   });
 }
 
+/** The hook as an agent runs it, killed at the guards' own timeout (10 s), as the agent would. */
 function hook(
   event: string,
   agent: string,
@@ -36,6 +37,7 @@ function hook(
     input: typeof input === 'string' ? input : JSON.stringify(input),
     encoding: 'utf8',
     env: { ...process.env, CLAUDE_PROJECT_DIR: '', ...opts.env },
+    timeout: 10_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -92,6 +94,14 @@ describe('protected records and human acts, task or no task', () => {
 });
 
 describe('the repo comes from the project dir and the target, not the hook cwd', () => {
+  it('a human act at the end of a very long command (60,000 killdate words) is still refused within the timeout', () => {
+    repo = makeRepo({});
+    const long = `${'killdate x '.repeat(60_000)}; killdate signoff f cp3`;
+    const r = hook('before-shell', 'claude', bash(long));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('`killdate signoff` is a human act');
+  }, 30_000);
+
   it('after a cd into a submodule, a write outside FILES in the outer repo is blocked', () => {
     repo = makeRepo({ 'a.md': 'x' });
     const sub = join(repo.dir, 'vendor/lib');
