@@ -28,17 +28,24 @@ export const PROTECTED_PATHS: readonly ProtectedPath[] = [
   { match: 'dir:.github/hooks/', what: 'Copilot CLI hooks' },
 ];
 
-/** Why an agent may not write `rel` (repo-relative, forward slashes), or undefined when it may. */
-export function protectedWhat(rel: string): string | undefined {
-  const parts = rel.split('/');
-  const name = parts[parts.length - 1] ?? '';
+/** macOS and Windows disks ignore case by default: there `review.md` is REVIEW.md. */
+const CASE_BLIND = process.platform === 'darwin' || process.platform === 'win32';
+
+/**
+ * Why an agent may not write `rel` (repo-relative, forward slashes), or undefined when it may.
+ * `caseBlind`: compare without case, as the disk does.
+ */
+export function protectedWhat(rel: string, caseBlind = CASE_BLIND): string | undefined {
+  const fold = (s: string) => (caseBlind ? s.toLowerCase() : s);
+  const path = fold(rel);
+  const name = path.slice(path.lastIndexOf('/') + 1);
   for (const p of PROTECTED_PATHS) {
-    if (p.match.startsWith('name:')) {
-      if (name === p.match.slice(5)) return p.what;
-    } else if (p.match.startsWith('dir:')) {
-      const dir = p.match.slice(4);
-      if (`/${rel}/`.includes(`/${dir}`)) return p.what;
-    } else if (rel === p.match) return p.what;
+    const match = fold(p.match);
+    if (match.startsWith('name:')) {
+      if (name === match.slice(5)) return p.what;
+    } else if (match.startsWith('dir:')) {
+      if (`/${path}/`.includes(`/${match.slice(4)}`)) return p.what;
+    } else if (path === match) return p.what;
   }
   return undefined;
 }
