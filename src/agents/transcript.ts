@@ -3,6 +3,8 @@
 // text already redacted.
 import { createWriteStream, existsSync, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertWritable } from '../workspace/paths.js';
+import { replaceFile } from '../workspace/replace.js';
 import type { AgentEvent } from './events.js';
 
 export const runsDir = (root: string): string => join(root, '.killdate', 'runs');
@@ -15,6 +17,7 @@ class CappedLog {
     path: string,
     private readonly max: number,
   ) {
+    assertWritable(path);
     this.stream = createWriteStream(path, { flags: 'w' });
   }
   write(text: string): void {
@@ -44,7 +47,10 @@ export class Transcript {
     mkdirSync(this.dir, { recursive: true });
     // transcripts never show up as changes of the working tree
     const ignore = join(runsDir(root), '.gitignore');
-    if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+    if (!existsSync(ignore)) {
+      assertWritable(ignore);
+      writeFileSync(ignore, '*\n');
+    }
     this.events = new CappedLog(join(this.dir, 'events.jsonl'), maxLogBytes);
     this.stdout = new CappedLog(join(this.dir, 'stdout.log'), maxLogBytes);
     this.stderr = new CappedLog(join(this.dir, 'stderr.log'), maxLogBytes);
@@ -60,7 +66,7 @@ export class Transcript {
     this.stderr.write(`${line}\n`);
   }
   meta(meta: Record<string, unknown>): void {
-    writeFileSync(join(this.dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    replaceFile(join(this.dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
   }
   close(): Promise<void> {
     return Promise.all([this.events.close(), this.stdout.close(), this.stderr.close()]).then(() => {});

@@ -7,6 +7,7 @@ import { refuseInsideAgent } from '../core/human-acts.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { git, LITERAL } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
+import { assertWritable } from '../workspace/paths.js';
 import {
   forgedDecisions,
   notShipped,
@@ -51,7 +52,10 @@ export function featureComplete(opts: {
   if (tracked) {
     const r = git(root, ['mv', feature.dir, to]);
     if (!r.ok) throw new KilldateError('GIT', `git mv ${feature.dir} ${to} failed: ${r.stderr.trim()}`);
-  } else renameSync(join(root, feature.dir), join(root, to));
+  } else {
+    assertWritable(join(root, to));
+    renameSync(join(root, feature.dir), join(root, to));
+  }
   return {
     version: 1,
     feature: feature.slug,

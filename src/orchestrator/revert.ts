@@ -25,6 +25,7 @@ import { compileAllowlist } from '../core/allowlist.js';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
 import { git, gitOrThrow, LITERAL } from '../workspace/git.js';
+import { assertWritable } from '../workspace/paths.js';
 import type { StartState } from './run-state.js';
 
 /** A path's content as git would store it: a file's blob and mode, a symlink's target blob. */
@@ -309,6 +310,7 @@ function writeEntry(
   });
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (st?.isSymbolicLink()) unlinkSync(abs); // never write through a link
+  assertWritable(dirname(join(tree, path))); // nor through a linked folder on the way
   mkdirSync(dirname(join(tree, path)), { recursive: true });
   if (w.kind === 'link') {
     if (st && !st.isSymbolicLink()) rmSync(abs);

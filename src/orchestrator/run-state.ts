@@ -14,6 +14,7 @@ import type { Change } from '../core/scope.js';
 import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
 import { git } from '../workspace/git.js';
 import type { GitState } from '../workspace/git-state.js';
+import { assertWritable } from '../workspace/paths.js';
 import { replaceFile } from '../workspace/replace.js';
 import type { PathState } from './revert.js';
 
@@ -102,6 +103,7 @@ export const runDir = (root: string, runId: string): string => join(runsDir(root
 
 export function writeMeta(root: string, meta: TaskRunMeta): void {
   const dir = runDir(root, meta.runId);
+  assertWritable(join(dir, 'meta.json'));
   mkdirSync(dir, { recursive: true });
   ensureStateDir(root);
   const ignore = join(runsDir(root), '.gitignore');
@@ -211,6 +213,7 @@ export function lockFeature(root: string, feature: string, runId: string): () =>
   ensureStateDir(root);
   mkdirSync(join(root, STATE_DIR, 'locks'), { recursive: true });
   const body = `${JSON.stringify({ runId, pid: process.pid, at: new Date().toISOString() })}\n`;
+  assertWritable(file);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, body, { flag: 'wx' });

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { RedactingStream, redactorFor } from '../agents/redact.js';
+import { assertWritable } from '../workspace/paths.js';
 
 export interface ValidateRun {
   n: number;
@@ -44,6 +45,7 @@ export function runValidate(
   o: ValidateOptions,
 ): Promise<ValidateRun> {
   const name = `validate-${n}.log`;
+  assertWritable(join(o.dir, name));
   const log = createWriteStream(join(o.dir, name));
   const max = o.maxLogBytes ?? 4 * 1024 * 1024;
   let written = 0;

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RedactingStream, redactorFor } from '../agents/redact.js';
+import { assertWritable } from '../workspace/paths.js';
 
 export interface RunOptions {
   cwd: string;
@@ -33,7 +34,10 @@ const TAIL = 2048;
 
 export function runCommand(command: string, opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  if (opts.logFile) mkdirSync(dirname(opts.logFile), { recursive: true });
+  if (opts.logFile) {
+    assertWritable(opts.logFile);
+    mkdirSync(dirname(opts.logFile), { recursive: true });
+  }
   const log = opts.logFile ? createWriteStream(opts.logFile) : undefined;
   const child = spawn('sh', ['-c', command], {
     cwd: opts.cwd,

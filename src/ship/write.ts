@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSyn
 import { dirname } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { recordWrite } from '../workspace/bookkeeping.js';
+import { assertWritable } from '../workspace/paths.js';
 import { replaceFile } from '../workspace/replace.js';
 
 const STALE_MS = 30_000;
@@ -44,6 +45,7 @@ export function writeTextAtomic(file: string, text: string): void {
 
 /** Run `fn` holding the lock of `file` (created empty when absent, so it can be locked). */
 export function withFileLock<T>(file: string, fn: () => T): T {
+  assertWritable(file);
   mkdirSync(dirname(file), { recursive: true });
   if (!existsSync(file)) appendFileSync(file, '');
   const release = lockFile(file);

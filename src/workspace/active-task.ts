@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestPairing } from '../core/scope.js';
+import { assertWritable } from './paths.js';
 import { replaceFile } from './replace.js';
 
 export const STATE_DIR = '.killdate';
@@ -66,6 +67,7 @@ export function writeActiveTask(root: string, task: ActiveTask): void {
 export function clearActiveTask(root: string): boolean {
   const file = join(root, ACTIVE_TASK_FILE);
   if (!existsSync(file)) return false;
+  assertWritable(file);
   rmSync(file);
   return true;
 }
@@ -75,5 +77,8 @@ export function ensureStateDir(root: string): void {
   const dir = join(root, STATE_DIR);
   mkdirSync(dir, { recursive: true });
   const ignore = join(dir, '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# machine-local killdate state\n*\n');
+  if (!existsSync(ignore)) {
+    assertWritable(ignore);
+    writeFileSync(ignore, '# machine-local killdate state\n*\n');
+  }
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
 import { argBatches, gitAsync, LITERAL } from './git.js';
+import { assertWritable } from './paths.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
 
@@ -37,6 +38,7 @@ export function recordWrite(root: string, path: string, before: string | undefin
   try {
     ensureStateDir(root);
     const line: Write = { path, before: blobId(before), after: blobId(after) };
+    assertWritable(join(root, LEDGER));
     appendFileSync(join(root, LEDGER), `${JSON.stringify(line)}\n`);
   } catch {
     // no ledger: the change is reported as out of scope, which fails closed

@@ -2,6 +2,7 @@
 // start in a repo that never ran check leaves nothing for git to show, and written atomically.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { assertWritable } from './paths.js';
 import { replaceFile } from './replace.js';
 
 export const CACHE_DIR = '.killdate/cache';
@@ -14,6 +15,7 @@ export const BUILD =
 /** Writes `name` in the cache folder; throws when it cannot (callers treat that as no cache). */
 export function writeCacheFile(root: string, name: string, content: string): void {
   const dir = join(root, CACHE_DIR);
+  assertWritable(join(dir, name));
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '.gitignore'), '*\n');

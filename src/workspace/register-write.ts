@@ -12,6 +12,7 @@ import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
 import { recordWrite } from './bookkeeping.js';
 import { takeLock } from './lock.js';
+import { assertWritable } from './paths.js';
 import { firstBadByte } from './snapshot.js';
 
 export interface RegisterEditResult<T> {
@@ -33,6 +34,7 @@ export async function editRegister<T>(
   check?: (before: string | undefined, after: string, value: T) => void,
 ): Promise<RegisterEditResult<T>> {
   const abs = join(root, rel);
+  assertWritable(abs);
   mkdirSync(dirname(abs), { recursive: true });
   const release = await takeLock(abs, rel);
   try {

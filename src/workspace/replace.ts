@@ -2,8 +2,10 @@
 // reader sees the old content or the new, never half of either.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { assertWritable } from './paths.js';
 
 export function replaceFile(abs: string, content: string, mode?: number): void {
+  assertWritable(abs);
   mkdirSync(dirname(abs), { recursive: true });
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {

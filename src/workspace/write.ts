@@ -11,6 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { assertWritable } from './paths.js';
 
 export type CreateOutcome = 'created' | 'exists';
 
@@ -26,6 +27,7 @@ export function occupied(abs: string): boolean {
  * exclusive `wx` open is the fallback.
  */
 export function createFile(abs: string, content: string): CreateOutcome {
+  assertWritable(abs);
   if (occupied(abs)) return 'exists';
   mkdirSync(dirname(abs), { recursive: true });
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -59,6 +61,7 @@ export type AppendOutcome = 'created' | 'appended' | 'present';
  * there. The existing content is kept byte for byte; a missing file is created.
  */
 export function appendBlock(abs: string, block: string, isPresent: (text: string) => boolean): AppendOutcome {
+  assertWritable(abs);
   if (!existsSync(abs)) return createFile(abs, block) === 'created' ? 'created' : 'present';
   const text = readFileSync(abs, 'utf8');
   if (isPresent(text)) return 'present';
