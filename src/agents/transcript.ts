@@ -44,6 +44,7 @@ export class Transcript {
 
   constructor(root: string, runId: string, maxLogBytes: number) {
     this.dir = join(runsDir(root), runId);
+    assertWritable(this.dir);
     mkdirSync(this.dir, { recursive: true });
     // transcripts never show up as changes of the working tree
     const ignore = join(runsDir(root), '.gitignore');

@@ -210,10 +210,10 @@ const heldHere = new Set<string>();
 /** Takes the feature's lock, or refuses while a live run holds it; a dead holder's lock is taken over. */
 export function lockFeature(root: string, feature: string, runId: string): () => void {
   const file = lockPath(root, feature);
+  assertWritable(file);
   ensureStateDir(root);
   mkdirSync(join(root, STATE_DIR, 'locks'), { recursive: true });
   const body = `${JSON.stringify({ runId, pid: process.pid, at: new Date().toISOString() })}\n`;
-  assertWritable(file);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, body, { flag: 'wx' });

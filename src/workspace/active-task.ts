@@ -75,6 +75,7 @@ export function clearActiveTask(root: string): boolean {
 /** `.killdate/` with a `.gitignore` of `*`, so run state never shows up as a change. */
 export function ensureStateDir(root: string): void {
   const dir = join(root, STATE_DIR);
+  assertWritable(dir);
   mkdirSync(dir, { recursive: true });
   const ignore = join(dir, '.gitignore');
   if (!existsSync(ignore)) {
