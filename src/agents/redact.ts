@@ -16,28 +16,32 @@ interface SecretPattern {
 const SAFE_NAME =
   /^(PATH|HOME|PWD|OLDPWD|SHELL|TERM|TERM_\w+|COLORTERM|LANG|LANGUAGE|LC_\w+|USER|LOGNAME|HOSTNAME|TMPDIR|TMP|TEMP|TZ|EDITOR|VISUAL|PAGER|SHLVL|_|NODE|NODE_ENV|NODE_OPTIONS|NODE_PATH|npm_\w+|INIT_CWD|COLOR|FORCE_COLOR|NO_COLOR|CI|GITHUB_\w+|RUNNER_\w+|XDG_\w+|DISPLAY|SSH_AUTH_SOCK|KILLDATE_\w+|VITEST\w*|TEST|MODE|DEV|PROD|SSR|BASE_URL)$/;
 const SECRET_NAME =
-  /(^|_)(KEY|KEYS|APIKEY|TOKEN|TOKENS|SECRET|SECRETS|PASS|PASSWD|PASSWORD|PASSPHRASE|PWD|CREDENTIAL|CREDENTIALS|AUTH|PRIVATE|SESSION|COOKIE|DSN|SIGNATURE|SALT)(_|$)/i;
+  /(^|_)(KEY|KEYS|APIKEY|TOKEN|TOKENS|SECRET|SECRETS|PASS|PASSWD|PASSWORD|PASSPHRASE|PWD|CREDENTIAL|CREDENTIALS|AUTH|PRIVATE|SESSION|COOKIE|DSN|SIGNATURE|SALT)(_|$)|^(PGPASSWORD|SSHPASS)$/i;
 
-// Every pattern is linear: no nested quantifiers, bounded lookarounds.
+// Every pattern is linear: no nested quantifiers, bounded lookarounds. A key may follow an
+// escape such as `\n` or `\t` (JSON, a stack trace): a letter after a backslash does not hide it.
 const PATTERNS: SecretPattern[] = [
   {
     name: 'private-key',
     re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----|$(?![\s\S]))/g,
   },
-  { name: 'anthropic', re: /(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{8,}/g },
-  { name: 'openai', re: /(?<![A-Za-z0-9])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
-  { name: 'stripe', re: /(?<![A-Za-z0-9])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
-  { name: 'google', re: /(?<![A-Za-z0-9])(?:AIza[0-9A-Za-z_-]{30,}|ya29\.[0-9A-Za-z_-]{20,})/g },
+  { name: 'anthropic', re: /(?<!(?<!\\)[A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{8,}/g },
+  { name: 'openai', re: /(?<!(?<!\\)[A-Za-z0-9])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
+  { name: 'stripe', re: /(?<!(?<!\\)[A-Za-z0-9])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
+  { name: 'google', re: /(?<!(?<!\\)[A-Za-z0-9])(?:AIza[0-9A-Za-z_-]{30,}|ya29\.[0-9A-Za-z_-]{20,})/g },
   {
     name: 'github',
-    re: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g,
+    re: /(?<!(?<!\\)[A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g,
   },
-  { name: 'gitlab', re: /(?<![A-Za-z0-9])(?:glpat|gldt|glrt|glptt|glcbt|gloas)-[A-Za-z0-9_-]{20,}/g },
-  { name: 'slack', re: /(?<![A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g },
+  { name: 'gitlab', re: /(?<!(?<!\\)[A-Za-z0-9])(?:glpat|gldt|glrt|glptt|glcbt|gloas)-[A-Za-z0-9_-]{20,}/g },
+  { name: 'slack', re: /(?<!(?<!\\)[A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g },
+  { name: 'npm', re: /(?<!(?<!\\)[A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
+  { name: 'huggingface', re: /(?<!(?<!\\)[A-Za-z0-9])hf_[A-Za-z0-9]{30,}/g },
+  { name: 'azure', re: /(AccountKey=)[A-Za-z0-9+/=]{20,}/g, keep: true },
   { name: 'slack', re: /hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/g },
-  { name: 'twilio', re: /(?<![A-Za-z0-9])(?:AC|SK)[0-9a-f]{32}(?![0-9A-Za-z])/g },
-  { name: 'sendgrid', re: /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g },
-  { name: 'aws', re: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![0-9A-Z])/g },
+  { name: 'twilio', re: /(?<!(?<!\\)[A-Za-z0-9])(?:AC|SK)[0-9a-f]{32}(?![0-9A-Za-z])/g },
+  { name: 'sendgrid', re: /(?<!(?<!\\)[A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g },
+  { name: 'aws', re: /(?<!(?<!\\)[A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![0-9A-Z])/g },
   {
     name: 'aws',
     re: /(aws_?secret_?access_?key["']?\s*[=:]\s*["']?|SecretAccessKey["']?\s*[=:]\s*["']?)[A-Za-z0-9/+=]{30,}/gi,
@@ -46,9 +50,12 @@ const PATTERNS: SecretPattern[] = [
   // a bare AWS secret key: 40 base64 characters mixing upper, lower and digits (not a hex sha)
   {
     name: 'aws',
-    re: /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    re: /(?<!(?<!\\)[A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
   },
-  { name: 'jwt', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g },
+  {
+    name: 'jwt',
+    re: /(?<!(?<!\\)[A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
+  },
   {
     name: 'url-password',
     re: /(\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/@]{0,256}:)[^\s@/]{1,256}(?=@)/g,
@@ -123,9 +130,10 @@ export function secretKinds(text: string, known: readonly string[] = []): string
  * booleans, text with spaces and the names in SAFE_NAME never are.
  */
 function secretValue(name: string, v: string): boolean {
-  if (SAFE_NAME.test(name) || v.length < 8 || v.length > 4096 || /\s/.test(v)) return false;
+  if (SAFE_NAME.test(name) || v.length < 8 || v.length > 4096) return false;
   if (/^[/~.]/.test(v) || /^\d+$/.test(v) || /^(true|false|yes|no|on|off)$/i.test(v)) return false;
-  if (SECRET_NAME.test(name)) return true;
+  if (SECRET_NAME.test(name)) return true; // a passphrase may hold spaces
+  if (/\s/.test(v)) return false;
   const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v);
   return (
     v.length >= 16 && (mixed || v.length >= 24) && /[A-Za-z]/.test(v) && /\d/.test(v) && entropy(v) > 3.5
@@ -141,10 +149,17 @@ function entropy(s: string): number {
   return h;
 }
 
-/** Values of the environment's variables that may be secrets, longest first. */
+/**
+ * Values of the environment's variables that may be secrets, longest first, each also as a
+ * JSON string shows it (a `"` or `\\` in it escaped) when that differs.
+ */
 export function knownSecrets(env: NodeJS.ProcessEnv): string[] {
   const out = new Set<string>();
-  for (const [k, v] of Object.entries(env)) if (v && secretValue(k, v)) out.add(v);
+  for (const [k, v] of Object.entries(env))
+    if (v && secretValue(k, v)) {
+      out.add(v);
+      out.add(JSON.stringify(v).slice(1, -1));
+    }
   return [...out].sort((a, b) => b.length - a.length);
 }
 

@@ -1,8 +1,9 @@
 // The human's decision on a task's last run, recorded in REVIEW.md: approve (every check
 // passed), reject with a reason, revert (undo exactly the task's changes), or accept failed
 // checks with a reason on record. Only an approval or an acceptance lets the next task start.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { knownSecrets, redact, secretKinds } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
 import { type HumanAct, refuseInsideAgent } from '../core/human-acts.js';
 import { refuseConflicts } from '../core/registers/edit.js';
@@ -125,6 +126,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       );
     if (action === 'approved' || action === 'accepted')
       await refuseChangedSinceReview(action, meta, file, new Set(methodDocumentPaths(tree, ws.config)));
+    if (o.commit && meta?.changes) refuseSecretsInTask(action, tree, changedPaths(meta.changes));
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
@@ -171,6 +173,29 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
     release();
   }
 }
+
+/**
+ * `--commit` commits no secret: a task file (or a file name) holding a key of a known shape or
+ * the value of a secret variable of this environment refuses the decision, naming the file.
+ */
+function refuseSecretsInTask(action: DecisionAction, tree: string, paths: string[]): void {
+  const known = knownSecrets(process.env);
+  const found: string[] = [];
+  for (const p of paths) {
+    const st = lstatSync(join(tree, p), { throwIfNoEntry: false });
+    const text = st?.isFile() && st.size <= MAX_SCANNED ? readFileSync(join(tree, p), 'utf8') : '';
+    const kinds = secretKinds(`${p}\n${text}`, known);
+    if (kinds.length) found.push(`${redact(p, known)} (${kinds.join(', ')})`);
+  }
+  if (found.length)
+    throw new KilldateError(
+      'REFUSED',
+      `${ACTS[action]} --commit refused: a secret in ${found.join(', ')}; nothing recorded or committed`,
+    );
+}
+
+/** Files larger than this are not read for secrets (a build artefact, not a source file). */
+const MAX_SCANNED = 4 * 1024 * 1024;
 
 /** approve and accept act on the tree the review saw: the same paths with the same content. */
 async function refuseChangedSinceReview(

@@ -33,6 +33,21 @@ const cases: Array<[string, string, string]> = [
   ['jwt', 'token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_abcdEFGH', 'token [REDACTED:jwt]'],
   ['url password', 'postgres://user:password@host/db', 'postgres://user:[REDACTED:url-password]@host/db'],
   ['passwd', 'passwd: hunter2-x', 'passwd: [REDACTED:password]'],
+  // after an escape in JSON or a stack trace: the letter of `\n` or `\t` hides nothing
+  ['github after \\n', `"github:\\nghp_${'Qw7'.repeat(12)}"`, '"github:\\n[REDACTED:github]"'],
+  ['anthropic after \\t', 'key\\tsk-ant-api03-Ab3dEf_gh-IJkl', 'key\\t[REDACTED:anthropic]'],
+  ['aws after \\n', 'x\\nAKIAIOSFODNN7EXAMPLE', 'x\\n[REDACTED:aws]'],
+  [
+    'npm',
+    `//registry.npmjs.org/:_authToken=npm_${'a1B2'.repeat(9)}`,
+    '//registry.npmjs.org/:_authToken=[REDACTED:npm]',
+  ],
+  ['huggingface', `hf_${'aB3'.repeat(11)}`, '[REDACTED:huggingface]'],
+  [
+    'azure',
+    'DefaultEndpointsProtocol=https;AccountKey=abcdEFGH1234ijklMNOP5678==;',
+    'DefaultEndpointsProtocol=https;AccountKey=[REDACTED:azure];',
+  ],
   [
     'pem block',
     '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN\n-----END PRIVATE KEY-----\nafter',
@@ -43,6 +58,17 @@ const cases: Array<[string, string, string]> = [
 describe('redact', () => {
   test.each(cases)('%s', (_name, input, expected) => {
     expect(redact(input)).toBe(expected);
+  });
+
+  test('an environment secret as JSON shows it, a passphrase with spaces, PGPASSWORD', () => {
+    const env = {
+      DB_PASSWORD: 'p4ss"w0rd\\x',
+      BORG_PASSPHRASE: 'horse battery staple',
+      PGPASSWORD: 'pg-s3cret-1',
+    };
+    const known = knownSecrets(env);
+    const text = `${JSON.stringify({ pw: env.DB_PASSWORD })} ${env.BORG_PASSPHRASE} ${env.PGPASSWORD}`;
+    expect(redact(text, known)).toBe('{"pw":"[REDACTED:env]"} [REDACTED:env] [REDACTED:env]');
   });
 
   test('leaves ordinary text alone', () => {

@@ -119,6 +119,34 @@ describe('loop commands (built CLI, no terminal)', () => {
     expect(git('status', '--porcelain', '--', 'src/lib')).toBe(mine);
   }, 60_000);
 
+  it('approve --commit refuses a task file holding a secret: nothing recorded or committed', () => {
+    repo = readyRepo();
+    const token = `ghp_${'Kk8'.repeat(12)}`;
+    const service = 'Zq9-s3rv1ce-t0ken-Zq9';
+    // the agent's move: a key of a known shape and the value of a secret variable, in code
+    const env = {
+      ...script(repo, {
+        1: [
+          {
+            write: 'src/prefs.js',
+            content: `${PREFS}export const github = '${token}';\nexport const service = '${service}';\n`,
+          },
+        ],
+      }),
+      SERVICE_TOKEN: service,
+    };
+    expect(cli(env, 'run', 'settings-page').status).toBe(0);
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: repo.dir, encoding: 'utf8' }).stdout;
+    const head = git('rev-parse', 'HEAD');
+    const review = readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8');
+    const r = cli(env, 'approve', 'settings-page', '1', '--commit');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('approve --commit refused: a secret in src/prefs.js (github, env)');
+    expect(r.stderr).not.toContain(token);
+    expect(git('rev-parse', 'HEAD')).toBe(head);
+    expect(readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8')).toBe(review);
+  }, 60_000);
+
   it('--commit goes with approve and accept only', () => {
     repo = readyRepo();
     const env = script(repo, {});

@@ -83,7 +83,8 @@ const secrets: fc.Arbitrary<Secret>[] = [
 
 const STREAMS = ['executor', 'executor-err', 'validate', 'validate-err', 'planner'] as const;
 type Stream = (typeof STREAMS)[number];
-const SEP = fc.constantFrom(' ', ': ', ' = ', '"', "'", '(', '\t', '');
+/** a backslash and a letter: a line break and a tab as JSON or a stack trace writes them */
+const SEP = fc.constantFrom(' ', ': ', ' = ', '"', "'", '(', '\t', '', '\\n', '\\t');
 const WORDS = fc.constantFrom('', 'connecting with', 'token', 'debug', 'Authorization:', 'got');
 /** Every kind of secret once, each in a random stream between random words. */
 const placedAll = fc.tuple(
