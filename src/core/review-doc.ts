@@ -2,7 +2,7 @@
 // decision, appended in order, never rewritten. This module is the one definition of the
 // format: the loop renders with it, `feature complete`, `run` and the rules parse with it.
 import { parseMarkdown } from './markdown.js';
-import { inRecord, oneLine } from './visible.js';
+import { inRecord, shownInline } from './visible.js';
 
 export const REVIEW_FILE = 'REVIEW.md';
 
@@ -74,7 +74,7 @@ export interface ReviewEntry {
 
 const cell = (s: string): string => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || '-';
 /** Inline code: a name's backticks and control characters (a line break in a file name) cannot break the record. */
-const tick = (s: string): string => `\`${oneLine(s).replace(/`/g, "'")}\``;
+const tick = (s: string): string => `\`${shownInline(s).replace(/`/g, "'")}\``;
 const mark = (ok: boolean | null): string => (ok === null ? 'not run' : ok ? 'pass' : 'FAIL');
 const quote = (s: string): string =>
   s
@@ -134,9 +134,9 @@ export function renderDecisionSection(d: DecisionSection): string {
     [
       `## Task ${d.task} — decision`,
       '',
-      `- **Run:** ${oneLine(d.runId)}`,
-      `- **By:** ${oneLine(d.by)}`,
-      `- **At:** ${oneLine(d.at)}`,
+      `- **Run:** ${shownInline(d.runId)}`,
+      `- **By:** ${shownInline(d.by)}`,
+      `- **At:** ${shownInline(d.at)}`,
       '',
       decisionLine(d.decision, d.reason),
       '',

@@ -1,6 +1,6 @@
 // SIGNOFFS.md: the committed record of a feature's checkpoint sign-offs. Human-readable
 // markdown that killdate parses back: one `## CP-n` section per sign-off, newest last.
-import { oneLine } from './visible.js';
+import { shownInline } from './visible.js';
 
 export const CHECKPOINTS = ['CP-0', 'CP-1', 'CP-2', 'CP-3'] as const;
 export type Checkpoint = (typeof CHECKPOINTS)[number];
@@ -91,8 +91,8 @@ export function renderSignoff(s: Omit<Signoff, 'line'>): string {
   return [
     `## ${s.checkpoint} ${CHECKPOINT_TITLES[s.checkpoint]}`,
     '',
-    `- **Signed by:** ${oneLine(s.by)}`,
-    `- **At:** ${oneLine(s.at)}`,
+    `- **Signed by:** ${shownInline(s.by)}`,
+    `- **At:** ${shownInline(s.at)}`,
     '- **Documents:**',
     ...s.documents.map((d) => `  - \`${d.id}\` sha256:${d.sha256}`),
     '',

@@ -24,7 +24,7 @@ export function hasControl(text: string): boolean {
 }
 
 /** `text` on one line: every control character shown, line breaks too (a name in a record). */
-export function oneLine(text: string): string {
+export function shownInline(text: string): string {
   return CONTROL.test(text) ? text.replace(CONTROL_ALL, shown) : text;
 }
 

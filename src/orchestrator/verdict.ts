@@ -7,7 +7,7 @@ import { withRunMarker } from '../core/agent-env.js';
 import { diagnosisPrompt } from '../core/diagnosis.js';
 import { type Decision, type ReviewCheck, renderRunSection } from '../core/review-doc.js';
 import { type Change, scopeGuard } from '../core/scope.js';
-import { oneLine } from '../core/visible.js';
+import { shownInline } from '../core/visible.js';
 import { killRunProcesses } from './leftovers.js';
 import { reviewedStates } from './revert.js';
 import { review } from './review.js';
@@ -171,7 +171,7 @@ async function diagnose(
 /** The git-ignored paths outside FILES the executor's time created or changed, for the human. */
 function ignoredNote(paths: string[] | undefined): string[] {
   if (!paths?.length) return [];
-  const shown = paths.slice(0, 10).map(oneLine).join(', ');
+  const shown = paths.slice(0, 10).map(shownInline).join(', ');
   return [
     `git-ignored paths outside FILES created or changed while the executor ran (the diff does not show them): ${shown}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
   ];
@@ -183,6 +183,6 @@ function preExisting(meta: TaskRunMeta, plan: TaskPlan): string[] {
   const paths = Object.keys(meta.startState).filter((p) => !p.startsWith('.killdate/') && !guard.allows(p));
   if (!paths.length) return [];
   return [
-    `changed before the task started, outside FILES (not reviewed as the task's): ${paths.slice(0, 10).map(oneLine).join(', ')}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
+    `changed before the task started, outside FILES (not reviewed as the task's): ${paths.slice(0, 10).map(shownInline).join(', ')}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
   ];
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { HOOK_AGENTS } from '../../agents/hooks/table.js';
 import { stagedKillDateFindings } from '../../api/killdates.js';
 import { scope } from '../../api/scope.js';
-import { oneLine } from '../../core/visible.js';
+import { shownInline } from '../../core/visible.js';
 import { guardState } from '../../workspace/guard-state.js';
 import { findRoot } from '../../workspace/root.js';
 import { globalCwd } from '../output.js';
@@ -70,7 +70,8 @@ export function register(program: Command): void {
         process.stderr.write(
           `killdate pre-commit: task ${r.task.task} of ${r.task.feature}: staged paths outside FILES\n`,
         );
-      for (const v of r.violations) process.stderr.write(`  ${v.kind} ${oneLine(v.path)}: ${v.message}\n`);
+      for (const v of r.violations)
+        process.stderr.write(`  ${v.kind} ${shownInline(v.path)}: ${v.message}\n`);
       process.stderr.write('  unstage them, or ask the planner to amend the runbook\n');
       process.exitCode = 1;
     });

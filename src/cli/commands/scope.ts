@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { scope } from '../../api/scope.js';
 import type { ScopeViolation } from '../../core/scope.js';
-import { oneLine } from '../../core/visible.js';
+import { shownInline } from '../../core/visible.js';
 import { bold, cutLines, cutList, dim, globalCwd, printJson, red } from '../output.js';
 
 export function register(program: Command): void {
@@ -46,7 +46,7 @@ export function register(program: Command): void {
 }
 
 function renderViolation(v: ScopeViolation): string {
-  return `  ${red(v.kind.padEnd(8))} ${oneLine(v.path)}  ${dim(v.message)}`;
+  return `  ${red(v.kind.padEnd(8))} ${shownInline(v.path)}  ${dim(v.message)}`;
 }
 
 /** Loaded on demand: overlap parses runbooks, which plain scope never needs. */

@@ -71,9 +71,16 @@ export function refuseConflicts(file: string, text: string | undefined): void {
     );
 }
 
-/** One line of text for a field value: newlines folded, surrounding space trimmed. */
+/**
+ * One line of text for a field value: line breaks folded, surrounding space trimmed. A lone CR
+ * and U+2028/U+2029 are line breaks too (markdown and the board read them so). Linear: one split.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return text
+    .split(/\r\n?|[\n\u2028\u2029]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The offset just past the last non-blank line before 1-based `endLine` (exclusive). */

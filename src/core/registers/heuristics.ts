@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { KilldateError } from '../errors.js';
 import { parseMarkdown } from '../markdown.js';
 import { type HeuristicDomain, parseHeuristics } from '../parse/heuristics.js';
+import { hasControl } from '../visible.js';
 import {
   appendEdit,
   endOfContent,
@@ -28,6 +29,9 @@ export function addHeuristicEdits(
   if (!name || !oneLine(entry)) throw new KilldateError('USAGE', 'a heuristic needs a domain and a text');
   if (globs.some((g) => g.startsWith('/') || g.split('/').includes('..')))
     throw new KilldateError('USAGE', 'path globs stay inside the repo: no absolute path, no ..');
+  // a glob is written inside backticks on the domain's one **Paths:** line
+  if (globs.some((g) => /[\s`]/.test(g) || hasControl(g)))
+    throw new KilldateError('USAGE', 'a path glob holds no space, line break, control character or backtick');
   const base = text ?? '# Dev heuristics\n\nShort warnings by domain: when you touch X, remember Y.\n';
   const doc = parseMarkdown(file, base);
   const domain = parseHeuristics(doc).domains.find((d) => d.name.toLowerCase() === name.toLowerCase());
