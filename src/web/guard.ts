@@ -10,6 +10,8 @@ export const TOKEN_HEADER = 'x-killdate-token';
 export interface GuardContext {
   port: number;
   token: string;
+  /** whether `code` is a launch code not used yet, spending it (the page then sets the cookie) */
+  launch?: (code: string) => boolean;
 }
 
 export interface Refusal {
@@ -68,6 +70,8 @@ export function guard(req: IncomingMessage, ctx: GuardContext): Refusal | undefi
     return undefined;
   }
   const given = headerToken ?? url.searchParams.get('token') ?? cookieToken(req, ctx.port);
-  if (!same(given ?? undefined, ctx.token)) return { status: 403, message: 'refused: no valid launch token' };
-  return undefined;
+  if (same(given ?? undefined, ctx.token)) return undefined;
+  const code = url.searchParams.get('launch');
+  if (path === '/' && code && ctx.launch?.(code)) return undefined;
+  return { status: 403, message: 'refused: no valid launch token' };
 }

@@ -27,7 +27,13 @@ export interface BoardOptions {
 }
 
 export interface Board {
+  /** the address with the token: for the person's own terminal, never a process's arguments */
   url: string;
+  /**
+   * An address with a one-time code instead of the token, for a browser started with it as an
+   * argument (which any process can read): spent by its first use, or after a minute.
+   */
+  launchUrl(): string;
   port: number;
   token: string;
   root: string;
@@ -87,6 +93,12 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startBoard(opts: BoardOptions): Promise<Board> {
   const root = findRoot(opts.cwd);
   const token = randomBytes(24).toString('base64url');
+  const launches = new Map<string, number>();
+  const launch = (code: string): boolean => {
+    const until = launches.get(code);
+    launches.delete(code);
+    return until !== undefined && Date.now() < until;
+  };
   const ctx: RouteContext = { cwd: root, ...(opts.today ? { today: opts.today } : {}), acts: opts.acts };
   const watch = new WorkspaceWatch(root);
   // one answer per read until the workspace changes (several panels share a read)
@@ -97,7 +109,7 @@ export async function startBoard(opts: BoardOptions): Promise<Board> {
     handle(req, res).catch((e) => (res.headersSent ? res.destroy() : failure(res, e)));
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const refusal = guard(req, { port, token });
+    const refusal = guard(req, { port, token, launch });
     if (refusal) return json(res, refusal.status, { error: refusal.message });
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     if (req.method === 'POST' && url.pathname.startsWith('/api/act/')) {
@@ -139,6 +151,11 @@ export async function startBoard(opts: BoardOptions): Promise<Board> {
   port = (server.address() as { port: number }).port;
   return {
     url: `http://${HOST}:${port}/?token=${token}`,
+    launchUrl: () => {
+      const code = randomBytes(24).toString('base64url');
+      launches.set(code, Date.now() + 60_000);
+      return `http://${HOST}:${port}/?launch=${code}`;
+    },
     port,
     token,
     root,

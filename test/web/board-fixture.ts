@@ -100,13 +100,14 @@ export interface RunningBoard {
 export async function startBoard(
   entry: string,
   root: string,
-  opts: { terminal?: boolean; env?: NodeJS.ProcessEnv } = {},
+  opts: { terminal?: boolean; env?: NodeJS.ProcessEnv; args?: string[] } = {},
 ): Promise<RunningBoard> {
   const env = { ...(opts.env ?? humanEnv()), NO_COLOR: '1' };
-  const command = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(entry)} ui`;
+  const args = ['ui', ...(opts.args ?? [])];
+  const command = `exec ${[process.execPath, entry, ...args].map((a) => JSON.stringify(a)).join(' ')}`;
   const child: ChildProcessWithoutNullStreams =
     opts.terminal === false
-      ? spawn(process.execPath, [entry, 'ui'], { cwd: root, env })
+      ? spawn(process.execPath, [entry, ...args], { cwd: root, env })
       : spawn('script', ['-qfec', command, '/dev/null'], { cwd: root, env });
   let out = '';
   child.stdout.on('data', (d) => {

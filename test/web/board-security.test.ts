@@ -3,7 +3,7 @@
 // by the cookie alone; and it records no human act unless a person started it at a terminal
 // outside any agent.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,19 @@ interface Answer {
   cookie?: string;
 }
 
-function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+function send(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; port?: number } = {},
+) {
   return new Promise<Answer>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: board.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port: opts.port ?? board.port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (d) => {
@@ -133,6 +142,37 @@ describe('human acts on the board', () => {
       req.on('error', reject);
       req.end(JSON.stringify({ feature: 'settings-page', task: '1' }));
     });
+
+  it('ui --open hands the browser a one-time code, never the token: read from its arguments, it is spent', async () => {
+    // the agent's move: read the address from the browser's command line (any process can)
+    const seen = join(dir, '..', `${dir.split('/').pop()}-browser-args`);
+    const browser = join(dir, '..', `${dir.split('/').pop()}-browser.sh`);
+    writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > '${seen}'\n`, { mode: 0o755 });
+    const b = await startBoard(ENTRY, dir, { args: ['--open'], env: humanEnv({ BROWSER: browser }) });
+    try {
+      for (let i = 0; i < 100 && !existsSync(seen); i++) await new Promise((r) => setTimeout(r, 50));
+      const opened = new URL(readFileSync(seen, 'utf8'));
+      expect(opened.searchParams.get('launch')).toMatch(/^[\w-]{20,}$/);
+      expect(opened.href).not.toContain(b.token);
+      const path = `${opened.pathname}${opened.search}`;
+      const first = await send(path, { port: b.port });
+      expect(first.status).toBe(200);
+      expect(first.cookie).toBe(`killdate_${b.port}=${b.token}`);
+      expect((await send(path, { port: b.port })).status).toBe(403);
+      const code = opened.searchParams.get('launch')!;
+      const act = await send('/api/act/approve', {
+        port: b.port,
+        method: 'POST',
+        headers: { 'x-killdate-token': code, 'content-type': 'application/json' },
+        body: JSON.stringify({ feature: 'settings-page', task: '1' }),
+      });
+      expect(act.status).toBe(403);
+    } finally {
+      await b.stop();
+      rmSync(seen, { force: true });
+      rmSync(browser, { force: true });
+    }
+  });
 
   it('are refused by a board started without a terminal', async () => {
     const b = await startBoard(ENTRY, dir, { terminal: false });

@@ -36,7 +36,7 @@ export function register(program: Command): void {
         process.stderr.write(
           `live updates: only ${board.watchedOnly} folders are watched (this system's file-watch budget); reload the page to see changes elsewhere\n`,
         );
-      if (opts.open) openBrowser(board.url);
+      if (opts.open) openBrowser(board.launchUrl());
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
@@ -50,8 +50,9 @@ export function register(program: Command): void {
     });
 }
 
+/** The browser `$BROWSER` names, else the system's opener, given a one-time address. */
 function openBrowser(url: string): void {
-  const bin = process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const bin = process.env.BROWSER || (process.platform === 'darwin' ? 'open' : 'xdg-open');
   try {
     const child = spawn(bin, [url], { stdio: 'ignore', detached: true });
     child.on('error', () => process.stderr.write(`could not start ${bin}: open the address above\n`));
