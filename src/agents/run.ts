@@ -107,7 +107,8 @@ export function agentVersion(
         .split('\n')[0]
         ?.trim();
       if (err || !line) return resolve(undefined);
-      resolve(line.match(/\d+\.\d+\.\d+[\w.+-]*/)?.[0] ?? line.slice(0, 80));
+      // what the binary prints is stored and shown: redacted as any output is
+      resolve(redactorFor(env)(line.match(/\d+\.\d+\.\d+[\w.+-]*/)?.[0] ?? line.slice(0, 80)));
     });
   });
   versions.set(bin, p);

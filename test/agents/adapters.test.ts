@@ -2,6 +2,8 @@
 // we pass to Claude Code, Codex, Gemini CLI, Qwen Code and opencode checked against the real
 // binaries' own --help.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { BuildOptions } from '../../src/agents/adapter.js';
@@ -187,5 +189,16 @@ describe('the real binaries accept our flags', () => {
     expect(await agentVersion(join(BIN, 'claude'))).toMatch(/^2\.1\.\d+$/);
     expect(await agentVersion(join(BIN, 'codex'))).toMatch(/^0\.\d+\.\d+$/);
     expect(await agentVersion('/nonexistent/agent')).toBeUndefined();
+  });
+
+  test('a version that carries a key is stored redacted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'killdate-version-'));
+    const bin = join(dir, 'agent');
+    writeFileSync(bin, `#!/bin/sh\necho "2.1.0+ghp_${'vV7'.repeat(12)}"\n`, { mode: 0o755 });
+    try {
+      expect(await agentVersion(bin)).toBe('2.1.0+[REDACTED:github]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
