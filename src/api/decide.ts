@@ -36,6 +36,7 @@ import { commitRecord, commitTask } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { trustedReview, trustSettings, uncommittedDecisionLine } from './records.js';
+import { refuseSecrets } from './registers.js';
 import { stateRootOf } from './run.js';
 import { gitUser } from './signoff.js';
 
@@ -90,6 +91,7 @@ const ACTS: Record<DecisionAction, HumanAct> = {
 
 export async function decide(action: DecisionAction, o: DecideOptions): Promise<DecideResult> {
   refuseInsideAgent(ACTS[action], o.env ?? process.env);
+  refuseSecrets([o.reason]); // the reason is committed in REVIEW.md
   if ((action === 'rejected' || action === 'accepted') && !o.reason?.trim())
     throw new KilldateError('USAGE', `a reason is required to record ${action}`, '--reason "..."');
   const stateRoot = stateRootOf(findRoot(o.cwd));

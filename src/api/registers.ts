@@ -175,10 +175,12 @@ function issues(file: string, text: string | undefined): IssueEntry[] {
   return parseKnownIssues(parseMarkdown(file, text ?? '')).entries;
 }
 
+/** The file's text, or undefined when there is no file; a file that cannot be read is an error, never "missing". */
 export function readOptional(root: string, rel: string): string | undefined {
   try {
     return readFileSync(join(root, rel), 'utf8');
-  } catch {
-    return undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new KilldateError('UNREADABLE', `cannot read ${rel}: ${(e as Error).message}`);
   }
 }

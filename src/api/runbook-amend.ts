@@ -10,6 +10,7 @@ import { openWorkspace } from '../workspace/load.js';
 import { editRegister } from '../workspace/register-write.js';
 import { openCheckpoints } from './done.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
+import { refuseSecrets } from './registers.js';
 import { activeTask } from './scope.js';
 
 export interface AmendResult {
@@ -33,6 +34,7 @@ export async function runbookAmend(opts: {
   const { root, ws } = openWorkspace(opts);
   const feature = findFeature(ws, opts.feature);
   const path = findRunbook(feature, opts.task);
+  refuseSecrets([opts.text]);
   const next = parseRunbook(parseMarkdown(path, opts.text));
   refuseNotARunbook(path, opts.text, next);
   const before = filesAllowlist(ws.parsed(path, parseRunbook)!);

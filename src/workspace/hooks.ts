@@ -1,5 +1,6 @@
 // The git pre-commit scope check, without clobbering: an existing shell hook keeps its content
 // and gains a marked block; a symlinked hook is followed inside the repo, refused outside it.
+import { isUtf8 } from 'node:buffer';
 import { chmodSync, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
@@ -34,9 +35,16 @@ function preCommitPath(root: string): { file: string; abs: string } {
 /** The pre-commit hook: created, or an existing shell hook gains a marked block right after its shebang. */
 export function installGitPreCommit(root: string, command: string): GitHookResult {
   const { file } = preCommitPath(root);
+  // a hooks folder outside the repo (core.hooksPath) is shared with other repos: not killdate's
+  if (file.startsWith('/'))
+    return {
+      file,
+      outcome: 'refused',
+      note: `git's hooks folder is outside the repo; left as it is: call \`${command}\` from its pre-commit yourself`,
+    };
   let abs: string;
   try {
-    abs = file.startsWith('/') ? file : writablePath(root, file);
+    abs = writablePath(root, file);
   } catch (e) {
     if (e instanceof KilldateError)
       return { file, outcome: 'refused', note: e.message.replace(`${file} `, '') };
@@ -62,11 +70,13 @@ export function installGitPreCommit(root: string, command: string): GitHookResul
     };
   }
   const firstLine = text.split('\n', 1)[0] ?? '';
-  if (firstLine.startsWith('#!') && !/\b(sh|bash|zsh|dash|ksh)\b/.test(firstLine))
+  // only a shell script gains the block: a program or a script without `#!` is left as it is
+  const shell = firstLine.startsWith('#!') && /\b(sh|bash|zsh|dash|ksh)\b/.test(firstLine);
+  if (!shell || !isUtf8(readFileSync(abs)))
     return {
       file,
       outcome: 'refused',
-      note: `existing hook is not a shell script (${firstLine}); left as it is: call \`${command}\` from it yourself`,
+      note: `existing hook is not a shell script${firstLine.startsWith('#!') ? ` (${firstLine})` : ''}; left as it is: call \`${command}\` from it yourself`,
     };
   const at = firstLine.startsWith('#!') ? firstLine.length + 1 : 0;
   replaceFile(abs, `${text.slice(0, at)}${block}${text.slice(at)}`, 0o755);

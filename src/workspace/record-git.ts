@@ -1,7 +1,7 @@
 // killdate's records (SIGNOFFS.md, the decisions of REVIEW.md) in git: each record is committed
 // by killdate when it is written, that file alone, authored by the person who signs; and read
 // back line by line through `git blame`, so a record counts only when git backs it.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import type { LineOrigin } from '../core/record-trust.js';
@@ -27,6 +27,11 @@ export interface RecordCommit {
  */
 export function commitRecord(root: string, c: RecordCommit): string {
   const abs = join(root, c.file);
+  if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new KilldateError(
+      'REFUSED',
+      `${c.file} is a symlink: a record is a file of its own; nothing recorded`,
+    );
   const before = existsSync(abs) ? readFileSync(abs) : undefined;
   replaceFile(abs, c.text);
   const add = git(root, [...LITERAL, 'add', '--', c.file]);
