@@ -122,6 +122,69 @@ describe('the repo comes from the project dir and the target, not the hook cwd',
   });
 });
 
+describe('tool calls shaped to slip past the guard, as each agent reads them', () => {
+  const denied = (r: { status: number | null; stdout: string; stderr: string }) =>
+    r.status === 2 || /"deny"/.test(r.stdout);
+  const patch = (...lines: string[]) => `*** Begin Patch\n${lines.join('\n')}\n*** End Patch\n`;
+
+  it('patch headers Codex and opencode read: indented, no space after the colon, a CR inside, an unread header', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    activate(repo.dir, ['src/settings/**']);
+    const codex = (command: string) =>
+      hook('before-write', 'codex', { cwd: repo.dir, tool_name: 'apply_patch', tool_input: { command } });
+    const ok = '*** Add File: src/settings/ok.ts\n+ok';
+    for (const p of [
+      patch(' *** Add File: feature-builds/f/REVIEW.md', '+x', ok),
+      patch('\t*** Add File: .claude/settings.local.json', '+{}', ok),
+      patch('*** Add File:lib/evil.ts', '+x'),
+      patch('*** Add File: src/settings/ok.ts\r/../../../lib/evil2.ts', '+x'),
+      patch('*** add file: lib/evil3.ts', '+x', ok),
+    ])
+      expect(denied(codex(p)), JSON.stringify(p)).toBe(true);
+    expect(codex(patch(ok)).status).toBe(0);
+    const oc = hook('before-write', 'opencode', {
+      tool: 'apply_patch',
+      args: { patchText: patch('*** Add File:lib/evil.ts', '+x') },
+      cwd: repo.dir,
+    });
+    expect(oc.status).toBe(2);
+  });
+
+  it("Gemini's NUL and @, Codex's ~/, Qwen's notebook_edit, Copilot's freeform apply_patch, a patch sent to Codex's shell", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    activate(repo.dir, ['src/settings/**']);
+    const gem = (file_path: string) =>
+      hook('before-write', 'gemini', { cwd: repo.dir, tool_name: 'write_file', tool_input: { file_path } });
+    expect(denied(gem('src/settings/.\u0000./.\u0000./.gemini/settings.json'))).toBe(true);
+    expect(denied(gem('@lib/evil.ts'))).toBe(true);
+    expect(denied(gem('@src/settings/ok.ts'))).toBe(false);
+    const tilde = hook('before-write', 'codex', {
+      cwd: repo.dir,
+      tool_name: 'apply_patch',
+      tool_input: { command: patch('*** Add File: ~/.bashrc', '+x') },
+    });
+    expect(denied(tilde)).toBe(true);
+    const qwen = hook('before-write', 'qwen', {
+      cwd: repo.dir,
+      tool_name: 'notebook_edit',
+      tool_input: { notebook_path: join(repo.dir, 'lib/n.ipynb') },
+    });
+    expect(denied(qwen)).toBe(true);
+    const copilot = hook('before-write', 'copilot', {
+      cwd: repo.dir,
+      toolName: 'apply_patch',
+      toolArgs: patch('*** Add File: lib/evil.ts', '+x'),
+    });
+    expect(denied(copilot)).toBe(true);
+    const viaShell = hook('before-shell', 'codex', {
+      cwd: repo.dir,
+      tool_name: 'Bash',
+      tool_input: { command: `apply_patch <<'EOF'\n${patch('*** Add File: lib/viaexec.ts', '+x')}EOF` },
+    });
+    expect(denied(viaShell)).toBe(true);
+  });
+});
+
 describe("each agent's input and answer", () => {
   it('Codex apply_patch headers, Gemini, Cursor, Copilot and opencode formats', () => {
     repo = makeRepo({ 'a.md': 'x' });

@@ -6,14 +6,15 @@
 // cannot read. The task is re-derived from its git ref (src/workspace/guard-state.ts), never
 // taken from .killdate/ alone. node:fs only in the usual case: this runs on every tool call.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { protectedWhat } from '../../core/protected-paths.js';
 import { scopeGuard, targetVerdict } from '../../core/scope.js';
 import { humanActIn, taskCommandIn } from '../../core/shell-acts.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../../workspace/active-task.js';
 import { guardState } from '../../workspace/guard-state.js';
 import { insideRepo, realTarget } from '../../workspace/paths.js';
-import { type HookCall, shellCommand, writeTargets } from './input.js';
+import { type HookCall, shellCommand, unreadPatchLine, writeTargets } from './input.js';
 import type { AgentHooks } from './table.js';
 
 /** undefined allows; a string is the refusal the model reads. */
@@ -68,8 +69,8 @@ export function guardToolCall(
         ? `killdate guard: the hook input names no tool; blocked while task ${task.task} is active`
         : undefined;
     }
-    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(call, project);
-    if (agent.writeTools.includes(call.tool ?? '')) return writeVerdict(call, project);
+    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(agent, call, project);
+    if (agent.writeTools.includes(call.tool ?? '')) return writeVerdict(agent, call, project);
     return undefined;
   } catch (e) {
     const why = e instanceof ActiveTaskUnreadable ? e.message : `internal error: ${(e as Error).message}`;
@@ -77,10 +78,15 @@ export function guardToolCall(
   }
 }
 
-function shellVerdict(call: HookCall, project: string): GuardVerdict {
+function shellVerdict(agent: AgentHooks, call: HookCall, project: string): GuardVerdict {
   const command = shellCommand(call.input) ?? '';
   const act = humanActIn(command);
   if (act) return `killdate guard: \`killdate ${act}\` is a human act; an agent may not run it`;
+  // Codex applies a patch given to its shell tool (`apply_patch <<'EOF'`) itself: a write
+  if (command.includes('*** Begin Patch')) {
+    const write = writeVerdict(agent, { ...call, input: { command } }, project);
+    if (write) return write;
+  }
   const taskCommand = taskCommandIn(command);
   const task = taskCommand
     ? (anyTask(enclosingRepos(call.cwd ?? project)) ?? anyTask(enclosingRepos(project)))
@@ -90,8 +96,14 @@ function shellVerdict(call: HookCall, project: string): GuardVerdict {
     : undefined;
 }
 
-function writeVerdict(call: HookCall, project: string): GuardVerdict {
-  const targets = writeTargets(call.input);
+function writeVerdict(agent: AgentHooks, call: HookCall, project: string): GuardVerdict {
+  const unread = unreadPatchLine(call.input);
+  if (unread)
+    return `killdate guard: the patch has a line killdate cannot read as a header (${unread}); blocked`;
+  const targets = writeTargets(call.input).map((t) => asTheAgentReads(agent, t));
+  // the agents drop or stop at characters like these (Gemini removes NUL): the guard would check another path
+  if (targets.some((t) => CONTROL.test(t)))
+    return `killdate guard: ${call.tool} names a path with a control character; blocked`;
   const base = call.cwd ?? project;
   if (targets.length === 0) {
     const task = anyTask(enclosingRepos(project));
@@ -109,6 +121,16 @@ function writeVerdict(call: HookCall, project: string): GuardVerdict {
 }
 
 type Guarded = { task: ActiveTask; guard: ReturnType<typeof scopeGuard> };
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+/** A path as the agent itself reads it: Gemini drops a leading `@`, Codex expands `~/`. */
+function asTheAgentReads(agent: AgentHooks, path: string): string {
+  if (agent.id === 'gemini' && path.startsWith('@')) return path.slice(1);
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  return path;
+}
 
 /** One target against killdate's records and every repo with an active task that it is in, or the project's. */
 function targetReason(

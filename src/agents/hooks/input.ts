@@ -37,6 +37,8 @@ export function readHookCall(raw: unknown, agent: AgentHooks, event: HookEvent):
   const again = j.stop_hook_active === true || (typeof j.loop_count === 'number' && j.loop_count > 0);
   let tool = str(j.tool_name) ?? str(j.toolName) ?? str(j.tool);
   let input = argsOf(j.tool_input) ?? argsOf(j.toolArgs) ?? argsOf(j.args) ?? {};
+  // Copilot's freeform apply_patch: its arguments are the patch text itself
+  if (typeof j.toolArgs === 'string' && !argsOf(j.toolArgs)) input = { patch: j.toolArgs };
   // Cursor's beforeShellExecution names no tool: the command is the input
   if (!tool && agent.id === 'cursor' && event === 'before-shell' && typeof j.command === 'string') {
     tool = 'Shell';
@@ -46,9 +48,35 @@ export function readHookCall(raw: unknown, agent: AgentHooks, event: HookEvent):
 }
 
 const PATH_KEYS = ['file_path', 'path', 'filePath', 'notebook_path', 'target_file', 'absolute_path'];
-const PATCH_HEADER = /^\*\*\* (?:Add File|Update File|Delete File|Move to): (.+)$/gm;
+const PATCH_KEYS = ['command', 'input', 'patch', 'patchText'];
+/** a patch line as the agents read it: split at `\n` only, then trimmed (`\r` and spaces go) */
+const PATCH_HEADER = /^\*\*\*\s*(?:Add File|Update File|Delete File|Move to)\s*:\s*(.*)$/;
+const PATCH_FRAME = /^\*\*\*\s*(?:Begin Patch|End Patch|End of File)\s*$/;
+/** what an agent could take for a header: a word of one after the stars, in any case */
+const HEADER_LIKE = /^\*\*\*\s*(?:add|update|delete|move|begin|end)\b/i;
 
-/** The paths a write tool's input names: path fields, MultiEdit's edits, a Codex patch's headers. */
+/** The patch texts of a tool's input (Codex's and opencode's apply_patch, Copilot's). */
+function patches(input: Record<string, unknown>): string[] {
+  return PATCH_KEYS.flatMap((k) => {
+    const text = input[k];
+    return typeof text === 'string' && text.includes('*** Begin Patch') ? [text] : [];
+  });
+}
+
+/**
+ * A line of a patch that starts like a header (`***`) but that killdate cannot read as one:
+ * the agent might read a path in it that the guard did not check.
+ */
+export function unreadPatchLine(input: Record<string, unknown>): string | undefined {
+  for (const text of patches(input))
+    for (const line of text.split('\n')) {
+      const t = line.trim();
+      if (HEADER_LIKE.test(t) && !PATCH_HEADER.test(t) && !PATCH_FRAME.test(t)) return t.slice(0, 80);
+    }
+  return undefined;
+}
+
+/** The paths a write tool's input names: path fields, MultiEdit's edits, a patch's headers. */
 export function writeTargets(input: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const k of PATH_KEYS) {
@@ -60,11 +88,11 @@ export function writeTargets(input: Record<string, unknown>): string[] {
       const p = str(obj(e)?.file_path) ?? str(obj(e)?.filePath);
       if (p) out.push(p);
     }
-  for (const k of ['command', 'input', 'patch', 'patchText']) {
-    const text = input[k];
-    if (typeof text === 'string' && text.includes('*** Begin Patch'))
-      for (const m of text.matchAll(PATCH_HEADER)) out.push((m[1] as string).trim());
-  }
+  for (const text of patches(input))
+    for (const line of text.split('\n')) {
+      const m = PATCH_HEADER.exec(line.trim());
+      if (m) out.push((m[1] as string).trim());
+    }
   return [...new Set(out)];
 }
 
