@@ -72,6 +72,18 @@ describe("the person's files", () => {
     expect(statSync(join(repo.dir, 'AGENTS.md')).mode & 0o777).toBe(0o600);
   });
 
+  it('brief --out does not replace a file that exists, unless --force', () => {
+    repo = readyRepo();
+    const mine = join(repo.dir, 'notes.md');
+    writeFileSync(mine, 'my notes\n');
+    const r = kd(humanEnv(), 'brief', 'settings-page', '1', '--out', 'notes.md');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('notes.md exists: not replaced');
+    expect(readFileSync(mine, 'utf8')).toBe('my notes\n');
+    expect(kd(humanEnv(), 'brief', 'settings-page', '1', '--out', 'notes.md', '--force').status).toBe(0);
+    expect(readFileSync(mine, 'utf8')).toContain('FILES');
+  });
+
   it('a reason or an amended runbook holding a secret is refused: nothing recorded or written', () => {
     repo = readyRepo();
     const env = humanEnv({
