@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { durationOrThrow } from '../core/duration.js';
 import { KilldateError } from '../core/errors.js';
+import { refuseInsideAgent } from '../core/human-acts.js';
 import { type PlannedStep, shipPlan } from '../core/ship-plan.js';
 import { runChecklist, type ShipStop } from '../ship/checklist.js';
 import {
@@ -14,7 +15,8 @@ import {
   type StepOutcome,
 } from '../ship/ship-builtins.js';
 import { readShipState, type ShipState, type StepState } from '../ship/ship-state.js';
-import { git } from '../workspace/git.js';
+import { CONFIG_FILE } from '../workspace/config-reuse.js';
+import { git, LITERAL } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { canaryStart } from './canary.js';
 import { killDates } from './killdates.js';
@@ -28,6 +30,8 @@ export interface ShipOptions {
   restart?: boolean;
   /** the feature whose canary starts after the deploy */
   feature?: string;
+  /** the environment whose agent markers refuse the act (default: this process's) */
+  env?: NodeJS.ProcessEnv;
   ask?: (question: string) => Promise<boolean>;
   progress?: (line: string) => void;
   echo?: NodeJS.WritableStream;
@@ -44,7 +48,14 @@ export interface ShipResult {
 }
 
 export async function ship(opts: ShipOptions = {}): Promise<ShipResult> {
+  refuseInsideAgent('ship', opts.env ?? process.env);
   const { root, ws } = openWorkspace({ cwd: opts.cwd });
+  // the steps run the config's commands: only committed ones, before any step runs
+  if (git(root, [...LITERAL, 'status', '--porcelain', '--', CONFIG_FILE]).stdout.trim())
+    throw new KilldateError(
+      'REFUSED',
+      `${CONFIG_FILE} has uncommitted changes: ship runs only committed commands`,
+    );
   const config = ws.config;
   const plan = shipPlan(config);
   const attestable = plan.filter((s) => s.kind === 'attest').map((s) => s.id);

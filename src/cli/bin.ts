@@ -9,6 +9,9 @@ for (const stream of [process.stdout, process.stderr])
     stream.write = () => true;
   });
 
+// every git killdate starts, also through a plain execFile, shows no replace objects
+process.env.GIT_NO_REPLACE_OBJECTS = '1';
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);

@@ -13,6 +13,8 @@ export const HUMAN_ACTS = [
   'canary expand',
   'canary rollback',
   'feature complete',
+  // the deploy and its attestations ("I walked staging") are the person's
+  'ship',
 ] as const;
 export type HumanAct = (typeof HUMAN_ACTS)[number];
 

@@ -1,6 +1,7 @@
 // git at the edge: argv arrays, explicit cwd, never a shell string.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { KilldateError } from '../core/errors.js';
+import { gitEnv } from './git-env.js';
 
 export interface GitResult {
   ok: boolean;
@@ -9,7 +10,7 @@ export interface GitResult {
   status: number | null;
 }
 
-const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+
 const NO_GIT = () => new KilldateError('GIT', 'git is not installed or not on PATH', 'install git');
 
 export function git(cwd: string, args: string[], input?: string): GitResult {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { type KillDateEntry, parseMarkerLine } from '../core/killdates.js';
+import { gitEnv } from './git-env.js';
 
 /** Paths no one edits by hand: never scanned. */
 export const VENDORED = [
@@ -33,7 +34,6 @@ export function isVendored(path: string): boolean {
 }
 
 const GREP = ['-c', 'core.quotePath=false', 'grep', '-n', '-I', '-z', '--no-color', '-F', '-e', 'KILLDATE'];
-const GREP_ENV = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
 
 /** One line of `git grep -n -z` output as a marker, when it is one. */
 function markerOf(line: string): KillDateEntry | undefined {
@@ -56,7 +56,7 @@ export function grepMarkersSync(root: string): string | undefined {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: GREP_ENV(),
+    env: gitEnv(),
   });
   if (r.error)
     throw (r.error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -71,7 +71,7 @@ export function grepMarkersSync(root: string): string | undefined {
 export function grepMarkers(root: string): Promise<string | undefined> {
   if (!existsSync(join(root, '.git'))) return Promise.resolve(undefined);
   const grep = new Promise<string>((resolve, reject) => {
-    const opts = { cwd: root, encoding: 'utf8' as const, maxBuffer: 256 * 1024 * 1024, env: GREP_ENV() };
+    const opts = { cwd: root, encoding: 'utf8' as const, maxBuffer: 256 * 1024 * 1024, env: gitEnv() };
     execFile('git', [...GREP, '--', '.', ...VENDORED], opts, (err, stdout, stderr) => {
       const code = err?.code;
       if (!err || code === 1) return resolve(stdout); // git grep exits 1 when nothing matched

@@ -10,6 +10,7 @@ import {
   parseLines,
   parseStatus,
 } from '../core/session/git-facts.js';
+import { gitEnv } from './git-env.js';
 import { type LocalRefs, readLocalRefs } from './git-refs.js';
 
 function run(cwd: string, args: string[]): Promise<{ ok: boolean; out: string }> {
@@ -17,7 +18,7 @@ function run(cwd: string, args: string[]): Promise<{ ok: boolean; out: string }>
     const child = spawn('git', args, {
       cwd,
       stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
+      env: { ...gitEnv(), GIT_OPTIONAL_LOCKS: '0' },
     });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

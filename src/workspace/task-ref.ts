@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { TestPairing } from '../core/scope.js';
+import { gitEnv } from './git-env.js';
 import { gitDirs } from './git-refs.js';
 import type { GitState } from './git-state.js';
 
@@ -46,7 +47,7 @@ const runGit = (root: string, args: string[], input?: string) =>
     cwd: root,
     encoding: 'utf8',
     input,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    env: gitEnv(),
     timeout: 30_000,
   });
 

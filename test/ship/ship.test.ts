@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ship } from '../../src/api/ship.js';
 import { day } from '../helpers/dates.js';
+import { humanEnv } from '../helpers/human-env.js';
 import { CLI, cli, commitAll, makeRepo, write } from './repo.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -68,7 +69,7 @@ describe('ship', () => {
     const arch = `${ARCH}\n## Current deployment status\n\n<!-- killdate:deploy-status -->\nold\n<!-- /killdate:deploy-status -->\n\n## Hard constraints\n\n- keep it\n`;
     write(repo, { 'project-management/ARCHITECTURE.md': arch });
     commitAll(repo, 'arch');
-    const r = await ship({ cwd: repo, attest: ['invariants', 'staging-walkthrough'] });
+    const r = await ship({ cwd: repo, env: humanEnv(), attest: ['invariants', 'staging-walkthrough'] });
     expect(r.stop.kind).toBe('done');
     const after = readFileSync(join(repo, 'project-management/ARCHITECTURE.md'), 'utf8');
     expect(after).not.toContain('\nold\n');
@@ -91,7 +92,7 @@ describe('ship', () => {
       'db/applied.txt': '001_init\n',
     });
     commitAll(repo, 'migrations');
-    const r = await ship({ cwd: repo, attest: ['invariants', 'staging-walkthrough'] });
+    const r = await ship({ cwd: repo, env: humanEnv(), attest: ['invariants', 'staging-walkthrough'] });
     expect(r.stop).toMatchObject({
       kind: 'failed',
       step: 'migrations',
@@ -104,7 +105,12 @@ describe('ship', () => {
       ),
     });
     commitAll(repo, 'rollback written');
-    const again = await ship({ cwd: repo, resume: true, attest: ['invariants', 'staging-walkthrough'] });
+    const again = await ship({
+      cwd: repo,
+      env: humanEnv(),
+      resume: true,
+      attest: ['invariants', 'staging-walkthrough'],
+    });
     expect(again.stop.kind).toBe('done');
     expect(again.migrated).toBe(true);
     expect(readFileSync(join(repo, `.killdate/ship/${again.id}/deploy.log`), 'utf8')).toBe(
@@ -115,12 +121,22 @@ describe('ship', () => {
   it('refuses a dirty tree and a wrong branch', async () => {
     const repo = shipRepo();
     write(repo, { 'src/half.ts': 'x' });
-    const r = await ship({ cwd: repo });
+    const r = await ship({ cwd: repo, env: humanEnv() });
     expect(r.stop).toMatchObject({
       kind: 'failed',
       step: 'clean-tree',
       detail: expect.stringContaining('src/half.ts'),
     });
+  });
+
+  it('refuses an uncommitted change to the config before any step runs its commands', async () => {
+    const repo = shipRepo();
+    const config = readFileSync(join(repo, 'killdate.config.yaml'), 'utf8');
+    write(repo, { 'killdate.config.yaml': config.replace('echo all tests pass', 'touch ran-it') });
+    await expect(ship({ cwd: repo, env: humanEnv() })).rejects.toThrow(
+      'killdate.config.yaml has uncommitted changes: ship runs only committed commands',
+    );
+    expect(existsSync(join(repo, 'ran-it'))).toBe(false);
   });
 
   it('Ctrl-C stops the running step, saves the state and exits 130; --resume starts at that step', async () => {
@@ -160,13 +176,13 @@ describe('ship', () => {
     await closed;
     process.kill(Number(readFileSync(join(repo, '.killdate/pid'), 'utf8')), 'SIGKILL');
     expect(state(repo).steps.find((s: { id: string }) => s.id === 'deploy').status).toBe('running');
-    const resumed = await ship({ cwd: repo, resume: true, attest: ['staging-walkthrough'] });
+    const resumed = await ship({ cwd: repo, env: humanEnv(), resume: true, attest: ['staging-walkthrough'] });
     expect(resumed.stop.kind).toBe('done');
   });
 
   it('rejects an unknown --attest step', async () => {
     const repo = shipRepo();
-    await expect(ship({ cwd: repo, attest: ['deploy'] })).rejects.toThrow(
+    await expect(ship({ cwd: repo, env: humanEnv(), attest: ['deploy'] })).rejects.toThrow(
       /no such attestation step; expected one of invariants, staging-walkthrough/,
     );
   });
@@ -176,7 +192,7 @@ describe('ship', () => {
     const template = readFileSync(join(ROOT, 'templates/project-management/ARCHITECTURE.md'), 'utf8');
     write(repo, { 'project-management/ARCHITECTURE.md': template });
     commitAll(repo, 'template architecture');
-    const r = await ship({ cwd: repo, attest: ['invariants', 'staging-walkthrough'] });
+    const r = await ship({ cwd: repo, env: humanEnv(), attest: ['invariants', 'staging-walkthrough'] });
     expect(r.stop.kind).toBe('done');
     expect(r.steps.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual(['migrations', 'canary']);
     const arch = readFileSync(join(repo, 'project-management/ARCHITECTURE.md'), 'utf8');

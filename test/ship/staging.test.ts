@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ship } from '../../src/api/ship.js';
+import { humanEnv } from '../helpers/human-env.js';
 import { CLI, cli, makeRepo } from './repo.js';
 
 const ATTEST = ['invariants', 'staging-walkthrough'];
@@ -31,7 +32,7 @@ const step = (repo: string, id: string) => state(repo).steps.find((s: { id: stri
 describe('staging on demand', () => {
   it('spins up, runs the suite, walks it, tears down, then deploys; each step recorded', async () => {
     const repo = stagingRepo('echo suite >> order.txt');
-    const r = await ship({ cwd: repo, attest: ATTEST });
+    const r = await ship({ cwd: repo, env: humanEnv(), attest: ATTEST });
     expect(r.stop.kind).toBe('done');
     expect(order(repo)).toEqual(['up', 'suite', 'down', 'deploy']);
     expect(r.steps.map((s) => s.id).slice(5, 9)).toEqual([
@@ -50,7 +51,7 @@ describe('staging on demand', () => {
 
   it('tears staging down when the suite fails, and records it', async () => {
     const repo = stagingRepo('echo suite >> order.txt; exit 3');
-    const r = await ship({ cwd: repo, attest: ATTEST });
+    const r = await ship({ cwd: repo, env: humanEnv(), attest: ATTEST });
     expect(r.stop).toMatchObject({ kind: 'failed', step: 'staging-suite' });
     expect(order(repo)).toEqual(['up', 'suite', 'down']);
     expect(step(repo, 'staging-down')).toMatchObject({

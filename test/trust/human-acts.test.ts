@@ -44,6 +44,7 @@ const ACT_ARGS: Record<string, string[]> = {
   'canary expand': ['canary', 'expand', 'settings-page'],
   'canary rollback': ['canary', 'rollback', 'settings-page'],
   'feature complete': ['feature', 'complete', 'settings-page'],
+  ship: ['ship', '--attest', 'invariants', '--feature', 'settings-page'],
 };
 
 describe('human acts inside an agent', () => {

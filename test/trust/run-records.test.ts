@@ -58,6 +58,20 @@ describe('run records cross-checked against git', () => {
     );
   }, 60_000);
 
+  it('a record edited and its git copy swapped with `git replace`: revert refuses and touches nothing', () => {
+    const id = pendingRun();
+    repo.write({ 'notes.txt': "the human's notes\n" });
+    const original = repo.git('rev-parse', `refs/killdate/runs/${id}`).trim();
+    editMeta(id, "m.changes.push({path:'notes.txt',status:'untracked'})");
+    const forged = sh(`git hash-object -w .killdate/runs/${id}/meta.json`).trim();
+    sh(`git replace -f ${original} ${forged}`);
+    expect(repo.git('cat-file', 'blob', `refs/killdate/runs/${id}`)).toContain('notes.txt'); // git itself shows the forgery
+    const r = kd('revert', 'settings-page', '1');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`differs from the record killdate wrote in git (refs/killdate/runs/${id})`);
+    expect(readFileSync(join(repo.dir, 'notes.txt'), 'utf8')).toBe("the human's notes\n");
+  }, 60_000);
+
   it('a record with its changes emptied: approve refuses', () => {
     const id = pendingRun();
     editMeta(id, 'm.changes=[]');
