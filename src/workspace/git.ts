@@ -10,7 +10,6 @@ export interface GitResult {
   status: number | null;
 }
 
-
 const NO_GIT = () => new KilldateError('GIT', 'git is not installed or not on PATH', 'install git');
 
 export function git(cwd: string, args: string[], input?: string): GitResult {
