@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { knownSecrets, redact, secretKinds } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
 import { type HumanAct, refuseInsideAgent } from '../core/human-acts.js';
+import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { refuseConflicts } from '../core/registers/edit.js';
 import {
   type Decision,
@@ -13,7 +14,8 @@ import {
   latestDecision,
   renderDecisionSection,
 } from '../core/review-doc.js';
-import type { FeatureRef } from '../core/workspace.js';
+import { scopeGuard } from '../core/scope.js';
+import type { FeatureRef, Workspace } from '../core/workspace.js';
 import {
   changedPaths,
   outsideFiles,
@@ -128,7 +130,10 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       );
     if (action === 'approved' || action === 'accepted')
       await refuseChangedSinceReview(action, meta, file, new Set(methodDocumentPaths(tree, ws.config)));
-    if (o.commit && meta?.changes) refuseSecretsInTask(action, tree, changedPaths(meta.changes));
+    if (o.commit && meta?.changes) {
+      refuseSecretsInTask(action, tree, changedPaths(meta.changes));
+      refuseOutsideFiles(action, ws, findRunbook(feature, slug), changedPaths(meta.changes));
+    }
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
@@ -193,6 +198,21 @@ function refuseSecretsInTask(action: DecisionAction, tree: string, paths: string
     throw new KilldateError(
       'REFUSED',
       `${ACTS[action]} --commit refused: a secret in ${found.join(', ')}; nothing recorded or committed`,
+    );
+}
+
+/**
+ * `--commit` commits only what the runbook's FILES allows, as its text reads now: a run record
+ * an agent rewrote (the file and its git copy) cannot name another file to commit.
+ */
+function refuseOutsideFiles(action: DecisionAction, ws: Workspace, runbook: string, paths: string[]): void {
+  const rb = ws.parsed(runbook, parseRunbook);
+  const guard = scopeGuard({ files: rb ? filesAllowlist(rb) : [], testPairing: ws.config.scope.testPairing });
+  const outside = paths.filter((p) => !guard.allows(p));
+  if (outside.length)
+    throw new KilldateError(
+      'REFUSED',
+      `${ACTS[action]} --commit refused: ${outside.join(', ')} outside ${runbook}'s FILES; nothing recorded or committed`,
     );
 }
 

@@ -72,6 +72,22 @@ describe('run records cross-checked against git', () => {
     expect(readFileSync(join(repo.dir, 'notes.txt'), 'utf8')).toBe("the human's notes\n");
   }, 60_000);
 
+  it('a record and its git copy both rewritten to name a file outside FILES: approve --commit commits nothing', () => {
+    const id = pendingRun();
+    sh("echo '// after the review' >> src/server.js");
+    const blob = sh('git hash-object -w --no-filters src/server.js').trim();
+    editMeta(
+      id,
+      `m.changes.push({path:'src/server.js',status:'modified'});m.reviewed['src/server.js']={kind:'file',blob:'${blob}',mode:420}`,
+    );
+    sh(`git update-ref refs/killdate/runs/${id} $(git hash-object -w .killdate/runs/${id}/meta.json)`);
+    const head = repo.git('rev-parse', 'HEAD');
+    const r = kd('approve', 'settings-page', '1', '--commit');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('src/server.js outside feature-builds/settings-page/runbook-01-prefs.md');
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+  }, 60_000);
+
   it('a record with its changes emptied: approve refuses', () => {
     const id = pendingRun();
     editMeta(id, 'm.changes=[]');
