@@ -4,9 +4,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { isOurCommand } from '../agents/hooks/merge.js';
-import { OPENCODE_MARKER } from '../agents/hooks/opencode-plugin.js';
-import { AGENT_HOOKS, type AgentHooks, HOOK_AGENTS, type HookAgent } from '../agents/hooks/table.js';
+import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
+import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
+import {
+  AGENT_HOOKS,
+  type AgentHooks,
+  HOOK_AGENTS,
+  HOOK_TIMEOUT_SECONDS,
+  type HookAgent,
+} from '../agents/hooks/table.js';
+import { HUMAN_ACTS } from '../core/human-acts.js';
+import { hooksFor } from './hooks.js';
 
 export interface GuardState {
   agent: HookAgent;
@@ -40,6 +48,25 @@ function ourCommand(data: Json | undefined, agent: AgentHooks): string | undefin
         if (isOurCommand(c, agent, 'before-write')) return c;
       }
     }
+  return undefined;
+}
+
+/**
+ * How killdate's hooks in `data` differ from what `hooks install` writes (a matcher that never
+ * matches, a zero timeout, a command run after `exit 0`, a hook or a deny rule removed), or
+ * undefined when they are as written.
+ */
+function tampered(agent: AgentHooks, data: Json, command: string, file: string): string | undefined {
+  const prefix = command.slice(0, command.lastIndexOf(' hook '));
+  try {
+    for (const h of hooksFor(agent, prefix))
+      if (mergeHook(data, agent, h).outcome !== 'unchanged')
+        return `killdate's ${h.name}${h.matcher ? ` (${h.matcher})` : ''} hook in ${file} was changed or removed`;
+    if (agent.denyRules && addToList(data, agent.denyRules.list, HUMAN_ACTS.map(agent.denyRules.rule)).added)
+      return `the deny rules for the human acts in ${file} were removed`;
+  } catch {
+    return `${file} is not in the shape killdate writes`;
+  }
   return undefined;
 }
 
@@ -107,19 +134,34 @@ export function guardState(
 ): GuardState {
   const base = { agent: agent.id, name: agent.name };
   let command: string | undefined;
+  let changed: string | undefined;
   if (agent.layout === 'opencode-plugin') {
     const abs = join(root, agent.file);
     const text = existsSync(abs) ? readFileSync(abs, 'utf8') : '';
     command = text.startsWith(OPENCODE_MARKER)
       ? (text.match(/const KILLDATE = (\[.*\]);/)?.[1] ?? '')
       : undefined;
-    if (command) command = (JSON.parse(command) as string[]).join(' ');
+    if (command) {
+      const argv = JSON.parse(command) as string[];
+      command = argv.join(' ');
+      if (text !== opencodePlugin(agent, argv, HOOK_TIMEOUT_SECONDS['before-write']))
+        changed = `${agent.file} differs from the plugin killdate writes`;
+    }
   } else {
     const files = agent.id === 'claude' ? claudeFiles(root, env) : [join(root, agent.file)];
-    command = files.map((f) => ourCommand(readJson(f), agent)).find(Boolean);
+    for (const f of files) {
+      const data = readJson(f);
+      command = ourCommand(data, agent);
+      if (command) {
+        changed = tampered(agent, data!, command, f);
+        break;
+      }
+    }
   }
   if (!command)
     return { ...base, installed: false, live: false, detail: `no killdate hooks in ${agent.file}` };
+  if (changed)
+    return { ...base, installed: true, live: false, detail: `${changed}: run killdate hooks install` };
   const missing = missingProgram(command);
   if (missing)
     return { ...base, installed: true, live: false, detail: `the hooks call ${missing}, which is missing` };

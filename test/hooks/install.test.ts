@@ -116,4 +116,70 @@ describe('hooks install and uninstall', () => {
     expect(s.guards[0].detail).toMatch(/disableAllHooks is set in .*settings\.local\.json/);
     expect(runCli(repo.dir, ['start']).stderr).toMatch(/Claude Code's guard is off: disableAllHooks/);
   });
+
+  it("status says a guard is off when the agent edits killdate's hooks in place: matcher, timeout, command, deny rules, plugin", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install(repo.dir, ['--agents', 'claude,opencode']);
+    const file = join(repo.dir, '.claude/settings.json');
+    const installed = readFileSync(file, 'utf8');
+    const guard = (agent: string) =>
+      (
+        JSON.parse(runCli(repo.dir, ['status', '--json']).stdout).guards as {
+          agent: string;
+          live: boolean;
+          detail: string;
+        }[]
+      ).find((g) => g.agent === agent)!;
+    expect(guard('claude').live).toBe(true);
+    const moves: [
+      string,
+      (s: {
+        hooks: Record<string, { matcher?: string; hooks: Record<string, unknown>[] }[]>;
+        permissions: { deny: string[] };
+      }) => void,
+    ][] = [
+      [
+        'a matcher that never matches',
+        (s) => {
+          s.hooks.PreToolUse![0]!.matcher = 'NoSuchTool';
+        },
+      ],
+      [
+        'a zero timeout',
+        (s) => {
+          s.hooks.PreToolUse![0]!.hooks[0]!.timeout = 0;
+        },
+      ],
+      [
+        'the command after exit 0',
+        (s) => {
+          const h = s.hooks.PreToolUse![0]!.hooks[0]!;
+          h.command = `exit 0; ${h.command}`;
+        },
+      ],
+      [
+        'the deny rules removed',
+        (s) => {
+          s.permissions.deny = [];
+        },
+      ],
+    ];
+    for (const [what, edit] of moves) {
+      const settings = JSON.parse(installed);
+      edit(settings);
+      writeFileSync(file, JSON.stringify(settings, null, 2));
+      const g = guard('claude');
+      expect(g.live, what).toBe(false);
+      expect(g.detail, what).toMatch(/changed or removed|deny rules .* were removed/);
+    }
+    writeFileSync(file, installed);
+    expect(guard('claude').live).toBe(true);
+
+    const plugin = join(repo.dir, '.opencode/plugin/killdate.js');
+    writeFileSync(plugin, readFileSync(plugin, 'utf8').replace('{', '{ return;'));
+    expect(guard('opencode')).toMatchObject({
+      live: false,
+      detail: expect.stringContaining('differs from the plugin killdate writes'),
+    });
+  });
 });
