@@ -103,6 +103,17 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
   if (agent.id === 'codex') {
     const toml = join(env.CODEX_HOME || join(home(env), '.codex'), 'config.toml');
     const text = existsSync(toml) ? readFileSync(toml, 'utf8') : '';
+    // hooks switched off for every project, or for this one, or killdate's hook disabled
+    for (const f of [toml, join(root, '.codex/config.toml')]) {
+      const t = existsSync(f) ? readFileSync(f, 'utf8') : '';
+      if (/^\s*codex_hooks\s*=\s*false\b/m.test(t)) return `codex_hooks = false in ${f}`;
+    }
+    if (
+      new RegExp(`"${escapeRe(join(root, agent.file))}:pre_tool_use[^"]*"\\][^[]*enabled\\s*=\\s*false`).test(
+        text,
+      )
+    )
+      return `killdate's hook is disabled (enabled = false) in ${toml}`;
     const project = new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(
       text,
     );
@@ -112,14 +123,24 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
     if (!project || !hook)
       return `Codex has not trusted ${project ? 'the killdate hooks' : 'this project'} (${toml})`;
   }
+  if (agent.id === 'gemini') {
+    for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
+      const hooksConfig = readJson(f)?.hooksConfig as { enabled?: unknown; disabled?: unknown } | undefined;
+      if (hooksConfig?.enabled === false) return `hooksConfig.enabled is false in ${f}`;
+      const disabled = Array.isArray(hooksConfig?.disabled) ? hooksConfig.disabled : [];
+      if (disabled.some((c) => isOurCommand(c, agent, 'before-write')))
+        return `killdate's hook is in hooksConfig.disabled in ${f}`;
+    }
+  }
   if (agent.id === 'gemini' && env.GEMINI_CLI_TRUST_WORKSPACE !== 'true') {
+    // Gemini follows the entry nearest the folder: a nearer DO_NOT_TRUST wins over a parent's trust
     const folders = readJson(join(home(env), '.gemini/trustedFolders.json')) ?? {};
-    const trusted = Object.entries(folders).some(
-      ([k, v]) =>
-        (v === 'TRUST_FOLDER' && within(root, k)) || (v === 'TRUST_PARENT' && within(root, dirname(k))),
-    );
-    if (!trusted)
-      return 'this folder is not in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
+    const nearest = Object.entries(folders)
+      .map(([k, v]) => ({ dir: v === 'TRUST_PARENT' ? dirname(k) : k, v }))
+      .filter((e) => within(root, e.dir))
+      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!nearest || nearest.v === 'DO_NOT_TRUST')
+      return 'this folder is not trusted in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
   }
   return undefined;
 }

@@ -2,19 +2,22 @@
 // killdate cannot read refused; symlinks followed inside the repo, refused outside; nothing
 // written outside a git repo. Cursor's and Copilot's files are checked against their documented
 // formats (their agents do not run here).
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { humanEnv } from '../helpers/human-env.js';
 
 let repo: Repo;
 afterEach(() => repo?.cleanup());
@@ -115,6 +118,55 @@ describe('hooks install and uninstall', () => {
     expect(s.guards[0]).toMatchObject({ agent: 'claude', live: false });
     expect(s.guards[0].detail).toMatch(/disableAllHooks is set in .*settings\.local\.json/);
     expect(runCli(repo.dir, ['start']).stderr).toMatch(/Claude Code's guard is off: disableAllHooks/);
+  });
+
+  it('status says Gemini and Codex are off when their own config switches hooks off or a nearer folder is untrusted', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install(repo.dir, ['--agents', 'gemini,codex']);
+    const home = mkdtempSync(join(tmpdir(), 'killdate-home-'));
+    try {
+      const root = realpathSync(repo.dir);
+      mkdirSync(join(home, '.gemini'));
+      mkdirSync(join(home, '.codex'));
+      const trust = (folders: Record<string, string>) =>
+        writeFileSync(join(home, '.gemini/trustedFolders.json'), JSON.stringify(folders));
+      trust({ [root]: 'TRUST_FOLDER' });
+      writeFileSync(
+        join(home, '.codex/config.toml'),
+        `[projects."${root}"]\ntrust_level = "trusted"\n\n[hooks.state."${root}/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:x"\n`,
+      );
+      const guard = (agent: string) => {
+        const r = spawnSync(process.execPath, [CLI, 'status', '--json'], {
+          cwd: repo.dir,
+          encoding: 'utf8',
+          env: humanEnv({ HOME: home, NO_COLOR: '1' }),
+        });
+        return (JSON.parse(r.stdout).guards as { agent: string; live: boolean; detail: string }[]).find(
+          (g) => g.agent === agent,
+        )!;
+      };
+      expect(guard('gemini').live).toBe(true);
+      expect(guard('codex').live).toBe(true);
+
+      const settings = join(repo.dir, '.gemini/settings.json');
+      const installed = readFileSync(settings, 'utf8');
+      writeFileSync(settings, JSON.stringify({ ...JSON.parse(installed), hooksConfig: { enabled: false } }));
+      expect(guard('gemini')).toMatchObject({
+        live: false,
+        detail: expect.stringContaining('hooksConfig.enabled is false'),
+      });
+      writeFileSync(settings, installed);
+      trust({ [dirname(root)]: 'TRUST_FOLDER', [root]: 'DO_NOT_TRUST' });
+      expect(guard('gemini')).toMatchObject({ live: false, detail: expect.stringContaining('not trusted') });
+
+      writeFileSync(join(repo.dir, '.codex/config.toml'), '[features]\ncodex_hooks = false\n');
+      expect(guard('codex')).toMatchObject({
+        live: false,
+        detail: expect.stringContaining('codex_hooks = false'),
+      });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("status says a guard is off when the agent edits killdate's hooks in place: matcher, timeout, command, deny rules, plugin", () => {
