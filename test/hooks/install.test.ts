@@ -155,10 +155,29 @@ describe('hooks install and uninstall', () => {
         live: false,
         detail: expect.stringContaining('hooksConfig.enabled is false'),
       });
+      const command = JSON.parse(installed).hooks.BeforeTool.find((g: { matcher?: string }) =>
+        /write_file/.test(g.matcher ?? ''),
+      ).hooks[0].command;
+      writeFileSync(
+        settings,
+        JSON.stringify({ ...JSON.parse(installed), hooksConfig: { disabled: [command] } }),
+      );
+      expect(guard('gemini')).toMatchObject({
+        live: false,
+        detail: expect.stringContaining('hooksConfig.disabled'),
+      });
       writeFileSync(settings, installed);
       trust({ [dirname(root)]: 'TRUST_FOLDER', [root]: 'DO_NOT_TRUST' });
       expect(guard('gemini')).toMatchObject({ live: false, detail: expect.stringContaining('not trusted') });
 
+      const user = join(home, '.codex/config.toml');
+      const trusted = readFileSync(user, 'utf8');
+      writeFileSync(user, `${trusted}enabled = false\n`);
+      expect(guard('codex')).toMatchObject({
+        live: false,
+        detail: expect.stringContaining('enabled = false'),
+      });
+      writeFileSync(user, trusted);
       writeFileSync(join(repo.dir, '.codex/config.toml'), '[features]\ncodex_hooks = false\n');
       expect(guard('codex')).toMatchObject({
         live: false,

@@ -3,9 +3,10 @@
 // the human's name set in git config, an unsigned commit when signed commits are required.
 // `status`, `run` and `ci` report each as signoff/forged or review/forged; none of them counts.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commitRecord } from '../../src/workspace/record-git.js';
 import { CANONICAL, LOCK } from '../gates/fixture.js';
 import { makeRepo, type Repo, runCli } from '../gates/repo.js';
 import { TODAY } from '../helpers/dates.js';
@@ -146,6 +147,28 @@ describe('sign-offs bound to git', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('git user.name or user.email holds a line break');
     expect(signoffs()).toBe(before);
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+  });
+
+  it("SIGNOFFS.md swapped for a symlink to another file (the agent's move): the record commit refuses, writes neither", () => {
+    signedRepo();
+    const before = signoffs();
+    writeFileSync(join(repo.dir, 'notes.md'), before);
+    rmSync(join(repo.dir, FILE));
+    symlinkSync('../../notes.md', join(repo.dir, FILE));
+    const head = repo.git('rev-parse', 'HEAD');
+    // the signoff refuses earlier (git backs no record through the link); the writer refuses too
+    expect(kd('signoff', 'settings-page', 'cp1', '--yes').status).toBe(1);
+    const commit = () =>
+      commitRecord(repo.dir, {
+        file: FILE,
+        text: `${before}\nforged\n`,
+        author: 'Ada Reviewer <ada@example.com>',
+        message: 'x',
+        sign: false,
+      });
+    expect(commit).toThrow(`${FILE} is a symlink: a record is a file of its own; nothing recorded`);
+    expect(readFileSync(join(repo.dir, 'notes.md'), 'utf8')).toBe(before);
     expect(repo.git('rev-parse', 'HEAD')).toBe(head);
   });
 
