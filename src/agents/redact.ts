@@ -5,11 +5,17 @@
 // `password=`-style assignments, and the value of every environment variable of the run long
 // enough to be a secret (by value, whatever the variable's name).
 
-interface SecretPattern {
+export interface SecretPattern {
   name: string;
   re: RegExp;
   /** keep the first capture group (a label such as `Bearer ` or `password=`) */
   keep?: boolean;
+  /**
+   * Whether a match in a file the task or PR wrote is a secret there too: `key` for a key's
+   * own format, `random` for a labelled value that must also look random (`password: string`
+   * in code is not a secret). Absent: output only (an example JWT, a Twilio account id).
+   */
+  inFiles?: 'key' | 'random';
 }
 
 /** Not a secret whatever its value: paths, locale, terminal, killdate's own run markers. */
@@ -24,28 +30,53 @@ const PATTERNS: SecretPattern[] = [
   {
     name: 'private-key',
     re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----|$(?![\s\S]))/g,
+    inFiles: 'key',
   },
-  { name: 'anthropic', re: /(?<!(?<!\\)[A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{8,}/g },
-  { name: 'openai', re: /(?<!(?<!\\)[A-Za-z0-9])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
-  { name: 'stripe', re: /(?<!(?<!\\)[A-Za-z0-9])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
-  { name: 'google', re: /(?<!(?<!\\)[A-Za-z0-9])(?:AIza[0-9A-Za-z_-]{30,}|ya29\.[0-9A-Za-z_-]{20,})/g },
+  { name: 'anthropic', re: /(?<!(?<!\\)[A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{8,}/g, inFiles: 'key' },
+  {
+    name: 'openai',
+    re: /(?<!(?<!\\)[A-Za-z0-9])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g,
+    inFiles: 'key',
+  },
+  { name: 'stripe', re: /(?<!(?<!\\)[A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g, inFiles: 'key' },
+  // a publishable key is public by design: redacted in output, not a secret in a file
+  { name: 'stripe', re: /(?<!(?<!\\)[A-Za-z0-9])pk_(?:live|test)_[A-Za-z0-9]{10,}/g },
+  {
+    name: 'google',
+    re: /(?<!(?<!\\)[A-Za-z0-9])(?:AIza[0-9A-Za-z_-]{30,}|ya29\.[0-9A-Za-z_-]{20,})/g,
+    inFiles: 'key',
+  },
   {
     name: 'github',
     re: /(?<!(?<!\\)[A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g,
+    inFiles: 'key',
   },
-  { name: 'gitlab', re: /(?<!(?<!\\)[A-Za-z0-9])(?:glpat|gldt|glrt|glptt|glcbt|gloas)-[A-Za-z0-9_-]{20,}/g },
-  { name: 'slack', re: /(?<!(?<!\\)[A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g },
-  { name: 'npm', re: /(?<!(?<!\\)[A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
-  { name: 'huggingface', re: /(?<!(?<!\\)[A-Za-z0-9])hf_[A-Za-z0-9]{30,}/g },
-  { name: 'azure', re: /(AccountKey=)[A-Za-z0-9+/=]{20,}/g, keep: true },
-  { name: 'slack', re: /hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/g },
+  {
+    name: 'gitlab',
+    re: /(?<!(?<!\\)[A-Za-z0-9])(?:glpat|gldt|glrt|glptt|glcbt|gloas)-[A-Za-z0-9_-]{20,}/g,
+    inFiles: 'key',
+  },
+  { name: 'slack', re: /(?<!(?<!\\)[A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g, inFiles: 'key' },
+  { name: 'npm', re: /(?<!(?<!\\)[A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g, inFiles: 'key' },
+  { name: 'huggingface', re: /(?<!(?<!\\)[A-Za-z0-9])hf_[A-Za-z0-9]{30,}/g, inFiles: 'key' },
+  { name: 'azure', re: /(AccountKey=)[A-Za-z0-9+/=]{20,}/g, keep: true, inFiles: 'random' },
+  { name: 'slack', re: /hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/g, inFiles: 'key' },
   { name: 'twilio', re: /(?<!(?<!\\)[A-Za-z0-9])(?:AC|SK)[0-9a-f]{32}(?![0-9A-Za-z])/g },
-  { name: 'sendgrid', re: /(?<!(?<!\\)[A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g },
-  { name: 'aws', re: /(?<!(?<!\\)[A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![0-9A-Z])/g },
+  {
+    name: 'sendgrid',
+    re: /(?<!(?<!\\)[A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g,
+    inFiles: 'key',
+  },
+  {
+    name: 'aws',
+    re: /(?<!(?<!\\)[A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![0-9A-Z])/g,
+    inFiles: 'key',
+  },
   {
     name: 'aws',
     re: /(aws_?secret_?access_?key["']?\s*[=:]\s*["']?|SecretAccessKey["']?\s*[=:]\s*["']?)[A-Za-z0-9/+=]{30,}/gi,
     keep: true,
+    inFiles: 'random',
   },
   // a bare AWS secret key: 40 base64 characters mixing upper, lower and digits (not a hex sha)
   {
@@ -60,21 +91,32 @@ const PATTERNS: SecretPattern[] = [
     name: 'url-password',
     re: /(\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/@]{0,256}:)[^\s@/]{1,256}(?=@)/g,
     keep: true,
+    inFiles: 'random',
   },
-  { name: 'bearer', re: /(\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, keep: true },
-  { name: 'basic-auth', re: /(\bauthorization["']?\s*[=:]\s*["']?basic\s+)[A-Za-z0-9+/=]{8,}/gi, keep: true },
-  { name: 'api-key', re: /(x-api-key["']?\s*[=:]\s*["']?)[^\s"',;]{8,}/gi, keep: true },
+  { name: 'bearer', re: /(\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, keep: true, inFiles: 'random' },
+  {
+    name: 'basic-auth',
+    re: /(\bauthorization["']?\s*[=:]\s*["']?basic\s+)[A-Za-z0-9+/=]{8,}/gi,
+    keep: true,
+    inFiles: 'random',
+  },
+  { name: 'api-key', re: /(x-api-key["']?\s*[=:]\s*["']?)[^\s"',;]{8,}/gi, keep: true, inFiles: 'random' },
   {
     name: 'password',
     re: /(\b[A-Za-z0-9_.-]{0,40}(?:pass(?:word|wd|phrase)?|pwd)["']?\s*[=:]\s*["']?)(?!\[REDACTED)[^\s"',;]{3,}/gi,
     keep: true,
+    inFiles: 'random',
   },
   {
     name: 'secret',
     re: /(\b[A-Za-z0-9_]{0,40}(?:API_KEY|APIKEY|SECRET|ACCESS_TOKEN|AUTH_TOKEN|PRIVATE_KEY|CLIENT_SECRET)\b["']?\s*[=:]\s*["']?)(?!\[REDACTED)[^\s"',;]{8,}/gi,
     keep: true,
+    inFiles: 'random',
   },
 ];
+
+/** The patterns that also find a secret in a file's text (see `inFiles`). */
+export const FILE_PATTERNS: readonly SecretPattern[] = PATTERNS.filter((p) => p.inFiles);
 
 const label = (name: string): string => `[REDACTED:${name}]`;
 
@@ -133,6 +175,15 @@ function secretValue(name: string, v: string): boolean {
   if (SAFE_NAME.test(name) || v.length < 8 || v.length > 4096) return false;
   if (/^[/~.]/.test(v) || /^\d+$/.test(v) || /^(true|false|yes|no|on|off)$/i.test(v)) return false;
   if (SECRET_NAME.test(name)) return true; // a passphrase may hold spaces
+  return looksRandom(v);
+}
+
+/**
+ * Random text, as a generated key or password is: no spaces, letters and digits, 16
+ * characters or more with both cases (24 or more in one case: a hex key, a UUID), and over
+ * 3.5 bits a character.
+ */
+export function looksRandom(v: string): boolean {
   if (/\s/.test(v)) return false;
   const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v);
   return (

@@ -1,10 +1,11 @@
 // ci(): what a pull request must pass: check, the kill-date scan (locks, markers, PR body),
-// the FILES union of the features it touches against its diff, and the sunset lines of the PR
-// body when it introduces temporary code.
+// the FILES union of the features it touches against its diff, no secret added, and the sunset
+// lines of the PR body when it introduces temporary code.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { knownSecrets } from '../agents/redact.js';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
@@ -23,6 +24,7 @@ import { trustSchema } from '../core/run-config.js';
 import type { Workspace } from '../core/workspace.js';
 import { CONFIG_FILE } from '../workspace/config-reuse.js';
 import { git } from '../workspace/git.js';
+import { introducedSecrets } from '../workspace/introduced-secrets.js';
 import { openWorkspace } from '../workspace/load.js';
 import { scanMarkers } from '../workspace/markers.js';
 import { check } from './check.js';
@@ -64,6 +66,7 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
     const changed = diffNames(root, opts.base);
     const scope = prScope(ws, changed);
     findings.push(...scopeFindings(scope));
+    findings.push(...(await secretFindings(root, opts.base, changed)));
     const newMarkers = addedMarkers(root, opts.base);
     pr = {
       base: opts.base,
@@ -138,6 +141,23 @@ function diffNames(root: string, base: string): string[] {
       'fetch the base branch first (actions/checkout with fetch-depth: 0)',
     );
   return r.stdout.split('\0').filter(Boolean);
+}
+
+/** ci/secret: each secret the PR's commits add, by file and line (never the secret). */
+async function secretFindings(root: string, base: string, changed: string[]): Promise<Finding[]> {
+  const since = git(root, ['merge-base', base, 'HEAD']).stdout.trim() || base;
+  const found = await introducedSecrets(root, since, changed, {
+    now: 'HEAD',
+    known: knownSecrets(process.env),
+  });
+  return found.map((s) => ({
+    rule: 'ci/secret',
+    severity: 'error',
+    file: s.path,
+    ...(s.line ? { line: s.line } : {}),
+    message: `the PR adds a secret (${s.kind})${s.line ? '' : ' in this file name'}`,
+    fix: "remove it from the PR's history, revoke it and use a new one",
+  }));
 }
 
 /** KILLDATE markers the PR adds (added lines of the diff). */

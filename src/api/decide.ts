@@ -1,9 +1,9 @@
 // The human's decision on a task's last run, recorded in REVIEW.md: approve (every check
 // passed), reject with a reason, revert (undo exactly the task's changes), or accept failed
 // checks with a reason on record. Only an approval or an acceptance lets the next task start.
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownSecrets, redact, secretKinds } from '../agents/redact.js';
+import { knownSecrets } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
 import { type HumanAct, refuseInsideAgent } from '../core/human-acts.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
@@ -33,6 +33,7 @@ import {
 } from '../orchestrator/run-state.js';
 import { changedSinceReview } from '../orchestrator/since-review.js';
 import { methodDocumentPaths } from '../workspace/documents.js';
+import { introducedSecrets, whereSecret } from '../workspace/introduced-secrets.js';
 import { openWorkspace } from '../workspace/load.js';
 import { commitRecord, commitTask } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
@@ -131,7 +132,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
     if (action === 'approved' || action === 'accepted')
       await refuseChangedSinceReview(action, meta, file, new Set(methodDocumentPaths(tree, ws.config)));
     if (o.commit && meta?.changes) {
-      refuseSecretsInTask(action, tree, changedPaths(meta.changes));
+      await refuseSecretsInTask(action, tree, meta.base, changedPaths(meta.changes));
       refuseOutsideFiles(action, ws, findRunbook(feature, slug), changedPaths(meta.changes));
     }
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
@@ -182,22 +183,21 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
 }
 
 /**
- * `--commit` commits no secret: a task file (or a file name) holding a key of a known shape or
- * the value of a secret variable of this environment refuses the decision, naming the file.
+ * `--commit` commits no secret: a task file (or a file name) holding a secret the base did not
+ * (a key in its own format, the value of a secret variable of this environment, a labelled
+ * value that looks random) refuses the decision, naming the file, the line and the kind.
  */
-function refuseSecretsInTask(action: DecisionAction, tree: string, paths: string[]): void {
-  const known = knownSecrets(process.env);
-  const found: string[] = [];
-  for (const p of paths) {
-    const st = lstatSync(join(tree, p), { throwIfNoEntry: false });
-    const text = st?.isFile() && st.size <= MAX_SCANNED ? readFileSync(join(tree, p), 'utf8') : '';
-    const kinds = secretKinds(`${p}\n${text}`, known);
-    if (kinds.length) found.push(`${redact(p, known)} (${kinds.join(', ')})`);
-  }
+async function refuseSecretsInTask(
+  action: DecisionAction,
+  tree: string,
+  base: string,
+  paths: string[],
+): Promise<void> {
+  const found = await introducedSecrets(tree, base, paths, { known: knownSecrets(process.env) });
   if (found.length)
     throw new KilldateError(
       'REFUSED',
-      `${ACTS[action]} --commit refused: a secret in ${found.join(', ')}; nothing recorded or committed`,
+      `${ACTS[action]} --commit refused: a secret in ${found.map(whereSecret).join(', ')}; nothing recorded or committed`,
     );
 }
 
@@ -215,9 +215,6 @@ function refuseOutsideFiles(action: DecisionAction, ws: Workspace, runbook: stri
       `${ACTS[action]} --commit refused: ${outside.join(', ')} outside ${runbook}'s FILES; nothing recorded or committed`,
     );
 }
-
-/** Files larger than this are not read for secrets (a build artefact, not a source file). */
-const MAX_SCANNED = 4 * 1024 * 1024;
 
 /** approve and accept act on the tree the review saw: the same paths with the same content. */
 async function refuseChangedSinceReview(

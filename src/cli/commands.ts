@@ -59,6 +59,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./commands/scope.js'),
   },
   {
+    name: 'secrets',
+    summary: 'List the secrets the working tree adds since a commit',
+    load: () => import('./commands/secrets.js'),
+  },
+  {
     name: 'hooks',
     summary: 'Install the git and Claude Code hooks',
     load: () => import('./commands/hooks.js'),

@@ -116,4 +116,11 @@ export const OTHER_RULES: CatalogRule[] = [
     summary: 'A PR that adds temporary code carries Sunset criterion and Kill date lines.',
     by: ['ci'],
   },
+  {
+    id: 'ci/secret',
+    severity: 'error',
+    summary:
+      'A PR adds no secret: no key in its own format, no private key, no labelled value (password=, API_KEY:, a URL password) that looks random, in a file or a file name.',
+    by: ['ci'],
+  },
 ];

@@ -1,11 +1,13 @@
-// The review after the executor: the FILES scope, new files, dependency manifests, the
-// PROHIBITED items a machine can check, then every VALIDATE command. Each check is pass, fail
+// The review after the executor: the FILES scope, new files, dependency manifests, secrets the
+// task wrote, the PROHIBITED items a machine can check, then every VALIDATE command. Each check is pass, fail
 // or not run, with a detail a person can act on.
 import { mkdirSync } from 'node:fs';
+import { knownSecrets } from '../agents/redact.js';
 import { checkProhibited, readProhibited } from '../core/prohibited.js';
 import type { ReviewCheck } from '../core/review-doc.js';
 import { type Change, checkScope, type ScopeViolation, scopeGuard, type TestPairing } from '../core/scope.js';
 import { headCommitAsync } from '../workspace/changes.js';
+import { introducedSecrets, whereSecret } from '../workspace/introduced-secrets.js';
 import { runDir } from './run-state.js';
 import { runValidate, type ValidateRun } from './validate.js';
 
@@ -78,8 +80,22 @@ export function scopeChecks(i: ReviewInput): { checks: ReviewCheck[]; scopeOk: b
   return { checks, scopeOk: outside.length === 0 && created.length === 0 };
 }
 
+/** No secret the base did not hold in a changed file or its name (this run's secret values included). */
+export async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
+  const paths = i.changes.filter((c) => c.status !== 'deleted').map((c) => c.path);
+  const found = await introducedSecrets(i.tree, i.base, paths, { known: knownSecrets(i.env ?? process.env) });
+  return {
+    name: 'secrets',
+    ok: found.length === 0,
+    detail: found.length
+      ? `${found.slice(0, 6).map(whereSecret).join('; ')}${found.length > 6 ? `; and ${found.length - 6} more` : ''}`
+      : `none in the ${paths.length} changed file(s)`,
+  };
+}
+
 export async function review(i: ReviewInput): Promise<ReviewOutcome> {
   const { checks, scopeOk } = scopeChecks(i);
+  checks.push(await secretsCheck(i));
   const forHuman: string[] = [];
   const headAtBase = i.prohibited.length > 0 && (await headCommitAsync(i.tree)) === i.base;
   for (const item of i.prohibited) {

@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
-import { argBatches, gitAsync, LITERAL } from './git.js';
+import { blobsAt } from './blobs.js';
 import { assertWritable } from './paths.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
@@ -67,20 +67,6 @@ function writesByPath(ledger: Write[]): Map<string, Write[]> {
     if (list) list.push(w);
     else out.set(w.path, [w]);
   }
-  return out;
-}
-
-/** Blob ids of `paths` at `base` ('' when absent there), asked in command lines of bounded length. */
-async function blobsAt(root: string, base: string, paths: string[]): Promise<Map<string, string>> {
-  const runs = await Promise.all(
-    argBatches(paths).map((run) => gitAsync(root, [...LITERAL, 'ls-tree', '-z', base, '--', ...run])),
-  );
-  const out = new Map<string, string>();
-  for (const r of runs)
-    for (const rec of r.stdout.split('\0')) {
-      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(rec);
-      if (m) out.set(m[2]!, m[1]!);
-    }
   return out;
 }
 

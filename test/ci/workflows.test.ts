@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { humanEnv } from '../helpers/human-env.js';
 import { cli, ENTRY } from '../web/board-fixture.js';
 
 const ACTIONLINT = join(
@@ -141,4 +142,41 @@ describe('init --ci', () => {
     });
     expect(out.any).toBe('true');
   }, 120_000);
+
+  it("killdate-run.yml pushes nothing when the task's changes add a secret, whatever its shape", () => {
+    const repo = join(dir, 'secret-repo');
+    mkdirSync(join(repo, 'src'), { recursive: true });
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'src/app.js'), 'export const app = 1;\n');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'base');
+    const workflow = parse(readFileSync(join(dir, 'ws/.github/workflows/killdate-run.yml'), 'utf8'));
+    const steps = workflow.jobs.run.steps as { id?: string; if?: string; run?: string }[];
+    const check = steps.find((s) => s.id === 'secrets')!;
+    const push = steps.find((s) => s.run?.includes('git push'))!;
+    expect(push.if).toContain("steps.secrets.outcome == 'success'");
+    const bin = join(dir, 'bin-secrets');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'killdate'),
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ENTRY)} "$@"\n`,
+    );
+    chmodSync(join(bin, 'killdate'), 0o755);
+    const key = 'x9-not-a-known-shape-Q7';
+    const step = () =>
+      spawnSync('bash', ['-e', '-c', check.run!], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...humanEnv(), PATH: `${bin}:${process.env.PATH}`, ANTHROPIC_API_KEY: key },
+      });
+    writeFileSync(join(repo, 'src/app.js'), 'export const app = 2;\n');
+    expect(step().status).toBe(0);
+    // the executor's move: the job's own API key, copied into the code it pushes
+    writeFileSync(join(repo, 'src/app.js'), `export const app = 2;\nconst k = '${key}';\n`);
+    const r = step();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('secret src/app.js:2 (the value of a secret variable)');
+    expect(r.stdout + r.stderr).not.toContain(key);
+  }, 60_000);
 });

@@ -119,7 +119,7 @@ describe('loop commands (built CLI, no terminal)', () => {
     expect(git('status', '--porcelain', '--', 'src/lib')).toBe(mine);
   }, 60_000);
 
-  it('approve --commit refuses a task file holding a secret: nothing recorded or committed', () => {
+  it('a task file holding a secret fails the review, and accept --commit refuses it: nothing recorded or committed', () => {
     repo = readyRepo();
     const token = `ghp_${'Kk8'.repeat(12)}`;
     const service = 'Zq9-s3rv1ce-t0ken-Zq9';
@@ -135,16 +135,47 @@ describe('loop commands (built CLI, no terminal)', () => {
       }),
       SERVICE_TOKEN: service,
     };
-    expect(cli(env, 'run', 'settings-page').status).toBe(0);
+    const line = PREFS.split('\n').length;
+    const where = `src/prefs.js:${line} (github); src/prefs.js:${line + 1} (the value of a secret variable)`;
+    const run = cli(env, 'run', 'settings-page');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`✗ secrets  ${where}`);
     const git = (...a: string[]) => spawnSync('git', a, { cwd: repo.dir, encoding: 'utf8' }).stdout;
     const head = git('rev-parse', 'HEAD');
     const review = readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8');
-    const r = cli(env, 'approve', 'settings-page', '1', '--commit');
+    expect(review).toContain(where);
+    expect(cli(env, 'approve', 'settings-page', '1', '--commit').stderr).toContain(
+      'approve needs every check to pass',
+    );
+    const r = cli(env, 'accept', 'settings-page', '1', '--commit', '--reason', 'the keys are test keys');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('approve --commit refused: a secret in src/prefs.js (github, env)');
-    expect(r.stderr).not.toContain(token);
+    expect(r.stderr).toContain(
+      `accept --commit refused: a secret in ${where.replace(';', ',')}; nothing recorded or committed`,
+    );
+    for (const out of [run.stdout, run.stderr, r.stdout, r.stderr, review]) {
+      expect(out).not.toContain(token);
+      expect(out).not.toContain(service);
+    }
     expect(git('rev-parse', 'HEAD')).toBe(head);
     expect(readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8')).toBe(review);
+  }, 60_000);
+
+  it('code that names a password is no secret: the review passes and approve --commit commits it', () => {
+    repo = readyRepo();
+    const code = `${PREFS}// the login form: password: string, at least 12 characters
+export const example = 'postgres://user:password@localhost/app';
+export const read = (input1) => {
+  const pwd = input1.trim();
+  return pwd;
+};
+`;
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: code }] });
+    const run = cli(env, 'run', 'settings-page');
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).toContain('✓ secrets  none in the 1 changed file(s)');
+    const r = cli(env, 'approve', 'settings-page', '1', '--commit', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).committed.paths).toEqual(['src/prefs.js']);
   }, 60_000);
 
   it('--commit goes with approve and accept only', () => {

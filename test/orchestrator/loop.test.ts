@@ -43,6 +43,7 @@ describe('the handoff loop', () => {
       ['FILES scope', true],
       ['new files', true],
       ['dependency manifests', true],
+      ['secrets', true],
       ['PROHIBITED: Do not change any path outside FILES', true],
       ['PROHIBITED: Do not add a dependency this runbook does not name', true],
       ['PROHIBITED: Do not touch `src/server.js`', true],

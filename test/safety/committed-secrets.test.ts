@@ -1,0 +1,119 @@
+// A secret written into a file: every layer that reads what a task or a PR wrote names it by
+// file, line and kind (never the secret), and ordinary code that talks about passwords is not
+// a secret. The scanner on its own; `killdate secrets` and `killdate ci --base` in real git
+// repos (the review of `run` and `accept --commit` are in test/orchestrator/cli.test.ts).
+import { describe, expect, it } from 'vitest';
+import { secretsInText } from '../../src/agents/secrets-in-files.js';
+import { cli, commitAll, git, makeRepo, write } from '../ship/repo.js';
+
+const mix = (n: number) => 'Kq7Zt2Wm9Xr4'.repeat(8).slice(0, n);
+/** One key of each format a file is checked for, built here so no literal key sits in this repo. */
+const KEYS: [kind: string, text: string][] = [
+  ['anthropic', `sk-ant-api03-${mix(40)}`],
+  ['openai', `sk-proj-${mix(44)}`],
+  ['github', `ghp_${mix(36)}`],
+  ['gitlab', `glpat-${mix(20)}`],
+  ['slack', `xoxb-1234567890-${mix(24)}`],
+  ['google', `AIza${mix(35)}`],
+  ['stripe', `sk_live_${mix(24)}`],
+  ['sendgrid', `SG.${mix(22)}.${mix(43)}`],
+  ['aws', `AKIA${'QZ7WM2XR4KT9VB3N'}`],
+  ['npm', `npm_${mix(36)}`],
+  ['huggingface', `hf_${mix(34)}`],
+  ['password', `DB_PASSWORD=${mix(20)}`],
+  ['secret', `CLIENT_SECRET: "${mix(24)}"`],
+  ['url-password', `postgres://app:${mix(18)}@db.internal:5432/app`],
+];
+
+describe('secrets in a file', () => {
+  it('finds each key format, a private key block and a random labelled value, at its line', () => {
+    for (const [kind, text] of KEYS) {
+      const found = secretsInText(`// config\n\nexport const value = '${text}';\n`);
+      expect(
+        found.map((f) => [f.kind, f.line]),
+        kind,
+      ).toEqual([[kind, 3]]);
+    }
+    const pem = `a\n-----BEGIN EC PRIVATE KEY-----\n${mix(64)}\n-----END EC PRIVATE KEY-----\n`;
+    expect(secretsInText(pem).map((f) => [f.kind, f.line])).toEqual([['private-key', 2]]);
+  });
+
+  it("finds this environment's secret values, whatever their shape", () => {
+    const found = secretsInText('const a = 1;\nconst b = "plain-words-1";\n', ['plain-words-1']);
+    expect(found.map((f) => [f.kind, f.line])).toEqual([['env', 2]]);
+  });
+
+  it('finds nothing in code that names a password, placeholders, public ids or examples', () => {
+    const code = [
+      'interface Login { password: string; passwordConfirm?: string }',
+      'const pwd = input.value.trim();',
+      'if (user.password === hashPassword(input)) ok();',
+      'const url = "postgres://user:password@localhost:5432/app";',
+      'API_KEY=your-api-key-here',
+      'password=changeme',
+      "headers.Authorization = 'Bearer ' + token;",
+      `const publishable = 'pk_live_${mix(24)}';`,
+      `const account = 'AC${'0123456789abcdef'.repeat(2)}';`,
+      'const sha = "3f786850e387550fdab836ed7e6dc881de23001b";',
+      `const example = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.${mix(20)}';`,
+      'process.env.STRIPE_SECRET_KEY ?? fail("STRIPE_SECRET_KEY is not set")',
+    ].join('\n');
+    expect(secretsInText(code)).toEqual([]);
+  });
+});
+
+describe('killdate secrets and killdate ci', () => {
+  const key = KEYS[2]![1];
+
+  it('killdate secrets names each secret the working tree adds; one already committed is not blamed', () => {
+    const repo = makeRepo({ 'src/old.ts': `export const legacy = '${key}';\n`, 'src/a.ts': 'export {};\n' });
+    write(repo, {
+      'src/old.ts': `export const legacy = '${key}';\nexport const more = 1;\n`,
+      'src/a.ts': 'export const a = 1;\n',
+    });
+    const clean = cli(repo, ['secrets']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain('no secret added (2 changed file(s) since HEAD)');
+    // the agent's move: a key into a tracked file and a new one, and into a file name
+    write(repo, {
+      'src/a.ts': `export const a = 1;\nconst token = '${KEYS[0]![1]}';\n`,
+      'src/new.ts': `\n\nexport const pw = 'password: ${mix(20)}';\n`,
+      [`notes/${KEYS[6]![1]}.txt`]: 'x\n',
+    });
+    const r = cli(repo, ['secrets']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('secret src/a.ts:2 (anthropic)');
+    expect(r.stdout).toContain('secret src/new.ts:3 (password)');
+    expect(r.stdout).toContain('secret notes/[REDACTED:stripe].txt (stripe, in the name)');
+    expect(r.stdout).toContain('3 secret(s) added in 4 changed file(s) since HEAD');
+    expect(r.stdout).not.toContain('src/old.ts');
+    const json = JSON.parse(cli(repo, ['secrets', '--json']).stdout);
+    expect(json).toMatchObject({ version: 1, base: 'HEAD', checked: 4, ok: false });
+    for (const out of [r.stdout, r.stderr, JSON.stringify(json)]) {
+      expect(out).not.toContain(KEYS[0]![1]);
+      expect(out).not.toContain(KEYS[6]![1]);
+      expect(out).not.toContain(mix(20));
+    }
+  });
+
+  it('killdate ci --base fails a PR that adds a secret, by file and line; a secret the base had is not blamed', () => {
+    const repo = makeRepo({ 'src/old.ts': `export const legacy = '${key}';\n` });
+    git(repo, 'checkout', '-q', '-b', 'feat/x');
+    write(repo, {
+      'src/old.ts': `export const legacy = '${key}';\nexport const more = 1;\n`,
+      'src/client.ts': `export const client = {\n  key: '${KEYS[1]![1]}',\n};\n`,
+    });
+    commitAll(repo, 'the agent commits a key');
+    const r = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'ci/secret');
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'src/client.ts', line: 2, message: 'the PR adds a secret (openai)' }),
+    ]);
+    expect(r.stdout + r.stderr).not.toContain(KEYS[1]![1]);
+    git(repo, 'rm', '-q', 'src/client.ts');
+    commitAll(repo, 'removed again');
+    const after = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
+    expect(JSON.parse(after.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
+  });
+});
