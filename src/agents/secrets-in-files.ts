@@ -12,6 +12,9 @@ export interface FileSecret {
   value: string;
 }
 
+/** A kind as a person reads it: `env` is the value of one of the environment's secret variables. */
+export const kindShown = (kind: string): string => (kind === 'env' ? 'the value of a secret variable' : kind);
+
 /** A labelled value's characters when it is a token or a password, not code (`hash(pw)`, `${env.KEY}`). */
 const TOKEN = /^[A-Za-z0-9+/=_.~!@#%^&*-]+$/;
 

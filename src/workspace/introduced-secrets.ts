@@ -4,7 +4,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
-import { secretsInText } from '../agents/secrets-in-files.js';
+import { kindShown, secretsInText } from '../agents/secrets-in-files.js';
 import { blobsAt, readBlobs } from './blobs.js';
 
 export interface IntroducedSecret {
@@ -84,6 +84,6 @@ async function worktree(root: string, paths: string[]): Promise<Map<string, stri
 
 /** `src/config.ts:3 (anthropic)`; a secret in a name: `<name> (anthropic, in the name)`. */
 export function whereSecret(s: IntroducedSecret): string {
-  const kind = s.kind === 'env' ? 'the value of a secret variable' : s.kind;
+  const kind = kindShown(s.kind);
   return s.line ? `${s.path}:${s.line} (${kind})` : `${s.path} (${kind}, in the name)`;
 }

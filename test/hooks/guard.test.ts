@@ -185,6 +185,89 @@ describe('tool calls shaped to slip past the guard, as each agent reads them', (
   });
 });
 
+describe('a secret in the text a write adds', () => {
+  const key = `ghp_${'Kq7Zt2Wm9Xr4'.repeat(3)}`;
+  const patch = (lines: string) => `*** Begin Patch\n*** Add File: src/p.ts\n${lines}\n*** End Patch\n`;
+  /** Each agent's write tool carrying `text` to a file inside FILES. */
+  const calls = (text: string): [string, unknown][] => [
+    ['claude', { cwd: repo.dir, tool_name: 'Write', tool_input: { file_path: 'src/a.ts', content: text } }],
+    [
+      'claude',
+      {
+        cwd: repo.dir,
+        tool_name: 'MultiEdit',
+        tool_input: { file_path: 'src/a.ts', edits: [{ old_string: 'a', new_string: text }] },
+      },
+    ],
+    ['codex', { cwd: repo.dir, tool_name: 'apply_patch', tool_input: { command: patch(`+${text}`) } }],
+    [
+      'gemini',
+      { cwd: repo.dir, tool_name: 'replace', tool_input: { file_path: 'src/a.ts', new_string: text } },
+    ],
+    [
+      'qwen',
+      { cwd: repo.dir, tool_name: 'write_file', tool_input: { file_path: 'src/a.ts', content: text } },
+    ],
+    [
+      'opencode',
+      { cwd: repo.dir, tool: 'edit', args: { filePath: join(repo.dir, 'src/a.ts'), newString: text } },
+    ],
+    [
+      'copilot',
+      { cwd: repo.dir, toolName: 'create', toolArgs: JSON.stringify({ path: 'src/a.ts', file_text: text }) },
+    ],
+    ['cursor', { tool_name: 'Write', tool_input: { file_path: join(repo.dir, 'src/a.ts'), content: text } }],
+  ];
+  const denied = (r: ReturnType<typeof hook>) =>
+    r.status === 2 || /"(deny)"/.test(r.stdout) ? r.stderr + r.stdout : undefined;
+
+  it("is refused for every agent's write tool, task or no task; the secret is not repeated", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    for (const active of [false, true]) {
+      if (active) activate(repo.dir, ['src/**']);
+      for (const [agent, input] of calls(`export const token = '${key}';`)) {
+        const why = denied(hook('before-write', agent, input));
+        expect(why, `${agent} ${JSON.stringify(input)}`).toContain('holds a secret (github); blocked');
+        expect(why).not.toContain(key);
+      }
+    }
+  });
+
+  it("is refused when it is a secret value of the agent's environment, whatever its shape", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    const env = { SERVICE_TOKEN: 'plain-words-value-1' };
+    const r = hook('before-write', 'claude', calls('const t = "plain-words-value-1";')[0]![1], { env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('holds a secret (the value of a secret variable); blocked');
+  });
+
+  it('passes text with no secret, an edit that removes a key, and a file git ignores', () => {
+    repo = makeRepo({ 'a.md': 'x', '.gitignore': '.env\n' });
+    for (const [agent, input] of calls('interface Login { password: string }\nconst pwd = input.trim();'))
+      expect(denied(hook('before-write', agent, input)), agent).toBeUndefined();
+    const removes = {
+      cwd: repo.dir,
+      tool_name: 'Edit',
+      tool_input: { file_path: 'src/a.ts', old_string: key, new_string: 'process.env.GITHUB_TOKEN' },
+    };
+    expect(hook('before-write', 'claude', removes).status).toBe(0);
+    const removedInPatch = patch(`-${key}\n+process.env.GITHUB_TOKEN`);
+    expect(
+      hook('before-write', 'codex', {
+        cwd: repo.dir,
+        tool_name: 'apply_patch',
+        tool_input: { command: removedInPatch },
+      }).status,
+    ).toBe(0);
+    const env = {
+      cwd: repo.dir,
+      tool_name: 'Write',
+      tool_input: { file_path: '.env', content: `GITHUB_TOKEN=${key}\n` },
+    };
+    expect(hook('before-write', 'claude', env).status).toBe(0);
+  });
+});
+
 describe("each agent's input and answer", () => {
   it('Codex apply_patch headers, Gemini, Cursor, Copilot and opencode formats', () => {
     repo = makeRepo({ 'a.md': 'x' });

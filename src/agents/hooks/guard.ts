@@ -1,10 +1,12 @@
 // The tool-call guard every agent's before-write and before-shell hook runs. Task or no task,
-// it refuses a shell command that invokes a human act and a write to killdate's records or an
-// agent's hook files. During a task it refuses a write outside FILES, checking the target
+// it refuses a shell command that invokes a human act, a write to killdate's records or an
+// agent's hook files, and a write whose text holds a secret to a file git would commit. During a task it refuses a write outside FILES, checking the target
 // against every enclosing repo with an active task and against the project's repo (found from
 // the agent's project-dir variable, never from the hook's cwd), and fails closed on input it
 // cannot read. The task is re-derived from its git ref (src/workspace/guard-state.ts), never
-// taken from .killdate/ alone. node:fs only in the usual case: this runs on every tool call.
+// taken from .killdate/ alone. node:fs only in the usual case (git only once a secret is found):
+// this runs on every tool call.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,9 +14,12 @@ import { protectedWhat } from '../../core/protected-paths.js';
 import { scopeGuard, targetVerdict } from '../../core/scope.js';
 import { humanActIn, taskCommandIn } from '../../core/shell-acts.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../../workspace/active-task.js';
+import { gitEnv } from '../../workspace/git-env.js';
 import { guardState } from '../../workspace/guard-state.js';
 import { insideRepo, realTarget } from '../../workspace/paths.js';
-import { type HookCall, shellCommand, unreadPatchLine, writeTargets } from './input.js';
+import { knownSecrets } from '../redact.js';
+import { kindShown, secretsInText } from '../secrets-in-files.js';
+import { type HookCall, shellCommand, unreadPatchLine, writeTargets, writtenTexts } from './input.js';
 import type { AgentHooks } from './table.js';
 
 /** undefined allows; a string is the refusal the model reads. */
@@ -69,8 +74,8 @@ export function guardToolCall(
         ? `killdate guard: the hook input names no tool; blocked while task ${task.task} is active`
         : undefined;
     }
-    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(agent, call, project);
-    if (agent.writeTools.includes(call.tool ?? '')) return writeVerdict(agent, call, project);
+    if (agent.shellTools.includes(call.tool ?? '')) return shellVerdict(agent, call, project, env);
+    if (agent.writeTools.includes(call.tool ?? '')) return writeVerdict(agent, call, project, env);
     return undefined;
   } catch (e) {
     const why = e instanceof ActiveTaskUnreadable ? e.message : `internal error: ${(e as Error).message}`;
@@ -78,13 +83,18 @@ export function guardToolCall(
   }
 }
 
-function shellVerdict(agent: AgentHooks, call: HookCall, project: string): GuardVerdict {
+function shellVerdict(
+  agent: AgentHooks,
+  call: HookCall,
+  project: string,
+  env: NodeJS.ProcessEnv,
+): GuardVerdict {
   const command = shellCommand(call.input) ?? '';
   const act = humanActIn(command);
   if (act) return `killdate guard: \`killdate ${act}\` is a human act; an agent may not run it`;
   // Codex applies a patch given to its shell tool (`apply_patch <<'EOF'`) itself: a write
   if (command.includes('*** Begin Patch')) {
-    const write = writeVerdict(agent, { ...call, input: { command } }, project);
+    const write = writeVerdict(agent, { ...call, input: { command } }, project, env);
     if (write) return write;
   }
   const taskCommand = taskCommandIn(command);
@@ -96,7 +106,12 @@ function shellVerdict(agent: AgentHooks, call: HookCall, project: string): Guard
     : undefined;
 }
 
-function writeVerdict(agent: AgentHooks, call: HookCall, project: string): GuardVerdict {
+function writeVerdict(
+  agent: AgentHooks,
+  call: HookCall,
+  project: string,
+  env: NodeJS.ProcessEnv,
+): GuardVerdict {
   const unread = unreadPatchLine(call.input);
   if (unread)
     return `killdate guard: the patch has a line killdate cannot read as a header (${unread}); blocked`;
@@ -117,7 +132,45 @@ function writeVerdict(agent: AgentHooks, call: HookCall, project: string): Guard
     const reason = targetReason(realTarget(resolve(base, target)), target, projectRepo, guards);
     if (reason) return reason;
   }
+  return secretReason(agent, call, targets, base, env);
+}
+
+/**
+ * A secret in the text a write adds (a key in its own format, a private key, a secret value of
+ * the agent's environment, a labelled value that looks random), unless the file is one git
+ * ignores or is outside any repo: what git would never commit.
+ */
+function secretReason(
+  agent: AgentHooks,
+  call: HookCall,
+  targets: string[],
+  base: string,
+  env: NodeJS.ProcessEnv,
+): GuardVerdict {
+  let known: string[] | undefined;
+  for (const w of writtenTexts(call.input)) {
+    if (w.text.length < SHORTEST_SECRET) continue;
+    known ??= knownSecrets(env);
+    const found = secretsInText(w.text, known)[0];
+    if (!found) continue;
+    const target = w.path ? asTheAgentReads(agent, w.path) : targets[0]!;
+    if (committable(realTarget(resolve(base, target))))
+      return `killdate guard: the text ${call.tool} writes to ${target} holds a secret (${kindShown(found.kind)}); blocked`;
+  }
   return undefined;
+}
+
+/** No key format and no secret value is shorter (a variable's value counts from 8 characters). */
+const SHORTEST_SECRET = 8;
+
+/** Inside a repo and not ignored by git (a tracked file never is): a file a commit could take. */
+function committable(real: string): boolean {
+  const repo = enclosingRepos(dirname(real))[0];
+  if (!repo) return false;
+  const rel = insideRepo(realTarget(repo), real);
+  if (rel === null) return false;
+  const r = spawnSync('git', ['check-ignore', '-q', '--', rel], { cwd: repo, env: gitEnv() });
+  return r.status !== 0;
 }
 
 type Guarded = { task: ActiveTask; guard: ReturnType<typeof scopeGuard> };

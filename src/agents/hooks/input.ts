@@ -96,6 +96,43 @@ export function writeTargets(input: Record<string, unknown>): string[] {
   return [...new Set(out)];
 }
 
+/** The text an edit replaces: what the file holds already, not what the agent writes. */
+const OLD_KEYS = new Set(['old_string', 'oldString', 'old_str', 'old_source']);
+
+/**
+ * The text a write tool's input adds, with the path it goes to when the input says: every
+ * string but the paths and the text an edit replaces (Write's content, Edit's new_string,
+ * MultiEdit's edits, Gemini's, opencode's and Copilot's fields alike), and a patch's added lines.
+ */
+export function writtenTexts(input: Record<string, unknown>): { path?: string; text: string }[] {
+  const out: { path?: string; text: string }[] = [];
+  const patchTexts = patches(input);
+  for (const patch of patchTexts) {
+    let path: string | undefined;
+    let added: string[] = [];
+    const flush = () => {
+      if (added.length) out.push({ ...(path ? { path } : {}), text: added.join('\n') });
+      added = [];
+    };
+    for (const line of patch.split('\n')) {
+      const header = PATCH_HEADER.exec(line.trim());
+      if (header) {
+        flush();
+        path = (header[1] as string).trim();
+      } else if (line.startsWith('+')) added.push(line.slice(1));
+    }
+    flush();
+  }
+  const visit = (v: unknown, key: string): void => {
+    if (typeof v === 'string') {
+      if (!OLD_KEYS.has(key) && !PATH_KEYS.includes(key) && !patchTexts.includes(v)) out.push({ text: v });
+    } else if (Array.isArray(v)) for (const x of v) visit(x, key);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+  };
+  visit(input, '');
+  return out;
+}
+
 /** The command line a shell tool's input carries. */
 export function shellCommand(input: Record<string, unknown>): string | undefined {
   const c = input.command ?? input.cmd;
