@@ -1,8 +1,11 @@
 // secrets(): the secrets the working tree adds since a commit (HEAD by default): every changed
-// and untracked file git does not ignore, and its name. What the CI run workflow asks before it
-// pushes a task's changes, and what a person can ask before a commit.
+// and untracked file git does not ignore, and its name; or, staged, what the next commit would
+// add. What the CI run workflow asks before it pushes a task's changes, what the pre-commit hook
+// asks of every commit, and what a person can ask at any time.
 import { knownSecrets } from '../agents/redact.js';
+import { KilldateError } from '../core/errors.js';
 import { changesSince } from '../workspace/changes.js';
+import { git } from '../workspace/git.js';
 import { type IntroducedSecret, introducedSecrets } from '../workspace/introduced-secrets.js';
 import { findRoot } from '../workspace/root.js';
 
@@ -15,10 +18,49 @@ export interface SecretsResult {
   ok: boolean;
 }
 
-export async function secrets(opts: { cwd?: string; base?: string } = {}): Promise<SecretsResult> {
+export async function secrets(
+  opts: { cwd?: string; base?: string; staged?: boolean } = {},
+): Promise<SecretsResult> {
   const root = findRoot(opts.cwd);
+  const known = knownSecrets(process.env);
+  if (opts.staged) {
+    const base = opts.base ?? headOrEmpty(root);
+    const index = orThrow(root, ['write-tree']).trim();
+    const paths = orThrow(root, [
+      'diff',
+      '--cached',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--diff-filter=d',
+      base,
+    ])
+      .split('\0')
+      .filter(Boolean);
+    const found = await introducedSecrets(root, base, paths, { now: index, known });
+    return {
+      version: 1,
+      base: opts.base ?? 'HEAD',
+      checked: paths.length,
+      secrets: found,
+      ok: !found.length,
+    };
+  }
   const base = opts.base ?? 'HEAD';
   const paths = (await changesSince(root, base)).filter((c) => c.status !== 'deleted').map((c) => c.path);
-  const found = await introducedSecrets(root, base, paths, { known: knownSecrets(process.env) });
+  const found = await introducedSecrets(root, base, paths, { known });
   return { version: 1, base, checked: paths.length, secrets: found, ok: found.length === 0 };
+}
+
+/** HEAD, or the empty tree before the first commit. */
+function headOrEmpty(root: string): string {
+  const head = git(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+  return head.ok ? head.stdout.trim() : orThrow(root, ['hash-object', '-t', 'tree', '--stdin']).trim();
+}
+
+function orThrow(root: string, args: string[]): string {
+  const r = git(root, args);
+  if (!r.ok)
+    throw new KilldateError('GIT', `git ${args[0]} failed: ${r.stderr.trim() || `exit ${r.status}`}`);
+  return r.stdout;
 }

@@ -1,10 +1,16 @@
 // A secret written into a file: every layer that reads what a task or a PR wrote names it by
 // file, line and kind (never the secret), and ordinary code that talks about passwords is not
 // a secret. The scanner on its own; `killdate secrets` and `killdate ci --base` in real git
-// repos (the review of `run` and `accept --commit` are in test/orchestrator/cli.test.ts).
+// repos, and the pre-commit hook under a real `git commit` (the review of `run` and `accept
+// --commit` are in test/orchestrator/cli.test.ts, the agents' guards in test/hooks/).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { secretsInText } from '../../src/agents/secrets-in-files.js';
-import { cli, commitAll, git, makeRepo, write } from '../ship/repo.js';
+import { humanEnv } from '../helpers/human-env.js';
+import { CLI, cli, commitAll, git, makeRepo, write } from '../ship/repo.js';
 
 const mix = (n: number) => 'Kq7Zt2Wm9Xr4'.repeat(8).slice(0, n);
 /** One key of each format a file is checked for, built here so no literal key sits in this repo. */
@@ -115,5 +121,38 @@ describe('killdate secrets and killdate ci', () => {
     commitAll(repo, 'removed again');
     const after = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
     expect(JSON.parse(after.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
+  });
+
+  it('the pre-commit hook refuses a commit that adds a secret, task or no task; a clean commit goes in', () => {
+    const repo = makeRepo({ 'src/a.ts': 'export {};\n' });
+    const installed = cli(repo, ['hooks', 'install', '--bin', `${process.execPath} ${CLI}`]);
+    expect(installed.code, installed.stderr).toBe(0);
+    commitAll(repo, 'the guard, installed by the person');
+    const commit = () =>
+      spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: repo, encoding: 'utf8', env: humanEnv() });
+    const head = git(repo, 'rev-parse', 'HEAD');
+    // the agent's move: a key staged with other work, and committed
+    write(repo, { 'src/a.ts': 'export const a = 1;\n', 'src/k.ts': `\nexport const k = '${key}';\n` });
+    git(repo, 'add', '-A');
+    const r = commit();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('killdate pre-commit: a secret in src/k.ts:2 (github)');
+    expect(r.stderr).not.toContain(key);
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    git(repo, 'rm', '-q', '--cached', 'src/k.ts');
+    expect(commit().status).toBe(0);
+    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('src/a.ts');
+  });
+
+  it('killdate secrets --staged reads the index, before the first commit too', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'kd-secrets-'));
+    git(repo, 'init', '-q');
+    write(repo, { 'k.txt': `token ${key}\n`, 'clean.txt': 'x\n' });
+    git(repo, 'add', 'clean.txt');
+    expect(cli(repo, ['secrets', '--staged']).code).toBe(0);
+    git(repo, 'add', 'k.txt');
+    const r = cli(repo, ['secrets', '--staged', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).secrets).toEqual([{ path: 'k.txt', line: 1, kind: 'github' }]);
   });
 });

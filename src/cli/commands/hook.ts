@@ -50,7 +50,9 @@ export function register(program: Command): void {
       });
   hook
     .command('pre-commit')
-    .description('git pre-commit: with an active task, refuse a commit whose staged paths are outside FILES')
+    .description(
+      'git pre-commit: refuse a commit that adds a secret or a bad KILLDATE marker, and with an active task one whose staged paths are outside FILES',
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       const cwd = globalCwd(cmd);
       let active: ReturnType<typeof guardState>;
@@ -62,6 +64,7 @@ export function register(program: Command): void {
         return;
       }
       if (killDatesRefuse(cwd)) process.exitCode = 1;
+      if (await secretsRefuse(cwd)) process.exitCode = 1;
       if (!active) return;
       const r = await scope({ cwd, stagedOnly: true });
       if (r.ok) return;
@@ -93,6 +96,18 @@ async function readStdin(): Promise<string> {
     });
     process.stdin.on('error', () => resolve(data));
   });
+}
+
+/** A staged file that adds a secret refuses the commit, task or no task (never printing the secret). */
+async function secretsRefuse(cwd: string | undefined): Promise<boolean> {
+  const [{ secrets }, { whereSecret }] = await Promise.all([
+    import('../../api/secrets.js'),
+    import('../../workspace/introduced-secrets.js'),
+  ]);
+  const r = await secrets({ cwd, staged: true });
+  for (const s of r.secrets)
+    process.stderr.write(`killdate pre-commit: a secret in ${shownInline(whereSecret(s))}\n`);
+  return !r.ok;
 }
 
 /** Staged KILLDATE markers already overdue, or with no criterion or no real date, refuse the commit. */

@@ -10,10 +10,11 @@ export function register(program: Command): void {
     .description(
       'List the secrets the working tree adds since a commit (file, line, kind; never the secret); exit 1 when any',
     )
-    .option('--base <rev>', 'the commit to compare with', 'HEAD')
+    .option('--base <rev>', 'the commit to compare with (default HEAD)')
+    .option('--staged', 'only what is staged: what the next commit would add')
     .option('--json', 'print one JSON document')
-    .action(async (opts: { base: string; json?: boolean }, cmd: Command) => {
-      const r = await secrets({ cwd: globalCwd(cmd), base: opts.base });
+    .action(async (opts: { base?: string; staged?: boolean; json?: boolean }, cmd: Command) => {
+      const r = await secrets({ cwd: globalCwd(cmd), base: opts.base, staged: opts.staged });
       process.exitCode = r.ok ? 0 : 1;
       if (opts.json) return printJson(r);
       const lines = cutLines(r.secrets.map((s) => `  ${red('secret')} ${shownInline(whereSecret(s))}`));
