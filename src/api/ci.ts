@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { knownSecrets } from '../agents/redact.js';
+import { type CheckpointView, evaluateCheckpoints } from '../core/checkpoints.js';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
@@ -60,10 +61,10 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
   const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
   // lock and marker items are already findings of check (the killdate/* rules)
   for (const i of items) if (i.source === 'pr-body') findings.push(...findingsOf(i));
-  findings.push(...(await forgedRecords(root, ws, opts.base)));
+  const changed = opts.base ? diffNames(root, opts.base) : undefined;
+  findings.push(...(await checkedRecords(root, ws, opts.base, changed)));
   let pr: CiResult['pr'];
-  if (opts.base) {
-    const changed = diffNames(root, opts.base);
+  if (opts.base && changed) {
     const scope = prScope(ws, changed);
     findings.push(...scopeFindings(scope));
     findings.push(...(await secretFindings(root, opts.base, changed)));
@@ -90,18 +91,48 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
 
 /**
  * signoff/forged and review/forged for every feature, active and completed. With a base, the
- * allowed signers are read as the base has them: a PR cannot add its own key.
+ * allowed signers are read as the base has them: a PR cannot add its own key; and a checkpoint
+ * the PR re-opens (it changes a document the sign-off covers) is ci/checkpoint-reopened.
  */
-async function forgedRecords(root: string, ws: Workspace, base?: string): Promise<Finding[]> {
+async function checkedRecords(
+  root: string,
+  ws: Workspace,
+  base?: string,
+  changed?: string[],
+): Promise<Finding[]> {
   if (!existsSync(resolve(root, '.git'))) return [];
   const config = base ? { ...ws.config, trust: trustFor(root, base, ws.config.trust) } : ws.config;
   const signers =
     base && config.trust.signedCommits ? signersAt(root, base, config.trust.allowedSigners) : undefined;
   const trust = trustSettings(root, config, signers);
   const out: Finding[] = [];
+  const touched = new Set(changed);
   for (const f of ws.features()) {
-    out.push(...gatherEvidence(root, ws, f, signers, trust).forged);
+    const evidence = gatherEvidence(root, ws, f, signers, trust);
+    out.push(...evidence.forged);
     out.push(...readTrustedReview(root, f.dir, config, signers).forged);
+    if (touched.size)
+      out.push(
+        ...reopenedBy(touched, evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock)),
+      );
+  }
+  return out;
+}
+
+/** Each signed checkpoint whose covered documents the PR changes: it no longer holds. */
+function reopenedBy(touched: Set<string>, views: CheckpointView[]): Finding[] {
+  const out: Finding[] = [];
+  for (const v of views) {
+    if (v.status !== 'reopened' || !v.signoff) continue;
+    const files = [...new Set(v.changed.map((c) => c.id.split('#')[0]!))].filter((p) => touched.has(p));
+    for (const file of files)
+      out.push({
+        rule: 'ci/checkpoint-reopened',
+        severity: 'error',
+        file,
+        message: `the PR changes ${file}, which the ${v.checkpoint} sign-off of ${v.signoff.by} on ${v.signoff.at.slice(0, 10)} covers: ${v.checkpoint} no longer holds`,
+        fix: `the person signs ${v.checkpoint} again once the change is reviewed`,
+      });
   }
   return out;
 }

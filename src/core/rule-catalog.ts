@@ -117,6 +117,13 @@ export const OTHER_RULES: CatalogRule[] = [
     by: ['ci'],
   },
   {
+    id: 'ci/checkpoint-reopened',
+    severity: 'error',
+    summary:
+      'A PR changes no document a signed checkpoint covers (the lock, a mock, a runbook) unless the checkpoint is signed again in it.',
+    by: ['ci'],
+  },
+  {
     id: 'ci/secret',
     severity: 'error',
     summary:

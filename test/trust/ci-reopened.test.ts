@@ -1,0 +1,55 @@
+// A PR that changes a document a signed checkpoint covers fails `killdate ci --base`
+// (ci/checkpoint-reopened) until the person signs that checkpoint again in it. Played as the
+// agent would: the planner widens the lock's answer on a branch and pushes it, unsigned.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CANONICAL, LOCK } from '../gates/fixture.js';
+import { makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { TODAY } from '../helpers/dates.js';
+
+const LOCK_FILE = 'feature-builds/settings-page/PRE-BUILD-LOCK.md';
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+const kd = (...args: string[]) => runCli(repo.dir, [...args, '--today', TODAY]);
+const reopened = (r: { stdout: string }) =>
+  JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'ci/checkpoint-reopened');
+
+describe('ci --base and a checkpoint the PR re-opens', () => {
+  it('fails the PR that changes a signed document, names the sign-off, and passes once it is signed again', () => {
+    repo = makeRepo({
+      'marketing/canonical/MARKETING-TRUTH.md': CANONICAL,
+      [LOCK_FILE]: LOCK,
+      'src/app.ts': 'export {};\n',
+    });
+    const signed = kd('signoff', 'settings-page', 'cp0', '--yes');
+    expect(signed.status, signed.stderr).toBe(0);
+    repo.git('checkout', '-qb', 'planner-pr');
+    // a change no sign-off covers: nothing to report
+    repo.write({ 'src/app.ts': 'export const app = 1;\n' });
+    repo.commit('code');
+    expect(reopened(kd('ci', '--base', 'main', '--format', 'json'))).toEqual([]);
+    // the agent's move: the lock's gate 1 answer changed after CP-0, committed without a new sign-off
+    const lock = readFileSync(join(repo.dir, LOCK_FILE), 'utf8');
+    writeFileSync(
+      join(repo.dir, LOCK_FILE),
+      lock.replace('**Conflicts:** none', '**Conflicts:** none that matter'),
+    );
+    repo.commit('lock');
+    const r = kd('ci', '--base', 'main', '--format', 'json');
+    expect(r.status).toBe(1);
+    expect(reopened(r)).toEqual([
+      expect.objectContaining({
+        file: LOCK_FILE,
+        severity: 'error',
+        message: expect.stringMatching(
+          /^the PR changes .*PRE-BUILD-LOCK\.md, which the CP-0 sign-off of Ada Reviewer <ada@example\.com> on \d{4}-\d{2}-\d{2} covers: CP-0 no longer holds$/,
+        ),
+      }),
+    ]);
+    // the person reviews the change and signs CP-0 again, in the same PR
+    expect(kd('signoff', 'settings-page', 'cp0', '--yes').status).toBe(0);
+    expect(reopened(kd('ci', '--base', 'main', '--format', 'json'))).toEqual([]);
+  });
+});
