@@ -1,8 +1,8 @@
-// Is each agent's guard live? Installed in the files the agent reads, not switched off
-// (`disableAllHooks`), trusted where the agent asks for trust (Codex hooks, Gemini folders), and
-// pointing at a killdate that exists. `status`, `start` and the SessionStart hook say so.
+// Is each agent's guard live? Installed in the files the agent reads (Claude Code's user settings
+// where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`), trusted where the
+// agent asks for trust (Codex hooks, Gemini folders), and pointing at a killdate that exists.
+// `status`, `start` and the SessionStart hook say so.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
@@ -14,6 +14,7 @@ import {
   type HookAgent,
 } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
+import { claudeUserSettings, home, type Json, readJson } from './agent-homes.js';
 import { hooksFor } from './hooks.js';
 
 export interface GuardState {
@@ -23,17 +24,6 @@ export interface GuardState {
   live: boolean;
   /** why not live, or what was checked */
   detail: string;
-}
-
-type Json = Record<string, unknown>;
-
-function readJson(abs: string): Json | undefined {
-  try {
-    const v = JSON.parse(readFileSync(abs, 'utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Our before-write command in a parsed hook file, if any. */
@@ -78,13 +68,9 @@ function missingProgram(command: string): string | undefined {
   return undefined;
 }
 
-function home(env: NodeJS.ProcessEnv): string {
-  return env.HOME || homedir();
-}
-
 function claudeFiles(root: string, env: NodeJS.ProcessEnv): string[] {
   return [
-    join(home(env), '.claude/settings.json'),
+    claudeUserSettings(root, env),
     join(root, '.claude/settings.json'),
     join(root, '.claude/settings.local.json'),
   ];
