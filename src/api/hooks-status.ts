@@ -1,9 +1,9 @@
 // Is each agent's guard live? Installed in the files the agent reads (Claude Code's user settings
 // where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`), trusted where the
-// agent asks for trust (Codex hooks, Gemini folders), and pointing at a killdate that exists.
-// `status`, `start` and the SessionStart hook say so.
+// agent asks for trust (Codex hooks, Gemini and Qwen folders), and pointing at a killdate that
+// exists. `status`, `start` and the SessionStart hook say so.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
 import {
@@ -14,8 +14,9 @@ import {
   type HookAgent,
 } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
-import { claudeUserSettings, home, type Json, readJson } from './agent-homes.js';
+import { claudeUserSettings, home, type Json, qwenHome, readJson } from './agent-homes.js';
 import { hooksFor } from './hooks.js';
+import { geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 
 export interface GuardState {
   agent: HookAgent;
@@ -82,7 +83,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
     const files =
       agent.id === 'claude'
         ? claudeFiles(root, env)
-        : [join(home(env), '.qwen/settings.json'), join(root, agent.file)];
+        : [join(qwenHome(root, env), 'settings.json'), join(root, agent.file)];
     const off = files.find((f) => readJson(f)?.disableAllHooks === true);
     if (off) return `disableAllHooks is set in ${off}`;
   }
@@ -109,6 +110,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
     if (!project || !hook)
       return `Codex has not trusted ${project ? 'the killdate hooks' : 'this project'} (${toml})`;
   }
+  if (agent.id === 'qwen') return qwenUntrusted(root, env);
   if (agent.id === 'gemini') {
     for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
       const hooksConfig = readJson(f)?.hooksConfig as { enabled?: unknown; disabled?: unknown } | undefined;
@@ -117,22 +119,12 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
       if (disabled.some((c) => isOurCommand(c, agent, 'before-write')))
         return `killdate's hook is in hooksConfig.disabled in ${f}`;
     }
-  }
-  if (agent.id === 'gemini' && env.GEMINI_CLI_TRUST_WORKSPACE !== 'true') {
-    // Gemini follows the entry nearest the folder: a nearer DO_NOT_TRUST wins over a parent's trust
-    const folders = readJson(join(home(env), '.gemini/trustedFolders.json')) ?? {};
-    const nearest = Object.entries(folders)
-      .map(([k, v]) => ({ dir: v === 'TRUST_PARENT' ? dirname(k) : k, v }))
-      .filter((e) => within(root, e.dir))
-      .sort((a, b) => b.dir.length - a.dir.length)[0];
-    if (!nearest || nearest.v === 'DO_NOT_TRUST')
-      return 'this folder is not trusted in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
+    return geminiUntrusted(root, env);
   }
   return undefined;
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const within = (p: string, dir: string): boolean => p === dir || p.startsWith(`${dir}/`);
 
 export function guardState(
   agent: AgentHooks,

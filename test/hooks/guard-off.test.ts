@@ -1,10 +1,10 @@
 // Switch-offs `status` must see, each played as an agent with a shell would: settings moved by
-// CLAUDE_CONFIG_DIR. The person's side (status) runs with an environment that has no agent marker
-// and its own HOME.
+// CLAUDE_CONFIG_DIR, Qwen Code's folder trust turned on. The person's side (status) runs with an
+// environment that has no agent marker and its own HOME.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
 import { humanEnv } from '../helpers/human-env.js';
@@ -78,5 +78,38 @@ describe('guard switch-offs status sees', () => {
       live: false,
       detail: 'no killdate hooks in .claude/settings.json',
     });
+  });
+
+  it("Qwen Code's folder trust on: an untrusted folder, or a DO_NOT_TRUST at the depth of a trust, switches the guard off", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('qwen');
+    const root = realpathSync(repo.dir);
+    expect(guard('qwen')?.live).toBe(true);
+    sh(`mkdir -p ~/.qwen && echo '{"security":{"folderTrust":{"enabled":true}}}' > ~/.qwen/settings.json`);
+    expect(guard('qwen')).toMatchObject({
+      live: false,
+      detail: `folder trust is on and this folder is not trusted in ${home}/.qwen/trustedFolders.json: Qwen Code skips project hooks`,
+    });
+    const trust = (folders: Record<string, string>) =>
+      writeFileSync(join(home, '.qwen/trustedFolders.json'), JSON.stringify(folders));
+    trust({ [dirname(root)]: 'TRUST_FOLDER' });
+    expect(guard('qwen')?.live).toBe(true);
+    trust({ [dirname(root)]: 'TRUST_FOLDER', [root]: 'DO_NOT_TRUST' });
+    expect(guard('qwen')?.detail).toContain('not trusted');
+    // at equal depth Qwen Code takes DO_NOT_TRUST, whatever the order
+    trust({ [root]: 'DO_NOT_TRUST', [join(root, 'sub')]: 'TRUST_PARENT' });
+    expect(guard('qwen')?.detail).toContain('not trusted');
+    trust({ [join(root, 'sub')]: 'TRUST_PARENT' });
+    expect(guard('qwen')?.live).toBe(true);
+
+    // QWEN_HOME moves the user settings: folder trust set there counts
+    const qwenHome = join(home, 'qwen-home');
+    sh(`mkdir -p "$QWEN_HOME" && mv ~/.qwen/settings.json "$QWEN_HOME/settings.json"`, {
+      QWEN_HOME: qwenHome,
+    });
+    expect(guard('qwen')?.live).toBe(true);
+    expect(guard('qwen', { QWEN_HOME: qwenHome })?.detail).toContain(
+      `not trusted in ${qwenHome}/trustedFolders.json`,
+    );
   });
 });
