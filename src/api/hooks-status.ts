@@ -1,21 +1,17 @@
 // Is each agent's guard live? Installed in the files the agent reads (Claude Code's user settings
 // where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`), trusted where the
 // agent asks for trust (Codex hooks, Gemini and Qwen folders), and pointing at a killdate that
-// exists. `status`, `start` and the SessionStart hook say so.
+// exists. `status`, `start` and the SessionStart hook say so, for every agent the repo uses, its
+// folder deleted or not.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
-import {
-  AGENT_HOOKS,
-  type AgentHooks,
-  HOOK_AGENTS,
-  HOOK_TIMEOUT_SECONDS,
-  type HookAgent,
-} from '../agents/hooks/table.js';
+import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
 import { claudeUserSettings, home, type Json, qwenHome, readJson } from './agent-homes.js';
 import { hooksFor } from './hooks.js';
+import { agentsInUse } from './hooks-agents.js';
 import { geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 
 export interface GuardState {
@@ -170,11 +166,9 @@ export function guardState(
   return { ...base, installed: true, live: true, detail };
 }
 
-/** The agents this repo uses (Claude Code always: the default planner), each with its guard state. */
+/** The agents this repo uses (see agentsInUse), each with its guard state. */
 export function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): GuardState[] {
-  return HOOK_AGENTS.filter((id) => id === 'claude' || existsSync(join(root, AGENT_HOOKS[id].folder))).map(
-    (id) => guardState(AGENT_HOOKS[id], root, env),
-  );
+  return agentsInUse(root).map((id) => guardState(AGENT_HOOKS[id], root, env));
 }
 
 /** One line per agent whose guard is not live. */

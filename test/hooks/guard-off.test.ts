@@ -1,6 +1,6 @@
 // Switch-offs `status` must see, each played as an agent with a shell would: settings moved by
-// CLAUDE_CONFIG_DIR, Qwen Code's folder trust turned on. The person's side (status) runs with an
-// environment that has no agent marker and its own HOME.
+// CLAUDE_CONFIG_DIR, Qwen Code's folder trust turned on, an agent's folder deleted. The person's
+// side (status) runs with an environment that has no agent marker and its own HOME.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,5 +111,32 @@ describe('guard switch-offs status sees', () => {
     expect(guard('qwen', { QWEN_HOME: qwenHome })?.detail).toContain(
       `not trusted in ${qwenHome}/trustedFolders.json`,
     );
+  });
+
+  it("an agent's folder deleted: its guard stays listed, off, when hooks install guarded it or the config names it", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    expect(guards().map((g) => g.agent)).toEqual(['claude']);
+    install('claude,gemini');
+    sh('rm -rf .gemini');
+    expect(guard('gemini')).toMatchObject({
+      installed: false,
+      live: false,
+      detail: 'no killdate hooks in .gemini/settings.json',
+    });
+    const start = spawnSync(process.execPath, [CLI, 'start'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: personEnv(),
+    });
+    expect(start.stderr).toContain("Gemini CLI's guard is off: no killdate hooks in .gemini/settings.json");
+    // hooks install puts it back; after hooks uninstall, a deleted folder takes it off the list
+    expect(runCli(repo.dir, ['hooks', 'install', '--bin', `${process.execPath} ${CLI}`]).status).toBe(0);
+    expect(guard('gemini')?.installed).toBe(true);
+    expect(runCli(repo.dir, ['hooks', 'uninstall', '--agents', 'gemini']).status).toBe(0);
+    rmSync(join(repo.dir, '.gemini'), { recursive: true });
+    expect(guards().map((g) => g.agent)).toEqual(['claude']);
+
+    writeFileSync(join(repo.dir, 'killdate.config.yaml'), 'agents:\n  executor: codex\n');
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
   });
 });
