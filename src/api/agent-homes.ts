@@ -1,6 +1,6 @@
 // Where each agent reads its user-level settings, as the agent itself finds them: Claude Code in
-// $CLAUDE_CONFIG_DIR (else ~/.claude), Qwen Code in $QWEN_HOME (else ~/.qwen) plus its system
-// files.
+// $CLAUDE_CONFIG_DIR (else ~/.claude), Codex in $CODEX_HOME (else ~/.codex), Qwen Code in
+// $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in ~/.gemini.
 import { readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +24,10 @@ export function home(env: NodeJS.ProcessEnv): string {
 export function claudeUserSettings(root: string, env: NodeJS.ProcessEnv): string {
   const dir = env.CLAUDE_CONFIG_DIR;
   return dir ? join(resolve(root, dir), 'settings.json') : join(home(env), '.claude/settings.json');
+}
+
+export function codexHome(env: NodeJS.ProcessEnv): string {
+  return env.CODEX_HOME || join(home(env), '.codex');
 }
 
 /** Qwen Code's user folder: $QWEN_HOME (`~` expanded), else ~/.qwen. */

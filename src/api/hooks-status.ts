@@ -1,8 +1,8 @@
 // Is each agent's guard live? Installed in the files the agent reads (Claude Code's user settings
 // where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`), trusted where the
-// agent asks for trust (Codex hooks, Gemini and Qwen folders), and pointing at a killdate that
-// exists. `status`, `start` and the SessionStart hook say so, for every agent the repo uses, its
-// folder deleted or not.
+// agent asks for trust (Codex hooks at their saved hashes, Gemini and Qwen folders), and pointing
+// at a killdate that exists. `status`, `start` and the SessionStart hook say so, for every agent
+// the repo uses, its folder deleted or not.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
@@ -12,7 +12,7 @@ import { HUMAN_ACTS } from '../core/human-acts.js';
 import { claudeUserSettings, home, type Json, qwenHome, readJson } from './agent-homes.js';
 import { hooksFor } from './hooks.js';
 import { agentsInUse } from './hooks-agents.js';
-import { geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
+import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 
 export interface GuardState {
   agent: HookAgent;
@@ -83,29 +83,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
     const off = files.find((f) => readJson(f)?.disableAllHooks === true);
     if (off) return `disableAllHooks is set in ${off}`;
   }
-  if (agent.id === 'codex') {
-    const toml = join(env.CODEX_HOME || join(home(env), '.codex'), 'config.toml');
-    const text = existsSync(toml) ? readFileSync(toml, 'utf8') : '';
-    // hooks switched off for every project, or for this one, or killdate's hook disabled
-    for (const f of [toml, join(root, '.codex/config.toml')]) {
-      const t = existsSync(f) ? readFileSync(f, 'utf8') : '';
-      if (/^\s*codex_hooks\s*=\s*false\b/m.test(t)) return `codex_hooks = false in ${f}`;
-    }
-    if (
-      new RegExp(`"${escapeRe(join(root, agent.file))}:pre_tool_use[^"]*"\\][^[]*enabled\\s*=\\s*false`).test(
-        text,
-      )
-    )
-      return `killdate's hook is disabled (enabled = false) in ${toml}`;
-    const project = new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(
-      text,
-    );
-    const hook = new RegExp(
-      `"${escapeRe(join(root, agent.file))}:pre_tool_use[^"]*"\\][^[]*trusted_hash`,
-    ).test(text);
-    if (!project || !hook)
-      return `Codex has not trusted ${project ? 'the killdate hooks' : 'this project'} (${toml})`;
-  }
+  if (agent.id === 'codex') return codexOff(agent, root, env);
   if (agent.id === 'qwen') return qwenUntrusted(root, env);
   if (agent.id === 'gemini') {
     for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
@@ -119,8 +97,6 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
   }
   return undefined;
 }
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function guardState(
   agent: AgentHooks,

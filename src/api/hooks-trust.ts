@@ -1,12 +1,55 @@
 // The trust steps some agents ask before they run a project's hooks, read from the agents' own
-// files: Gemini CLI's trusted folders, and Qwen Code's trusted folders once its folder trust is
-// on. Each answer is why the guard is off.
-import { realpathSync } from 'node:fs';
+// files: Codex's trusted project and trusted hook hashes, Gemini CLI's trusted folders, and Qwen
+// Code's trusted folders once its folder trust is on. Each answer is why the guard is off.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
-import { home, type Json, qwenHome, qwenSettingsFiles, readJson } from './agent-homes.js';
+import { codexHookHash, codexHookStates } from '../agents/hooks/codex-trust.js';
+import { isOurCommand } from '../agents/hooks/merge.js';
+import type { AgentHooks } from '../agents/hooks/table.js';
+import { codexHome, home, type Json, qwenHome, qwenSettingsFiles, readJson } from './agent-homes.js';
 
+const readText = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const within = (p: string, dir: string): boolean =>
   p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/** killdate's PreToolUse hooks in .codex/hooks.json: Codex's key for each, and its hash now. */
+function codexGuardHooks(abs: string, agent: AgentHooks): { key: string; hash: string }[] {
+  const groups = (readJson(abs)?.hooks as Json | undefined)?.PreToolUse;
+  const out: { key: string; hash: string }[] = [];
+  (Array.isArray(groups) ? groups : []).forEach((g, gi) => {
+    (Array.isArray(g?.hooks) ? g.hooks : []).forEach((h: Json, hi: number) => {
+      if (isOurCommand(h?.command, agent))
+        out.push({
+          key: `${abs}:pre_tool_use:${gi}:${hi}`,
+          hash: codexHookHash('pre_tool_use', g.matcher, h as { command: string }),
+        });
+    });
+  });
+  return out;
+}
+
+/** Codex: hooks switched off, killdate's hook disabled, or the project or the hooks not trusted. */
+export function codexOff(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
+  const toml = join(codexHome(env), 'config.toml');
+  const text = readText(toml);
+  for (const f of [toml, join(root, '.codex/config.toml')])
+    if (/^\s*codex_hooks\s*=\s*false\b/m.test(f === toml ? text : readText(f)))
+      return `codex_hooks = false in ${f}`;
+  const states = codexHookStates(text);
+  const hooks = codexGuardHooks(join(root, agent.file), agent);
+  if (hooks.some((h) => states.get(h.key)?.enabled === false))
+    return `killdate's hook is disabled (enabled = false) in ${toml}`;
+  if (!new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(text))
+    return `Codex has not trusted this project (${toml})`;
+  for (const h of hooks) {
+    const trusted = states.get(h.key)?.trustedHash;
+    if (!trusted) return `Codex has not trusted the killdate hooks (${toml})`;
+    if (trusted !== h.hash)
+      return `killdate's hooks in ${agent.file} changed since Codex trusted them (${toml})`;
+  }
+  return undefined;
+}
 
 /** Gemini CLI follows the entry nearest the folder: a nearer DO_NOT_TRUST wins over a parent's trust. */
 export function geminiUntrusted(root: string, env: NodeJS.ProcessEnv): string | undefined {

@@ -1,12 +1,14 @@
 // Switch-offs `status` must see, each played as an agent with a shell would: settings moved by
-// CLAUDE_CONFIG_DIR, Qwen Code's folder trust turned on, an agent's folder deleted. The person's
-// side (status) runs with an environment that has no agent marker and its own HOME.
+// CLAUDE_CONFIG_DIR, Qwen Code's folder trust turned on, an agent's folder deleted, and a
+// .codex/hooks.json changed after Codex trusted killdate's hooks. The person's side (status) runs
+// with an environment that has no agent marker and its own HOME.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { codexTrustToml } from '../helpers/codex-trust.js';
 import { humanEnv } from '../helpers/human-env.js';
 
 let repo: Repo;
@@ -138,5 +140,21 @@ describe('guard switch-offs status sees', () => {
 
     writeFileSync(join(repo.dir, 'killdate.config.yaml'), 'agents:\n  executor: codex\n');
     expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+  });
+
+  it('.codex/hooks.json changed after Codex trusted the hooks (a hook of its own put first): the saved hashes no longer match', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('codex');
+    const root = realpathSync(repo.dir);
+    mkdirSync(join(home, '.codex'));
+    writeFileSync(join(home, '.codex/config.toml'), codexTrustToml(root));
+    expect(guard('codex')?.live).toBe(true);
+    sh(
+      `node -e "const f='.codex/hooks.json';const h=JSON.parse(require('fs').readFileSync(f,'utf8'));h.hooks.PreToolUse.unshift({matcher:'Read',hooks:[{type:'command',command:'true'}]});require('fs').writeFileSync(f,JSON.stringify(h))"`,
+    );
+    expect(guard('codex')).toMatchObject({
+      live: false,
+      detail: `killdate's hooks in .codex/hooks.json changed since Codex trusted them (${home}/.codex/config.toml)`,
+    });
   });
 });
