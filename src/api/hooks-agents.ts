@@ -1,11 +1,13 @@
 // Which agents `hooks install` guards: the ones named with --agents, else those the config names
-// (planner, executor, per-feature overrides) plus those whose folder is in the repo; Claude Code
-// when there is none (it is the config's default planner and executor).
+// (planner, executor, per-feature overrides), those it guarded before in this clone and those
+// whose folder is in the repo; Claude Code when there is none (it is the config's default planner
+// and executor). `status` reports the same agents, Claude Code always.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_HOOKS, HOOK_AGENTS, type HookAgent, isHookAgent } from '../agents/hooks/table.js';
 import { KilldateError } from '../core/errors.js';
 import { loadConfig } from '../workspace/config.js';
+import { guardedAgents } from './hooks-files.js';
 
 export function parseAgentList(list: string): HookAgent[] {
   const names = list
@@ -30,10 +32,28 @@ function configNamed(root: string): string[] {
   return [agents.planner, agents.executor, ...features, ...adapters].filter((n): n is string => !!n);
 }
 
-export function defaultHookAgents(root: string): HookAgent[] {
-  const named = configNamed(root);
-  const found = HOOK_AGENTS.filter(
-    (id) => named.includes(id) || existsSync(join(root, AGENT_HOOKS[id].folder)),
+/** The agents the config names, `hooks install` guarded in this clone, or whose folder is here. */
+function usedBy(root: string, named: string[]): HookAgent[] {
+  const guarded = guardedAgents(root);
+  return HOOK_AGENTS.filter(
+    (id) => named.includes(id) || guarded.includes(id) || existsSync(join(root, AGENT_HOOKS[id].folder)),
   );
+}
+
+export function defaultHookAgents(root: string): HookAgent[] {
+  const found = usedBy(root, configNamed(root));
   return found.length ? found : ['claude'];
+}
+
+/**
+ * The agents whose guard state `status` reports: those, and Claude Code always (the default
+ * planner). An agent stays listed when its folder is deleted.
+ */
+export function agentsInUse(root: string): HookAgent[] {
+  let named: string[] = [];
+  try {
+    named = configNamed(root);
+  } catch {}
+  const found = usedBy(root, named);
+  return found.includes('claude') ? found : ['claude', ...found];
 }

@@ -32,21 +32,37 @@ export interface AgentFileResult {
 }
 
 const CREATED = `${STATE_DIR}/hooks-created.json`;
+const GUARDED = `${STATE_DIR}/hooks-guarded.json`;
 
-function created(root: string): string[] {
+function readList(root: string, rel: string): string[] {
   try {
-    const v = JSON.parse(readFileSync(join(root, CREATED), 'utf8'));
+    const v = JSON.parse(readFileSync(join(root, rel), 'utf8'));
     return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
   } catch {
     return [];
   }
 }
 
+function writeList(root: string, rel: string, list: string[]): void {
+  ensureStateDir(root);
+  replaceFile(join(root, rel), `${JSON.stringify(list, null, 2)}\n`);
+}
+
+const created = (root: string): string[] => readList(root, CREATED);
+
 function noteCreated(root: string, rel: string, add: boolean): void {
   const now = created(root).filter((f) => f !== rel);
   if (add) now.push(rel);
-  ensureStateDir(root);
-  replaceFile(join(root, CREATED), `${JSON.stringify(now, null, 2)}\n`);
+  writeList(root, CREATED, now);
+}
+
+/** The agents `hooks install` guarded in this clone that `hooks uninstall` has not taken out since. */
+export const guardedAgents = (root: string): string[] => readList(root, GUARDED);
+
+export function noteGuarded(root: string, ids: string[], add: boolean): void {
+  const before = guardedAgents(root);
+  const now = add ? [...new Set([...before, ...ids])] : before.filter((id) => !ids.includes(id));
+  if (now.join() !== before.join()) writeList(root, GUARDED, now);
 }
 
 const denyList = (agent: AgentHooks): string[] =>

@@ -1,20 +1,18 @@
-// Is each agent's guard live? Installed in the files the agent reads, not switched off
-// (`disableAllHooks`), trusted where the agent asks for trust (Codex hooks, Gemini folders), and
-// pointing at a killdate that exists. `status`, `start` and the SessionStart hook say so.
+// Is each agent's guard live? Installed in the files the agent reads (Claude Code's user settings
+// where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`), trusted where the
+// agent asks for trust (Codex hooks at their saved hashes, Gemini and Qwen folders), and pointing
+// at a killdate that exists. `status`, `start` and the SessionStart hook say so, for every agent
+// the repo uses, its folder deleted or not.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
-import {
-  AGENT_HOOKS,
-  type AgentHooks,
-  HOOK_AGENTS,
-  HOOK_TIMEOUT_SECONDS,
-  type HookAgent,
-} from '../agents/hooks/table.js';
+import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
+import { claudeUserSettings, home, type Json, qwenHome, readJson } from './agent-homes.js';
 import { hooksFor } from './hooks.js';
+import { agentsInUse } from './hooks-agents.js';
+import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 
 export interface GuardState {
   agent: HookAgent;
@@ -23,17 +21,6 @@ export interface GuardState {
   live: boolean;
   /** why not live, or what was checked */
   detail: string;
-}
-
-type Json = Record<string, unknown>;
-
-function readJson(abs: string): Json | undefined {
-  try {
-    const v = JSON.parse(readFileSync(abs, 'utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Our before-write command in a parsed hook file, if any. */
@@ -78,13 +65,9 @@ function missingProgram(command: string): string | undefined {
   return undefined;
 }
 
-function home(env: NodeJS.ProcessEnv): string {
-  return env.HOME || homedir();
-}
-
 function claudeFiles(root: string, env: NodeJS.ProcessEnv): string[] {
   return [
-    join(home(env), '.claude/settings.json'),
+    claudeUserSettings(root, env),
     join(root, '.claude/settings.json'),
     join(root, '.claude/settings.local.json'),
   ];
@@ -96,33 +79,12 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
     const files =
       agent.id === 'claude'
         ? claudeFiles(root, env)
-        : [join(home(env), '.qwen/settings.json'), join(root, agent.file)];
+        : [join(qwenHome(root, env), 'settings.json'), join(root, agent.file)];
     const off = files.find((f) => readJson(f)?.disableAllHooks === true);
     if (off) return `disableAllHooks is set in ${off}`;
   }
-  if (agent.id === 'codex') {
-    const toml = join(env.CODEX_HOME || join(home(env), '.codex'), 'config.toml');
-    const text = existsSync(toml) ? readFileSync(toml, 'utf8') : '';
-    // hooks switched off for every project, or for this one, or killdate's hook disabled
-    for (const f of [toml, join(root, '.codex/config.toml')]) {
-      const t = existsSync(f) ? readFileSync(f, 'utf8') : '';
-      if (/^\s*codex_hooks\s*=\s*false\b/m.test(t)) return `codex_hooks = false in ${f}`;
-    }
-    if (
-      new RegExp(`"${escapeRe(join(root, agent.file))}:pre_tool_use[^"]*"\\][^[]*enabled\\s*=\\s*false`).test(
-        text,
-      )
-    )
-      return `killdate's hook is disabled (enabled = false) in ${toml}`;
-    const project = new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(
-      text,
-    );
-    const hook = new RegExp(
-      `"${escapeRe(join(root, agent.file))}:pre_tool_use[^"]*"\\][^[]*trusted_hash`,
-    ).test(text);
-    if (!project || !hook)
-      return `Codex has not trusted ${project ? 'the killdate hooks' : 'this project'} (${toml})`;
-  }
+  if (agent.id === 'codex') return codexOff(agent, root, env);
+  if (agent.id === 'qwen') return qwenUntrusted(root, env);
   if (agent.id === 'gemini') {
     for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
       const hooksConfig = readJson(f)?.hooksConfig as { enabled?: unknown; disabled?: unknown } | undefined;
@@ -131,22 +93,10 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
       if (disabled.some((c) => isOurCommand(c, agent, 'before-write')))
         return `killdate's hook is in hooksConfig.disabled in ${f}`;
     }
-  }
-  if (agent.id === 'gemini' && env.GEMINI_CLI_TRUST_WORKSPACE !== 'true') {
-    // Gemini follows the entry nearest the folder: a nearer DO_NOT_TRUST wins over a parent's trust
-    const folders = readJson(join(home(env), '.gemini/trustedFolders.json')) ?? {};
-    const nearest = Object.entries(folders)
-      .map(([k, v]) => ({ dir: v === 'TRUST_PARENT' ? dirname(k) : k, v }))
-      .filter((e) => within(root, e.dir))
-      .sort((a, b) => b.dir.length - a.dir.length)[0];
-    if (!nearest || nearest.v === 'DO_NOT_TRUST')
-      return 'this folder is not trusted in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
+    return geminiUntrusted(root, env);
   }
   return undefined;
 }
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const within = (p: string, dir: string): boolean => p === dir || p.startsWith(`${dir}/`);
 
 export function guardState(
   agent: AgentHooks,
@@ -192,11 +142,9 @@ export function guardState(
   return { ...base, installed: true, live: true, detail };
 }
 
-/** The agents this repo uses (Claude Code always: the default planner), each with its guard state. */
+/** The agents this repo uses (see agentsInUse), each with its guard state. */
 export function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): GuardState[] {
-  return HOOK_AGENTS.filter((id) => id === 'claude' || existsSync(join(root, AGENT_HOOKS[id].folder))).map(
-    (id) => guardState(AGENT_HOOKS[id], root, env),
-  );
+  return agentsInUse(root).map((id) => guardState(AGENT_HOOKS[id], root, env));
 }
 
 /** One line per agent whose guard is not live. */

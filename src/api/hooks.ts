@@ -18,7 +18,7 @@ import { type GitHookResult, installGitPreCommit, uninstallGitPreCommit } from '
 import { type McpJsonResult, registerMcpServer } from '../workspace/mcp-json.js';
 import { findRoot } from '../workspace/root.js';
 import { defaultHookAgents, parseAgentList } from './hooks-agents.js';
-import { type AgentFileResult, removeAgentFile, writeAgentFile } from './hooks-files.js';
+import { type AgentFileResult, noteGuarded, removeAgentFile, writeAgentFile } from './hooks-files.js';
 import { proveHook } from './hooks-prove.js';
 
 export type AgentOutcome = MergeOutcome | 'removed' | 'absent';
@@ -100,6 +100,7 @@ export function installHooks(opts: { cwd?: string; agents?: string; bin?: string
       proof: proveHook(root, agent, cmd.prefix),
     });
   }
+  noteGuarded(root, ids, true);
   const commitCommand = `${cmd.prefix} hook pre-commit`;
   const git = { ...installGitPreCommit(root, commitCommand), command: commitCommand };
   const mcp = ids.includes('claude') ? registerMcpServer(root, cmd.argv) : undefined;
@@ -130,5 +131,6 @@ export function uninstallHooks(opts: { cwd?: string; agents?: string } = {}): Un
   const root = gitRoot(opts.cwd);
   const ids = opts.agents ? parseAgentList(opts.agents) : (Object.keys(AGENT_HOOKS) as HookAgent[]);
   const agents = ids.map((id) => ({ agent: id, ...removeAgentFile(root, AGENT_HOOKS[id]) }));
+  noteGuarded(root, ids, false);
   return { version: 1, agents, git: uninstallGitPreCommit(root) };
 }

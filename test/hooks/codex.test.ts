@@ -1,12 +1,14 @@
 // Codex 0.171 (real binary, offline, scripted Responses server): killdate's PreToolUse hook in
 // .codex/hooks.json, once the user trusted the project and the hooks (the hashes /hooks saves,
 // read here through `codex app-server`), lets an apply_patch inside FILES land and blocks one
-// outside; the reason reaches the model in its next request.
+// outside; the reason reaches the model in its next request. killdate computes the same hashes
+// itself, so status sees a hooks.json Codex no longer trusts.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { codexHookHash } from '../../src/agents/hooks/codex-trust.js';
 import { type ResponsesServer, startResponsesServer, writeCodexHome } from '../helpers/responses-server.js';
 import {
   BIN,
@@ -25,23 +27,24 @@ afterEach(async () => {
   g?.cleanup();
 });
 
+interface CodexHook {
+  key: string;
+  currentHash: string;
+  trustStatus: string;
+}
+
 /** The hooks Codex finds for `repo`, with their current hashes (`hooks/list` over app-server). */
-async function codexHooks(
-  env: NodeJS.ProcessEnv,
-  repo: string,
-): Promise<Array<{ key: string; currentHash: string }>> {
+async function codexHooks(env: NodeJS.ProcessEnv, repo: string): Promise<CodexHook[]> {
   const child = spawn(CODEX, ['app-server'], { cwd: repo, env, stdio: ['pipe', 'pipe', 'ignore'] });
   const lines = createInterface({ input: child.stdout });
   const send = (o: unknown) => child.stdin.write(`${JSON.stringify(o)}\n`);
   const reply = (id: number) =>
-    new Promise<{ result?: { data?: Array<{ hooks: Array<{ key: string; currentHash: string }> }> } }>(
-      (resolve) => {
-        lines.on('line', (l) => {
-          const o = JSON.parse(l);
-          if (o.id === id) resolve(o);
-        });
-      },
-    );
+    new Promise<{ result?: { data?: Array<{ hooks: CodexHook[] }> } }>((resolve) => {
+      lines.on('line', (l) => {
+        const o = JSON.parse(l);
+        if (o.id === id) resolve(o);
+      });
+    });
   send({
     jsonrpc: '2.0',
     id: 1,
@@ -64,6 +67,35 @@ async function trustAsTheUser(home: string, env: NodeJS.ProcessEnv, repo: string
     appendFileSync(toml, `\n[hooks.state."${h.key}"]\ntrusted_hash = "${h.currentHash}"\n`);
 }
 
+/** Each hook of a hooks.json with Codex's key and killdate's reading of Codex's hash. */
+function hashedByKilldate(file: string): Map<string, string> {
+  const hooks: Record<string, { matcher?: string; hooks: { command: string }[] }[]> = JSON.parse(
+    readFileSync(file, 'utf8'),
+  ).hooks;
+  const out = new Map<string, string>();
+  for (const [event, groups] of Object.entries(hooks)) {
+    const label = event.replace(/(?<!^)[A-Z]/g, (c) => `_${c}`).toLowerCase();
+    groups.forEach((g, gi) => {
+      g.hooks.forEach((h, hi) => {
+        out.set(`${file}:${label}:${gi}:${hi}`, codexHookHash(label, g.matcher, h));
+      });
+    });
+  }
+  return out;
+}
+
+const codexGuard = async (g: GuardedRepo, env: NodeJS.ProcessEnv) =>
+  (
+    JSON.parse(
+      (
+        await runAgentBinary(process.execPath, [join(BIN, '../../dist/killdate.js'), 'status', '--json'], {
+          cwd: g.repo.dir,
+          env,
+        })
+      ).stdout,
+    ).guards as { agent: string; live: boolean; detail: string }[]
+  ).find((s) => s.agent === 'codex');
+
 const patch = (file: string, line: string) =>
   `*** Begin Patch\n*** Add File: ${file}\n+${line}\n*** End Patch\n`;
 
@@ -78,15 +110,7 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
     writeCodexHome(g.home, server.url, 'gpt-5.5');
     const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
     await trustAsTheUser(g.home, env, g.repo.dir);
-    const status = JSON.parse(
-      (
-        await runAgentBinary(process.execPath, [join(BIN, '../../dist/killdate.js'), 'status', '--json'], {
-          cwd: g.repo.dir,
-          env,
-        })
-      ).stdout,
-    );
-    expect(status.guards.find((s: { agent: string }) => s.agent === 'codex')).toMatchObject({ live: true });
+    expect(await codexGuard(g, env)).toMatchObject({ live: true });
     const args = ['exec', '--skip-git-repo-check', '--json', '--sandbox', 'workspace-write', '-'];
     const run = await runAgentBinary(CODEX, args, {
       cwd: g.repo.dir,
@@ -102,4 +126,42 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
       bodies.join('\n').slice(-3000),
     ).toBe(true);
   }, 120_000);
+
+  it("killdate's hash of each hook is Codex's; a hook of the agent's own put first leaves killdate's untrusted, and status says so", async () => {
+    g = guardedRepo('codex');
+    writeCodexHome(g.home, 'http://127.0.0.1:9', 'gpt-5.5');
+    const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
+    const toml = join(g.home, '.codex/config.toml');
+    appendFileSync(toml, `\n[projects."${g.repo.dir}"]\ntrust_level = "trusted"\n`);
+    const file = join(g.repo.dir, '.codex/hooks.json');
+    const installed = readFileSync(file, 'utf8');
+    // a hook with Codex's defaults left out, quotes, a control character and non-ASCII text
+    const odd = JSON.parse(installed);
+    odd.hooks.PreToolUse.push({
+      matcher: 'Read',
+      hooks: [{ type: 'command', command: `echo 'a"b' \\ \u0001 é 🎉`, statusMessage: 'é', async: true }],
+    });
+    writeFileSync(file, JSON.stringify(odd));
+    const listed = await codexHooks(env, g.repo.dir);
+    expect(listed).toHaveLength(5);
+    const ours = hashedByKilldate(file);
+    expect(new Map(listed.map((h) => [h.key, h.currentHash]))).toEqual(ours);
+
+    writeFileSync(file, installed);
+    for (const h of await codexHooks(env, g.repo.dir))
+      appendFileSync(toml, `\n[hooks.state."${h.key}"]\ntrusted_hash = "${h.currentHash}"\n`);
+    expect(await codexGuard(g, env)).toMatchObject({ live: true });
+    const moved = JSON.parse(installed);
+    moved.hooks.PreToolUse.unshift({ matcher: 'Read', hooks: [{ type: 'command', command: 'true' }] });
+    writeFileSync(file, JSON.stringify(moved));
+    const after = await codexHooks(env, g.repo.dir);
+    const guards = after.filter((h) => /:pre_tool_use:[12]:0$/.test(h.key));
+    expect(guards.map((h) => h.trustStatus)).toEqual(['modified', 'untrusted']);
+    expect(await codexGuard(g, env)).toMatchObject({
+      live: false,
+      detail: expect.stringContaining(
+        "killdate's hooks in .codex/hooks.json changed since Codex trusted them",
+      ),
+    });
+  }, 60_000);
 });

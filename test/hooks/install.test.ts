@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { codexTrustToml } from '../helpers/codex-trust.js';
 import { humanEnv } from '../helpers/human-env.js';
 
 let repo: Repo;
@@ -131,10 +132,7 @@ describe('hooks install and uninstall', () => {
       const trust = (folders: Record<string, string>) =>
         writeFileSync(join(home, '.gemini/trustedFolders.json'), JSON.stringify(folders));
       trust({ [root]: 'TRUST_FOLDER' });
-      writeFileSync(
-        join(home, '.codex/config.toml'),
-        `[projects."${root}"]\ntrust_level = "trusted"\n\n[hooks.state."${root}/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:x"\n`,
-      );
+      writeFileSync(join(home, '.codex/config.toml'), codexTrustToml(root));
       const guard = (agent: string) => {
         const r = spawnSync(process.execPath, [CLI, 'status', '--json'], {
           cwd: repo.dir,

@@ -1,9 +1,11 @@
 // Qwen Code 0.24 (real binary, offline, scripted Chat Completions server): killdate's PreToolUse
 // hook in .qwen/settings.json lets a write inside FILES land and blocks one outside; the reason
-// reaches the model in its next request.
-import { existsSync, readFileSync } from 'node:fs';
+// reaches the model in its next request. With folder trust on, an untrusted folder's hooks are
+// skipped, and status says so.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLI } from '../gates/repo.js';
 import { startChatServer } from '../helpers/chat-server.js';
 import type { ScriptedServer } from '../helpers/gemini-server.js';
 import {
@@ -50,5 +52,54 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
       bodies.some((b) => OUTSIDE_REASON.test(b)),
       bodies.join('\n').slice(-3000),
     ).toBe(true);
+  }, 120_000);
+
+  it('folder trust on and this folder untrusted: Qwen Code skips the project hooks, and status says the guard is off', async () => {
+    g = guardedRepo('qwen');
+    const write = {
+      call: 'write_file',
+      arguments: { file_path: g.outside, content: 'export const charge = 1;\n' },
+    };
+    server = await startChatServer([write, { text: 'Done.' }, write, { text: 'Done.' }]);
+    const env = cleanEnv(g.home, {
+      OPENAI_API_KEY: 'test-offline',
+      OPENAI_BASE_URL: `${server.url}/v1`,
+      OPENAI_MODEL: 'm1',
+    });
+    const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
+    const session = async () => {
+      const from = server!.requests.length;
+      const run = await runAgentBinary(QWEN, args, {
+        cwd: g!.repo.dir,
+        env,
+        stdin: 'Write the billing charge.',
+      });
+      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      return server!.requests.slice(from).some((q) => OUTSIDE_REASON.test(JSON.stringify(q.body)));
+    };
+    const status = async () =>
+      (
+        JSON.parse(
+          (await runAgentBinary(process.execPath, [CLI, 'status', '--json'], { cwd: g!.repo.dir, env }))
+            .stdout,
+        ).guards as { agent: string; live: boolean; detail: string }[]
+      ).find((s) => s.agent === 'qwen');
+
+    // the agent turns folder trust on in the user settings: no trust entry covers this folder
+    mkdirSync(join(g.home, '.qwen'));
+    writeFileSync(
+      join(g.home, '.qwen/settings.json'),
+      JSON.stringify({ security: { folderTrust: { enabled: true } } }),
+    );
+    expect(await status()).toMatchObject({ live: false, detail: expect.stringContaining('not trusted') });
+    expect(await session()).toBe(false);
+    // once the person trusts the folder, the guard runs again
+    writeFileSync(
+      join(g.home, '.qwen/trustedFolders.json'),
+      JSON.stringify({ [g.repo.dir]: 'TRUST_FOLDER' }),
+    );
+    expect(await status()).toMatchObject({ live: true });
+    expect(await session()).toBe(true);
+    expect(existsSync(g.outside)).toBe(false);
   }, 120_000);
 });

@@ -1,0 +1,104 @@
+// The trust steps some agents ask before they run a project's hooks, read from the agents' own
+// files: Codex's trusted project and trusted hook hashes, Gemini CLI's trusted folders, and Qwen
+// Code's trusted folders once its folder trust is on. Each answer is why the guard is off.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, normalize, resolve } from 'node:path';
+import { codexHookHash, codexHookStates } from '../agents/hooks/codex-trust.js';
+import { isOurCommand } from '../agents/hooks/merge.js';
+import type { AgentHooks } from '../agents/hooks/table.js';
+import { codexHome, home, type Json, qwenHome, qwenSettingsFiles, readJson } from './agent-homes.js';
+
+const readText = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const within = (p: string, dir: string): boolean =>
+  p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/** killdate's PreToolUse hooks in .codex/hooks.json: Codex's key for each, and its hash now. */
+function codexGuardHooks(abs: string, agent: AgentHooks): { key: string; hash: string }[] {
+  const groups = (readJson(abs)?.hooks as Json | undefined)?.PreToolUse;
+  const out: { key: string; hash: string }[] = [];
+  (Array.isArray(groups) ? groups : []).forEach((g, gi) => {
+    (Array.isArray(g?.hooks) ? g.hooks : []).forEach((h: Json, hi: number) => {
+      if (isOurCommand(h?.command, agent))
+        out.push({
+          key: `${abs}:pre_tool_use:${gi}:${hi}`,
+          hash: codexHookHash('pre_tool_use', g.matcher, h as { command: string }),
+        });
+    });
+  });
+  return out;
+}
+
+/** Codex: hooks switched off, killdate's hook disabled, or the project or the hooks not trusted. */
+export function codexOff(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
+  const toml = join(codexHome(env), 'config.toml');
+  const text = readText(toml);
+  for (const f of [toml, join(root, '.codex/config.toml')])
+    if (/^\s*codex_hooks\s*=\s*false\b/m.test(f === toml ? text : readText(f)))
+      return `codex_hooks = false in ${f}`;
+  const states = codexHookStates(text);
+  const hooks = codexGuardHooks(join(root, agent.file), agent);
+  if (hooks.some((h) => states.get(h.key)?.enabled === false))
+    return `killdate's hook is disabled (enabled = false) in ${toml}`;
+  if (!new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(text))
+    return `Codex has not trusted this project (${toml})`;
+  for (const h of hooks) {
+    const trusted = states.get(h.key)?.trustedHash;
+    if (!trusted) return `Codex has not trusted the killdate hooks (${toml})`;
+    if (trusted !== h.hash)
+      return `killdate's hooks in ${agent.file} changed since Codex trusted them (${toml})`;
+  }
+  return undefined;
+}
+
+/** Gemini CLI follows the entry nearest the folder: a nearer DO_NOT_TRUST wins over a parent's trust. */
+export function geminiUntrusted(root: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GEMINI_CLI_TRUST_WORKSPACE === 'true') return undefined;
+  const folders = readJson(join(home(env), '.gemini/trustedFolders.json')) ?? {};
+  const nearest = Object.entries(folders)
+    .map(([k, v]) => ({ dir: v === 'TRUST_PARENT' ? dirname(k) : k, v }))
+    .filter((e) => within(root, e.dir))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  if (!nearest || nearest.v === 'DO_NOT_TRUST')
+    return 'this folder is not trusted in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
+  return undefined;
+}
+
+/** A path and its real path, as Qwen Code compares them. */
+function variants(p: string): string[] {
+  const out = [normalize(resolve(p))];
+  try {
+    out.push(realpathSync(p));
+  } catch {}
+  return out;
+}
+
+/** Qwen Code's rule: the deepest entry enclosing the folder wins; at equal depth DO_NOT_TRUST wins. */
+function qwenTrusts(folders: Json, root: string): boolean {
+  let best: { depth: number; trusted: boolean } | undefined;
+  const here = variants(root);
+  for (const [path, level] of Object.entries(folders)) {
+    if (level !== 'TRUST_FOLDER' && level !== 'TRUST_PARENT' && level !== 'DO_NOT_TRUST') continue;
+    const trusted = level !== 'DO_NOT_TRUST';
+    for (const dir of variants(level === 'TRUST_PARENT' ? dirname(path) : path)) {
+      if (!here.some((r) => within(r, dir))) continue;
+      const depth = dir.split('/').filter(Boolean).length;
+      if (!best || depth > best.depth || (depth === best.depth && !trusted)) best = { depth, trusted };
+    }
+  }
+  return best?.trusted === true;
+}
+
+/** Qwen Code skips project settings, its hooks with them, in an untrusted folder once folder trust is on. */
+export function qwenUntrusted(root: string, env: NodeJS.ProcessEnv): string | undefined {
+  const on = qwenSettingsFiles(root, env)
+    .map((f) => ((readJson(f)?.security as Json | undefined)?.folderTrust as Json | undefined)?.enabled)
+    .filter((v) => typeof v === 'boolean')
+    .at(-1);
+  if (on !== true) return undefined;
+  const file = env.QWEN_CODE_TRUSTED_FOLDERS_PATH
+    ? resolve(root, env.QWEN_CODE_TRUSTED_FOLDERS_PATH)
+    : join(qwenHome(root, env), 'trustedFolders.json');
+  if (qwenTrusts(readJson(file) ?? {}, root)) return undefined;
+  return `folder trust is on and this folder is not trusted in ${file}: Qwen Code skips project hooks`;
+}

@@ -1,0 +1,160 @@
+// Switch-offs `status` must see, each played as an agent with a shell would: settings moved by
+// CLAUDE_CONFIG_DIR, Qwen Code's folder trust turned on, an agent's folder deleted, and a
+// .codex/hooks.json changed after Codex trusted killdate's hooks. The person's side (status) runs
+// with an environment that has no agent marker and its own HOME.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { codexTrustToml } from '../helpers/codex-trust.js';
+import { humanEnv } from '../helpers/human-env.js';
+
+let repo: Repo;
+let home: string;
+beforeEach(() => {
+  home = realpathSync(mkdtempSync(join(tmpdir(), 'killdate-home-')));
+});
+afterEach(() => {
+  repo?.cleanup();
+  rmSync(home, { recursive: true, force: true });
+});
+
+type Env = Record<string, string>;
+const install = (agents: string) => {
+  const r = runCli(repo.dir, ['hooks', 'install', '--agents', agents, '--bin', `${process.execPath} ${CLI}`]);
+  expect(r.status, r.stderr).toBe(0);
+};
+/** A shell command run the way an agent's shell tool runs it, in the repo. */
+const sh = (command: string, env: Env = {}) =>
+  execFileSync('sh', ['-c', command], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: home, ...env },
+  });
+/** The person's environment: no agent marker, this HOME, none of the agents' own folders moved. */
+const personEnv = (env: Env = {}) => {
+  const e = humanEnv({ HOME: home, NO_COLOR: '1' });
+  for (const v of ['CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'QWEN_HOME', 'QWEN_CODE_TRUSTED_FOLDERS_PATH'])
+    delete e[v];
+  return { ...e, ...env };
+};
+const guards = (env: Env = {}) => {
+  const r = spawnSync(process.execPath, [CLI, 'status', '--json'], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: personEnv(env),
+  });
+  return JSON.parse(r.stdout).guards as {
+    agent: string;
+    installed: boolean;
+    live: boolean;
+    detail: string;
+  }[];
+};
+const guard = (agent: string, env: Env = {}) => guards(env).find((g) => g.agent === agent);
+
+describe('guard switch-offs status sees', () => {
+  it('CLAUDE_CONFIG_DIR: disableAllHooks there switches the guard off; hooks count only in the settings Claude Code reads', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('claude');
+    const config = join(home, 'claude-config');
+    const env = { CLAUDE_CONFIG_DIR: config };
+    mkdirSync(config);
+    expect(guard('claude', env)?.live).toBe(true);
+    sh(`echo '{"disableAllHooks": true}' > "$CLAUDE_CONFIG_DIR/settings.json"`, env);
+    expect(guard('claude', env)).toMatchObject({
+      live: false,
+      detail: `disableAllHooks is set in ${config}/settings.json`,
+    });
+    expect(guard('claude')?.live).toBe(true);
+
+    // killdate's hooks in the user settings only: in $CLAUDE_CONFIG_DIR they count, in ~/.claude not
+    sh(`mkdir -p ~/.claude && mv .claude/settings.json "$CLAUDE_CONFIG_DIR/settings.json"`, env);
+    expect(guard('claude', env)).toMatchObject({ installed: true, live: true });
+    sh(`mv "$CLAUDE_CONFIG_DIR/settings.json" ~/.claude/settings.json`, env);
+    expect(guard('claude')?.live).toBe(true);
+    expect(guard('claude', env)).toMatchObject({
+      installed: false,
+      live: false,
+      detail: 'no killdate hooks in .claude/settings.json',
+    });
+  });
+
+  it("Qwen Code's folder trust on: an untrusted folder, or a DO_NOT_TRUST at the depth of a trust, switches the guard off", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('qwen');
+    const root = realpathSync(repo.dir);
+    expect(guard('qwen')?.live).toBe(true);
+    sh(`mkdir -p ~/.qwen && echo '{"security":{"folderTrust":{"enabled":true}}}' > ~/.qwen/settings.json`);
+    expect(guard('qwen')).toMatchObject({
+      live: false,
+      detail: `folder trust is on and this folder is not trusted in ${home}/.qwen/trustedFolders.json: Qwen Code skips project hooks`,
+    });
+    const trust = (folders: Record<string, string>) =>
+      writeFileSync(join(home, '.qwen/trustedFolders.json'), JSON.stringify(folders));
+    trust({ [dirname(root)]: 'TRUST_FOLDER' });
+    expect(guard('qwen')?.live).toBe(true);
+    trust({ [dirname(root)]: 'TRUST_FOLDER', [root]: 'DO_NOT_TRUST' });
+    expect(guard('qwen')?.detail).toContain('not trusted');
+    // at equal depth Qwen Code takes DO_NOT_TRUST, whatever the order
+    trust({ [root]: 'DO_NOT_TRUST', [join(root, 'sub')]: 'TRUST_PARENT' });
+    expect(guard('qwen')?.detail).toContain('not trusted');
+    trust({ [join(root, 'sub')]: 'TRUST_PARENT' });
+    expect(guard('qwen')?.live).toBe(true);
+
+    // QWEN_HOME moves the user settings: folder trust set there counts
+    const qwenHome = join(home, 'qwen-home');
+    sh(`mkdir -p "$QWEN_HOME" && mv ~/.qwen/settings.json "$QWEN_HOME/settings.json"`, {
+      QWEN_HOME: qwenHome,
+    });
+    expect(guard('qwen')?.live).toBe(true);
+    expect(guard('qwen', { QWEN_HOME: qwenHome })?.detail).toContain(
+      `not trusted in ${qwenHome}/trustedFolders.json`,
+    );
+  });
+
+  it("an agent's folder deleted: its guard stays listed, off, when hooks install guarded it or the config names it", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    expect(guards().map((g) => g.agent)).toEqual(['claude']);
+    install('claude,gemini');
+    sh('rm -rf .gemini');
+    expect(guard('gemini')).toMatchObject({
+      installed: false,
+      live: false,
+      detail: 'no killdate hooks in .gemini/settings.json',
+    });
+    const start = spawnSync(process.execPath, [CLI, 'start'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: personEnv(),
+    });
+    expect(start.stderr).toContain("Gemini CLI's guard is off: no killdate hooks in .gemini/settings.json");
+    // hooks install puts it back; after hooks uninstall, a deleted folder takes it off the list
+    expect(runCli(repo.dir, ['hooks', 'install', '--bin', `${process.execPath} ${CLI}`]).status).toBe(0);
+    expect(guard('gemini')?.installed).toBe(true);
+    expect(runCli(repo.dir, ['hooks', 'uninstall', '--agents', 'gemini']).status).toBe(0);
+    rmSync(join(repo.dir, '.gemini'), { recursive: true });
+    expect(guards().map((g) => g.agent)).toEqual(['claude']);
+
+    writeFileSync(join(repo.dir, 'killdate.config.yaml'), 'agents:\n  executor: codex\n');
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+  });
+
+  it('.codex/hooks.json changed after Codex trusted the hooks (a hook of its own put first): the saved hashes no longer match', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('codex');
+    const root = realpathSync(repo.dir);
+    mkdirSync(join(home, '.codex'));
+    writeFileSync(join(home, '.codex/config.toml'), codexTrustToml(root));
+    expect(guard('codex')?.live).toBe(true);
+    sh(
+      `node -e "const f='.codex/hooks.json';const h=JSON.parse(require('fs').readFileSync(f,'utf8'));h.hooks.PreToolUse.unshift({matcher:'Read',hooks:[{type:'command',command:'true'}]});require('fs').writeFileSync(f,JSON.stringify(h))"`,
+    );
+    expect(guard('codex')).toMatchObject({
+      live: false,
+      detail: `killdate's hooks in .codex/hooks.json changed since Codex trusted them (${home}/.codex/config.toml)`,
+    });
+  });
+});
