@@ -25,6 +25,8 @@ export interface CheckOptions {
   today?: string;
   /** reuse the last run's findings when nothing changed (default true); see workspace/cache.ts */
   cache?: boolean;
+  /** severity overrides in place of the config's (ci: the stricter of base and PR); no cache then */
+  rules?: Config['rules'];
 }
 
 export interface CheckResult {
@@ -66,7 +68,7 @@ export async function prepareCheck(opts: CheckOptions = {}): Promise<PreparedChe
       ? (await import('../workspace/config.js')).loadConfig(root).config
       : await reuseConfig(root);
   const prep = prepared(root, opts, config, configText);
-  const stats = opts.cache === false ? undefined : statDocuments(root, prep.paths);
+  const stats = opts.cache === false || opts.rules ? undefined : statDocuments(root, prep.paths);
   prep.markers = await grep;
   if (stats) prep.key = cacheKey({ ...prep, stats });
   return prep;
@@ -81,7 +83,8 @@ export function prepared(
 ): PreparedCheck {
   const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const today = resolveToday(opts.today);
-  return { root, config, today, paths: methodDocumentPaths(root, config), filters, configText };
+  const used = opts.rules ? { ...config, rules: opts.rules } : config;
+  return { root, config: used, today, paths: methodDocumentPaths(root, used), filters, configText };
 }
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */

@@ -1,13 +1,12 @@
-// ci(): what a pull request must pass: check, the kill-date scan (locks, markers, PR body),
-// the FILES union of the features it touches against its diff, no secret added, and the sunset
+// ci(): what a pull request must pass: check (each rule at the stricter of the base's and the
+// PR's severity), the kill-date scan (locks, markers, PR body), the FILES union of the features
+// it touches against its diff, no secret added, no signed checkpoint re-opened, and the sunset
 // lines of the PR body when it introduces temporary code.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { knownSecrets } from '../agents/redact.js';
 import { type CheckpointView, evaluateCheckpoints } from '../core/checkpoints.js';
-import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
 import {
@@ -21,14 +20,13 @@ import {
 } from '../core/killdates.js';
 import { lockEntries } from '../core/killdates-lock.js';
 import { prScope, scopeFindings } from '../core/pr-scope.js';
-import { trustSchema } from '../core/run-config.js';
 import type { Workspace } from '../core/workspace.js';
-import { CONFIG_FILE } from '../workspace/config-reuse.js';
 import { git } from '../workspace/git.js';
 import { introducedSecrets } from '../workspace/introduced-secrets.js';
 import { openWorkspace } from '../workspace/load.js';
 import { scanMarkers } from '../workspace/markers.js';
 import { check } from './check.js';
+import { baseConfig, strictestRules, trustFor } from './ci-config.js';
 import { gatherEvidence } from './evidence.js';
 import { readPrBody } from './killdates.js';
 import { readTrustedReview, trustSettings } from './records.js';
@@ -50,10 +48,13 @@ export interface CiResult {
 }
 
 export async function ci(opts: CiOptions = {}): Promise<CiResult> {
-  // the verify step reads no cache: any agent can write .killdate/cache/
-  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false });
   const { root, ws } = openWorkspace({ cwd: opts.cwd, today: opts.today });
-  const findings: Finding[] = [...checked.findings];
+  const changed = opts.base ? diffNames(root, opts.base) : undefined;
+  const based = opts.base ? baseConfig(root, opts.base) : undefined;
+  const strict = opts.base ? strictestRules(based, ws.config.rules) : undefined;
+  // the verify step reads no cache: any agent can write .killdate/cache/
+  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false, rules: strict?.rules });
+  const findings: Finding[] = [...checked.findings, ...(strict?.weakened ?? [])];
   const body = opts.prBody ? readPrBody(opts.cwd ?? process.cwd(), opts.prBody) : undefined;
   const entries = [...lockEntries(ws)];
   if (existsSync(resolve(root, '.git'))) entries.push(...(await scanMarkers(root)));
@@ -61,8 +62,7 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
   const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
   // lock and marker items are already findings of check (the killdate/* rules)
   for (const i of items) if (i.source === 'pr-body') findings.push(...findingsOf(i));
-  const changed = opts.base ? diffNames(root, opts.base) : undefined;
-  findings.push(...(await checkedRecords(root, ws, opts.base, changed)));
+  findings.push(...(await checkedRecords(root, ws, opts.base, based, changed)));
   let pr: CiResult['pr'];
   if (opts.base && changed) {
     const scope = prScope(ws, changed);
@@ -98,10 +98,11 @@ async function checkedRecords(
   root: string,
   ws: Workspace,
   base?: string,
+  based?: Record<string, unknown>,
   changed?: string[],
 ): Promise<Finding[]> {
   if (!existsSync(resolve(root, '.git'))) return [];
-  const config = base ? { ...ws.config, trust: trustFor(root, base, ws.config.trust) } : ws.config;
+  const config = base ? { ...ws.config, trust: trustFor(based, ws.config.trust) } : ws.config;
   const signers =
     base && config.trust.signedCommits ? signersAt(root, base, config.trust.allowedSigners) : undefined;
   const trust = trustSettings(root, config, signers);
@@ -135,23 +136,6 @@ function reopenedBy(touched: Set<string>, views: CheckpointView[]): Finding[] {
       });
   }
   return out;
-}
-
-/**
- * The trust settings a PR is checked under: the base's when the base requires signed commits,
- * whatever the PR's config says, so a PR cannot turn the check off or point it at other signers.
- */
-function trustFor(root: string, base: string, head: Config['trust']): Config['trust'] {
-  const r = git(root, ['show', `${base}:${CONFIG_FILE}`]);
-  if (!r.ok) return head;
-  let raw: unknown;
-  try {
-    raw = parseYaml(r.stdout);
-  } catch {
-    return head;
-  }
-  const t = trustSchema.safeParse((raw as { trust?: unknown } | null)?.trust ?? {});
-  return t.success && t.data.signedCommits ? t.data : head;
 }
 
 /** The allowed-signers file as it is on `base`, copied to a temporary file (empty when absent). */

@@ -124,6 +124,13 @@ export const OTHER_RULES: CatalogRule[] = [
     by: ['ci'],
   },
   {
+    id: 'ci/rule-weakened',
+    severity: 'warning',
+    summary:
+      "A PR's config sets a rule lower than the base does: the PR is still checked at the base's severity; the change applies once merged.",
+    by: ['ci'],
+  },
+  {
     id: 'ci/secret',
     severity: 'error',
     summary:
