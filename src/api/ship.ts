@@ -91,7 +91,7 @@ export async function ship(opts: ShipOptions = {}): Promise<ShipResult> {
 }
 
 function openState(root: string, plan: PlannedStep[], opts: ShipOptions): ShipState {
-  const existing = readShipState(root);
+  const existing = opts.restart ? undefined : readShipState(root);
   const unfinished = existing && !existing.finishedAt ? existing : undefined;
   if (unfinished && !opts.resume && !opts.restart) {
     const at = unfinished.steps.find((s) => s.status !== 'done' && s.status !== 'skipped');

@@ -12,10 +12,9 @@ import { KilldateError } from '../core/errors.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
-import { git } from '../workspace/git.js';
 import type { GitState } from '../workspace/git-state.js';
 import { assertWritable } from '../workspace/paths.js';
-import { replaceFile } from '../workspace/replace.js';
+import { readWitnessed, writeWitnessed } from '../workspace/witnessed.js';
 import type { PathState } from './revert.js';
 
 export type RunPhase = 'executor' | 'review' | 'done';
@@ -115,14 +114,12 @@ export function writeMeta(root: string, meta: TaskRunMeta): void {
   const record = Object.fromEntries(
     Object.entries(meta).map(([k, v]) => [k, EXACT.has(k) ? v : redactDeep(v)]),
   );
-  const text = `${JSON.stringify(record, null, 2)}\n`;
-  replaceFile(join(dir, 'meta.json'), text);
-  const blob = git(root, ['hash-object', '-w', '--stdin'], text);
-  const set = blob.ok ? git(root, ['update-ref', runRef(meta.runId), blob.stdout.trim()]) : blob;
-  if (!set.ok) throw new KilldateError('GIT', `cannot record run ${meta.runId} in git: ${set.stderr.trim()}`);
+  writeWitnessed(root, metaFile(meta.runId), runRef(meta.runId), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 export const runRef = (runId: string): string => `refs/killdate/runs/${runId}`;
+
+const metaFile = (runId: string): string => `.killdate/runs/${runId}/meta.json`;
 
 /**
  * The run record, cross-checked with the copy killdate wrote in git. A meta.json that differs
@@ -130,29 +127,10 @@ export const runRef = (runId: string): string => `refs/killdate/runs/${runId}`;
  * meta.json is read from git. undefined when neither exists.
  */
 export function verifiedMeta(root: string, runId: string): TaskRunMeta | undefined {
-  const file = `.killdate/runs/${runId}/meta.json`;
-  let text: string | undefined;
+  const text = readWitnessed(root, metaFile(runId), runRef(runId), 'from-git');
+  if (text === undefined) return undefined;
   try {
-    text = readFileSync(join(runDir(root, runId), 'meta.json'), 'utf8');
-  } catch {
-    text = undefined;
-  }
-  const ref = git(root, ['rev-parse', '--verify', '--quiet', `${runRef(runId)}^{blob}`]);
-  const kept = ref.ok ? git(root, ['cat-file', 'blob', ref.stdout.trim()]) : undefined;
-  if (!kept?.ok) {
-    if (text === undefined) return undefined;
-    throw new KilldateError(
-      'REFUSED',
-      `${file} has no copy in git (${runRef(runId)}): killdate did not write this record; nothing done`,
-    );
-  }
-  if (text !== undefined && text !== kept.stdout)
-    throw new KilldateError(
-      'REFUSED',
-      `${file} differs from the record killdate wrote in git (${runRef(runId)}): it was edited; nothing done`,
-    );
-  try {
-    const m = JSON.parse(kept.stdout);
+    const m = JSON.parse(text);
     if (m?.kind === 'task' && m.version === 1 && m.runId === runId) return m as TaskRunMeta;
   } catch {}
   throw new KilldateError('REFUSED', `${runRef(runId)} does not hold a run record; nothing done`);

@@ -1,11 +1,15 @@
 // The ship's state: .killdate/ship/state.json, replaced atomically after every step so an
-// interrupted ship (Ctrl-C, crash) resumes at its step.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// interrupted ship (Ctrl-C, crash) resumes at its step, with its copy in git under
+// refs/killdate/ship/state: a state killdate did not write is refused, never resumed from.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { z } from '../core/zod.js';
+import { readWitnessed, writeWitnessed } from '../workspace/witnessed.js';
 import { SHIP_STATE } from './ship-state-file.js';
-import { writeJsonAtomic } from './write.js';
+
+const SHIP_REF = 'refs/killdate/ship/state';
+const RESTART = 'start the ship again: killdate ship --restart';
 
 export const stepStateSchema = z
   .object({
@@ -37,11 +41,11 @@ export type ShipState = z.infer<typeof shipStateSchema>;
 export type StepState = z.infer<typeof stepStateSchema>;
 
 export function readShipState(root: string): ShipState | undefined {
-  const file = join(root, SHIP_STATE);
-  if (!existsSync(file)) return undefined;
+  const text = readWitnessed(root, SHIP_STATE, SHIP_REF, 'none', RESTART);
+  if (text === undefined) return undefined;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw bad(`not JSON (${(e as Error).message})`);
   }
@@ -51,13 +55,10 @@ export function readShipState(root: string): ShipState | undefined {
 }
 
 function bad(why: string): KilldateError {
-  return new KilldateError(
-    'UNREADABLE',
-    `${SHIP_STATE} is not a ship state killdate wrote: ${why}`,
-    'delete it and start the ship again with --restart',
-  );
+  return new KilldateError('UNREADABLE', `${SHIP_STATE} is not a ship state killdate wrote: ${why}`, RESTART);
 }
 
 export function writeShipState(root: string, s: ShipState): void {
-  writeJsonAtomic(join(root, SHIP_STATE), s);
+  mkdirSync(dirname(join(root, SHIP_STATE)), { recursive: true });
+  writeWitnessed(root, SHIP_STATE, SHIP_REF, `${JSON.stringify(s, null, 2)}\n`);
 }

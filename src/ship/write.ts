@@ -1,5 +1,5 @@
-// Writes that never lose a person's work: JSON state replaced atomically, log lines appended
-// under a lock, generated text only between its markers.
+// Writes that never lose a person's work: log lines appended under a lock, generated text only
+// between its markers.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KilldateError } from '../core/errors.js';
@@ -31,11 +31,6 @@ function lockFile(file: string): () => void {
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
     }
   }
-}
-
-export function writeJsonAtomic(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
-  replaceFile(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function writeTextAtomic(file: string, text: string): void {

@@ -97,21 +97,28 @@ describe('canary ladder', () => {
     expect(existsSync(join(repo, 'order.txt'))).toBe(false);
   });
 
-  it('a state file edited by hand is a clear error naming the file', async () => {
+  it('a state file killdate did not write is refused, naming the file: its copy in git is what counts', async () => {
     const repo = builtRepo(config()).dir;
     await canaryStart({ cwd: repo, feature: FEATURE, now: t0 });
     const file = join(repo, '.killdate/canary/settings-page.json');
-    const state = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, JSON.stringify({ ...state, stage: 7 }));
-    await expect(canaryStatus({ cwd: repo, feature: FEATURE, now: at(1) })).rejects.toThrow(
-      /\.killdate\/canary\/settings-page\.json is not a canary state killdate wrote: .*past the last stage/,
-    );
+    const written = readFileSync(file, 'utf8');
+    // the agent's move: the ladder moved on to its last stage, in valid JSON
+    writeFileSync(file, `${JSON.stringify({ ...JSON.parse(written), stage: 2 }, null, 2)}\n`);
+    const edited =
+      '.killdate/canary/settings-page.json differs from the copy killdate keeps in git (refs/killdate/canary/settings-page): it was edited; nothing done';
+    const r = cli(repo, ['canary', 'expand', FEATURE]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(edited);
+    await expect(canaryStatus({ cwd: repo, feature: FEATURE, now: at(1) })).rejects.toThrow(edited);
     writeFileSync(file, '{ "version": 1, ');
-    const r = cli(repo, ['canary', 'status', FEATURE]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(
-      '.killdate/canary/settings-page.json is not a canary state killdate wrote: not JSON',
+    expect(cli(repo, ['canary', 'status', FEATURE]).stderr).toContain(edited);
+    // a state for a feature killdate never started: no copy in git
+    writeFileSync(join(repo, '.killdate/canary/other.json'), written.replace(FEATURE, 'other'));
+    expect(cli(repo, ['canary', 'status', 'other']).stderr).toContain(
+      '.killdate/canary/other.json has no copy in git (refs/killdate/canary/other): killdate did not write it; nothing done',
     );
+    writeFileSync(file, written);
+    expect((await canaryStatus({ cwd: repo, feature: FEATURE, now: at(1) })).view.stage).toBe(0);
     await expect(canaryStart({ cwd: repo, feature: '../x', now: t0 })).rejects.toBeInstanceOf(KilldateError);
   });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ship } from '../../src/api/ship.js';
@@ -178,6 +178,37 @@ describe('ship', () => {
     expect(state(repo).steps.find((s: { id: string }) => s.id === 'deploy').status).toBe('running');
     const resumed = await ship({ cwd: repo, env: humanEnv(), resume: true, attest: ['staging-walkthrough'] });
     expect(resumed.stop.kind).toBe('done');
+  });
+
+  it('a state an agent rewrote (a failed step marked done) is refused, never resumed from', () => {
+    const repo = shipRepo();
+    write(repo, {
+      'killdate.config.yaml': readFileSync(join(repo, 'killdate.config.yaml'), 'utf8').replace(
+        'test: echo all tests pass',
+        'test: "false"',
+      ),
+    });
+    commitAll(repo, 'tests that fail');
+    const attest = ['--attest', 'invariants', '--attest', 'staging-walkthrough'];
+    const first = cli(repo, ['ship', ...attest]);
+    expect(first.code).toBe(1);
+    const s = state(repo);
+    const failed = s.steps.find((x: { status: string }) => x.status === 'failed');
+    expect(failed).toBeDefined();
+    // the agent's move: the failed step marked done, so a resume would go on to the deploy
+    failed.status = 'done';
+    writeFileSync(join(repo, '.killdate/ship/state.json'), `${JSON.stringify(s, null, 2)}\n`);
+    const r = cli(repo, ['ship', '--resume', ...attest]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      '.killdate/ship/state.json differs from the copy killdate keeps in git (refs/killdate/ship/state): it was edited; nothing done',
+    );
+    expect(existsSync(join(repo, `.killdate/ship/${s.id}/deploy.log`))).toBe(false);
+    // the person starts again: every step runs, the failing one fails again
+    const again = cli(repo, ['ship', '--restart', ...attest]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).not.toContain('differs from the copy');
+    expect(state(repo).steps.find((x: { id: string }) => x.id === failed.id).status).toBe('failed');
   });
 
   it('rejects an unknown --attest step', async () => {

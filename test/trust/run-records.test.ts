@@ -50,7 +50,7 @@ describe('run records cross-checked against git', () => {
     editMeta(id, "m.changes.push({path:'notes.txt',status:'untracked'})");
     const r = kd('revert', 'settings-page', '1');
     expect(r.status).toBe(1);
-    expect(r.out).toContain(`differs from the record killdate wrote in git (refs/killdate/runs/${id})`);
+    expect(r.out).toContain(`differs from the copy killdate keeps in git (refs/killdate/runs/${id})`);
     expect(readFileSync(join(repo.dir, 'notes.txt'), 'utf8')).toBe("the human's notes\n");
     expect(existsSync(join(repo.dir, 'src/prefs.js'))).toBe(true);
     expect(readFileSync(join(repo.dir, 'feature-builds/settings-page/REVIEW.md'), 'utf8')).not.toContain(
@@ -68,7 +68,7 @@ describe('run records cross-checked against git', () => {
     expect(repo.git('cat-file', 'blob', `refs/killdate/runs/${id}`)).toContain('notes.txt'); // git itself shows the forgery
     const r = kd('revert', 'settings-page', '1');
     expect(r.status).toBe(1);
-    expect(r.out).toContain(`differs from the record killdate wrote in git (refs/killdate/runs/${id})`);
+    expect(r.out).toContain(`differs from the copy killdate keeps in git (refs/killdate/runs/${id})`);
     expect(readFileSync(join(repo.dir, 'notes.txt'), 'utf8')).toBe("the human's notes\n");
   }, 60_000);
 
@@ -93,7 +93,7 @@ describe('run records cross-checked against git', () => {
     editMeta(id, 'm.changes=[]');
     const r = kd('approve', 'settings-page', '1');
     expect(r.status).toBe(1);
-    expect(r.out).toContain('differs from the record killdate wrote in git');
+    expect(r.out).toContain('differs from the copy killdate keeps in git');
   }, 60_000);
 
   it('a failed run whose start state was edited: resume refuses', () => {
@@ -101,7 +101,7 @@ describe('run records cross-checked against git', () => {
     editMeta(id, "m.startState['src/server.js']={blob:null}");
     const r = kd('resume', id);
     expect(r.status).toBe(1);
-    expect(r.out).toContain('differs from the record killdate wrote in git');
+    expect(r.out).toContain('differs from the copy killdate keeps in git');
   }, 60_000);
 
   it('a run record planted by hand (no copy in git) is refused', () => {

@@ -1,0 +1,67 @@
+// State files killdate writes and acts on later (run records, the ship's and the canary's
+// state), each witnessed by a copy in git: a blob under a ref killdate sets. A file that
+// differs from its copy, or has none, is not a file killdate wrote and is refused, never acted
+// on. Outside a git repo there is nothing to witness with: the file alone is read.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KilldateError } from '../core/errors.js';
+import { git } from './git.js';
+import { replaceFile } from './replace.js';
+
+/** Writes `rel` (replaced atomically) and its copy in git under `ref`. */
+export function writeWitnessed(root: string, rel: string, ref: string, text: string): void {
+  replaceFile(join(root, rel), text);
+  if (!inGit(root)) return;
+  const blob = git(root, ['hash-object', '-w', '--stdin'], text);
+  const set = blob.ok ? git(root, ['update-ref', ref, blob.stdout.trim()]) : blob;
+  if (!set.ok) throw new KilldateError('GIT', `cannot keep ${rel} in git (${ref}): ${set.stderr.trim()}`);
+}
+
+/**
+ * The text of `rel`, checked against its copy under `ref`: refused when they differ or the
+ * copy is missing. A missing file is read from git when `missing` is 'from-git' (a run record),
+ * else it is no state at all (undefined).
+ */
+export function readWitnessed(
+  root: string,
+  rel: string,
+  ref: string,
+  missing: 'from-git' | 'none',
+  hint?: string,
+): string | undefined {
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(root, rel), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (!inGit(root)) return text;
+  if (text === undefined && missing === 'none') return undefined;
+  const id = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{blob}`]);
+  const kept = id.ok ? git(root, ['cat-file', 'blob', id.stdout.trim()]) : undefined;
+  if (!kept?.ok) {
+    if (text === undefined) return undefined;
+    throw new KilldateError(
+      'REFUSED',
+      `${rel} has no copy in git (${ref}): killdate did not write it; nothing done`,
+      hint,
+    );
+  }
+  if (text !== undefined && text !== kept.stdout)
+    throw new KilldateError(
+      'REFUSED',
+      `${rel} differs from the copy killdate keeps in git (${ref}): it was edited; nothing done`,
+      hint,
+    );
+  return kept.stdout;
+}
+
+const repos = new Map<string, boolean>();
+function inGit(root: string): boolean {
+  let yes = repos.get(root);
+  if (yes === undefined) {
+    yes = git(root, ['rev-parse', '--git-dir']).ok;
+    repos.set(root, yes);
+  }
+  return yes;
+}
