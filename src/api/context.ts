@@ -13,6 +13,7 @@ import { recordWrite } from '../workspace/bookkeeping.js';
 import { loadConfig } from '../workspace/config.js';
 import { replaceFile } from '../workspace/replace.js';
 import { findRoot } from '../workspace/root.js';
+import { readForRewrite } from '../workspace/utf8.js';
 import { readOptional } from './registers.js';
 import { start } from './start.js';
 
@@ -30,11 +31,12 @@ export function contextSync(opts: { cwd?: string; check?: boolean } = {}): SyncR
   const root = findRoot(opts.cwd);
   const { config } = loadConfig(root);
   const p = config.paths;
-  const targets = contextTargets(config, (file) => readOptional(root, file));
+  // read exactly, or refused: a file with bytes that are not UTF-8 is never rewritten
+  const targets = contextTargets(config, (file) => readForRewrite(join(root, file), file));
   if (!opts.check)
     for (const t of targets)
       if (t.next !== undefined) {
-        const before = readOptional(root, t.file);
+        const before = readForRewrite(join(root, t.file), t.file);
         replaceFile(join(root, t.file), t.next);
         recordWrite(root, t.file, before, t.next);
       }

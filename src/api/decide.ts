@@ -1,7 +1,7 @@
 // The human's decision on a task's last run, recorded in REVIEW.md: approve (every check
 // passed), reject with a reason, revert (undo exactly the task's changes), or accept failed
 // checks with a reason on record. Only an approval or an acceptance lets the next task start.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { knownSecrets } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
@@ -37,6 +37,7 @@ import { introducedSecrets, whereSecret } from '../workspace/introduced-secrets.
 import { openWorkspace } from '../workspace/load.js';
 import { commitRecord, commitTask } from '../workspace/record-git.js';
 import { findRoot } from '../workspace/root.js';
+import { readForRewrite } from '../workspace/utf8.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { trustedReview, trustSettings, uncommittedDecisionLine } from './records.js';
 import { refuseSecrets } from './registers.js';
@@ -145,7 +146,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       at: (o.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       ...(reason ? { reason } : {}),
     });
-    const text = existsSync(join(tree, file)) ? readFileSync(join(tree, file), 'utf8') : undefined;
+    const text = readForRewrite(join(tree, file), file);
     refuseConflicts(file, text);
     commitRecord(tree, {
       file,

@@ -1,8 +1,3 @@
-// signOff(): a human records that a checkpoint holds. Refuses with the findings when its
-// conditions (METHOD section 4) do not; records who, when and the hash of every covered
-// document in the feature's SIGNOFFS.md, appended (every byte already there is kept) and
-// committed by killdate, that file alone, under the signer's name. Never exposed over MCP.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Blocker } from '../core/checkpoint-conditions.js';
 import { evaluateCheckpoints } from '../core/checkpoints.js';
@@ -20,6 +15,7 @@ import {
 import { hasControl } from '../core/visible.js';
 import { git } from '../workspace/git.js';
 import { blameFile, commitRecord, UNCOMMITTED } from '../workspace/record-git.js';
+import { readForRewrite } from '../workspace/utf8.js';
 import { gatherEvidence, runCommands, signoffsPath } from './evidence.js';
 import { findFeature } from './features.js';
 import { openRuledWorkspace } from './findings.js';
@@ -110,7 +106,7 @@ export function recordSignoff(
     documents: plan.documents,
   };
   const abs = join(plan.root, plan.file);
-  const text = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+  const text = readForRewrite(abs, plan.file);
   refuseConflicts(plan.file, text);
   refuseUncommittedRecords(plan.root, plan.file, text);
   const commit = commitRecord(plan.root, {

@@ -6,6 +6,7 @@ import { KilldateError } from '../core/errors.js';
 import { recordWrite } from '../workspace/bookkeeping.js';
 import { assertWritable } from '../workspace/paths.js';
 import { replaceFile } from '../workspace/replace.js';
+import { readForRewrite } from '../workspace/utf8.js';
 
 const STALE_MS = 30_000;
 const WAIT_MS = 5_000;
@@ -73,7 +74,7 @@ export interface Ledger {
 /** Rewrite `file` (created empty when absent) from its current text, under its lock. */
 export function rewriteLocked(file: string, next: (text: string) => string, ledger?: Ledger): void {
   withFileLock(file, () => {
-    const current = readFileSync(file, 'utf8');
+    const current = readForRewrite(file, ledger?.path ?? file) ?? '';
     const text = next(current);
     if (text === current) return;
     replaceFile(file, text);

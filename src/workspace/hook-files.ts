@@ -2,11 +2,12 @@
 // JSON (or not an object) is refused and left as it is; a symlink is followed when it points
 // inside the repo and refused, with the reason, when it points outside or nowhere, so the link
 // is never replaced by a regular file.
-import { existsSync, lstatSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { lstatSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { insideRepo } from './paths.js';
 import { replaceFile } from './replace.js';
+import { readForRewrite } from './utf8.js';
 
 export type Json = Record<string, unknown>;
 
@@ -38,8 +39,8 @@ export function writablePath(root: string, rel: string): string {
 /** The file parsed (`{}` when absent), or REFUSED when killdate cannot read it as a JSON object. */
 export function readJsonObject(root: string, rel: string): { abs: string; data: Json; existed: boolean } {
   const abs = writablePath(root, rel);
-  if (!existsSync(abs)) return { abs, data: {}, existed: false };
-  const text = readFileSync(abs, 'utf8');
+  const text = readForRewrite(abs, rel);
+  if (text === undefined) return { abs, data: {}, existed: false };
   let data: unknown;
   try {
     data = text.trim() === '' ? {} : JSON.parse(text);

@@ -1,9 +1,9 @@
 // The project `.mcp.json` on disk: killdate's server merged in, written atomically; a file
 // that is not a JSON object is left as it is and reported.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killdateServer, type McpMergeOutcome, mergeMcpServer } from '../core/mcp-json.js';
 import { replaceFile } from './replace.js';
+import { readForRewrite } from './utf8.js';
 
 export const MCP_JSON = '.mcp.json';
 
@@ -22,9 +22,9 @@ export function registerMcpServer(root: string, argv: string[]): McpJsonResult {
   let current: Record<string, unknown> = {};
   let text: string | undefined;
   try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    text = undefined;
+    text = readForRewrite(abs, MCP_JSON);
+  } catch (e) {
+    return refused((e as Error).message);
   }
   if (text !== undefined && text.trim() !== '') {
     try {

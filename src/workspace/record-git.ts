@@ -52,7 +52,7 @@ export function commitRecord(root: string, c: RecordCommit): string {
     : add;
   if (commit.ok) return git(root, ['rev-parse', 'HEAD']).stdout.trim();
   if (before === undefined) rmSync(abs, { force: true });
-  else replaceFile(abs, before.toString('utf8'));
+  else replaceFile(abs, before);
   git(root, [...LITERAL, 'reset', '-q', '--', c.file]);
   throw new KilldateError(
     'GIT',

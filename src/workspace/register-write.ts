@@ -3,17 +3,15 @@
 // rather than decoded lossily, the change is a list of precise splices computed from that text, and the
 // result replaces the file atomically (write-file-atomic). Bytes outside the splices are kept
 // as they were; an edit function that refuses throws before anything is written.
-import { isUtf8 } from 'node:buffer';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type writeFileAtomic from 'write-file-atomic';
-import { KilldateError } from '../core/errors.js';
 import { applyEdits, type TextEdit } from '../core/registers/edit.js';
 import { recordWrite } from './bookkeeping.js';
 import { takeLock } from './lock.js';
 import { assertWritable } from './paths.js';
-import { firstBadByte } from './snapshot.js';
+import { readForRewrite } from './utf8.js';
 
 export interface RegisterEditResult<T> {
   file: string;
@@ -38,7 +36,7 @@ export async function editRegister<T>(
   mkdirSync(dirname(abs), { recursive: true });
   const release = await takeLock(abs, rel);
   try {
-    const before = readIfExists(abs, rel);
+    const before = readForRewrite(abs, rel);
     const { edits, value } = plan(before);
     const after = applyEdits(before ?? '', edits);
     check?.(before, after, value);
@@ -50,24 +48,6 @@ export async function editRegister<T>(
   } finally {
     release();
   }
-}
-
-function readIfExists(abs: string, rel: string): string | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(abs);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new KilldateError('UNREADABLE', `cannot read ${abs}: ${(e as Error).message}`);
-  }
-  if (isUtf8(buf)) return buf.toString('utf8');
-  const at = firstBadByte(buf);
-  const line = buf.subarray(0, at).filter((b) => b === 0x0a).length + 1;
-  throw new KilldateError(
-    'UNREADABLE',
-    `${rel}:${line}: invalid UTF-8 at byte ${at + 1}: expected UTF-8 text; nothing written`,
-    'save the file as UTF-8',
-  );
 }
 
 declare const require: ((id: string) => unknown) | undefined;

@@ -13,7 +13,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { assertWritable } from './paths.js';
 
-export function replaceFile(abs: string, content: string, mode?: number): void {
+export function replaceFile(abs: string, content: string | Buffer, mode?: number): void {
   assertWritable(abs);
   // a link inside the repo (CLAUDE.md -> AGENTS.md) stays a link: its target is replaced
   const target = lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ? realpathSync(abs) : abs;

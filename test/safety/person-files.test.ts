@@ -6,6 +6,7 @@ import {
   chmodSync,
   copyFileSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readlinkSync,
@@ -17,10 +18,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CANONICAL, LOCK } from '../gates/fixture.js';
 import { CLI, makeRepo, type Repo } from '../gates/repo.js';
 import { humanEnv } from '../helpers/human-env.js';
 import { PREFS, readyRepo, script } from '../orchestrator/fixture.js';
 
+const LOCK_FILE = 'feature-builds/settings-page/PRE-BUILD-LOCK.md';
 let repo: Repo;
 afterEach(() => repo?.cleanup());
 
@@ -113,4 +116,37 @@ describe("the person's files", () => {
       rmSync(amended, { force: true });
     }
   }, 60_000);
+
+  it('a file that is not UTF-8 is never rewritten: each writer refuses it by file and line, its bytes kept', () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    repo = makeRepo({ 'marketing/canonical/MARKETING-TRUTH.md': CANONICAL, [LOCK_FILE]: LOCK });
+    const settings = join(repo.dir, '.claude/settings.json');
+    mkdirSync(join(repo.dir, '.claude'), { recursive: true });
+    writeFileSync(settings, latin1('{\n  "model": "caf\u00e9"\n}\n'));
+    const hooks = kd(humanEnv(), 'hooks', 'install', '--agents', 'claude');
+    expect(hooks.status).not.toBe(0);
+    expect(hooks.out).toContain('.claude/settings.json:2: invalid UTF-8 at byte 18: expected UTF-8 text');
+    expect(bytes(settings)).toEqual(latin1('{\n  "model": "caf\u00e9"\n}\n'));
+    rmSync(join(repo.dir, '.claude'), { recursive: true });
+
+    expect(kd(humanEnv(), 'init', '.', '--product', 'Prefs', '--test-command', 'npm test').status).toBe(0);
+    const claude = join(repo.dir, 'CLAUDE.md');
+    const mine = Buffer.concat([bytes(claude), latin1('\nNotes in caf\u00e9 style.\n')]);
+    writeFileSync(claude, mine);
+    const sync = kd(humanEnv(), 'context', 'sync');
+    expect(sync.status).toBe(2);
+    expect(sync.out).toMatch(
+      /CLAUDE\.md:\d+: invalid UTF-8 at byte \d+: expected UTF-8 text; nothing written/,
+    );
+    expect(bytes(claude)).toEqual(mine);
+
+    const signoffs = join(repo.dir, 'feature-builds/settings-page/SIGNOFFS.md');
+    writeFileSync(signoffs, latin1('# Sign-offs\n\nKept by Jos\u00e9.\n'));
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'my files');
+    const sign = kd(humanEnv(), 'signoff', 'settings-page', 'cp0', '--yes');
+    expect(sign.status).not.toBe(0);
+    expect(sign.out).toContain('feature-builds/settings-page/SIGNOFFS.md:3: invalid UTF-8 at byte');
+    expect(bytes(signoffs)).toEqual(latin1('# Sign-offs\n\nKept by Jos\u00e9.\n'));
+  });
 });
