@@ -1,5 +1,6 @@
 // Rendering shared by commands: one JSON document on stdout, prose on stderr or stdout.
 import type { Finding } from '../core/finding.js';
+import { shownInline } from '../core/visible.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -47,12 +48,13 @@ export function renderFindings(findings: Finding[]): string {
   for (const f of findings) {
     if (f.file !== file) {
       file = f.file;
-      out.push(out.length ? `\n${bold(file)}` : bold(file));
+      out.push(out.length ? `\n${bold(shownInline(file))}` : bold(shownInline(file)));
     }
     const sev = f.severity === 'error' ? red('error  ') : yellow('warning');
     const where = String(f.line ?? '').padStart(5);
-    out.push(`${where}  ${sev}  ${f.message}  ${dim(f.rule)}`);
-    if (f.fix) out.push(`${' '.repeat(16)}${dim(`fix: ${f.fix}`)}`);
+    // one finding, one line: a line break in a name the agent chose is shown, not obeyed
+    out.push(`${where}  ${sev}  ${shownInline(f.message)}  ${dim(f.rule)}`);
+    if (f.fix) out.push(`${' '.repeat(16)}${dim(`fix: ${shownInline(f.fix)}`)}`);
   }
   return out.join('\n');
 }

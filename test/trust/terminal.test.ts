@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, type Repo } from '../gates/repo.js';
+import { CLI, makeRepo, type Repo } from '../gates/repo.js';
 import { day } from '../helpers/dates.js';
 import { humanEnv } from '../helpers/human-env.js';
 import { addReadyFeature, PREFS, readyRepo, script } from '../orchestrator/fixture.js';
@@ -76,6 +76,18 @@ describe('text from outside killdate on the person’s terminal and in records',
       JSON.parse(check.stdout).findings.filter((f: { rule: string }) => f.rule === 'review/forged'),
     ).toEqual([]);
   }, 60_000);
+
+  it("a document whose folder name holds a line break: check's findings stay one line each", () => {
+    repo = makeRepo({ 'feature-builds/x\nINJECTED/PRE-BUILD-LOCK.md': '# Pre-build lock: x\n\n## Gate 1\n' });
+    const r = kd(humanEnv(), 'check');
+    expect(r.stdout).toContain('feature-builds/x\\u000aINJECTED/PRE-BUILD-LOCK.md');
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.includes('INJECTED'))
+        .every((l) => l.includes('\\u000a')),
+    ).toBe(true);
+  });
 
   it("a VALIDATE step's output with control sequences (code the agent wrote prints them): shown in run and REVIEW.md", () => {
     repo = readyRepo();

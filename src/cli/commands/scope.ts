@@ -23,7 +23,7 @@ export function register(program: Command): void {
       }
       const head = `task ${r.task.task} of ${r.task.feature}, base ${r.task.base.slice(0, 12)}`;
       const lines = [bold(head)];
-      lines.push(...cutLines(r.findings.map((f) => `  ${red(f.rule)} ${f.message}`)));
+      lines.push(...cutLines(r.findings.map((f) => `  ${red(f.rule)} ${shownInline(f.message)}`)));
       lines.push(
         ...cutLines(r.invalid.map((e) => `  ${red('invalid FILES entry')} ${e.entry}: ${e.reason}`)),
       );

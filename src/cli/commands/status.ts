@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type GuardState, guardStates } from '../../api/hooks-status.js';
 import { type FeatureStatus, status } from '../../api/status.js';
+import { shownInline } from '../../core/visible.js';
 import { findRoot } from '../../workspace/root.js';
 import { bold, cutLines, dim, globalCwd, printJson, red, yellow } from '../output.js';
 
@@ -44,7 +45,8 @@ function renderFeature(f: FeatureStatus): string {
     if (v.status === 'signed') out.push(`  ${v.checkpoint} signed by ${v.signoff!.by} at ${v.signoff!.at}`);
     else if (v.status === 'reopened') out.push(`  ${yellow(`${v.checkpoint} re-opened`)}: ${v.reason}`);
   }
-  for (const x of f.forged) out.push(`  ${red('forged')} ${x.file}:${x.line}: ${x.message}  ${dim(x.rule)}`);
+  for (const x of f.forged)
+    out.push(`  ${red('forged')} ${shownInline(`${x.file}:${x.line}: ${x.message}`)}  ${dim(x.rule)}`);
   const byGate = new Map<string, typeof f.blockers>();
   for (const b of f.blockers) {
     const key = b.gate ? `gate ${b.gate}` : b.file;
@@ -55,7 +57,7 @@ function renderFeature(f: FeatureStatus): string {
   for (const [where, list] of byGate) {
     out.push(`  ${f.next} blocked by ${where}:`);
     const lines = list.map(
-      (b) => `    ${red(String(b.line ?? '').padStart(4))}  ${b.message}  ${dim(b.rule)}`,
+      (b) => `    ${red(String(b.line ?? '').padStart(4))}  ${shownInline(b.message)}  ${dim(b.rule)}`,
     );
     out.push(...cutLines(lines, 20, '    '));
   }
