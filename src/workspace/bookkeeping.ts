@@ -3,15 +3,17 @@
 // one JSON line each in .killdate/bookkeeping.jsonl. The scope guard sets a changed file aside
 // only when its content chains from the task's base, through killdate's writes, to what is on
 // disk: a hand edit before, between or after them breaks the chain and stays a finding.
-// killdate's bookkeeping is Markdown only, and the ledger is a file an agent can append to:
-// only Markdown paths are ever set aside, so a forged line cannot hide a code change.
+// The ledger is witnessed in git (witnessed.ts): a line an agent appends to the file alone
+// does not count. killdate's bookkeeping is Markdown only: only Markdown paths are ever set
+// aside, so even a ledger rewritten with its copy cannot hide a code change.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
 import { blobsAt } from './blobs.js';
-import { assertWritable } from './paths.js';
+import { git } from './git.js';
+import { readWitnessed, writeWitnessed } from './witnessed.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
 
@@ -32,24 +34,36 @@ export function blobId(content: string | Buffer | undefined): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/**
+ * The ledger's copy in git, one per worktree (`run --all` keeps a ledger in each): a line
+ * written to the file alone is not killdate's and does not count.
+ */
+const LEDGER_REF = 'refs/worktree/killdate/bookkeeping';
+
+/** The ledger as killdate wrote it: its copy in git when the file was edited or deleted. */
+function ledgerText(root: string): string {
+  try {
+    return readWitnessed(root, LEDGER, LEDGER_REF, 'from-git') ?? '';
+  } catch {
+    return git(root, ['cat-file', 'blob', LEDGER_REF]).stdout;
+  }
+}
+
 /** Records one bookkeeping write; never fails the write it records. */
 export function recordWrite(root: string, path: string, before: string | undefined, after: string): void {
   if (before === after) return;
   try {
     ensureStateDir(root);
     const line: Write = { path, before: blobId(before), after: blobId(after) };
-    assertWritable(join(root, LEDGER));
-    appendFileSync(join(root, LEDGER), `${JSON.stringify(line)}\n`);
+    writeWitnessed(root, LEDGER, LEDGER_REF, `${ledgerText(root)}${JSON.stringify(line)}\n`);
   } catch {
     // no ledger: the change is reported as out of scope, which fails closed
   }
 }
 
 function readLedger(root: string): Write[] {
-  const file = join(root, LEDGER);
-  if (!existsSync(file)) return [];
   const out: Write[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of ledgerText(root).split('\n')) {
     try {
       const w = JSON.parse(line) as Write;
       if (typeof w.path === 'string' && typeof w.before === 'string' && typeof w.after === 'string')

@@ -10,6 +10,7 @@ import { builtRepo } from '../ship/built.js';
 import { runCli } from './repo.js';
 
 const PM = 'project-management';
+const LEDGER_REF = 'refs/worktree/killdate/bookkeeping';
 const RB = 'feature-builds/settings-page/runbook-01-prefs.md';
 
 /** A repo with task 1 of settings-page started; `before` adds to the commit the task starts from. */
@@ -53,11 +54,25 @@ describe("killdate's own bookkeeping during a task", () => {
     expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/KNOWN-ISSUES.md`] });
   });
 
-  it('without its record of the writes, the scope guard reports them (fails closed)', () => {
+  it('the record of the writes is read from git when its file is deleted; without either, they are reported (fails closed)', () => {
     const { dir } = activeRepo();
     expect(runCli(dir, ['end', '--did', 'Started the prefs task']).status).toBe(0);
     rmSync(join(dir, '.killdate/bookkeeping.jsonl'));
+    expect(scope(dir)).toMatchObject({ code: 0, bookkeeping: [`${PM}/_log.md`] });
+    execFileSync('git', ['update-ref', '-d', LEDGER_REF], { cwd: dir });
     expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/_log.md`] });
+  });
+
+  it('a line the agent appends to the ledger file alone does not hide its hand edit of a document', () => {
+    const { dir } = activeRepo();
+    expect(runCli(dir, ['bug', 'add', 'Toggle flickers', '--layer', 'ui']).status).toBe(0);
+    const issues = join(dir, PM, 'KNOWN-ISSUES.md');
+    const before = execFileSync('git', ['hash-object', issues], { cwd: dir, encoding: 'utf8' }).trim();
+    writeFileSync(issues, `${readFileSync(issues, 'utf8')}\nA line the agent added.\n`);
+    const after = execFileSync('git', ['hash-object', issues], { cwd: dir, encoding: 'utf8' }).trim();
+    const forged = JSON.stringify({ path: `${PM}/KNOWN-ISSUES.md`, before, after });
+    execFileSync('sh', ['-c', `echo '${forged}' >> .killdate/bookkeeping.jsonl`], { cwd: dir });
+    expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/KNOWN-ISSUES.md`] });
   });
 
   it('a record of a write forged by the agent does not hide a code file', () => {
@@ -92,7 +107,10 @@ describe("killdate's own bookkeeping during a task", () => {
       writeFileSync(join(dir, n), `# Note ${i}\n\nRewritten by killdate.\n`);
     const after = blobs();
     const ledger = notes.map((path, i) => JSON.stringify({ path, before: before[i], after: after[i] }));
+    // killdate's writes, recorded as killdate records them: the ledger and its copy in git
     writeFileSync(join(dir, '.killdate/bookkeeping.jsonl'), `${ledger.join('\n')}\n`);
+    const blob = execFileSync('git', ['hash-object', '-w', '.killdate/bookkeeping.jsonl'], { cwd: dir });
+    execFileSync('git', ['update-ref', LEDGER_REF, blob.toString().trim()], { cwd: dir });
     // one of them edited by hand after killdate's write
     writeFileSync(join(dir, notes[4321]!), '# Note 4321\n\nThe agent was here.\n');
 
