@@ -102,10 +102,10 @@ export async function setAsideBookkeeping(
   base: string,
   changes: Change[],
 ): Promise<{ changes: Change[]; bookkeeping: string[] }> {
+  const markdown = changes.filter((c) => MARKDOWN.test(c.path) && !c.from && c.status !== 'deleted');
+  if (!markdown.length) return { changes, bookkeeping: [] }; // the ledger is not even read
   const writes = writesByPath(readLedger(root));
-  const candidates = changes.filter(
-    (c) => MARKDOWN.test(c.path) && writes.has(c.path) && !c.from && c.status !== 'deleted',
-  );
+  const candidates = markdown.filter((c) => writes.has(c.path));
   if (!candidates.length) return { changes, bookkeeping: [] };
   const atBase = await blobsAt(
     root,

@@ -2,8 +2,8 @@
 // state), each witnessed by a copy in git: a blob under a ref killdate sets. A file that
 // differs from its copy, or has none, is not a file killdate wrote and is refused, never acted
 // on. Outside a git repo there is nothing to witness with: the file alone is read.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { git } from './git.js';
 import { replaceFile } from './replace.js';
@@ -56,12 +56,10 @@ export function readWitnessed(
   return kept.stdout;
 }
 
-const repos = new Map<string, boolean>();
+/** Inside a git work tree: a `.git` (a folder, or a worktree's file) in `root` or above. */
 function inGit(root: string): boolean {
-  let yes = repos.get(root);
-  if (yes === undefined) {
-    yes = git(root, ['rev-parse', '--git-dir']).ok;
-    repos.set(root, yes);
+  for (let d = resolve(root); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return true;
+    if (dirname(d) === d) return false;
   }
-  return yes;
 }
