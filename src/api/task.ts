@@ -4,6 +4,7 @@
 // only after CP-3.
 import { branchWarning } from '../core/branch-check.js';
 import { KilldateError } from '../core/errors.js';
+import { refuseGuardEndInsideAgent } from '../core/human-acts.js';
 import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { type ActiveTask, clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
 import { currentBranch, headCommit } from '../workspace/changes.js';
@@ -79,7 +80,7 @@ export function runbookBlobOf(root: string, runbook: string): { runbookBlob?: st
   return blob ? { runbookBlob: blob } : {};
 }
 
-export function taskStop(opts: { cwd?: string } = {}): { stopped?: ActiveTask } {
+export function taskStop(opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { stopped?: ActiveTask } {
   const root = findRoot(opts.cwd);
   let task: ActiveTask | undefined;
   try {
@@ -88,6 +89,7 @@ export function taskStop(opts: { cwd?: string } = {}): { stopped?: ActiveTask } 
     task = undefined;
   }
   const refs = treeTaskRefs(root);
+  if (task || refs.length) refuseGuardEndInsideAgent(task?.task ?? refs[0]!.name, opts.env ?? process.env);
   for (const r of refs) deleteTaskRef(root, r.name);
   return clearActiveTask(root) || refs.length ? { stopped: task } : {};
 }

@@ -18,6 +18,19 @@ export const HUMAN_ACTS = [
 ] as const;
 export type HumanAct = (typeof HUMAN_ACTS)[number];
 
+/**
+ * Ending an active task's guard is the person's too: `task stop` refuses inside an agent or a
+ * run while a task is active, however the command was spelled past the before-shell guard.
+ */
+export function refuseGuardEndInsideAgent(task: string, env: Record<string, string | undefined>): void {
+  const marker = agentMarkerIn(env);
+  if (!marker) return;
+  throw new KilldateError(
+    'REFUSED',
+    `task stop would end the guard of task ${task}: refused inside ${marker.agent}`,
+  );
+}
+
 /** Throws REFUSED (exit 1) when env shows an agent or a killdate run. */
 export function refuseInsideAgent(act: HumanAct, env: Record<string, string | undefined>): void {
   const marker = agentMarkerIn(env);

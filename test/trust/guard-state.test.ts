@@ -53,6 +53,20 @@ describe('the task ref', () => {
     expect(repo.git('for-each-ref', 'refs/killdate/').trim()).toBe('');
   });
 
+  it("task stop inside an agent's shell, however spelled past the hook, is refused while a task is active", () => {
+    started();
+    // the agent's move: the words split so the before-shell guard does not read `killdate task stop`
+    const r = spawnSync('sh', ['-c', `k="${process.execPath} ${CLI}"; $k task "st""op"`], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...humanEnv(), CLAUDECODE: '1' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('task stop would end the guard of task 01-prefs: refused inside Claude Code');
+    expect(repo.git('for-each-ref', 'refs/killdate/tasks/').trim()).not.toBe('');
+    expect(runCli(repo.dir, ['task', 'stop']).status).toBe(0); // the person
+  });
+
   it('"*" added to FILES in active-task.json: scope reports scope/tampered and checks the committed FILES', () => {
     started();
     sh(EDIT_FILES);
