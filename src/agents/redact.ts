@@ -24,12 +24,13 @@ const SAFE_NAME =
 const SECRET_NAME =
   /(^|_)(KEY|KEYS|APIKEY|TOKEN|TOKENS|SECRET|SECRETS|PASS|PASSWD|PASSWORD|PASSPHRASE|PWD|CREDENTIAL|CREDENTIALS|AUTH|PRIVATE|SESSION|COOKIE|DSN|SIGNATURE|SALT)(_|$)|^(PGPASSWORD|SSHPASS)$/i;
 
-// Every pattern is linear: no nested quantifiers, bounded lookarounds. A key may follow an
+// Every pattern is linear: no nested quantifiers, bounded lookarounds, a PEM label bounded (an
+// unbounded one takes quadratic time on `PRIVATE KEY` repeated with no end). A key may follow an
 // escape such as `\n` or `\t` (JSON, a stack trace): a letter after a backslash does not hide it.
 const PATTERNS: SecretPattern[] = [
   {
     name: 'private-key',
-    re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----|$(?![\s\S]))/g,
+    re: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z0-9 ]{0,20}-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z0-9 ]{0,20}-----|$(?![\s\S]))/g,
     inFiles: 'key',
   },
   { name: 'anthropic', re: /(?<!(?<!\\)[A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{8,}/g, inFiles: 'key' },
@@ -202,12 +203,14 @@ function entropy(s: string): number {
 
 /**
  * Values of the environment's variables that may be secrets, longest first, each also as a
- * JSON string shows it (a `"` or `\\` in it escaped) when that differs.
+ * JSON string shows it (a `"` or `\\` in it escaped) when that differs. `inFiles`: only what is
+ * a secret in a file too: a value whose name says so, or a random one with a key's characters
+ * (not a URL, a path or options, which a README may well hold: `API_BASE_URL`).
  */
-export function knownSecrets(env: NodeJS.ProcessEnv): string[] {
+export function knownSecrets(env: NodeJS.ProcessEnv, opts: { inFiles?: boolean } = {}): string[] {
   const out = new Set<string>();
   for (const [k, v] of Object.entries(env))
-    if (v && secretValue(k, v)) {
+    if (v && secretValue(k, v) && (!opts.inFiles || SECRET_NAME.test(k) || /^[A-Za-z0-9+/=_-]+$/.test(v))) {
       out.add(v);
       out.add(JSON.stringify(v).slice(1, -1));
     }
@@ -269,15 +272,15 @@ export class RedactingStream {
 
   /** One line, redacted (stateful across PEM blocks). */
   line(text: string): string {
-    if (this.inKey || /-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(text)) {
-      const ends = /-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----/.test(text);
+    if (this.inKey || /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY/.test(text)) {
+      const ends = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z0-9 ]{0,20}-----/.test(text);
       const begins = !this.inKey;
       this.inKey = !ends;
       const keep = begins ? text.slice(0, text.indexOf('-----BEGIN')) : '';
       const rest = ends
         ? text
-            .slice(text.search(/-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----/))
-            .replace(/^-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----/, '')
+            .slice(text.search(/-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z0-9 ]{0,20}-----/))
+            .replace(/^-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z0-9 ]{0,20}-----/, '')
         : '';
       const nl = text.endsWith('\n') ? '\n' : '';
       return `${this.redactText(keep)}${begins ? label('private-key') : ''}${ends ? this.redactText(rest.replace(/\n$/, '')) : ''}${nl}`;

@@ -15,8 +15,10 @@ export interface FileSecret {
 /** A kind as a person reads it: `env` is the value of one of the environment's secret variables. */
 export const kindShown = (kind: string): string => (kind === 'env' ? 'the value of a secret variable' : kind);
 
-/** A labelled value's characters when it is a token or a password, not code (`hash(pw)`, `${env.KEY}`). */
-const TOKEN = /^[A-Za-z0-9+/=_.~!@#%^&*-]+$/;
+/** A labelled value's characters when it is a token or a password, not code (`hash(pw)`). */
+const TOKEN = /^[A-Za-z0-9+/=_.~!@#%^&*?:$-]+$/;
+/** A labelled value that is code or a path: `process.env.DB_PASSWORD_V2`, `$DB_PASS`, `/home/me/App2024`. */
+const CODE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+|[/~.$].*)$|\$\{/;
 
 /** Every secret in `text`, once per line and value; `known` are this environment's secret values. */
 export function secretsInText(text: string, known: readonly string[] = []): FileSecret[] {
@@ -34,7 +36,7 @@ export function secretsInText(text: string, known: readonly string[] = []): File
     for (const m of text.matchAll(p.re)) {
       const label = p.keep && typeof m[1] === 'string' ? m[1] : '';
       const value = m[0].slice(label.length);
-      if (p.inFiles === 'random' && !(TOKEN.test(value) && looksRandom(value))) continue;
+      if (p.inFiles === 'random' && !(TOKEN.test(value) && !CODE.test(value) && looksRandom(value))) continue;
       add(m.index + label.length, p.name, value);
     }
   return [...out.values()].sort((a, b) => a.line - b.line);

@@ -25,8 +25,8 @@ export interface CheckOptions {
   today?: string;
   /** reuse the last run's findings when nothing changed (default true); see workspace/cache.ts */
   cache?: boolean;
-  /** severity overrides in place of the config's (ci: the stricter of base and PR); no cache then */
-  rules?: Config['rules'];
+  /** the config to check under in place of the file's (ci --base: the base's); no cache then */
+  config?: Config;
 }
 
 export interface CheckResult {
@@ -68,7 +68,7 @@ export async function prepareCheck(opts: CheckOptions = {}): Promise<PreparedChe
       ? (await import('../workspace/config.js')).loadConfig(root).config
       : await reuseConfig(root);
   const prep = prepared(root, opts, config, configText);
-  const stats = opts.cache === false || opts.rules ? undefined : statDocuments(root, prep.paths);
+  const stats = opts.cache === false || opts.config ? undefined : statDocuments(root, prep.paths);
   prep.markers = await grep;
   if (stats) prep.key = cacheKey({ ...prep, stats });
   return prep;
@@ -83,7 +83,7 @@ export function prepared(
 ): PreparedCheck {
   const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const today = resolveToday(opts.today);
-  const used = opts.rules ? { ...config, rules: opts.rules } : config;
+  const used = opts.config ?? config;
   return { root, config: used, today, paths: methodDocumentPaths(root, used), filters, configText };
 }
 

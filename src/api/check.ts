@@ -26,7 +26,7 @@ function prepareCheckSync(opts: CheckOptions = {}): PreparedCheck {
   const { config } = loadConfig(root);
   const prep = prepared(root, opts, config, configText);
   prep.markers = grepMarkersSync(root);
-  if (opts.cache !== false && !opts.rules) prep.key = cacheKey(prep);
+  if (opts.cache !== false && !opts.config) prep.key = cacheKey(prep);
   return prep;
 }
 

@@ -1,71 +1,75 @@
-// The config a pull request is checked under. The PR's own killdate.config.yaml cannot weaken
-// its own check: each rule runs at the stricter of the base's severity and the PR's, and a
-// rule the PR weakens is a warning that says so (it applies once a person merges the PR). The
-// base's `trust` applies when the base asks for signed commits.
-import { parse as parseYaml } from 'yaml';
+// The config a pull request is checked under, with `--base`: the base's, so a PR cannot change
+// what its own check reads (`paths`), how records are trusted (`approval`, `trust`) or what it
+// reports. The PR may only raise a rule's severity: each rule runs at the stricter of the two.
+// What the PR changes is a warning that says so; it applies once a person merges the PR.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../core/config.js';
-import type { Finding, Severity } from '../core/finding.js';
+import type { Finding } from '../core/finding.js';
 import { rules as allRules } from '../core/rules/index.js';
-import { trustSchema } from '../core/run-config.js';
+import { configFromText } from '../workspace/config.js';
 import { CONFIG_FILE } from '../workspace/config-reuse.js';
 import { git } from '../workspace/git.js';
 
 type Override = Config['rules'][string];
 
-/** The base's killdate.config.yaml, parsed; undefined when it has none or it does not parse. */
-export function baseConfig(root: string, base: string): Record<string, unknown> | undefined {
+/**
+ * The base's config (the defaults when the base has no config file); undefined when the base's
+ * file does not validate, and the PR's own config is used as before.
+ */
+export function baseConfig(root: string, base: string): Config | undefined {
   const r = git(root, ['show', `${base}:${CONFIG_FILE}`]);
-  if (!r.ok) return undefined;
   try {
-    const raw = parseYaml(r.stdout);
-    return raw && typeof raw === 'object' && !Array.isArray(raw)
-      ? (raw as Record<string, unknown>)
-      : undefined;
+    return configFromText(r.ok ? r.stdout : undefined, (f) => existsSync(join(root, f)));
   } catch {
     return undefined;
   }
 }
 
-/** The trust settings a PR is checked under: the base's when the base requires signed commits. */
-export function trustFor(based: Record<string, unknown> | undefined, head: Config['trust']): Config['trust'] {
-  const t = trustSchema.safeParse(based?.trust ?? {});
-  return t.success && t.data.signedCommits ? t.data : head;
+/** The config the PR's check runs under, and a warning for each thing the PR's config changes. */
+export function prConfig(base: Config | undefined, head: Config): { config: Config; notes: Finding[] } {
+  if (!base) return { config: head, notes: [] };
+  const { rules, weakened } = strictestRules(base.rules, head.rules);
+  const changed = (Object.keys(head) as (keyof Config)[]).filter(
+    (k) => k !== 'rules' && JSON.stringify(head[k]) !== JSON.stringify(base[k]),
+  );
+  const notes: Finding[] = [...weakened];
+  if (changed.length)
+    notes.push({
+      rule: 'ci/config-changed',
+      severity: 'warning',
+      file: CONFIG_FILE,
+      message: `the PR changes ${changed.join(', ')}: this check reads the base's; the change applies once merged`,
+    });
+  return { config: { ...base, rules }, notes };
 }
 
-const RANK: Record<Severity | 'off', number> = { off: 0, warning: 1, error: 2 };
+/** No override sits between `warning` and `error`: a rule's own findings may be either. */
+const RANK = (o: Override | undefined): number =>
+  o === undefined ? 1.5 : { off: 0, warning: 1, error: 2 }[o];
 
 /**
- * Each rule at the stricter of the base's and the PR's severity (no override: the rule's own),
- * and a ci/rule-weakened warning for each rule the PR sets lower than the base.
+ * Each rule at the stricter of the base's and the PR's override (none: the rule's own), and a
+ * ci/rule-weakened warning for each rule the PR sets lower than the base.
  */
 export function strictestRules(
-  based: Record<string, unknown> | undefined,
+  base: Config['rules'],
   head: Config['rules'],
 ): { rules: Config['rules']; weakened: Finding[] } {
-  const baseRules = (based?.rules && typeof based.rules === 'object' ? based.rules : {}) as Record<
-    string,
-    unknown
-  >;
   const rules: Config['rules'] = {};
   const weakened: Finding[] = [];
-  for (const rule of allRules) {
-    const b = asOverride(baseRules[rule.id]);
-    const p = head[rule.id];
-    const rank = (o: Override | undefined) => RANK[o ?? rule.severity];
-    const kept =
-      rank(p) > rank(b) ? p : rank(b) > rank(p) ? b : p === undefined || b === undefined ? undefined : p;
-    if (kept !== undefined) rules[rule.id] = kept;
-    if (rank(p) < rank(b))
+  for (const { id } of allRules) {
+    const b = base[id];
+    const p = head[id];
+    const kept = RANK(p) > RANK(b) ? p : b;
+    if (kept !== undefined) rules[id] = kept;
+    if (RANK(p) < RANK(b))
       weakened.push({
         rule: 'ci/rule-weakened',
         severity: 'warning',
         file: CONFIG_FILE,
-        message: `the PR sets ${rule.id} to ${p ?? rule.severity}, ${b ?? rule.severity} on the base: this check keeps ${b ?? rule.severity}; the change applies once merged`,
+        message: `the PR sets ${id} to ${p ?? 'its default'}, ${b ?? 'its default'} on the base: this check keeps the base's; the change applies once merged`,
       });
   }
   return { rules, weakened };
-}
-
-function asOverride(v: unknown): Override | undefined {
-  return v === 'off' || v === 'warning' || v === 'error' ? v : undefined;
 }

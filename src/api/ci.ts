@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { knownSecrets } from '../agents/redact.js';
 import { type CheckpointView, evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
@@ -21,12 +20,14 @@ import {
 import { lockEntries } from '../core/killdates-lock.js';
 import { prScope, scopeFindings } from '../core/pr-scope.js';
 import type { Workspace } from '../core/workspace.js';
+import { configLineOf, loadConfig } from '../workspace/config.js';
 import { git } from '../workspace/git.js';
-import { introducedSecrets } from '../workspace/introduced-secrets.js';
-import { openWorkspace } from '../workspace/load.js';
 import { scanMarkers } from '../workspace/markers.js';
+import { openWith } from '../workspace/open.js';
+import { findRoot } from '../workspace/root.js';
 import { check } from './check.js';
-import { baseConfig, strictestRules, trustFor } from './ci-config.js';
+import { baseConfig, prConfig } from './ci-config.js';
+import { secretFindings } from './ci-secrets.js';
 import { gatherEvidence } from './evidence.js';
 import { readPrBody } from './killdates.js';
 import { readTrustedReview, trustSettings } from './records.js';
@@ -48,13 +49,16 @@ export interface CiResult {
 }
 
 export async function ci(opts: CiOptions = {}): Promise<CiResult> {
-  const { root, ws } = openWorkspace({ cwd: opts.cwd, today: opts.today });
+  const root = findRoot(opts.cwd);
+  const { config: head, file } = loadConfig(root);
   const changed = opts.base ? diffNames(root, opts.base) : undefined;
-  const based = opts.base ? baseConfig(root, opts.base) : undefined;
-  const strict = opts.base ? strictestRules(based, ws.config.rules) : undefined;
+  const { config, notes } = opts.base
+    ? prConfig(baseConfig(root, opts.base), head)
+    : { config: head, notes: [] };
+  const { ws } = openWith({ root, config, file, configLine: (path) => configLineOf(root, path) }, opts);
   // the verify step reads no cache: any agent can write .killdate/cache/
-  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false, rules: strict?.rules });
-  const findings: Finding[] = [...checked.findings, ...(strict?.weakened ?? [])];
+  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false, ...(opts.base ? { config } : {}) });
+  const findings: Finding[] = [...checked.findings, ...notes];
   const body = opts.prBody ? readPrBody(opts.cwd ?? process.cwd(), opts.prBody) : undefined;
   const entries = [...lockEntries(ws)];
   if (existsSync(resolve(root, '.git'))) entries.push(...(await scanMarkers(root)));
@@ -62,12 +66,12 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
   const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
   // lock and marker items are already findings of check (the killdate/* rules)
   for (const i of items) if (i.source === 'pr-body') findings.push(...findingsOf(i));
-  findings.push(...(await checkedRecords(root, ws, opts.base, based, changed)));
+  findings.push(...(await checkedRecords(root, ws, opts.base, changed)));
   let pr: CiResult['pr'];
   if (opts.base && changed) {
     const scope = prScope(ws, changed);
     findings.push(...scopeFindings(scope));
-    findings.push(...(await secretFindings(root, opts.base, changed)));
+    findings.push(...(await secretFindings(root, opts.base)));
     const newMarkers = addedMarkers(root, opts.base);
     pr = {
       base: opts.base,
@@ -98,11 +102,10 @@ async function checkedRecords(
   root: string,
   ws: Workspace,
   base?: string,
-  based?: Record<string, unknown>,
   changed?: string[],
 ): Promise<Finding[]> {
   if (!existsSync(resolve(root, '.git'))) return [];
-  const config = base ? { ...ws.config, trust: trustFor(based, ws.config.trust) } : ws.config;
+  const config = ws.config; // with a base, the base's: its trust settings and approval policy
   const signers =
     base && config.trust.signedCommits ? signersAt(root, base, config.trust.allowedSigners) : undefined;
   const trust = trustSettings(root, config, signers);
@@ -156,23 +159,6 @@ function diffNames(root: string, base: string): string[] {
       'fetch the base branch first (actions/checkout with fetch-depth: 0)',
     );
   return r.stdout.split('\0').filter(Boolean);
-}
-
-/** ci/secret: each secret the PR's commits add, by file and line (never the secret). */
-async function secretFindings(root: string, base: string, changed: string[]): Promise<Finding[]> {
-  const since = git(root, ['merge-base', base, 'HEAD']).stdout.trim() || base;
-  const found = await introducedSecrets(root, since, changed, {
-    now: 'HEAD',
-    known: knownSecrets(process.env),
-  });
-  return found.map((s) => ({
-    rule: 'ci/secret',
-    severity: 'error',
-    file: s.path,
-    ...(s.line ? { line: s.line } : {}),
-    message: `the PR adds a secret (${s.kind})${s.line ? '' : ' in this file name'}`,
-    fix: "remove it from the PR's history, revoke it and use a new one",
-  }));
 }
 
 /** KILLDATE markers the PR adds (added lines of the diff). */

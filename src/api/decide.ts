@@ -194,7 +194,8 @@ async function refuseSecretsInTask(
   base: string,
   paths: string[],
 ): Promise<void> {
-  const found = await introducedSecrets(tree, base, paths, { known: knownSecrets(process.env) });
+  const known = knownSecrets(process.env, { inFiles: true });
+  const found = (await introducedSecrets(tree, base, paths, { known })).secrets;
   if (found.length)
     throw new KilldateError(
       'REFUSED',

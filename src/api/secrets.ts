@@ -6,7 +6,11 @@ import { knownSecrets } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
 import { changesSince } from '../workspace/changes.js';
 import { git } from '../workspace/git.js';
-import { type IntroducedSecret, introducedSecrets } from '../workspace/introduced-secrets.js';
+import {
+  type IntroducedSecret,
+  introducedSecrets,
+  namesAndRenames,
+} from '../workspace/introduced-secrets.js';
 import { findRoot } from '../workspace/root.js';
 
 export interface SecretsResult {
@@ -15,6 +19,8 @@ export interface SecretsResult {
   /** changed files read */
   checked: number;
   secrets: IntroducedSecret[];
+  /** changed files too large to read (over 16 MB) */
+  unread: string[];
   ok: boolean;
 }
 
@@ -22,34 +28,31 @@ export async function secrets(
   opts: { cwd?: string; base?: string; staged?: boolean } = {},
 ): Promise<SecretsResult> {
   const root = findRoot(opts.cwd);
-  const known = knownSecrets(process.env);
+  const known = knownSecrets(process.env, { inFiles: true });
+  let base = opts.base ?? 'HEAD';
+  let found: Awaited<ReturnType<typeof introducedSecrets>>;
+  let checked: number;
   if (opts.staged) {
-    const base = opts.base ?? headOrEmpty(root);
+    const from = opts.base ?? headOrEmpty(root);
     const index = orThrow(root, ['write-tree']).trim();
-    const paths = orThrow(root, [
-      'diff',
-      '--cached',
-      '--name-only',
-      '-z',
-      '--no-renames',
-      '--diff-filter=d',
+    const { paths, renamed } = namesAndRenames(root, ['diff', '--cached', from]);
+    found = await introducedSecrets(root, from, paths, { now: index, known, renamed });
+    checked = paths.length;
+  } else {
+    const changes = (await changesSince(root, base)).filter((c) => c.status !== 'deleted');
+    const renamed = new Map(
+      changes.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])),
+    );
+    found = await introducedSecrets(
+      root,
       base,
-    ])
-      .split('\0')
-      .filter(Boolean);
-    const found = await introducedSecrets(root, base, paths, { now: index, known });
-    return {
-      version: 1,
-      base: opts.base ?? 'HEAD',
-      checked: paths.length,
-      secrets: found,
-      ok: !found.length,
-    };
+      changes.map((c) => c.path),
+      { known, renamed },
+    );
+    checked = changes.length;
   }
-  const base = opts.base ?? 'HEAD';
-  const paths = (await changesSince(root, base)).filter((c) => c.status !== 'deleted').map((c) => c.path);
-  const found = await introducedSecrets(root, base, paths, { known });
-  return { version: 1, base, checked: paths.length, secrets: found, ok: found.length === 0 };
+  base = opts.base ?? 'HEAD';
+  return { version: 1, base, checked, ...found, ok: found.secrets.length === 0 };
 }
 
 /** HEAD, or the empty tree before the first commit. */

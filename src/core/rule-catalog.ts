@@ -131,6 +131,13 @@ export const OTHER_RULES: CatalogRule[] = [
     by: ['ci'],
   },
   {
+    id: 'ci/config-changed',
+    severity: 'warning',
+    summary:
+      "A PR's config changes more than rules (paths, approval, trust...): the PR is checked under the base's; the change applies once merged.",
+    by: ['ci'],
+  },
+  {
     id: 'ci/secret',
     severity: 'error',
     summary:

@@ -82,14 +82,18 @@ export function scopeChecks(i: ReviewInput): { checks: ReviewCheck[]; scopeOk: b
 
 /** No secret the base did not hold in a changed file or its name (this run's secret values included). */
 export async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
-  const paths = i.changes.filter((c) => c.status !== 'deleted').map((c) => c.path);
-  const found = await introducedSecrets(i.tree, i.base, paths, { known: knownSecrets(i.env ?? process.env) });
+  const changed = i.changes.filter((c) => c.status !== 'deleted');
+  const paths = changed.map((c) => c.path);
+  const renamed = new Map(changed.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])));
+  const known = knownSecrets(i.env ?? process.env, { inFiles: true });
+  const { secrets: found, unread } = await introducedSecrets(i.tree, i.base, paths, { known, renamed });
+  const skipped = unread.length ? `; not read (over 16 MB): ${unread.slice(0, 6).join(', ')}` : '';
   return {
     name: 'secrets',
     ok: found.length === 0,
     detail: found.length
-      ? `${found.slice(0, 6).map(whereSecret).join('; ')}${found.length > 6 ? `; and ${found.length - 6} more` : ''}`
-      : `none in the ${paths.length} changed file(s)`,
+      ? `${found.slice(0, 6).map(whereSecret).join('; ')}${found.length > 6 ? `; and ${found.length - 6} more` : ''}${skipped}`
+      : `none in the ${paths.length} changed file(s)${skipped}`,
   };
 }
 

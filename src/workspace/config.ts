@@ -19,13 +19,19 @@ export function loadConfig(
   exists: (rel: string) => boolean = (f) => existsSync(join(root, f)),
 ): LoadedConfig {
   const file = join(root, CONFIG_FILE);
-  if (!existsSync(file)) return { config: resolveLayout(configSchema.parse({}), {}, exists) };
+  if (!existsSync(file)) return { config: configFromText(undefined, exists) };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new KilldateError('CONFIG_INVALID', `${CONFIG_FILE}: cannot read (${(e as Error).message})`);
   }
+  return { config: configFromText(text, exists), file };
+}
+
+/** A config file's text (undefined: no file) validated and resolved; a bad one is CONFIG_INVALID. */
+export function configFromText(text: string | undefined, exists: (rel: string) => boolean): Config {
+  if (text === undefined) return resolveLayout(configSchema.parse({}), {}, exists);
   const raw = parseYaml(text);
   const result = configSchema.safeParse(raw.value ?? {});
   if (!result.success) {
@@ -43,7 +49,7 @@ export function loadConfig(
   const given = (raw.value && typeof raw.value === 'object' ? raw.value : {}) as {
     paths?: Record<string, unknown>;
   };
-  return { config: resolveLayout(result.data, given.paths ?? {}, exists), file };
+  return resolveLayout(result.data, given.paths ?? {}, exists);
 }
 
 /** One line per unknown key, each with its line and the nearest known key. */

@@ -1,89 +1,153 @@
 // The secrets a change introduces: each changed file as it is now against the same file at the
-// base, so a key already committed before a task or a pull request is not blamed on it. A file
-// name can hold a secret too. Binary files and files over 4 MB are not read.
+// base (or the file it was renamed from), so a key already committed before a task or a pull
+// request is not blamed on it. A file name can hold a secret too. UTF-16 text is decoded; a
+// binary file is read for the text in it; a file over 16 MB is not read, and is listed.
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
 import { kindShown, secretsInText } from '../agents/secrets-in-files.js';
 import { blobsAt, readBlobs } from './blobs.js';
+import { git } from './git.js';
 
 export interface IntroducedSecret {
   /** the file's name, redacted when the name itself holds a secret */
   path: string;
-  /** 0 when the secret is in the name */
+  /** 0 when the secret is in the name or in a binary file */
   line: number;
   kind: string;
+  in?: 'name' | 'binary';
 }
 
-/** Files larger than this are not read (a build artefact, not a source file). */
-export const MAX_SCANNED = 4 * 1024 * 1024;
+export interface Introduced {
+  secrets: IntroducedSecret[];
+  /** changed files too large to read (over MAX_SCANNED) */
+  unread: string[];
+}
+
+/** Files larger than this are not read (a build artefact, not a source file), and are listed. */
+export const MAX_SCANNED = 16 * 1024 * 1024;
 
 /**
- * The secrets in `paths` now that the same path did not hold at `base`: now is the working
- * tree, or the commit `now` names. `known` are the secret values of this environment.
+ * The secrets in `paths` now that the same path (or the one `renamed` maps it from) did not
+ * hold at `base`: now is the working tree, or the commit `now` names. `known` are the secret
+ * values of this environment.
  */
 export async function introducedSecrets(
   root: string,
   base: string,
   paths: string[],
-  opts: { now?: string; known?: readonly string[] } = {},
-): Promise<IntroducedSecret[]> {
+  opts: { now?: string; known?: readonly string[]; renamed?: ReadonlyMap<string, string> } = {},
+): Promise<Introduced> {
   const known = opts.known ?? [];
+  const was = (p: string) => opts.renamed?.get(p) ?? p;
   const [before, after] = await Promise.all([
-    contents(root, base, paths),
+    contents(root, base, [...new Set(paths.map(was))]),
     opts.now ? contents(root, opts.now, paths) : worktree(root, paths),
   ]);
   const out: IntroducedSecret[] = [];
+  const unread: string[] = [];
   for (const path of paths) {
     const shown = redact(path, known);
-    for (const s of secretsInText(path, known)) out.push({ path: shown, line: 0, kind: s.kind });
-    const text = after.get(path);
-    if (text === undefined) continue;
-    const old = before.get(path);
-    const had = new Set(old === undefined ? [] : secretsInText(old, known).map((s) => s.value));
-    for (const s of secretsInText(text, known))
-      if (!had.has(s.value)) out.push({ path: shown, line: s.line, kind: s.kind });
+    for (const s of secretsInText(path, known)) out.push({ path: shown, line: 0, kind: s.kind, in: 'name' });
+    const now = after.get(path);
+    if (now === undefined) continue;
+    if (now === TOO_LARGE) {
+      unread.push(shown);
+      continue;
+    }
+    const old = before.get(was(path));
+    const had = new Set(old && old !== TOO_LARGE ? secretsInText(old.text, known).map((s) => s.value) : []);
+    for (const s of secretsInText(now.text, known))
+      if (!had.has(s.value))
+        out.push({
+          path: shown,
+          kind: s.kind,
+          ...(now.binary ? { line: 0, in: 'binary' } : { line: s.line }),
+        });
   }
-  return out;
+  return { secrets: out, unread };
 }
 
-/** A file's text when it is worth reading: small, and no NUL in its first 8,000 bytes (git's test for binary). */
-function asText(b: Buffer): string | undefined {
-  if (b.length > MAX_SCANNED || b.subarray(0, 8000).includes(0)) return undefined;
-  return b.toString('utf8');
+const TOO_LARGE = Symbol('too large');
+type Read = { text: string; binary: boolean } | typeof TOO_LARGE;
+
+/**
+ * A file's text: UTF-16 decoded by its byte-order mark; a binary file (a NUL in its first
+ * 8,000 bytes, git's test) as its bytes with the NULs left out, so the ASCII in it is read.
+ */
+function asText(b: Buffer): Read {
+  if (b.length > MAX_SCANNED) return TOO_LARGE;
+  if (b[0] === 0xff && b[1] === 0xfe) return { text: b.subarray(2).toString('utf16le'), binary: false };
+  if (b[0] === 0xfe && b[1] === 0xff) {
+    const le = Buffer.from(b.subarray(2));
+    le.swap16();
+    return { text: le.toString('utf16le'), binary: false };
+  }
+  if (b.subarray(0, 8000).includes(0))
+    return { text: b.toString('latin1').replaceAll('\0', ''), binary: true };
+  return { text: b.toString('utf8'), binary: false };
 }
 
-async function contents(root: string, rev: string, paths: string[]): Promise<Map<string, string>> {
+async function contents(root: string, rev: string, paths: string[]): Promise<Map<string, Read>> {
   const ids = await blobsAt(root, rev, paths);
   const blobs = await readBlobs(root, [...new Set(ids.values())]);
-  const out = new Map<string, string>();
+  const out = new Map<string, Read>();
   for (const [path, id] of ids) {
     const b = blobs.get(id);
-    const text = b && asText(b);
-    if (text !== undefined) out.set(path, text);
+    if (b) out.set(path, asText(b));
   }
   return out;
 }
 
-async function worktree(root: string, paths: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+async function worktree(root: string, paths: string[]): Promise<Map<string, Read>> {
+  const out = new Map<string, Read>();
   for (const path of paths) {
     const abs = join(root, path);
     const st = lstatSync(abs, { throwIfNoEntry: false });
-    if (!st?.isFile() || st.size > MAX_SCANNED) continue;
-    let text: string | undefined;
-    try {
-      text = asText(readFileSync(abs));
-    } catch {
-      continue; // unreadable: git cannot commit it either
+    if (!st?.isFile()) continue;
+    if (st.size > MAX_SCANNED) {
+      out.set(path, TOO_LARGE);
+      continue;
     }
-    if (text !== undefined) out.set(path, text);
+    try {
+      out.set(path, asText(readFileSync(abs)));
+    } catch {
+      // unreadable: git cannot commit it either
+    }
   }
   return out;
+}
+
+/**
+ * The files a `--name-status -z` listing (`git diff`, `git diff-tree`) names, deletions left out,
+ * and each renamed or copied file's source.
+ */
+export function namesAndRenames(
+  root: string,
+  args: string[],
+): { paths: string[]; renamed: Map<string, string> } {
+  const r = git(root, [...args, '--name-status', '-z', '-M']);
+  const f = r.stdout.split('\0');
+  const paths: string[] = [];
+  const renamed = new Map<string, string>();
+  for (let i = 0; i < f.length - 1; ) {
+    const status = f[i++]!;
+    if (/^[RC]/.test(status)) {
+      const from = f[i++]!;
+      const to = f[i++]!;
+      paths.push(to);
+      renamed.set(to, from);
+    } else {
+      const path = f[i++]!;
+      if (status !== 'D') paths.push(path);
+    }
+  }
+  return { paths, renamed };
 }
 
 /** `src/config.ts:3 (anthropic)`; a secret in a name: `<name> (anthropic, in the name)`. */
 export function whereSecret(s: IntroducedSecret): string {
   const kind = kindShown(s.kind);
-  return s.line ? `${s.path}:${s.line} (${kind})` : `${s.path} (${kind}, in the name)`;
+  if (s.in) return `${s.path} (${kind}, in ${s.in === 'name' ? 'the name' : 'a binary file'})`;
+  return `${s.path}:${s.line} (${kind})`;
 }

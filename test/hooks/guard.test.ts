@@ -233,6 +233,13 @@ describe('a secret in the text a write adds', () => {
     }
   });
 
+  it("a write built to slow the scan (a PEM label that never ends, 480 KB) is answered within the agents' 10 s", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    const text = `-----BEGIN ${'PRIVATE KEY '.repeat(40_000)}`;
+    const r = hook('before-write', 'claude', calls(text)[0]![1]);
+    expect(r.status).toBe(0);
+  });
+
   it("is refused when it is a secret value of the agent's environment, whatever its shape", () => {
     repo = makeRepo({ 'a.md': 'x' });
     const env = { SERVICE_TOKEN: 'plain-words-value-1' };

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { knownSecrets } from '../../src/agents/redact.js';
 import { secretsInText } from '../../src/agents/secrets-in-files.js';
 import { humanEnv } from '../helpers/human-env.js';
 import { CLI, cli, commitAll, git, makeRepo, write } from '../ship/repo.js';
@@ -29,6 +30,7 @@ const KEYS: [kind: string, text: string][] = [
   ['password', `DB_PASSWORD=${mix(20)}`],
   ['secret', `CLIENT_SECRET: "${mix(24)}"`],
   ['url-password', `postgres://app:${mix(18)}@db.internal:5432/app`],
+  ['password', `password=Xk9$mQ2#vL8pR4wZ7n`],
 ];
 
 describe('secrets in a file', () => {
@@ -44,9 +46,17 @@ describe('secrets in a file', () => {
     expect(secretsInText(pem).map((f) => [f.kind, f.line])).toEqual([['private-key', 2]]);
   });
 
-  it("finds this environment's secret values, whatever their shape", () => {
+  it("finds this environment's secret values, whatever their shape; a URL or options in a variable are no secret", () => {
     const found = secretsInText('const a = 1;\nconst b = "plain-words-1";\n', ['plain-words-1']);
     expect(found.map((f) => [f.kind, f.line])).toEqual([['env', 2]]);
+    const env = {
+      SERVICE_TOKEN: 'plain-words-1',
+      API_BASE_URL: 'https://api.example.com/v2',
+      DATABASE_URL: 'postgres://localhost:5432/app_dev',
+      JAVA_TOOL_OPTIONS: '-Dfile.encoding=UTF8 -Xmx2048m',
+      RANDOM_ID: 'Q7xK2mW9zR4tV8nB3cL6',
+    };
+    expect(knownSecrets(env, { inFiles: true }).sort()).toEqual(['Q7xK2mW9zR4tV8nB3cL6', 'plain-words-1']);
   });
 
   it('finds nothing in code that names a password, placeholders, public ids or examples', () => {
@@ -63,6 +73,12 @@ describe('secrets in a file', () => {
       'const sha = "3f786850e387550fdab836ed7e6dc881de23001b";',
       `const example = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.${mix(20)}';`,
       'process.env.STRIPE_SECRET_KEY ?? fail("STRIPE_SECRET_KEY is not set")',
+      'const password = process.env.DB_PASSWORD_V2;',
+      'API_KEY=process.env.OPENAI_API_KEY1',
+      'clientSecret = settings.oauth2ClientSecret',
+      'pwd: "/home/user/projects/MyApp2024/src"',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: code that reads a variable, as text
+      'password: `${process.env.PASSWORD_2024}`',
     ].join('\n');
     expect(secretsInText(code)).toEqual([]);
   });
@@ -102,25 +118,41 @@ describe('killdate secrets and killdate ci', () => {
     }
   });
 
-  it('killdate ci --base fails a PR that adds a secret, by file and line; a secret the base had is not blamed', () => {
+  it('killdate ci --base fails a PR whose commits add a secret, even one removed again; a key the base had, or renamed, is not blamed', () => {
     const repo = makeRepo({ 'src/old.ts': `export const legacy = '${key}';\n` });
     git(repo, 'checkout', '-q', '-b', 'feat/x');
+    git(repo, 'mv', 'src/old.ts', 'src/legacy.ts');
     write(repo, {
-      'src/old.ts': `export const legacy = '${key}';\nexport const more = 1;\n`,
+      'src/legacy.ts': `export const legacy = '${key}';\nexport const more = 1;\n`,
       'src/client.ts': `export const client = {\n  key: '${KEYS[1]![1]}',\n};\n`,
+      'src/wide.txt': Buffer.from(`\ufeffkey ${KEYS[0]![1]}\n`, 'utf16le'),
     });
     commitAll(repo, 'the agent commits a key');
+    const sha = git(repo, 'rev-parse', '--short=7', 'HEAD').trim();
+    const secrets = (r: { stdout: string }) =>
+      JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'ci/secret');
     const r = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
     expect(r.code).toBe(1);
-    const found = JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'ci/secret');
-    expect(found).toEqual([
-      expect.objectContaining({ file: 'src/client.ts', line: 2, message: 'the PR adds a secret (openai)' }),
-    ]);
+    const want = [
+      expect.objectContaining({
+        file: 'src/client.ts',
+        line: 2,
+        message: `commit ${sha} adds a secret (openai)`,
+      }),
+      expect.objectContaining({
+        file: 'src/wide.txt',
+        line: 1,
+        message: `commit ${sha} adds a secret (anthropic)`,
+      }),
+    ];
+    expect(secrets(r)).toEqual(want);
     expect(r.stdout + r.stderr).not.toContain(KEYS[1]![1]);
-    git(repo, 'rm', '-q', 'src/client.ts');
+    // the agent's next move: the files removed again; the keys stay in the PR's history
+    git(repo, 'rm', '-q', 'src/client.ts', 'src/wide.txt');
     commitAll(repo, 'removed again');
     const after = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
-    expect(JSON.parse(after.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
+    expect(after.code).toBe(1);
+    expect(secrets(after)).toEqual(want);
   });
 
   it('the pre-commit hook refuses a commit that adds a secret, task or no task; a clean commit goes in', () => {

@@ -2,11 +2,15 @@
 // rule at the stricter of the base's and the PR's severity, and warns for each rule the PR sets
 // lower. Played as the agent would: an overdue kill date, and the rule that reports it turned off
 // in the same PR.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { strictestRules } from '../../src/api/ci-config.js';
+import { CANONICAL, LOCK } from '../gates/fixture.js';
 import { day, TODAY } from '../helpers/dates.js';
 import { cli, commitAll, git, makeRepo, write } from '../ship/repo.js';
 
+const LOCK_FILE = 'feature-builds/settings-page/PRE-BUILD-LOCK.md';
 const rulesOf = (r: { stdout: string }) =>
   JSON.parse(r.stdout).findings.map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`);
 
@@ -32,23 +36,48 @@ describe('ci --base and the PR config', () => {
     expect(warning).toMatchObject({
       file: 'killdate.config.yaml',
       message:
-        'the PR sets killdate/overdue to off, error on the base: this check keeps error; the change applies once merged',
+        "the PR sets killdate/overdue to off, its default on the base: this check keeps the base's; the change applies once merged",
     });
   });
 
-  it('each rule at the stricter of the two: a PR may raise a severity, never lower one', () => {
-    const base = { rules: { 'doc/placeholder': 'error', 'lock/empty-cell': 'off' } };
-    const { rules, weakened } = strictestRules(base, {
-      'doc/placeholder': 'warning',
-      'lock/empty-cell': 'warning',
-      'killdate/overdue': 'off',
-    });
+  it('each rule at the stricter of the two: a PR may raise a severity, never lower one, nor drop an explicit error', () => {
+    const { rules, weakened } = strictestRules(
+      { 'doc/placeholder': 'error', 'lock/empty-cell': 'off', 'runbook/header': 'error' },
+      { 'doc/placeholder': 'warning', 'lock/empty-cell': 'warning', 'killdate/overdue': 'off' },
+    );
     expect(rules['doc/placeholder']).toBe('error');
     expect(rules['lock/empty-cell']).toBe('warning');
     expect(rules['killdate/overdue']).toBeUndefined(); // the rule's own severity
-    expect(weakened.map((f) => f.message.split(' to ')[0])).toEqual([
+    expect(rules['runbook/header']).toBe('error'); // the PR dropped the base's explicit error
+    expect(weakened.map((f) => f.message.split(' to ')[0]).sort()).toEqual([
       'the PR sets doc/placeholder',
       'the PR sets killdate/overdue',
+      'the PR sets runbook/header',
     ]);
+  });
+
+  it('a PR that points paths elsewhere is still checked where the base reads: a re-opened checkpoint is reported', () => {
+    const repo = makeRepo({
+      'marketing/canonical/MARKETING-TRUTH.md': CANONICAL,
+      [LOCK_FILE]: LOCK,
+    });
+    expect(cli(repo, ['signoff', 'settings-page', 'cp0', '--yes', '--today', TODAY]).code).toBe(0);
+    git(repo, 'checkout', '-q', '-b', 'agent-pr');
+    // the agent's move: the signed lock changed, and the config pointed at an empty folder
+    const lock = readFileSync(join(repo, LOCK_FILE), 'utf8');
+    write(repo, {
+      [LOCK_FILE]: lock.replace('**Conflicts:** none', '**Conflicts:** none that matter'),
+      'killdate.config.yaml': 'version: 1\npaths:\n  features: nothing-here\n',
+    });
+    commitAll(repo, 'lock, and paths moved');
+    const r = cli(repo, ['ci', '--base', 'main', '--format', 'json', '--today', TODAY]);
+    expect(r.code).toBe(1);
+    expect(rulesOf(r)).toEqual(
+      expect.arrayContaining(['ci/checkpoint-reopened error', 'ci/config-changed warning']),
+    );
+    const note = JSON.parse(r.stdout).findings.find((f: { rule: string }) => f.rule === 'ci/config-changed');
+    expect(note.message).toBe(
+      "the PR changes paths: this check reads the base's; the change applies once merged",
+    );
   });
 });

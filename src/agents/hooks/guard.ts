@@ -150,7 +150,7 @@ function secretReason(
   let known: string[] | undefined;
   for (const w of writtenTexts(call.input)) {
     if (w.text.length < SHORTEST_SECRET) continue;
-    known ??= knownSecrets(env);
+    known ??= knownSecrets(env, { inFiles: true });
     const found = secretsInText(w.text, known)[0];
     if (!found) continue;
     const target = w.path ? asTheAgentReads(agent, w.path) : targets[0]!;
