@@ -5,7 +5,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
-import { effectiveStatus, listMetas, readMeta, runDir, type TaskRunMeta } from '../orchestrator/run-state.js';
+import { effectiveStatus, keptMeta, listMetas, runDir, type TaskRunMeta } from '../orchestrator/run-state.js';
 import { type ActiveTask, readActiveTask } from '../workspace/active-task.js';
 import { findRoot } from '../workspace/root.js';
 import { stateRootOf } from './run.js';
@@ -74,7 +74,7 @@ export function assertRunId(id: string): void {
 export function runDetail(opts: { cwd?: string; runId: string }): RunDetailResult {
   assertRunId(opts.runId);
   const stateRoot = stateRootOf(findRoot(opts.cwd));
-  const meta = readMeta(stateRoot, opts.runId);
+  const meta = keptMeta(stateRoot, opts.runId);
   if (!meta) throw new KilldateError('NOT_FOUND', `no task run ${opts.runId}`, 'killdate runs');
   const logs = runLogFiles(stateRoot, opts.runId).flatMap((f) => readLog(f) ?? []);
   return { version: 1, run: { ...meta, status: effectiveStatus(meta) }, elapsedMs: elapsed(meta), logs };

@@ -12,6 +12,8 @@ import { KilldateError } from '../core/errors.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
+import { readBlobsSync } from '../workspace/blobs.js';
+import { git } from '../workspace/git.js';
 import type { GitState } from '../workspace/git-state.js';
 import { assertWritable } from '../workspace/paths.js';
 import { readWitnessed, writeWitnessed } from '../workspace/witnessed.js';
@@ -117,7 +119,8 @@ export function writeMeta(root: string, meta: TaskRunMeta): void {
   writeWitnessed(root, metaFile(meta.runId), runRef(meta.runId), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-export const runRef = (runId: string): string => `refs/killdate/runs/${runId}`;
+const RUN_REFS = 'refs/killdate/runs/';
+export const runRef = (runId: string): string => `${RUN_REFS}${runId}`;
 
 const metaFile = (runId: string): string => `.killdate/runs/${runId}/meta.json`;
 
@@ -160,8 +163,36 @@ export function effectiveStatus(m: TaskRunMeta): TaskRunStatus {
   return m.status === 'running' && !alive(m.pid) ? 'interrupted' : m.status;
 }
 
-/** Every task run under root, oldest first (run ids start with a UTC stamp). */
+/**
+ * Every task run under root, oldest first (run ids start with a UTC stamp), each as killdate
+ * wrote it: listed from refs/killdate/runs/ and read from that copy, so a meta.json edited,
+ * deleted or planted changes neither which runs there are nor what they say.
+ */
 export function listMetas(root: string): TaskRunMeta[] {
+  const refs = git(root, ['for-each-ref', '--format=%(objectname) %(refname)', RUN_REFS]);
+  if (!refs.ok) return listFiles(root); // outside a git repo: the files are all there is
+  const kept = refs.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ blob: l.slice(0, l.indexOf(' ')), id: l.slice(l.indexOf(' ') + 1 + RUN_REFS.length) }));
+  const blobs = readBlobsSync(
+    root,
+    kept.map((k) => k.blob),
+  );
+  return kept
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((k) => asMeta(blobs.get(k.blob)?.toString('utf8'), k.id))
+    .filter((m): m is TaskRunMeta => m !== undefined);
+}
+
+/** One run as killdate wrote it (its copy in git); outside a git repo, its file. */
+export function keptMeta(root: string, runId: string): TaskRunMeta | undefined {
+  const r = git(root, ['cat-file', 'blob', runRef(runId)]);
+  if (r.ok) return asMeta(r.stdout, runId);
+  return git(root, ['rev-parse', '--git-dir']).ok ? undefined : readMeta(root, runId);
+}
+
+function listFiles(root: string): TaskRunMeta[] {
   let names: string[];
   try {
     names = readdirSync(runsDir(root));
@@ -172,6 +203,15 @@ export function listMetas(root: string): TaskRunMeta[] {
     .sort()
     .map((n) => readMeta(root, n))
     .filter((m): m is TaskRunMeta => m !== undefined);
+}
+
+function asMeta(text: string | undefined, runId: string): TaskRunMeta | undefined {
+  try {
+    const m = text === undefined ? undefined : JSON.parse(text);
+    return m?.kind === 'task' && m.version === 1 && m.runId === runId ? (m as TaskRunMeta) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The newest run of a feature's task. */

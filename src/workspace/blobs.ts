@@ -1,5 +1,5 @@
 // Blobs by path at a commit, and their contents, from git in bounded command lines.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { argBatches, gitAsync, LITERAL } from './git.js';
 import { gitEnv } from './git-env.js';
 
@@ -19,8 +19,7 @@ export async function blobsAt(root: string, base: string, paths: string[]): Prom
 
 /** The contents of `ids` (one `git cat-file --batch`); an id git does not hold is left out. */
 export function readBlobs(root: string, ids: string[]): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  if (!ids.length) return Promise.resolve(out);
+  if (!ids.length) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd: root, env: gitEnv(), timeout: 60_000 });
     const chunks: Buffer[] = [];
@@ -28,20 +27,36 @@ export function readBlobs(root: string, ids: string[]): Promise<Map<string, Buff
     child.stdin.on('error', () => {});
     child.stdin.end(`${ids.join('\n')}\n`);
     child.on('error', reject);
-    child.on('close', () => {
-      const all = Buffer.concat(chunks);
-      let at = 0;
-      while (at < all.length) {
-        const nl = all.indexOf(10, at);
-        if (nl === -1) break;
-        const [id, type, size] = all.subarray(at, nl).toString('latin1').split(' ');
-        at = nl + 1;
-        if (type === 'missing' || size === undefined) continue;
-        const n = Number(size);
-        out.set(id!, all.subarray(at, at + n));
-        at += n + 1;
-      }
-      resolve(out);
-    });
+    child.on('close', () => resolve(parseBatch(Buffer.concat(chunks))));
   });
+}
+
+/** readBlobs without waiting (for the callers that cannot). */
+export function readBlobsSync(root: string, ids: string[]): Map<string, Buffer> {
+  if (!ids.length) return new Map();
+  const r = spawnSync('git', ['cat-file', '--batch'], {
+    cwd: root,
+    env: gitEnv(),
+    input: `${ids.join('\n')}\n`,
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  return r.stdout ? parseBatch(r.stdout) : new Map();
+}
+
+/** `git cat-file --batch` output: `<id> <type> <size>` LF, the bytes, LF; `<id> missing` LF. */
+function parseBatch(all: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let at = 0;
+  while (at < all.length) {
+    const nl = all.indexOf(10, at);
+    if (nl === -1) break;
+    const [id, type, size] = all.subarray(at, nl).toString('latin1').split(' ');
+    at = nl + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const n = Number(size);
+    out.set(id!, all.subarray(at, at + n));
+    at += n + 1;
+  }
+  return out;
 }

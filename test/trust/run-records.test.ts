@@ -104,15 +104,35 @@ describe('run records cross-checked against git', () => {
     expect(r.out).toContain('differs from the copy killdate keeps in git');
   }, 60_000);
 
-  it('a run record planted by hand (no copy in git) is refused', () => {
+  it('a run record planted by hand (no copy in git) is no run: runs does not list it, approve acts on the real one', () => {
     const id = pendingRun();
     const fake = id.replace(/-[0-9a-f]{6}$/, '-ffffff').replace(/^(\d{8}T)\d{6}/, '$1235959');
     sh(
       `mkdir -p .killdate/runs/${fake} && sed 's/${id}/${fake}/' .killdate/runs/${id}/meta.json > .killdate/runs/${fake}/meta.json`,
     );
-    const r = kd('approve', 'settings-page', '1');
+    const runs = JSON.parse(kd('runs', '--json').stdout).runs.map((r: { runId: string }) => r.runId);
+    expect(runs).toEqual([id]);
+    const r = kd('approve', 'settings-page', '1', '--json');
+    expect(r.status, r.out).toBe(0);
+    expect(JSON.parse(r.stdout).runId).toBe(id);
+  }, 60_000);
+
+  it('an interrupted run whose file says it was reviewed: a new run still refuses to start over its edits', () => {
+    repo = readyRepo();
+    scriptFile =
+      script(repo, {
+        1: [
+          { write: 'src/prefs.js', content: PREFS },
+          { background: "kill -9 $(awk '{print $4}' /proc/$PPID/stat); touch .git/kd-killed" },
+          { waitFor: '.git/kd-killed' },
+        ],
+      }).KD_SCRIPT ?? '';
+    expect(kd('run', 'settings-page').status).toBe(null);
+    const id = JSON.parse(kd('runs', '--json').stdout).runs[0].runId;
+    editMeta(id, "m.status='reviewed'");
+    const r = kd('run', 'settings-page');
     expect(r.status).toBe(1);
-    expect(r.out).toContain(`.killdate/runs/${fake}/meta.json has no copy in git`);
+    expect(r.out).toContain(`has an interrupted run (${id})`);
   }, 60_000);
 
   it('a deleted record is read from git: revert still undoes exactly the task', () => {
