@@ -32,13 +32,17 @@ export function secretsInText(text: string, known: readonly string[] = []): File
   for (const value of known)
     for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + value.length))
       add(i, 'env', value);
-  for (const p of FILE_PATTERNS)
-    for (const m of text.matchAll(p.re)) {
+  for (const p of FILE_PATTERNS) {
+    // exec, not matchAll: matchAll copies the expression on every call (the hook pays for it)
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      if (m[0] === '') p.re.lastIndex++;
       const label = p.keep && typeof m[1] === 'string' ? m[1] : '';
       const value = m[0].slice(label.length);
       if (p.inFiles === 'random' && !(TOKEN.test(value) && !CODE.test(value) && looksRandom(value))) continue;
       add(m.index + label.length, p.name, value);
     }
+  }
   return [...out.values()].sort((a, b) => a.line - b.line);
 }
 

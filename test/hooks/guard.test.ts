@@ -240,6 +240,18 @@ describe('a secret in the text a write adds', () => {
     expect(r.status).toBe(0);
   });
 
+  it('is refused in the name of the file written, without repeating it', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    const r = hook('before-write', 'claude', {
+      cwd: repo.dir,
+      tool_name: 'Write',
+      tool_input: { file_path: `notes/${key}.md`, content: 'x' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('the name of the file Write writes holds a secret (github); blocked');
+    expect(r.stderr).not.toContain(key);
+  });
+
   it("is refused when it is a secret value of the agent's environment, whatever its shape", () => {
     repo = makeRepo({ 'a.md': 'x' });
     const env = { SERVICE_TOKEN: 'plain-words-value-1' };

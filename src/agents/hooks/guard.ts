@@ -136,9 +136,9 @@ function writeVerdict(
 }
 
 /**
- * A secret in the text a write adds (a key in its own format, a private key, a secret value of
- * the agent's environment, a labelled value that looks random), unless the file is one git
- * ignores or is outside any repo: what git would never commit.
+ * A secret in the text a write adds or in the file's name (a key in its own format, a private
+ * key, a secret value of the agent's environment, a labelled value that looks random), unless
+ * the file is one git ignores or is outside any repo: what git would never commit.
  */
 function secretReason(
   agent: AgentHooks,
@@ -148,6 +148,12 @@ function secretReason(
   env: NodeJS.ProcessEnv,
 ): GuardVerdict {
   let known: string[] | undefined;
+  for (const target of targets) {
+    // a name is read for keys in their own formats: a variable's value in a name is far-fetched
+    const found = target.length < SHORTEST_SECRET ? undefined : secretsInText(target)[0];
+    if (found && committable(realTarget(resolve(base, target))))
+      return `killdate guard: the name of the file ${call.tool} writes holds a secret (${kindShown(found.kind)}); blocked`;
+  }
   for (const w of writtenTexts(call.input)) {
     if (w.text.length < SHORTEST_SECRET) continue;
     known ??= knownSecrets(env, { inFiles: true });
