@@ -1,7 +1,7 @@
-// ci(): what a pull request must pass: check (each rule at the stricter of the base's and the
-// PR's severity), the kill-date scan (locks, markers, PR body), the FILES union of the features
-// it touches against its diff, no secret added, no signed checkpoint re-opened, and the sunset
-// lines of the PR body when it introduces temporary code.
+// ci(): what a pull request must pass: check, the kill-date scan (locks, markers, PR body), the
+// FILES union of the features it touches against its diff, no secret added by any of its
+// commits, no signed checkpoint re-opened, and the sunset lines of the PR body when it
+// introduces temporary code. With a base, all of it under the base's config (ci-config.ts).
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
