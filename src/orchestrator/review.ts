@@ -1,6 +1,6 @@
 // The review after the executor: the FILES scope, new files, dependency manifests, secrets the
-// task wrote, the PROHIBITED items a machine can check, then every VALIDATE command. Each check is pass, fail
-// or not run, with a detail a person can act on.
+// task wrote, the PROHIBITED items a machine can check, then every VALIDATE command. Each check
+// is pass, fail or not run, with a detail a person can act on.
 import { mkdirSync } from 'node:fs';
 import { knownSecrets } from '../agents/redact.js';
 import { checkProhibited, readProhibited } from '../core/prohibited.js';
@@ -81,7 +81,7 @@ export function scopeChecks(i: ReviewInput): { checks: ReviewCheck[]; scopeOk: b
 }
 
 /** No secret the base did not hold in a changed file or its name (this run's secret values included). */
-export async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
+async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
   const changed = i.changes.filter((c) => c.status !== 'deleted');
   const paths = changed.map((c) => c.path);
   const renamed = new Map(changed.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])));

@@ -1,5 +1,5 @@
 // State files killdate writes and acts on later (run records, the ship's and the canary's
-// state), each witnessed by a copy in git: a blob under a ref killdate sets. A file that
+// state, the bookkeeping ledger), each witnessed by a copy in git: a blob under a ref killdate sets. A file that
 // differs from its copy, or has none, is not a file killdate wrote and is refused, never acted
 // on. Outside a git repo there is nothing to witness with: the file alone is read.
 import { existsSync, readFileSync } from 'node:fs';
