@@ -123,6 +123,8 @@ const RUN_REFS = 'refs/killdate/runs/';
 export const runRef = (runId: string): string => `${RUN_REFS}${runId}`;
 
 const metaFile = (runId: string): string => `.killdate/runs/${runId}/meta.json`;
+/** The person's way back to the record killdate wrote. */
+const FROM_GIT = 'delete the file: killdate keeps its own copy in git';
 
 /**
  * The run record, cross-checked with the copy killdate wrote in git. A meta.json that differs
@@ -130,7 +132,7 @@ const metaFile = (runId: string): string => `.killdate/runs/${runId}/meta.json`;
  * meta.json is read from git. undefined when neither exists.
  */
 export function verifiedMeta(root: string, runId: string): TaskRunMeta | undefined {
-  const text = readWitnessed(root, metaFile(runId), runRef(runId), 'from-git');
+  const text = readWitnessed(root, metaFile(runId), runRef(runId), 'from-git', FROM_GIT);
   if (text === undefined) return undefined;
   try {
     const m = JSON.parse(text);
