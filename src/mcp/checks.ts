@@ -1,8 +1,9 @@
-// Check tools: findings (filtered by path), the active task's scope, kill dates.
+// Check tools: findings (filtered by path), the active task's scope, secrets added, kill dates.
 
 import { check } from '../api/check.js';
 import { killDates } from '../api/killdates.js';
 import { scope } from '../api/scope.js';
+import { secrets } from '../api/secrets.js';
 import type { Finding } from '../core/finding.js';
 import { z } from '../core/zod.js';
 import { defineTool } from './tool.js';
@@ -77,6 +78,23 @@ export const checkTools = [
           outside: r.violations.map((v) => ({ path: v.path, message: v.message })),
         },
       };
+    },
+  }),
+  defineTool({
+    name: 'secrets',
+    description: 'Secrets the working tree adds since base (HEAD): file, line, kind; never the secret.',
+    readOnly: true,
+    input: z.object({ base: z.string().optional() }),
+    output: z.object({
+      ok: z.boolean(),
+      checked: z.number(),
+      secrets: z.array(z.object({ path: z.string(), line: z.number(), kind: z.string() })),
+      unread: z.array(z.string()),
+    }),
+    async run(a, { cwd }) {
+      const r = await secrets({ cwd, base: a.base });
+      const found = r.secrets.map((s) => ({ path: s.path, line: s.line, kind: s.kind }));
+      return { data: { ok: r.ok, checked: r.checked, secrets: found, unread: r.unread } };
     },
   }),
   defineTool({

@@ -32,7 +32,7 @@ describe('the MCP Inspector CLI against killdate mcp', () => {
       name: string;
       annotations?: { readOnlyHint?: boolean };
     }[];
-    expect(tools).toHaveLength(14);
+    expect(tools).toHaveLength(15);
     expect(tools.find((t) => t.name === 'status')?.annotations?.readOnlyHint).toBe(true);
 
     const made = inspect(

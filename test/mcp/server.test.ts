@@ -1,6 +1,6 @@
 // killdate's MCP server through the official SDK client, in-process, on a real git repo that
 // `init` set up: every tool, the resources, bad arguments, a refusal and a missing workspace.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { init } from '../../src/api/init.js';
@@ -45,12 +45,13 @@ describe('killdate mcp: the tools', () => {
         'roadmap_add',
         'runbook_new',
         'scope',
+        'secrets',
         'start',
         'status',
         'template',
       ].sort(),
     );
-    const readOnly = ['start', 'check', 'status', 'brief', 'scope', 'killdates', 'template'];
+    const readOnly = ['start', 'check', 'status', 'brief', 'scope', 'secrets', 'killdates', 'template'];
     for (const t of tools) {
       expect(t.annotations?.readOnlyHint, t.name).toBe(readOnly.includes(t.name));
       expect(t.outputSchema, t.name).toBeDefined();
@@ -103,6 +104,15 @@ describe('killdate mcp: the tools', () => {
     const lock = await mcp.call('template', { kind: 'lock' });
     expect(lock.data.source).toBe('project-management/FEATURE-LOCK.md');
     expect(lock.data.text).toContain('## Gate 8');
+  });
+
+  it('secrets names a key the working tree adds by file, line and kind, never the key', async () => {
+    expect((await mcp.call('secrets')).data).toMatchObject({ ok: true, secrets: [] });
+    const key = `ghp_${'Kq7Zt2Wm9Xr4'.repeat(3)}`;
+    writeFileSync(join(repo.dir, 'notes.md'), `# Notes\n\nThe token is ${key}.\n`);
+    const r = await mcp.call('secrets');
+    expect(r.data).toMatchObject({ ok: false, secrets: [{ path: 'notes.md', line: 3, kind: 'github' }] });
+    expect(JSON.stringify(r)).not.toContain(key);
   });
 
   it("scope reports the active task's FILES and a change outside them", async () => {
