@@ -37,9 +37,15 @@ const PATTERNS: SecretPattern[] = [
   {
     name: 'openai',
     re: /(?<!(?<!\\)[A-Za-z0-9])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g,
-    inFiles: 'key',
+    // in a file, random only: `sk-learn-for-forecasting` is a name
+    inFiles: 'random',
   },
-  { name: 'stripe', re: /(?<!(?<!\\)[A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g, inFiles: 'key' },
+  // in a file, random only: `sk_test_XXXXXXXXXXXXXXXX` is a placeholder
+  {
+    name: 'stripe',
+    re: /(?<!(?<!\\)[A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g,
+    inFiles: 'random',
+  },
   // a publishable key is public by design: redacted in output, not a secret in a file
   { name: 'stripe', re: /(?<!(?<!\\)[A-Za-z0-9])pk_(?:live|test)_[A-Za-z0-9]{10,}/g },
   {

@@ -13,22 +13,32 @@ import { git } from '../workspace/git.js';
 
 type Override = Config['rules'][string];
 
-/**
- * The base's config (the defaults when the base has no config file); undefined when the base's
- * file does not validate, and the PR's own config is used as before.
- */
-export function baseConfig(root: string, base: string): Config | undefined {
+/** The base's config (the defaults when the base has no config file), or why it does not validate. */
+export function baseConfig(root: string, base: string): Config | { invalid: string } {
   const r = git(root, ['show', `${base}:${CONFIG_FILE}`]);
   try {
     return configFromText(r.ok ? r.stdout : undefined, (f) => existsSync(join(root, f)));
-  } catch {
-    return undefined;
+  } catch (e) {
+    return { invalid: (e as Error).message.split('\n')[0]! };
   }
 }
 
 /** The config the PR's check runs under, and a warning for each thing the PR's config changes. */
-export function prConfig(base: Config | undefined, head: Config): { config: Config; notes: Finding[] } {
-  if (!base) return { config: head, notes: [] };
+export function prConfig(
+  base: Config | { invalid: string },
+  head: Config,
+): { config: Config; notes: Finding[] } {
+  if ('invalid' in base) {
+    // nothing of the base's to read: the PR's config, but no rule below its own severity
+    const { rules, weakened } = strictestRules({}, head.rules);
+    const note: Finding = {
+      rule: 'ci/config-changed',
+      severity: 'warning',
+      file: CONFIG_FILE,
+      message: `the base's config does not validate (${base.invalid}): this check reads the PR's, no rule below its default`,
+    };
+    return { config: { ...head, rules }, notes: [...weakened, note] };
+  }
   const { rules, weakened } = strictestRules(base.rules, head.rules);
   const changed = (Object.keys(head) as (keyof Config)[]).filter(
     (k) => k !== 'rules' && JSON.stringify(head[k]) !== JSON.stringify(base[k]),

@@ -1,6 +1,6 @@
 // ci/secret: each commit of a pull request read for the secrets it adds, not only the PR's two
 // ends: a key committed and then removed again stays in the history a merge brings into the
-// base. A merge commit adds what neither of its parents held.
+// base. A merge commit adds what neither of its parents held; no commit adds what the base held.
 import { knownSecrets } from '../agents/redact.js';
 import { kindShown } from '../agents/secrets-in-files.js';
 import type { Finding } from '../core/finding.js';
@@ -24,7 +24,9 @@ export async function secretFindings(root: string, base: string): Promise<Findin
   for (const [commit, ...parents] of commits) {
     const [first = emptyTree(root), ...others] = parents;
     let { secrets, unread: big } = await addedBy(root, first, commit!, known);
-    for (const other of others) {
+    // what another parent, or the base itself, already held is not added here
+    for (const other of [...others, since]) {
+      if (!secrets.length) break;
       const also = new Set((await addedBy(root, other, commit!, known)).secrets.map(key));
       secrets = secrets.filter((s) => also.has(key(s)));
     }

@@ -21,7 +21,7 @@ import { lockEntries } from '../core/killdates-lock.js';
 import { prScope, scopeFindings } from '../core/pr-scope.js';
 import type { Workspace } from '../core/workspace.js';
 import { configLineOf, loadConfig } from '../workspace/config.js';
-import { git } from '../workspace/git.js';
+import { commitOf, git } from '../workspace/git.js';
 import { scanMarkers } from '../workspace/markers.js';
 import { openWith } from '../workspace/open.js';
 import { findRoot } from '../workspace/root.js';
@@ -51,13 +51,12 @@ export interface CiResult {
 export async function ci(opts: CiOptions = {}): Promise<CiResult> {
   const root = findRoot(opts.cwd);
   const { config: head, file } = loadConfig(root);
-  const changed = opts.base ? diffNames(root, opts.base) : undefined;
-  const { config, notes } = opts.base
-    ? prConfig(baseConfig(root, opts.base), head)
-    : { config: head, notes: [] };
+  const base = opts.base === undefined ? undefined : commitOf(root, opts.base);
+  const changed = base ? diffNames(root, base) : undefined;
+  const { config, notes } = base ? prConfig(baseConfig(root, base), head) : { config: head, notes: [] };
   const { ws } = openWith({ root, config, file, configLine: (path) => configLineOf(root, path) }, opts);
   // the verify step reads no cache: any agent can write .killdate/cache/
-  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false, ...(opts.base ? { config } : {}) });
+  const checked = check({ cwd: opts.cwd, today: opts.today, cache: false, ...(base ? { config } : {}) });
   const findings: Finding[] = [...checked.findings, ...notes];
   const body = opts.prBody ? readPrBody(opts.cwd ?? process.cwd(), opts.prBody) : undefined;
   const entries = [...lockEntries(ws)];
@@ -66,13 +65,13 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
   const items = evaluateAll(entries, ws.today, ws.config.killDates.dueSoonDays);
   // lock and marker items are already findings of check (the killdate/* rules)
   for (const i of items) if (i.source === 'pr-body') findings.push(...findingsOf(i));
-  findings.push(...(await checkedRecords(root, ws, opts.base, changed)));
+  findings.push(...(await checkedRecords(root, ws, base, changed)));
   let pr: CiResult['pr'];
-  if (opts.base && changed) {
+  if (opts.base && base && changed) {
     const scope = prScope(ws, changed);
     findings.push(...scopeFindings(scope));
-    findings.push(...(await secretFindings(root, opts.base)));
-    const newMarkers = addedMarkers(root, opts.base);
+    findings.push(...(await secretFindings(root, base)));
+    const newMarkers = addedMarkers(root, base);
     pr = {
       base: opts.base,
       changed: changed.length,

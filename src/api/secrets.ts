@@ -5,7 +5,7 @@
 import { knownSecrets } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
 import { changesSince } from '../workspace/changes.js';
-import { git } from '../workspace/git.js';
+import { commitOf, git } from '../workspace/git.js';
 import {
   type IntroducedSecret,
   introducedSecrets,
@@ -29,7 +29,8 @@ export async function secrets(
 ): Promise<SecretsResult> {
   const root = findRoot(opts.cwd);
   const known = knownSecrets(process.env, { inFiles: true });
-  let base = opts.base ?? 'HEAD';
+  // a base that starts with `-` is never handed to git as an option
+  if (opts.base !== undefined) commitOf(root, opts.base);
   let found: Awaited<ReturnType<typeof introducedSecrets>>;
   let checked: number;
   if (opts.staged) {
@@ -39,6 +40,7 @@ export async function secrets(
     found = await introducedSecrets(root, from, paths, { now: index, known, renamed });
     checked = paths.length;
   } else {
+    const base = opts.base ?? 'HEAD';
     const changes = (await changesSince(root, base)).filter((c) => c.status !== 'deleted');
     const renamed = new Map(
       changes.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])),
@@ -51,8 +53,7 @@ export async function secrets(
     );
     checked = changes.length;
   }
-  base = opts.base ?? 'HEAD';
-  return { version: 1, base, checked, ...found, ok: found.secrets.length === 0 };
+  return { version: 1, base: opts.base ?? 'HEAD', checked, ...found, ok: found.secrets.length === 0 };
 }
 
 /** HEAD, or the empty tree before the first commit. */

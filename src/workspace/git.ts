@@ -59,6 +59,21 @@ export function gitAsync(cwd: string, args: string[], input?: string): Promise<G
   });
 }
 
+/**
+ * The commit `rev` names (a full id), or a GIT error naming `rev`: a rev that starts with `-`
+ * is never taken for one of git's options.
+ */
+export function commitOf(root: string, rev: string): string {
+  const r = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  if (!r.ok)
+    throw new KilldateError(
+      'GIT',
+      `cannot diff against ${rev}: not a commit in this repo`,
+      'fetch it first (actions/checkout with fetch-depth: 0)',
+    );
+  return r.stdout.trim();
+}
+
 /** Like git() but throws a GIT error with git's own message when it fails. */
 export function gitOrThrow(cwd: string, args: string[]): string {
   const r = git(cwd, args);

@@ -56,36 +56,44 @@ export async function introducedSecrets(
       continue;
     }
     const old = before.get(was(path));
-    const had = new Set(old && old !== TOO_LARGE ? secretsInText(old.text, known).map((s) => s.value) : []);
-    for (const s of secretsInText(now.text, known))
-      if (!had.has(s.value))
+    const had = new Set(
+      old && old !== TOO_LARGE ? old.texts.flatMap((t) => secretsInText(t, known).map((s) => s.value)) : [],
+    );
+    for (const s of now.texts.flatMap((t) => secretsInText(t, known)))
+      if (!had.has(s.value)) {
+        had.add(s.value);
         out.push({
           path: shown,
           kind: s.kind,
           ...(now.binary ? { line: 0, in: 'binary' } : { line: s.line }),
         });
+      }
   }
   return { secrets: out, unread };
 }
 
 const TOO_LARGE = Symbol('too large');
-type Read = { text: string; binary: boolean } | typeof TOO_LARGE;
+/** The readings of a file, each scanned; `binary`: no line numbers. */
+type Read = { texts: string[]; binary: boolean } | typeof TOO_LARGE;
 
 /**
- * A file's text: UTF-16 decoded by its byte-order mark; a binary file (a NUL in its first
- * 8,000 bytes, git's test) as its bytes with the NULs left out, so the ASCII in it is read.
+ * A file's text. A byte-order mark for UTF-16 is decoded, and the bytes are read as they are
+ * too (`FF FE` in front of plain text hides nothing; UTF-32 is read that way). A binary file
+ * (a NUL in its first 8,000 bytes, git's test) is read as its bytes with the NULs left out, so
+ * the ASCII in it is seen.
  */
 function asText(b: Buffer): Read {
   if (b.length > MAX_SCANNED) return TOO_LARGE;
-  if (b[0] === 0xff && b[1] === 0xfe) return { text: b.subarray(2).toString('utf16le'), binary: false };
+  const bytes = () => b.toString('latin1').replaceAll('\0', '');
+  if (b[0] === 0xff && b[1] === 0xfe)
+    return { texts: [b.subarray(2).toString('utf16le'), bytes()], binary: false };
   if (b[0] === 0xfe && b[1] === 0xff) {
-    const le = Buffer.from(b.subarray(2));
+    const le = Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)));
     le.swap16();
-    return { text: le.toString('utf16le'), binary: false };
+    return { texts: [le.toString('utf16le'), bytes()], binary: false };
   }
-  if (b.subarray(0, 8000).includes(0))
-    return { text: b.toString('latin1').replaceAll('\0', ''), binary: true };
-  return { text: b.toString('utf8'), binary: false };
+  if (b.subarray(0, 8000).includes(0)) return { texts: [bytes()], binary: true };
+  return { texts: [b.toString('utf8')], binary: false };
 }
 
 async function contents(root: string, rev: string, paths: string[]): Promise<Map<string, Read>> {

@@ -187,4 +187,42 @@ describe('killdate secrets and killdate ci', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).secrets).toEqual([{ path: 'k.txt', line: 1, kind: 'github' }]);
   });
+
+  it('a UTF-16 mark in front of plain text hides no key; placeholders and names are no keys', () => {
+    const repo = makeRepo({ 'a.txt': 'x\n' });
+    write(repo, {
+      'bom.env': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`X=1\nAWS_ID=${KEYS[8]![1]}\n`)]),
+      '.env.example':
+        'STRIPE_KEY=sk_test_XXXXXXXXXXXXXXXXXXXXXXXX\nOPENAI_API_KEY=sk-your-key-goes-here-please\n',
+      'docs/adr/0003-use-sk-learn-for-forecasting.md': '# Use sk-learn-for-forecasting-models\n',
+    });
+    const r = JSON.parse(cli(repo, ['secrets', '--json']).stdout);
+    expect(r.secrets).toEqual([{ path: 'bom.env', line: 2, kind: 'aws' }]);
+  });
+
+  it('a base that looks like an option is refused before git sees it', () => {
+    const repo = makeRepo({ 'a.txt': 'x\n' });
+    const out = join(tmpdir(), `kd-injected-${process.pid}`);
+    for (const args of [
+      ['secrets', `--base=--output=${out}`],
+      ['secrets', '--staged', `--base=--output=${out}`],
+      ['ci', `--base=--output=${out}`],
+    ]) {
+      const r = cli(repo, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('not a commit in this repo');
+    }
+    expect(spawnSync('sh', ['-c', `ls ${out}* 2>/dev/null`], { encoding: 'utf8' }).stdout).toBe('');
+  });
+
+  it('ci --base does not blame a PR for a key the base held, deleted and put back', () => {
+    const repo = makeRepo({ 'fixture.env': `TOKEN=${key}\n` });
+    git(repo, 'checkout', '-q', '-b', 'feat/x');
+    git(repo, 'rm', '-q', 'fixture.env');
+    commitAll(repo, 'drop the fixture');
+    write(repo, { 'fixture.env': `TOKEN=${key}\n` });
+    commitAll(repo, 'put it back');
+    const r = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
+  });
 });

@@ -80,4 +80,26 @@ describe('ci --base and the PR config', () => {
       "the PR changes paths: this check reads the base's; the change applies once merged",
     );
   });
+
+  it('a base whose config does not validate: the PR still cannot turn off the rule it breaks', () => {
+    const repo = makeRepo({
+      'src/app.ts': 'export {};\n',
+      'killdate.config.yaml': 'version: 1\nprodcut: Acme\n',
+    });
+    git(repo, 'checkout', '-q', '-b', 'agent-pr');
+    write(repo, {
+      'src/app.ts': `export const beta = true; // KILLDATE ${day(-3)} flag beta: 0 errors for 14 days\n`,
+      'killdate.config.yaml': 'version: 1\nproduct: Acme\nrules:\n  killdate/overdue: "off"\n',
+    });
+    commitAll(repo, 'the typo fixed, the flag, and the rule off');
+    const r = cli(repo, ['ci', '--base', 'main', '--format', 'json', '--today', TODAY]);
+    expect(r.code).toBe(1);
+    expect(rulesOf(r)).toEqual(
+      expect.arrayContaining([
+        'killdate/overdue error',
+        'ci/rule-weakened warning',
+        'ci/config-changed warning',
+      ]),
+    );
+  });
 });
