@@ -109,13 +109,7 @@ describe('init --ci', () => {
     cli(ENTRY, dir, ['demo', '--dir', demo]);
     const workflow = parse(readFileSync(join(dir, 'ws/.github/workflows/killdate-run.yml'), 'utf8'));
     const step = workflow.jobs.ready.steps.find((s: { id?: string }) => s.id === 'list');
-    const bin = join(dir, 'bin');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(
-      join(bin, 'killdate'),
-      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ENTRY)} "$@"\n`,
-    );
-    chmodSync(join(bin, 'killdate'), 0o755);
+    const bin = killdateOnPath(join(dir, 'bin'));
     const output = join(dir, 'github-output');
     writeFileSync(output, '');
     const r = spawnSync('bash', ['-e', '-c', step.run], {
@@ -156,13 +150,7 @@ describe('init --ci', () => {
     const check = steps.find((s) => s.id === 'secrets')!;
     const push = steps.find((s) => s.run?.includes('git push'))!;
     expect(push.if).toContain("steps.secrets.outcome == 'success'");
-    const bin = join(dir, 'bin-secrets');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(
-      join(bin, 'killdate'),
-      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ENTRY)} "$@"\n`,
-    );
-    chmodSync(join(bin, 'killdate'), 0o755);
+    const bin = killdateOnPath(join(dir, 'bin-secrets'));
     const key = 'x9-not-a-known-shape-Q7';
     const step = () =>
       spawnSync('bash', ['-e', '-c', check.run!], {
@@ -180,3 +168,14 @@ describe('init --ci', () => {
     expect(r.stdout + r.stderr).not.toContain(key);
   }, 60_000);
 });
+
+/** A folder holding a `killdate` that runs the built CLI, to put first on PATH as the workflow's step expects. */
+function killdateOnPath(bin: string): string {
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'killdate'),
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ENTRY)} "$@"\n`,
+  );
+  chmodSync(join(bin, 'killdate'), 0o755);
+  return bin;
+}
