@@ -42,7 +42,7 @@ export async function secretFindings(root: string, base: string): Promise<Findin
     for (const p of big) unread.add(p);
   }
   for (const file of unread)
-    out.push({ rule: 'ci/secret', severity: 'warning', file, message: 'not read for secrets: over 16 MB' });
+    out.push({ rule: 'ci/secret', severity: 'warning', file, message: 'not read for secrets: over 256 MB' });
   return out;
 }
 

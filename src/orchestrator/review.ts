@@ -87,7 +87,7 @@ async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
   const renamed = new Map(changed.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])));
   const known = knownSecrets(i.env ?? process.env, { inFiles: true });
   const { secrets: found, unread } = await introducedSecrets(i.tree, i.base, paths, { known, renamed });
-  const skipped = unread.length ? `; not read (over 16 MB): ${unread.slice(0, 6).join(', ')}` : '';
+  const skipped = unread.length ? `; not read (over 256 MB): ${unread.slice(0, 6).join(', ')}` : '';
   return {
     name: 'secrets',
     ok: found.length === 0,

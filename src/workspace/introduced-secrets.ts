@@ -1,7 +1,8 @@
 // The secrets a change introduces: each changed file as it is now against the same file at the
 // base (or the file it was renamed from), so a key already committed before a task or a pull
 // request is not blamed on it. A file name can hold a secret too. UTF-16 text is decoded; a
-// binary file is read for the text in it; a file over 16 MB is not read, and is listed.
+// binary file is read for the text in it; a long text in overlapping windows; a file over 256 MB
+// is not read, and is listed.
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
@@ -25,7 +26,10 @@ export interface Introduced {
 }
 
 /** Files larger than this are not read (a build artefact, not a source file), and are listed. */
-export const MAX_SCANNED = 16 * 1024 * 1024;
+export const MAX_SCANNED = 256 * 1024 * 1024;
+/** A larger text is read in windows this long, each overlapping the next (a key on the seam is seen). */
+const WINDOW = 16 * 1024 * 1024;
+const OVERLAP = 64 * 1024;
 
 /**
  * The secrets in `paths` now that the same path (or the one `renamed` maps it from) did not
@@ -56,10 +60,8 @@ export async function introducedSecrets(
       continue;
     }
     const old = before.get(was(path));
-    const had = new Set(
-      old && old !== TOO_LARGE ? old.texts.flatMap((t) => secretsInText(t, known).map((s) => s.value)) : [],
-    );
-    for (const s of now.texts.flatMap((t) => secretsInText(t, known)))
+    const had = new Set(old && old !== TOO_LARGE ? found(old, known).map((s) => s.value) : []);
+    for (const s of found(now, known))
       if (!had.has(s.value)) {
         had.add(s.value);
         out.push({
@@ -73,8 +75,27 @@ export async function introducedSecrets(
 }
 
 const TOO_LARGE = Symbol('too large');
-/** The readings of a file, each scanned; `binary`: no line numbers. */
-type Read = { texts: string[]; binary: boolean } | typeof TOO_LARGE;
+/** The readings of a file, each scanned from its first line; `binary`: no line numbers. */
+type Read = { texts: { text: string; firstLine: number }[]; binary: boolean } | typeof TOO_LARGE;
+
+/** Every secret in every reading of a file, at its line in the file. */
+function found(r: Exclude<Read, typeof TOO_LARGE>, known: readonly string[]) {
+  return r.texts.flatMap((t) =>
+    secretsInText(t.text, known).map((s) => ({ ...s, line: s.line + t.firstLine - 1 })),
+  );
+}
+
+/** UTF-8 text, in overlapping windows when it is long, each with the line it starts on. */
+function windows(b: Buffer): { text: string; firstLine: number }[] {
+  if (b.length <= WINDOW) return [{ text: b.toString('utf8'), firstLine: 1 }];
+  const out: { text: string; firstLine: number }[] = [];
+  let line = 1;
+  for (let at = 0; at < b.length; at += WINDOW) {
+    out.push({ text: b.subarray(at, at + WINDOW + OVERLAP).toString('utf8'), firstLine: line });
+    for (let i = b.indexOf(10, at); i !== -1 && i < at + WINDOW; i = b.indexOf(10, i + 1)) line++;
+  }
+  return out;
+}
 
 /**
  * A file's text. A byte-order mark for UTF-16 is decoded, and the bytes are read as they are
@@ -84,16 +105,17 @@ type Read = { texts: string[]; binary: boolean } | typeof TOO_LARGE;
  */
 function asText(b: Buffer): Read {
   if (b.length > MAX_SCANNED) return TOO_LARGE;
-  const bytes = () => b.toString('latin1').replaceAll('\0', '');
+  const whole = (text: string) => ({ text, firstLine: 1 });
+  const bytes = () => whole(b.toString('latin1').replaceAll('\0', ''));
   if (b[0] === 0xff && b[1] === 0xfe)
-    return { texts: [b.subarray(2).toString('utf16le'), bytes()], binary: false };
+    return { texts: [whole(b.subarray(2).toString('utf16le')), bytes()], binary: false };
   if (b[0] === 0xfe && b[1] === 0xff) {
     const le = Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)));
     le.swap16();
-    return { texts: [le.toString('utf16le'), bytes()], binary: false };
+    return { texts: [whole(le.toString('utf16le')), bytes()], binary: false };
   }
   if (b.subarray(0, 8000).includes(0)) return { texts: [bytes()], binary: true };
-  return { texts: [b.toString('utf8')], binary: false };
+  return { texts: windows(b), binary: false };
 }
 
 async function contents(root: string, rev: string, paths: string[]): Promise<Map<string, Read>> {

@@ -225,4 +225,16 @@ describe('killdate secrets and killdate ci', () => {
     const r = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
     expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
   });
+
+  it('a file padded past 16 MB is read in windows: the key at its end is found at its line', () => {
+    const repo = makeRepo({ 'a.txt': 'x\n' });
+    const lines = 17 * 1024;
+    write(repo, { 'data.txt': `${`${'x'.repeat(1023)}\n`.repeat(lines)}token ${key}\n` });
+    const r = JSON.parse(cli(repo, ['secrets', '--json']).stdout);
+    expect(r).toMatchObject({
+      ok: false,
+      unread: [],
+      secrets: [{ path: 'data.txt', line: lines + 1, kind: 'github' }],
+    });
+  });
 });

@@ -18,7 +18,8 @@ export function register(program: Command): void {
       process.exitCode = r.ok ? 0 : 1;
       if (opts.json) return printJson(r);
       const lines = cutLines(r.secrets.map((s) => `  ${red('secret')} ${shownInline(whereSecret(s))}`));
-      if (r.unread.length) lines.push(`  ${dim(`not read (over 16 MB): ${shownInline(cutList(r.unread))}`)}`);
+      if (r.unread.length)
+        lines.push(`  ${dim(`not read (over 256 MB): ${shownInline(cutList(r.unread))}`)}`);
       lines.push(
         r.ok
           ? `no secret added ${dim(`(${r.checked} changed file(s) since ${r.base})`)}`
