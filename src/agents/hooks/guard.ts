@@ -1,9 +1,9 @@
 // The tool-call guard every agent's before-write and before-shell hook runs. Task or no task,
 // it refuses a shell command that invokes a human act, a write to killdate's records or an
-// agent's hook files, and a write whose text holds a secret to a file git would commit. During a task it refuses a write outside FILES, checking the target
-// against every enclosing repo with an active task and against the project's repo (found from
-// the agent's project-dir variable, never from the hook's cwd), and fails closed on input it
-// cannot read. The task is re-derived from its git ref (src/workspace/guard-state.ts), never
+// agent's hook files, and a write whose text or name holds a secret to a file git would commit.
+// During a task it refuses a write outside FILES, checking the target against every enclosing
+// repo with an active task and against the project's repo (found from the agent's project-dir
+// variable, never from the hook's cwd), and fails closed on input it cannot read. The task is re-derived from its git ref (src/workspace/guard-state.ts), never
 // taken from .killdate/ alone. node:fs only in the usual case (git only once a secret is found):
 // this runs on every tool call.
 import { spawnSync } from 'node:child_process';
