@@ -4,7 +4,7 @@
 import { knownSecrets } from '../agents/redact.js';
 import { kindShown } from '../agents/secrets-in-files.js';
 import type { Finding } from '../core/finding.js';
-import { git } from '../workspace/git.js';
+import { emptyTree, git } from '../workspace/git.js';
 import {
   type Introduced,
   type IntroducedSecret,
@@ -57,8 +57,3 @@ function addedBy(
 }
 
 const key = (s: IntroducedSecret): string => `${s.path}\0${s.line}\0${s.kind}`;
-
-/** The empty tree: the parent of a first commit. */
-function emptyTree(root: string): string {
-  return git(root, ['hash-object', '-t', 'tree', '--stdin']).stdout.trim();
-}

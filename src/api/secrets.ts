@@ -3,13 +3,13 @@
 // add. What the CI run workflow asks before it pushes a task's changes, what the pre-commit hook
 // asks of every commit, and what a person can ask at any time.
 import { knownSecrets } from '../agents/redact.js';
-import { KilldateError } from '../core/errors.js';
 import { changesSince } from '../workspace/changes.js';
-import { commitOf, git } from '../workspace/git.js';
+import { commitOf, emptyTree, git, gitOrThrow } from '../workspace/git.js';
 import {
   type IntroducedSecret,
   introducedSecrets,
   namesAndRenames,
+  renamesOf,
 } from '../workspace/introduced-secrets.js';
 import { findRoot } from '../workspace/root.js';
 
@@ -35,16 +35,14 @@ export async function secrets(
   let checked: number;
   if (opts.staged) {
     const from = opts.base ?? headOrEmpty(root);
-    const index = orThrow(root, ['write-tree']).trim();
+    const index = gitOrThrow(root, ['write-tree']).trim();
     const { paths, renamed } = namesAndRenames(root, ['diff', '--cached', from]);
     found = await introducedSecrets(root, from, paths, { now: index, known, renamed });
     checked = paths.length;
   } else {
     const base = opts.base ?? 'HEAD';
     const changes = (await changesSince(root, base)).filter((c) => c.status !== 'deleted');
-    const renamed = new Map(
-      changes.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])),
-    );
+    const renamed = renamesOf(changes);
     found = await introducedSecrets(
       root,
       base,
@@ -59,12 +57,5 @@ export async function secrets(
 /** HEAD, or the empty tree before the first commit. */
 function headOrEmpty(root: string): string {
   const head = git(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
-  return head.ok ? head.stdout.trim() : orThrow(root, ['hash-object', '-t', 'tree', '--stdin']).trim();
-}
-
-function orThrow(root: string, args: string[]): string {
-  const r = git(root, args);
-  if (!r.ok)
-    throw new KilldateError('GIT', `git ${args[0]} failed: ${r.stderr.trim() || `exit ${r.status}`}`);
-  return r.stdout;
+  return head.ok ? head.stdout.trim() : emptyTree(root);
 }

@@ -7,7 +7,7 @@ import { checkProhibited, readProhibited } from '../core/prohibited.js';
 import type { ReviewCheck } from '../core/review-doc.js';
 import { type Change, checkScope, type ScopeViolation, scopeGuard, type TestPairing } from '../core/scope.js';
 import { headCommitAsync } from '../workspace/changes.js';
-import { introducedSecrets, whereSecret } from '../workspace/introduced-secrets.js';
+import { introducedSecrets, renamesOf, whereSecret } from '../workspace/introduced-secrets.js';
 import { runDir } from './run-state.js';
 import { runValidate, type ValidateRun } from './validate.js';
 
@@ -84,7 +84,7 @@ export function scopeChecks(i: ReviewInput): { checks: ReviewCheck[]; scopeOk: b
 async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
   const changed = i.changes.filter((c) => c.status !== 'deleted');
   const paths = changed.map((c) => c.path);
-  const renamed = new Map(changed.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])));
+  const renamed = renamesOf(changed);
   const known = knownSecrets(i.env ?? process.env, { inFiles: true });
   const { secrets: found, unread } = await introducedSecrets(i.tree, i.base, paths, { known, renamed });
   const skipped = unread.length ? `; not read (over 256 MB): ${unread.slice(0, 6).join(', ')}` : '';

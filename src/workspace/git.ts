@@ -74,6 +74,11 @@ export function commitOf(root: string, rev: string): string {
   return r.stdout.trim();
 }
 
+/** The empty tree's id (the parent of a first commit), as this repo's hash names it. */
+export function emptyTree(root: string): string {
+  return gitOrThrow(root, ['hash-object', '-t', 'tree', '--stdin']).trim();
+}
+
 /** Like git() but throws a GIT error with git's own message when it fails. */
 export function gitOrThrow(cwd: string, args: string[]): string {
   const r = git(cwd, args);

@@ -7,6 +7,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
 import { kindShown, secretsInText } from '../agents/secrets-in-files.js';
+import type { Change } from '../core/scope.js';
 import { blobsAt, readBlobs } from './blobs.js';
 import { git } from './git.js';
 
@@ -146,6 +147,11 @@ async function worktree(root: string, paths: string[]): Promise<Map<string, Read
     }
   }
   return out;
+}
+
+/** Each renamed change's source, by its new path. */
+export function renamesOf(changes: readonly Change[]): Map<string, string> {
+  return new Map(changes.flatMap((c) => (c.from !== undefined ? [[c.path, c.from] as const] : [])));
 }
 
 /**
