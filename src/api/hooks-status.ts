@@ -5,12 +5,11 @@
 // the repo uses, its folder deleted or not.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addToList, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
+import { addToList, hooksFor, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
 import { claudeUserSettings, home, type Json, qwenHome, readJson } from './agent-homes.js';
-import { hooksFor } from './hooks.js';
 import { agentsInUse } from './hooks-agents.js';
 import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 

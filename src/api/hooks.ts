@@ -4,14 +4,8 @@
 // refused; each command is run once to prove it works on this machine.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MergeOutcome, OurHook } from '../agents/hooks/merge.js';
-import {
-  AGENT_HOOKS,
-  type AgentHooks,
-  HOOK_TIMEOUT_SECONDS,
-  type HookAgent,
-  type HookEvent,
-} from '../agents/hooks/table.js';
+import { hooksFor, type MergeOutcome } from '../agents/hooks/merge.js';
+import { AGENT_HOOKS, type HookAgent } from '../agents/hooks/table.js';
 import { KilldateError } from '../core/errors.js';
 import { hookCommand } from '../workspace/hook-command.js';
 import { type GitHookResult, installGitPreCommit, uninstallGitPreCommit } from '../workspace/hooks.js';
@@ -59,25 +53,6 @@ function gitRoot(cwd?: string): string {
       'run git init first, or run it inside your repo',
     );
   return root;
-}
-
-/** The hooks one agent gets: one per (event name, matcher); the guard checks writes and shell calls alike. */
-export function hooksFor(agent: AgentHooks, prefix: string): OurHook[] {
-  const out: OurHook[] = [];
-  for (const [event, spec] of Object.entries(agent.events) as [
-    HookEvent,
-    { name: string; matcher?: string },
-  ][]) {
-    if (out.some((h) => h.name === spec.name && h.matcher === spec.matcher)) continue;
-    out.push({
-      event,
-      name: spec.name,
-      ...(spec.matcher ? { matcher: spec.matcher } : {}),
-      command: `${prefix} hook ${event} --agent ${agent.id}`,
-      timeoutSeconds: HOOK_TIMEOUT_SECONDS[event],
-    });
-  }
-  return out;
 }
 
 export function installHooks(opts: { cwd?: string; agents?: string; bin?: string } = {}): HooksResult {

@@ -3,9 +3,8 @@
 // server and, by Claude Code's convention, the skills in skills/; and a marketplace listing it,
 // so `claude plugin marketplace add <dir>` then `claude plugin install killdate@killdate` work.
 // `npm run gen` writes both into .claude-plugin/.
-import { mergeHook } from '../agents/hooks/merge.js';
+import { hooksFor, mergeHook } from '../agents/hooks/merge.js';
 import { AGENT_HOOKS } from '../agents/hooks/table.js';
-import { hooksFor } from './hooks.js';
 
 export const PLUGIN_NAME = 'killdate';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code substitutes it, not JavaScript

@@ -1,7 +1,7 @@
 // Merging killdate's hooks into an agent's hook file, keeping every other key and every other
 // hook, and taking them out again. Pure: the parsed file in, the new one out. Idempotent: an
 // entry of killdate's for the same event is updated in place, not added twice.
-import type { AgentHooks, HookEvent } from './table.js';
+import { type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookEvent } from './table.js';
 
 export interface OurHook {
   event: HookEvent;
@@ -10,6 +10,25 @@ export interface OurHook {
   matcher?: string;
   command: string;
   timeoutSeconds: number;
+}
+
+/** The hooks one agent gets: one per (event name, matcher); the guard checks writes and shell calls alike. */
+export function hooksFor(agent: AgentHooks, prefix: string): OurHook[] {
+  const out: OurHook[] = [];
+  for (const [event, spec] of Object.entries(agent.events) as [
+    HookEvent,
+    { name: string; matcher?: string },
+  ][]) {
+    if (out.some((h) => h.name === spec.name && h.matcher === spec.matcher)) continue;
+    out.push({
+      event,
+      name: spec.name,
+      ...(spec.matcher ? { matcher: spec.matcher } : {}),
+      command: `${prefix} hook ${event} --agent ${agent.id}`,
+      timeoutSeconds: HOOK_TIMEOUT_SECONDS[event],
+    });
+  }
+  return out;
 }
 
 export type MergeOutcome = 'added' | 'updated' | 'unchanged';
