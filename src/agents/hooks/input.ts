@@ -36,9 +36,10 @@ export function readHookCall(raw: unknown, agent: AgentHooks, event: HookEvent):
   const sessionId = str(j.session_id) ?? str(j.sessionId) ?? str(j.conversation_id);
   const again = j.stop_hook_active === true || (typeof j.loop_count === 'number' && j.loop_count > 0);
   let tool = str(j.tool_name) ?? str(j.toolName) ?? str(j.tool);
-  let input = argsOf(j.tool_input) ?? argsOf(j.toolArgs) ?? argsOf(j.args) ?? {};
+  const toolArgs = argsOf(j.toolArgs); // parsed once: Copilot sends a JSON string on every call
+  let input = argsOf(j.tool_input) ?? toolArgs ?? argsOf(j.args) ?? {};
   // Copilot's freeform apply_patch: its arguments are the patch text itself
-  if (typeof j.toolArgs === 'string' && !argsOf(j.toolArgs)) input = { patch: j.toolArgs };
+  if (typeof j.toolArgs === 'string' && !toolArgs) input = { patch: j.toolArgs };
   // Cursor's beforeShellExecution names no tool: the command is the input
   if (!tool && agent.id === 'cursor' && event === 'before-shell' && typeof j.command === 'string') {
     tool = 'Shell';
