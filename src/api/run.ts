@@ -178,7 +178,7 @@ function refuseUnfinished(
     `task ${task} of ${feature} has ${status === 'failed' ? 'a' : 'an'} ${status} run (${last.runId}): a new run would take its edits as changes made before the task`,
     status === 'failed'
       ? `killdate resume ${last.runId}, or killdate revert ${feature} ${task}`
-      : `killdate resume ${last.runId}, or undo its edits and remove the run: rm -r .killdate/runs/${last.runId} && git update-ref -d refs/killdate/runs/${last.runId}`,
+      : `killdate resume ${last.runId}`,
   );
 }
 

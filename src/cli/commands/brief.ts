@@ -30,7 +30,7 @@ export function register(program: Command): void {
           const abs = resolve(globalCwd(cmd) ?? process.cwd(), opts.out);
           if (opts.force) replaceFile(abs, r.text);
           else if (createFile(abs, r.text) === 'exists')
-            throw new KilldateError('REFUSED', `${opts.out} exists: not replaced (--force replaces it)`);
+            throw new KilldateError('REFUSED', `${opts.out} exists: not replaced`);
         } else process.stdout.write(r.text);
         process.stderr.write(
           `brief for ${r.feature} task ${r.task}: ${r.tokens} tokens${opts.out ? `, written to ${opts.out}` : ''}\n`,
