@@ -7,6 +7,7 @@ import { KilldateError } from '../core/errors.js';
 import { gitOrThrow } from './git.js';
 import { removeFile, writablePath } from './hook-files.js';
 import { replaceFile } from './replace.js';
+import { readForRewrite } from './utf8.js';
 
 const BEGIN = '# >>> killdate scope guard (killdate hooks install) >>>';
 const END = '# <<< killdate scope guard <<<';
@@ -56,7 +57,16 @@ export function installGitPreCommit(root: string, command: string): GitHookResul
     chmodSync(abs, 0o755);
     return { file, outcome: 'created', note: 'new pre-commit hook' };
   }
-  const text = readFileSync(abs, 'utf8');
+  const bytes = readFileSync(abs);
+  const text = bytes.toString('utf8');
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  const leftAsItIs: GitHookResult = {
+    file,
+    outcome: 'refused',
+    note: `existing hook is not a shell script${firstLine.startsWith('#!') ? ` (${firstLine})` : ''}; left as it is: call \`${command}\` from it yourself`,
+  };
+  // a hook that is not UTF-8 is never rewritten, whether or not it holds killdate's block
+  if (!isUtf8(bytes)) return leftAsItIs;
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   if (start >= 0 && end > start) {
@@ -69,16 +79,10 @@ export function installGitPreCommit(root: string, command: string): GitHookResul
       note: 'killdate block updated; the rest of the hook is unchanged',
     };
   }
-  const firstLine = text.split('\n', 1)[0] ?? '';
   // only a shell script gains the block: a program or a script without `#!` is left as it is
   const shell = firstLine.startsWith('#!') && /\b(sh|bash|zsh|dash|ksh)\b/.test(firstLine);
-  if (!shell || !isUtf8(readFileSync(abs)))
-    return {
-      file,
-      outcome: 'refused',
-      note: `existing hook is not a shell script${firstLine.startsWith('#!') ? ` (${firstLine})` : ''}; left as it is: call \`${command}\` from it yourself`,
-    };
-  const at = firstLine.startsWith('#!') ? firstLine.length + 1 : 0;
+  if (!shell) return leftAsItIs;
+  const at = firstLine.length + 1;
   replaceFile(abs, `${text.slice(0, at)}${block}${text.slice(at)}`, 0o755);
   return { file, outcome: 'block-added', note: 'existing hook kept; a marked killdate block runs first' };
 }
@@ -87,8 +91,9 @@ export function installGitPreCommit(root: string, command: string): GitHookResul
 export function uninstallGitPreCommit(root: string): { file: string; outcome: 'removed' | 'absent' } {
   const { file } = preCommitPath(root);
   const abs = file.startsWith('/') ? file : writablePath(root, file);
-  if (!existsSync(abs)) return { file, outcome: 'absent' };
-  const text = readFileSync(abs, 'utf8');
+  // a hook that is not UTF-8 is refused by file and line, never rewritten
+  const text = readForRewrite(abs, file);
+  if (text === undefined) return { file, outcome: 'absent' };
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   if (start < 0 || end < start) return { file, outcome: 'absent' };

@@ -55,6 +55,30 @@ describe("the person's files", () => {
     }
   });
 
+  it("a pre-commit hook holding killdate's block and bytes that are not UTF-8: install and uninstall leave it", () => {
+    repo = makeRepo({});
+    const first = kd(
+      humanEnv(),
+      'hooks',
+      'install',
+      '--agents',
+      'claude',
+      '--bin',
+      `${process.execPath} ${CLI}`,
+    );
+    expect(first.status, first.out).toBe(0);
+    const hook = join(repo.dir, '.git/hooks/pre-commit');
+    writeFileSync(hook, Buffer.concat([bytes(hook), Buffer.from('echo "caf\u00e9"\n', 'latin1')]));
+    const before = bytes(hook);
+    const r = kd(humanEnv(), 'hooks', 'install', '--agents', 'claude', '--bin', `node ${CLI}`, '--json');
+    expect(JSON.parse(r.out.slice(r.out.indexOf('{'))).git).toMatchObject({ outcome: 'refused' });
+    expect(bytes(hook).equals(before)).toBe(true);
+    const u = kd(humanEnv(), 'hooks', 'uninstall');
+    expect(u.status).not.toBe(0);
+    expect(u.out).toContain('invalid UTF-8');
+    expect(bytes(hook).equals(before)).toBe(true);
+  });
+
   it("hooks install keeps a settings file's permissions; context sync keeps CLAUDE.md a link to AGENTS.md", () => {
     repo = makeRepo({ '.claude/settings.json': '{ "model": "mine" }\n' });
     const settings = join(repo.dir, '.claude/settings.json');
