@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type CheckpointView, evaluateCheckpoints } from '../core/checkpoints.js';
+import { evaluateCheckpoints } from '../core/checkpoints.js';
 import { KilldateError } from '../core/errors.js';
 import { byFileAndLine, type Finding, summarise } from '../core/finding.js';
 import {
@@ -27,6 +27,7 @@ import { openWith } from '../workspace/open.js';
 import { findRoot } from '../workspace/root.js';
 import { check } from './check.js';
 import { baseConfig, prConfig } from './ci-config.js';
+import { type FeatureCheckpoints, reopenedBy } from './ci-reopened.js';
 import { secretFindings } from './ci-secrets.js';
 import { gatherEvidence } from './evidence.js';
 import { readPrBody } from './killdates.js';
@@ -95,7 +96,8 @@ export async function ci(opts: CiOptions = {}): Promise<CiResult> {
 /**
  * signoff/forged and review/forged for every feature, active and completed. With a base, the
  * allowed signers are read as the base has them: a PR cannot add its own key; and a checkpoint
- * the PR re-opens (it changes a document the sign-off covers) is ci/checkpoint-reopened.
+ * the PR re-opens (it changes a document the sign-off covers) is ci/checkpoint-reopened
+ * (ci-reopened.ts).
  */
 async function checkedRecords(
   root: string,
@@ -109,34 +111,19 @@ async function checkedRecords(
     base && config.trust.signedCommits ? signersAt(root, base, config.trust.allowedSigners) : undefined;
   const trust = trustSettings(root, config, signers);
   const out: Finding[] = [];
-  const touched = new Set(changed);
+  const checkpoints: FeatureCheckpoints[] = [];
   for (const f of ws.features()) {
     const evidence = gatherEvidence(root, ws, f, signers, trust);
     out.push(...evidence.forged);
     out.push(...readTrustedReview(root, f.dir, config, signers).forged);
-    if (touched.size)
-      out.push(
-        ...reopenedBy(touched, evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock)),
-      );
-  }
-  return out;
-}
-
-/** Each signed checkpoint whose covered documents the PR changes: it no longer holds. */
-function reopenedBy(touched: Set<string>, views: CheckpointView[]): Finding[] {
-  const out: Finding[] = [];
-  for (const v of views) {
-    if (v.status !== 'reopened' || !v.signoff) continue;
-    const files = [...new Set(v.changed.map((c) => c.id.split('#')[0]!))].filter((p) => touched.has(p));
-    for (const file of files)
-      out.push({
-        rule: 'ci/checkpoint-reopened',
-        severity: 'error',
-        file,
-        message: `the PR changes ${file}, which the ${v.checkpoint} sign-off of ${v.signoff.by} on ${v.signoff.at.slice(0, 10)} covers: ${v.checkpoint} no longer holds`,
-        fix: `the person signs ${v.checkpoint} again once the change is reviewed`,
+    if (base && changed?.length)
+      checkpoints.push({
+        feature: f,
+        signoffs: evidence.signoffs,
+        views: evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock),
       });
   }
+  if (base && changed?.length) out.push(...(await reopenedBy(root, base, new Set(changed), checkpoints)));
   return out;
 }
 

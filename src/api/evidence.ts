@@ -6,8 +6,8 @@ import { join, posix } from 'node:path';
 import type { ConditionInput } from '../core/checkpoint-conditions.js';
 import type { CurrentCover } from '../core/checkpoints.js';
 import type { Finding } from '../core/finding.js';
-import type { MdDoc } from '../core/markdown.js';
-import { gateOf, parseLock } from '../core/parse/lock.js';
+import { type MdDoc, parseMarkdown } from '../core/markdown.js';
+import { gateOf, type Lock, parseLock } from '../core/parse/lock.js';
 import { parseRunbook, validateCommands } from '../core/parse/runbook.js';
 import {
   CHECKPOINTS,
@@ -60,14 +60,63 @@ interface LockCover {
 
 function lockCoverOf(doc: MdDoc, ws: Workspace): LockCover {
   const lock = ws.parsed(doc.path, parseLock)!;
+  const mocks = (lock.mocks?.links ?? []).map(({ path, line }) => ({ path, line }));
+  return { ...gateLines(lock), mocks };
+}
+persistParser(lockCoverOf, 'lock-cover', 'lock');
+
+function gateLines(lock: Lock): Pick<LockCover, 'gate1' | 'gate8'> {
   const lines = (n: number): [number, number] | null => {
     const g = gateOf(lock, n);
     return g ? [g.line, g.endLine] : null;
   };
-  const mocks = (lock.mocks?.links ?? []).map(({ path, line }) => ({ path, line }));
-  return { gate1: lines(1), gate8: lines(8), mocks };
+  return { gate1: lines(1), gate8: lines(8) };
 }
-persistParser(lockCoverOf, 'lock-cover', 'lock');
+
+interface LockParts {
+  gate1?: string;
+  gate8?: string;
+  /** the whole lock but gate 8: what CP-1 covers */
+  outside8: string;
+}
+
+/** The parts of a lock's text its checkpoints cover. */
+function lockParts(text: string, { gate1, gate8 }: Pick<LockCover, 'gate1' | 'gate8'>): LockParts {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const part = ([from, to]: [number, number]) => lines.slice(from - 1, to).join('\n');
+  const outside8 = gate8 ? [...lines.slice(0, gate8[0] - 1), ...lines.slice(gate8[1])].join('\n') : text;
+  return { gate1: gate1 ? part(gate1) : undefined, gate8: gate8 ? part(gate8) : undefined, outside8 };
+}
+
+/**
+ * The hash a covered document's id names, read from another version of the files (`read`: a
+ * path's bytes, undefined when absent), as gatherEvidence hashes it; undefined when absent.
+ */
+export function coveredHash(id: string, read: (path: string) => Buffer | undefined): string | undefined {
+  const cut = id.indexOf('#');
+  const path = cut < 0 ? id : id.slice(0, cut);
+  const bytes = read(path);
+  if (!bytes || cut < 0) return bytes && sha256(bytes);
+  const text = bytes.toString('utf8');
+  const doc = parseMarkdown(path, text);
+  const part = id.slice(cut + 1);
+  if (part === 'validate')
+    return sha256(
+      validateCommands(parseRunbook(doc))
+        .map((c) => c.command)
+        .join('\n'),
+    );
+  const parts = lockParts(text, gateLines(parseLock(doc)));
+  const covered =
+    part === 'gate-1'
+      ? parts.gate1
+      : part === 'gate-8'
+        ? parts.gate8
+        : part === 'gates-1-7'
+          ? parts.outside8
+          : undefined;
+  return covered === undefined ? undefined : sha256(covered);
+}
 
 export function signoffsPath(feature: FeatureRef): string {
   return `${feature.dir}/${SIGNOFFS_FILE}`;
@@ -96,26 +145,20 @@ export function gatherEvidence(
   const mockIds = new Set(mocks.map((m) => m.path));
   const signedAs = signedPath(ws, feature);
   const lock = feature.lock;
-  let parts: { gate1?: string; gate8?: string; outside8: string } | undefined;
-  const lockParts = () => {
-    if (parts) return parts;
-    const text = ws.text(lock!) ?? '';
-    const lines = text.replace(/\r\n/g, '\n').split('\n');
-    const { gate1, gate8 } = ws.parsed(lock!, lockCoverOf)!;
-    const part = ([from, to]: [number, number]) => lines.slice(from - 1, to).join('\n');
-    const outside8 = gate8 ? [...lines.slice(0, gate8[0] - 1), ...lines.slice(gate8[1])].join('\n') : text;
-    parts = { gate1: gate1 ? part(gate1) : undefined, gate8: gate8 ? part(gate8) : undefined, outside8 };
+  let parts: LockParts | undefined;
+  const ofLock = () => {
+    parts ??= lockParts(ws.text(lock!) ?? '', ws.parsed(lock!, lockCoverOf)!);
     return parts;
   };
   // each checkpoint's documents are hashed only when asked (a checkpoint signed, or signing it)
   const cover = lazyCover(signedAs, {
     'CP-0': () => {
-      const g1 = lock ? lockParts().gate1 : undefined;
+      const g1 = lock ? ofLock().gate1 : undefined;
       return g1 === undefined ? [] : [{ id: `${lock}#gate-1`, sha256: sha256(g1) }];
     },
-    'CP-1': () => (lock ? [{ id: `${lock}#gates-1-7`, sha256: sha256(lockParts().outside8) }] : []),
+    'CP-1': () => (lock ? [{ id: `${lock}#gates-1-7`, sha256: sha256(ofLock().outside8) }] : []),
     'CP-2': () => {
-      const g8 = lock ? lockParts().gate8 : undefined;
+      const g8 = lock ? ofLock().gate8 : undefined;
       return [
         ...(g8 === undefined ? [] : [{ id: `${lock}#gate-8`, sha256: sha256(g8) }]),
         ...mocks

@@ -52,4 +52,33 @@ describe('ci --base and a checkpoint the PR re-opens', () => {
     expect(kd('signoff', 'settings-page', 'cp0', '--yes').status).toBe(0);
     expect(reopened(kd('ci', '--base', 'main', '--format', 'json'))).toEqual([]);
   });
+
+  it('does not blame the PR for a checkpoint the base had already re-opened', () => {
+    repo = makeRepo({
+      'marketing/canonical/MARKETING-TRUTH.md': CANONICAL,
+      [LOCK_FILE]: LOCK,
+    });
+    expect(kd('signoff', 'settings-page', 'cp0', '--yes').status).toBe(0);
+    const edit = (from: string, to: string) => {
+      const lock = readFileSync(join(repo.dir, LOCK_FILE), 'utf8');
+      expect(lock).toContain(from);
+      writeFileSync(join(repo.dir, LOCK_FILE), lock.replace(from, to));
+    };
+    // main itself changed gate 1 after CP-0 was signed: CP-0 is already open on the base
+    edit('**Conflicts:** none', '**Conflicts:** none that matter');
+    repo.commit('lock on main');
+    repo.git('checkout', '-qb', 'planner-pr');
+    edit('**Conflicts:** none that matter', '**Conflicts:** none that matter here');
+    repo.commit('lock again');
+    const r = kd('ci', '--base', 'main', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(reopened(r)).toEqual([]);
+    // a sign-off made in the PR and then undone by the PR's next change is the PR's doing
+    expect(kd('signoff', 'settings-page', 'cp0', '--yes').status).toBe(0);
+    edit('**Conflicts:** none that matter here', '**Conflicts:** none at all');
+    repo.commit('lock after the new sign-off');
+    expect(reopened(kd('ci', '--base', 'main', '--format', 'json'))).toEqual([
+      expect.objectContaining({ file: LOCK_FILE, message: expect.stringContaining('CP-0 no longer holds') }),
+    ]);
+  });
 });
