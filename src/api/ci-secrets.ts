@@ -52,8 +52,14 @@ function addedBy(
   commit: string,
   known: readonly string[],
 ): Promise<Introduced> {
-  const { paths, renamed } = namesAndRenames(root, ['diff-tree', '-r', '--no-commit-id', parent, commit]);
-  return introducedSecrets(root, parent, paths, { now: commit, known, renamed });
+  const { paths, renamed, removed } = namesAndRenames(root, [
+    'diff-tree',
+    '-r',
+    '--no-commit-id',
+    parent,
+    commit,
+  ]);
+  return introducedSecrets(root, parent, paths, { now: commit, known, renamed, removed });
 }
 
 const key = (s: IntroducedSecret): string => `${s.path}\0${s.line}\0${s.kind}`;

@@ -36,18 +36,20 @@ export async function secrets(
   if (opts.staged) {
     const from = opts.base ?? headOrEmpty(root);
     const index = gitOrThrow(root, ['write-tree']).trim();
-    const { paths, renamed } = namesAndRenames(root, ['diff', '--cached', from]);
-    found = await introducedSecrets(root, from, paths, { now: index, known, renamed });
+    const { paths, renamed, removed } = namesAndRenames(root, ['diff', '--cached', from]);
+    found = await introducedSecrets(root, from, paths, { now: index, known, renamed, removed });
     checked = paths.length;
   } else {
     const base = opts.base ?? 'HEAD';
-    const changes = (await changesSince(root, base)).filter((c) => c.status !== 'deleted');
+    const all = await changesSince(root, base);
+    const changes = all.filter((c) => c.status !== 'deleted');
+    const removed = all.filter((c) => c.status === 'deleted').map((c) => c.path);
     const renamed = renamesOf(changes);
     found = await introducedSecrets(
       root,
       base,
       changes.map((c) => c.path),
-      { known, renamed },
+      { known, renamed, removed },
     );
     checked = changes.length;
   }

@@ -86,7 +86,12 @@ async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
   const paths = changed.map((c) => c.path);
   const renamed = renamesOf(changed);
   const known = knownSecrets(i.env ?? process.env, { inFiles: true });
-  const { secrets: found, unread } = await introducedSecrets(i.tree, i.base, paths, { known, renamed });
+  const removed = i.changes.filter((c) => c.status === 'deleted').map((c) => c.path);
+  const { secrets: found, unread } = await introducedSecrets(i.tree, i.base, paths, {
+    known,
+    renamed,
+    removed,
+  });
   const skipped = unread.length ? `; not read (over 256 MB): ${unread.slice(0, 6).join(', ')}` : '';
   return {
     name: 'secrets',

@@ -34,21 +34,40 @@ const OVERLAP = 64 * 1024;
 
 /**
  * The secrets in `paths` now that the same path (or the one `renamed` maps it from) did not
- * hold at `base`: now is the working tree, or the commit `now` names. `known` are the secret
- * values of this environment.
+ * hold at `base`: now is the working tree, or the commit `now` names. A key that leaves another
+ * changed file (one of `paths`, or of `removed`: the files the change deletes) moved: it is not
+ * introduced where it lands. A key copied, still where it was, is. `known` are the secret values
+ * of this environment.
  */
 export async function introducedSecrets(
   root: string,
   base: string,
   paths: string[],
-  opts: { now?: string; known?: readonly string[]; renamed?: ReadonlyMap<string, string> } = {},
+  opts: {
+    now?: string;
+    known?: readonly string[];
+    renamed?: ReadonlyMap<string, string>;
+    removed?: readonly string[];
+  } = {},
 ): Promise<Introduced> {
   const known = opts.known ?? [];
   const was = (p: string) => opts.renamed?.get(p) ?? p;
   const [before, after] = await Promise.all([
-    contents(root, base, [...new Set(paths.map(was))]),
+    contents(root, base, [...new Set([...paths.map(was), ...(opts.removed ?? [])])]),
     opts.now ? contents(root, opts.now, paths) : worktree(root, paths),
   ]);
+  const readable = (r: Read | undefined) => (r && r !== TOO_LARGE ? r : undefined);
+  const held = new Map<string, Set<string>>();
+  for (const [path, r] of before) held.set(path, new Set(found(readable(r), known).map((s) => s.value)));
+  const foundNow = new Map(paths.map((path) => [path, found(readable(after.get(path)), known)]));
+  // what left a file of the base (deleted, or taken out of it) moved, when it lands elsewhere
+  const moved = new Set<string>();
+  const nowPath = new Map(paths.map((p) => [was(p), p]));
+  for (const p of paths) nowPath.set(p, p); // a copy's source that changed too is itself
+  for (const [path, old] of held) {
+    const now = new Set(foundNow.get(nowPath.get(path) ?? path)?.map((s) => s.value));
+    for (const v of old) if (!now.has(v)) moved.add(v);
+  }
   const out: IntroducedSecret[] = [];
   const unread: string[] = [];
   for (const path of paths) {
@@ -60,9 +79,8 @@ export async function introducedSecrets(
       unread.push(shown);
       continue;
     }
-    const old = before.get(was(path));
-    const had = new Set(old && old !== TOO_LARGE ? found(old, known).map((s) => s.value) : []);
-    for (const s of found(now, known))
+    const had = new Set([...(held.get(was(path)) ?? []), ...moved]);
+    for (const s of foundNow.get(path) ?? [])
       if (!had.has(s.value)) {
         had.add(s.value);
         out.push({
@@ -80,7 +98,8 @@ const TOO_LARGE = Symbol('too large');
 type Read = { texts: { text: string; firstLine: number }[]; binary: boolean } | typeof TOO_LARGE;
 
 /** Every secret in every reading of a file, at its line in the file. */
-function found(r: Exclude<Read, typeof TOO_LARGE>, known: readonly string[]) {
+function found(r: Exclude<Read, typeof TOO_LARGE> | undefined, known: readonly string[]) {
+  if (!r) return [];
   return r.texts.flatMap((t) =>
     secretsInText(t.text, known).map((s) => ({ ...s, line: s.line + t.firstLine - 1 })),
   );
@@ -155,17 +174,18 @@ export function renamesOf(changes: readonly Change[]): Map<string, string> {
 }
 
 /**
- * The files a `--name-status -z` listing (`git diff`, `git diff-tree`) names, deletions left out,
+ * The files a `--name-status -z` listing (`git diff`, `git diff-tree`) names, deletions apart,
  * and each renamed or copied file's source.
  */
 export function namesAndRenames(
   root: string,
   args: string[],
-): { paths: string[]; renamed: Map<string, string> } {
+): { paths: string[]; renamed: Map<string, string>; removed: string[] } {
   const r = git(root, [...args, '--name-status', '-z', '-M']);
   const f = r.stdout.split('\0');
   const paths: string[] = [];
   const renamed = new Map<string, string>();
+  const removed: string[] = [];
   for (let i = 0; i < f.length - 1; ) {
     const status = f[i++]!;
     if (/^[RC]/.test(status)) {
@@ -175,10 +195,11 @@ export function namesAndRenames(
       renamed.set(to, from);
     } else {
       const path = f[i++]!;
-      if (status !== 'D') paths.push(path);
+      if (status === 'D') removed.push(path);
+      else paths.push(path);
     }
   }
-  return { paths, renamed };
+  return { paths, renamed, removed };
 }
 
 /** `src/config.ts:3 (anthropic)`; a secret in a name: `<name> (anthropic, in the name)`. */

@@ -226,6 +226,29 @@ describe('killdate secrets and killdate ci', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
   });
 
+  it('a key the base held, moved to another file, is not blamed; one copied is', () => {
+    const repo = makeRepo({ 'config/old.env': `TOKEN=${key}\nMODE=dev\n`, 'src/a.ts': 'export {};\n' });
+    git(repo, 'checkout', '-q', '-b', 'feat/x');
+    // moved: taken out of one file into a new one; then both deleted and the key put in a renamed file
+    write(repo, { 'config/old.env': 'MODE=dev\n', 'config/new.env': `TOKEN=${key}\n` });
+    expect(cli(repo, ['secrets']).code).toBe(0);
+    git(repo, 'add', '-A');
+    expect(cli(repo, ['secrets', '--staged']).code).toBe(0);
+    git(repo, 'rm', '-q', '-f', 'config/old.env', 'config/new.env');
+    git(repo, 'mv', 'src/a.ts', 'src/b.ts');
+    write(repo, { 'src/b.ts': `export const token = '${key}';\n` });
+    expect(cli(repo, ['secrets', '--base', 'main']).code).toBe(0);
+    commitAll(repo, 'move the key');
+    const moved = cli(repo, ['ci', '--base', 'main', '--format', 'json']);
+    expect(JSON.parse(moved.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('ci/secret');
+    // copied: the base's file still holds it, so the new file adds it
+    const repo2 = makeRepo({ 'config/old.env': `TOKEN=${key}\n` });
+    write(repo2, { 'config/copy.env': `TOKEN=${key}\n` });
+    const copied = cli(repo2, ['secrets']);
+    expect(copied.code).toBe(1);
+    expect(copied.stdout).toContain('secret config/copy.env:1 (github)');
+  });
+
   it('a file padded past 16 MB is read in windows: the key at its end is found at its line', () => {
     const repo = makeRepo({ 'a.txt': 'x\n' });
     const lines = 17 * 1024;
