@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { type Finding, type FindingSummary, summarise } from '../core/finding.js';
+import type { Listing } from '../core/workspace.js';
 import {
   type CacheKey,
   cacheKey,
@@ -53,6 +54,8 @@ export interface PreparedCheck {
   key?: CacheKey;
   /** the config file's text ('' without one), for the caches' keys */
   configText: string;
+  /** the folders read while the paths were found */
+  listing: Listing;
 }
 
 /**
@@ -84,7 +87,9 @@ export function prepared(
   const filters = (opts.paths ?? []).map((p) => toWorkspacePath(root, opts.cwd ?? process.cwd(), p));
   const today = resolveToday(opts.today);
   const used = opts.config ?? config;
-  return { root, config: used, today, paths: methodDocumentPaths(root, used), filters, configText };
+  const listing: Listing = new Map();
+  const paths = methodDocumentPaths(root, used, listing);
+  return { root, config: used, today, paths, filters, configText, listing };
 }
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */

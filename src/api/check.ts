@@ -37,7 +37,15 @@ export function check(opts: CheckOptions = {}): CheckResult {
 
 /** Read and parse every document, run every rule, and store the findings in the cache. */
 export function freshCheck(prep: PreparedCheck): CheckResult {
-  const snapshot = readSnapshot(prep.root, prep.config, prep.today, prep.paths, !!prep.key);
+  const snapshot = readSnapshot(
+    prep.root,
+    prep.config,
+    prep.today,
+    prep.paths,
+    !!prep.key,
+    undefined,
+    prep.listing,
+  );
   if (prep.markers !== undefined) snapshot.markers = markersOf(prep.markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => configLineOf(prep.root, path) });

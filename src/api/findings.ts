@@ -74,8 +74,7 @@ function readDocuments(root: string, config: Config, day: string | undefined, ca
   const listing: Listing = new Map();
   const paths = methodDocumentPaths(root, config, listing);
   const stats = new Map<string, DocStat>();
-  const snapshot = readSnapshot(root, config, today, paths, cache, stats);
-  snapshot.listing = listing;
+  const snapshot = readSnapshot(root, config, today, paths, cache, stats, listing);
   return { root, today, paths, snapshot, stats, cache };
 }
 

@@ -74,6 +74,25 @@ function isFile(abs: string): boolean {
   }
 }
 
+/** The names of a listed folder's files and folders (a link's target is not known from its entry). */
+const present = new WeakMap<object, Set<string>>();
+
+/**
+ * Whether the folders read with the documents show `rel` as a file or a folder. False says
+ * nothing: the folder was not listed, or the name is a link or spelled another way.
+ */
+export function listedEntry(listing: Listing | undefined, rel: string): boolean {
+  const cut = rel.lastIndexOf('/');
+  const entries = listing?.get(rel.slice(0, Math.max(cut, 0)));
+  if (!entries) return false;
+  let names = present.get(entries);
+  if (!names) {
+    names = new Set(entries.filter((e) => e.isFile() || e.isDirectory()).map((e) => e.name));
+    present.set(entries, names);
+  }
+  return names.has(rel.slice(cut + 1));
+}
+
 /** Whether a workspace-relative path exists, never looking outside the root. */
 export function existsInside(root: string, rel: string): boolean {
   const n = normalize(rel);

@@ -6,10 +6,10 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from '
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
-import type { Snapshot } from '../core/workspace.js';
+import type { Listing, Snapshot } from '../core/workspace.js';
 import type { DocStat } from './cache.js';
 import { openDocStore } from './doc-store.js';
-import { existsInside, methodDocumentPaths } from './documents.js';
+import { existsInside, listedEntry, methodDocumentPaths } from './documents.js';
 
 export function readSnapshot(
   root: string,
@@ -20,6 +20,8 @@ export function readSnapshot(
   cache: boolean,
   /** filled with each document's size and mtime, taken before it was read (the check cache's key) */
   stats?: Map<string, DocStat>,
+  /** the folders read while the paths were found: a path they show exists, without a stat */
+  listing?: Listing,
 ): Snapshot {
   const files = new Map<string, string>();
   const problems: Finding[] = [];
@@ -29,7 +31,8 @@ export function readSnapshot(
     today,
     files,
     problems,
-    exists: (p) => existsInside(root, p),
+    exists: (p) => listedEntry(listing, p) || existsInside(root, p),
+    ...(listing ? { listing } : {}),
     ...(cache ? { docStore: openDocStore(root) } : {}),
   };
 }
