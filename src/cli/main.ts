@@ -40,18 +40,21 @@ function isOptionValue(argv: string[], a: string): boolean {
 
 /**
  * The error, on stderr, through the redactor: a message can carry a subprocess's own words
- * (git's stderr). The redactor loads here only, never on a command that succeeds.
+ * (git's stderr). The redactor loads here only, never on a command that succeeds. Every line
+ * after the first is indented: a line break in a name an agent chose cannot start a line that
+ * reads as killdate's own.
  */
 export async function report(e: unknown): Promise<number> {
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
   const { redact } = await import('../agents/redact.js');
   const say = (text: string) => process.stderr.write(redact(text));
+  const indented = (text: string) => text.replace(/\r?\n/g, '\n  ');
   if (e instanceof KilldateError) {
-    say(`killdate: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+    say(`killdate: ${indented(e.message)}\n${e.hint ? `  hint: ${indented(e.hint)}\n` : ''}`);
     return e.exitCode;
   }
   const err = e as Error;
-  say(`killdate: internal error: ${err?.message ?? String(e)}\n`);
+  say(`killdate: internal error: ${indented(err?.message ?? String(e))}\n`);
   if (process.env.KILLDATE_DEBUG) say(`${err?.stack ?? ''}\n`);
   return 3;
 }
