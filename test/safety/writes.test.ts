@@ -116,6 +116,29 @@ describe('end', () => {
     repo.cleanup();
   });
 
+  it('twice in a day keeps a note the person wrote between the old RESUME HERE steps', () => {
+    const repo = makeRepo({ [LOG]: '# Session log\n', 'src/a.ts': 'x\n' });
+    const end = (...resume: string[]) =>
+      kd(repo.dir, ['end', '--did', 'Worked.', ...resume.flatMap((s) => ['--resume', s]), '--today', TODAY]);
+    expect(end('Test it', 'Ship it').status).toBe(0);
+    const file = join(repo.dir, LOG);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '1. Test it\n',
+        '1. Test it\n   with the slow flag\n\nNote: the staging key expires on Friday.\nAsk Ada first.\n\n',
+      ),
+    );
+    expect(end('Write the log').status).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(
+      '**RESUME HERE:**\n1. Write the log\n\nNote: the staging key expires on Friday.\nAsk Ada first.\n',
+    );
+    expect(text).not.toContain('Test it');
+    expect(today(repo.dir)[0]!.resume?.steps.map((s) => s.text)).toEqual(['Write the log']);
+    repo.cleanup();
+  });
+
   it('that writes and then refuses says exactly what to add, and that command ends the session', () => {
     const repo = makeRepo({ [LOG]: '# Session log\n', 'src/a.ts': 'x\n' });
     writeFileSync(join(repo.dir, 'src/a.ts'), 'y\n'); // mid-flight

@@ -44,7 +44,10 @@ function insertAt(at: number, insert: string): TextEdit {
   return { start: at, end: at, insert };
 }
 
-/** Replaces the entry's RESUME HERE block (its heading line to its last step), or appends one. */
+/**
+ * Replaces the entry's RESUME HERE block (its heading line to its last step), or appends one.
+ * A note the person wrote between the old steps is no step: it is kept, after the new ones.
+ */
 function resumeEdit(text: string, entry: LogEntry, block: string, eol: string): TextEdit {
   const lines = text.split('\n');
   const r = entry.resume;
@@ -52,11 +55,21 @@ function resumeEdit(text: string, entry: LogEntry, block: string, eol: string): 
     const end = endOfContent(text, entry.line, lines.length + 1);
     return insertAt(end, `${end === text.length && !text.endsWith('\n') ? eol : ''}${eol}${block}${eol}`);
   }
-  const items = [...r.steps, ...r.others].map((s) => s.line);
-  let last = Math.max(r.line, ...items);
-  // an item's continuation lines belong to it
-  while (last < lines.length && /^\s+\S/.test(lines[last] ?? '')) last++;
+  const ofItems = new Set<number>();
+  for (const item of [...r.steps, ...r.others]) {
+    ofItems.add(item.line);
+    // an item's continuation lines belong to it
+    for (let n = item.line; n < lines.length && /^\s+\S/.test(lines[n] ?? ''); n++) ofItems.add(n + 1);
+  }
+  const last = Math.max(r.line, ...ofItems);
+  const notes: string[] = [];
+  for (let n = r.line + 1; n <= last; n++) {
+    const line = (lines[n - 1] ?? '').replace(/\r$/, '');
+    if (ofItems.has(n) || (line.trim() === '' && (notes.length === 0 || notes.at(-1) === ''))) continue;
+    notes.push(line);
+  }
+  while (notes.at(-1) === '') notes.pop();
   const start = lineOffset(text, r.line);
   const end = lineOffset(text, last) + (lines[last - 1] ?? '').replace(/\r$/, '').length;
-  return { start, end, insert: block };
+  return { start, end, insert: notes.length ? `${block}${eol}${eol}${notes.join(eol)}` : block };
 }
