@@ -1,11 +1,15 @@
 // runbookAmend(): the planner replaces a runbook's text through killdate, also while its task
 // is active. The write is recorded as killdate's bookkeeping (the scope guard does not report
 // it) and re-opens CP-3: the human signs the amended runbook before it binds a run. The active
-// task keeps the FILES it started with until then.
+// task keeps the FILES it started with until then. A replaced text git does not hold (hand edits
+// not committed) is kept in .killdate/amended/: the amendment loses nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
 import { BLOCK_NAMES, filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { conflictLines } from '../core/registers/edit.js';
+import { git } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { editRegister } from '../workspace/register-write.js';
 import { openCheckpoints } from './done.js';
@@ -23,6 +27,8 @@ export interface AmendResult {
   cp3: 'reopened' | 'signed' | 'unsigned';
   /** the active task of this runbook, which keeps its FILES until CP-3 is signed again */
   activeTask?: string;
+  /** where the replaced text is kept, when git's HEAD does not hold it */
+  replacedKept?: string;
 }
 
 export async function runbookAmend(opts: {
@@ -38,10 +44,12 @@ export async function runbookAmend(opts: {
   const next = parseRunbook(parseMarkdown(path, opts.text));
   refuseNotARunbook(path, opts.text, next);
   const before = filesAllowlist(ws.parsed(path, parseRunbook)!);
-  const r = await editRegister(root, path, (text) => ({
-    edits: [{ start: 0, end: text?.length ?? 0, insert: opts.text }],
-    value: text !== opts.text,
-  }));
+  let replacedKept: string | undefined;
+  const r = await editRegister(root, path, (text) => {
+    // kept before the write: a copy that cannot be made stops the amendment
+    if (text !== undefined && text !== opts.text) replacedKept = keepReplaced(root, path, text);
+    return { edits: [{ start: 0, end: text?.length ?? 0, insert: opts.text }], value: text !== opts.text };
+  });
   const open = openCheckpoints(root, openWorkspace({ cwd: root }).ws, feature);
   const cp3 = open.find((o) => o.startsWith('CP-3'));
   const active = activeTask(root);
@@ -53,7 +61,26 @@ export async function runbookAmend(opts: {
     files: { before, after: filesAllowlist(next) },
     cp3: !cp3 ? 'signed' : /unsigned/.test(cp3) ? 'unsigned' : 'reopened',
     ...(active?.runbook === path ? { activeTask: active.task } : {}),
+    ...(replacedKept ? { replacedKept } : {}),
   };
+}
+
+/** The replaced text, copied to .killdate/amended/ unless HEAD holds it as it was. */
+function keepReplaced(root: string, path: string, text: string): string | undefined {
+  const head = git(root, ['show', `HEAD:${path}`]);
+  if (head.ok && head.stdout === text) return undefined;
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '-');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  mkdirSync(join(root, '.killdate/amended'), { recursive: true });
+  for (let n = 1; ; n++) {
+    const kept = `.killdate/amended/${stamp}${n > 1 ? `-${n}` : ''}-${name}`;
+    try {
+      writeFileSync(join(root, kept), text, { flag: 'wx' });
+      return kept;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 /** The new text must still be a runbook: its five blocks and a FILES entry, no conflict markers. */

@@ -147,4 +147,25 @@ describe("killdate's own bookkeeping during a task", () => {
     );
     expect(readFileSync(join(dir, RB), 'utf8')).toBe(before);
   });
+
+  it('runbook amend keeps the text it replaces when git does not hold it (hand edits not committed)', () => {
+    const { dir } = activeRepo();
+    const edited = `${readFileSync(join(dir, RB), 'utf8')}\nA note the person added by hand.\n`;
+    writeFileSync(join(dir, RB), edited);
+    const amended = join(dir, '..', `${dir.split('/').pop()}-amended.md`);
+    writeFileSync(amended, runbook(1, 'prefs', ['src/prefs.js'], ['node check-prefs.mjs']));
+    const r = runCli(dir, ['runbook', 'amend', 'settings-page', '1', '--from', amended, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const kept = JSON.parse(r.stdout).replacedKept as string;
+    expect(kept).toMatch(/^\.killdate\/amended\/\d{8}T\d{6}-\d{3}Z-runbook-01-prefs\.md$/);
+    expect(readFileSync(join(dir, kept), 'utf8')).toBe(edited);
+    expect(scope(dir).out).not.toContain(kept);
+    // the same text again changes nothing and keeps nothing
+    const again = JSON.parse(
+      runCli(dir, ['runbook', 'amend', 'settings-page', '1', '--from', amended, '--json']).stdout,
+    );
+    expect(again).toMatchObject({ changed: false });
+    expect(again.replacedKept).toBeUndefined();
+    rmSync(amended);
+  });
 });

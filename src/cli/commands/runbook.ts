@@ -39,6 +39,7 @@ export function register(program: Command): void {
       if (r.cp3 !== 'signed')
         lines.push(`CP-3 is ${r.cp3}: the amended runbook binds a run once it is signed`);
       if (r.activeTask) lines.push(`task ${r.activeTask} stays active with the FILES it started with`);
+      if (r.replacedKept) lines.push(`the text it replaced (edits not in git) is kept in ${r.replacedKept}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
