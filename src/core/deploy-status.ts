@@ -21,20 +21,29 @@ export function withDeployStatus(text: string, fields: StatusField[]): string {
     const body = fields.map((f) => `- **${f.label}:** ${f.value}`).join(eol);
     return `${text.slice(0, a)}${OPEN}${eol}${body}${eol}${text.slice(b)}`;
   }
-  const lines = text.split(/\r?\n/);
-  const h = lines.findIndex((l) => HEADING.test(l));
+  // each line keeps its own ending (a document may mix them); a new line takes the first one
+  const lines: Line[] = text.split('\n').map((l) => ({ text: l.replace(/\r$/, ''), cr: l.endsWith('\r') }));
+  const h = lines.findIndex((l) => HEADING.test(l.text));
   if (h < 0) {
     const section = ['## Deployment status', '', ...fields.map((f) => `**${f.label}:** ${f.value}`)];
     const sep = text === '' ? '' : text.endsWith(`${eol}${eol}`) ? '' : text.endsWith(eol) ? eol : eol + eol;
     return `${text}${sep}${section.join(eol)}${eol}`;
   }
-  return updateSection(lines, h, fields).join(eol);
+  return updateSection(lines, h, fields, eol === '\r\n')
+    .map((l) => (l.cr ? `${l.text}\r` : l.text))
+    .join('\n');
+}
+
+interface Line {
+  text: string;
+  /** the line ends in CR LF */
+  cr: boolean;
 }
 
 /** Sets each field's value in the section's own style; a field it lacks goes after the last one. */
-function updateSection(lines: string[], h: number, fields: StatusField[]): string[] {
-  const level = (HEADING.exec(lines[h]!)?.[1] ?? '##').length;
-  let end = lines.findIndex((l, i) => i > h && (/^---+\s*$/.test(l) || headingLevel(l) <= level));
+function updateSection(lines: Line[], h: number, fields: StatusField[], cr: boolean): Line[] {
+  const level = (HEADING.exec(lines[h]!.text)?.[1] ?? '##').length;
+  let end = lines.findIndex((l, i) => i > h && (/^---+\s*$/.test(l.text) || headingLevel(l.text) <= level));
   if (end < 0) end = lines.length;
   const out = [...lines];
   let last = -1;
@@ -42,20 +51,21 @@ function updateSection(lines: string[], h: number, fields: StatusField[]): strin
   const missing: StatusField[] = [];
   for (const f of fields) {
     const at = out.findIndex(
-      (l, i) => i > h && i < end && FIELD.exec(l)?.[2]?.trim().toLowerCase() === f.label.toLowerCase(),
+      (l, i) => i > h && i < end && FIELD.exec(l.text)?.[2]?.trim().toLowerCase() === f.label.toLowerCase(),
     );
     if (at < 0) {
       missing.push(f);
       continue;
     }
-    const m = FIELD.exec(out[at]!)!;
+    const m = FIELD.exec(out[at]!.text)!;
     prefix = m[1] ?? '';
-    out[at] = `${prefix}**${m[2]!.trim()}:** ${f.value}`;
+    out[at] = { text: `${prefix}**${m[2]!.trim()}:** ${f.value}`, cr: out[at]!.cr };
     last = Math.max(last, at);
   }
   if (last < 0) last = lastContent(out, h, end);
   const added = missing.map((f) => `${prefix}**${f.label}:** ${f.value}`);
-  out.splice(last + 1, 0, ...(last === h && added.length ? ['', ...added] : added));
+  const fresh = (last === h && added.length ? ['', ...added] : added).map((t) => ({ text: t, cr }));
+  out.splice(last + 1, 0, ...fresh);
   return out;
 }
 
@@ -64,7 +74,7 @@ function headingLevel(line: string): number {
   return m ? m[1]!.length : Number.POSITIVE_INFINITY;
 }
 
-function lastContent(lines: string[], h: number, end: number): number {
-  for (let i = end - 1; i > h; i--) if (lines[i]!.trim() !== '') return i;
+function lastContent(lines: Line[], h: number, end: number): number {
+  for (let i = end - 1; i > h; i--) if (lines[i]!.text.trim() !== '') return i;
   return h;
 }

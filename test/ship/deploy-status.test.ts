@@ -29,4 +29,12 @@ describe('withDeployStatus', () => {
       '# A\n\n## Deployment status\n\n**Current version:** v2\n',
     );
   });
+
+  it('keeps each line ending of a document that mixes them; a new line takes CR LF when the document has it', () => {
+    const mixed =
+      '# A\r\n\r\n## Deployment status\n- **Last deploy:** old\r\n- **Owner:** Ada\n\n## Next\r\n';
+    expect(withDeployStatus(mixed, fields.slice(0, 2))).toBe(
+      '# A\r\n\r\n## Deployment status\n- **Last deploy:** D\r\n- **Current version:** v2\r\n- **Owner:** Ada\n\n## Next\r\n',
+    );
+  });
 });
