@@ -2,9 +2,11 @@
 // JSON (or not an object) is refused and left as it is; a symlink is followed when it points
 // inside the repo and refused, with the reason, when it points outside or nowhere, so the link
 // is never replaced by a regular file.
+
 import { lstatSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
+import { jsonProblem } from '../core/json-error.js';
 import { insideRepo } from './paths.js';
 import { replaceFile } from './replace.js';
 import { readForRewrite } from './utf8.js';
@@ -44,10 +46,10 @@ export function readJsonObject(root: string, rel: string): { abs: string; data: 
   let data: unknown;
   try {
     data = text.trim() === '' ? {} : JSON.parse(text);
-  } catch (e) {
+  } catch {
     throw new KilldateError(
       'REFUSED',
-      `${rel} is not valid JSON (${(e as Error).message}); left as it is`,
+      `${jsonProblem(rel, text)}; left as it is`,
       'fix the file, then run killdate hooks install again',
     );
   }

@@ -1,6 +1,8 @@
 // The project `.mcp.json` on disk: killdate's server merged in, written atomically; a file
 // that is not a JSON object is left as it is and reported.
+
 import { join } from 'node:path';
+import { jsonProblem } from '../core/json-error.js';
 import { killdateServer, type McpMergeOutcome, mergeMcpServer } from '../core/mcp-json.js';
 import { replaceFile } from './replace.js';
 import { readForRewrite } from './utf8.js';
@@ -29,8 +31,8 @@ export function registerMcpServer(root: string, argv: string[]): McpJsonResult {
   if (text !== undefined && text.trim() !== '') {
     try {
       current = JSON.parse(text);
-    } catch (e) {
-      return refused(`not valid JSON (${(e as Error).message}); left as it is`);
+    } catch {
+      return refused(`${jsonProblem(MCP_JSON, text)}; left as it is`);
     }
     if (!current || typeof current !== 'object' || Array.isArray(current))
       return refused('not a JSON object; left as it is');

@@ -47,7 +47,9 @@ describe('.mcp.json registration', () => {
     repo = makeRepo({ 'README.md': '# app\n', '.mcp.json': '{ "mcpServers": { oops\n' });
     const bad = runCli(repo.dir, ['hooks', 'install', '--agents', 'claude']);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/\.mcp\.json: killdate server refused: not valid JSON/);
+    expect(bad.stdout).toMatch(
+      /\.mcp\.json: killdate server refused: \.mcp\.json:1:19: not valid JSON: expected a property name in double quotes/,
+    );
     expect(readFileSync(join(repo.dir, '.mcp.json'), 'utf8')).toBe('{ "mcpServers": { oops\n');
     const foreign = '{"mcpServers":{"killdate":{"command":"python","args":["mine.py"]}}}\n';
     writeFileSync(join(repo.dir, '.mcp.json'), foreign);
