@@ -77,9 +77,15 @@ function joinValue(a: string, b: string): string {
   return a ? `${a}\n${b}` : b;
 }
 
+/** The first field whose label starts with one of `labels`, ignoring case. */
 export function findField(list: Field[], ...labels: string[]): Field | undefined {
   const wanted = labels.map((l) => l.toLowerCase());
-  return list.find((f) => wanted.some((w) => f.label.toLowerCase().startsWith(w)));
+  for (const f of list) {
+    // each label lower-cased once, not once per wanted prefix
+    const label = f.label.toLowerCase();
+    for (const w of wanted) if (label.startsWith(w)) return f;
+  }
+  return undefined;
 }
 
 /** Values that mean "not filled in". */
