@@ -2,7 +2,7 @@
 // scope, the tables of gates 3-6, gate 7 sunset and kill date, gate 8 mocks. Each is null when
 // its gate is missing.
 import { isValidDate } from '../dates.js';
-import type { MdDoc, TableRow } from '../markdown.js';
+import type { MdDoc } from '../markdown.js';
 import { type Field, findField, plain } from '../sections.js';
 import type { Gate, GatePart, LockItem, LockList, LockTable } from './lock.js';
 import { valueGap } from './lock-text.js';
@@ -77,37 +77,32 @@ export interface GateAnswers {
 }
 
 export function gateAnswers(doc: MdDoc, gates: Gate[], parts: GatePart[]): GateAnswers {
-  const at = (n: number) => {
-    const i = gates.findIndex((g) => g.number === n);
-    return i < 0 ? null : { gate: gates[i]!, part: parts[i]! };
-  };
-  const g = (n: number) => at(n)?.gate ?? null;
-  const with1 = at(1);
+  const first = firstOfEach(gates);
+  const g = (n: number) => (first[n] === undefined ? null : gates[first[n]]!);
+  const g1 = g(1);
+  const g2 = g(2);
+  const g7 = g(7);
+  const g8 = g(8);
   return {
-    alignment: with1 ? alignment(with1.gate, with1.part) : null,
-    scope: g(2) ? scope(doc, at(2)!.part, g(2)!) : null,
-    invariants: tableOf(g(3), {
-      surface: [/surface/, 0],
-      unchanged: [/unchanged|must/, 1],
-      verify: [/verif/, 2],
-    }),
-    blastRadius: tableOf(g(4), { touchpoint: [/touchpoint/, 0] }),
-    fourState: tableOf(g(5), {
-      surface: [/surface/, 0],
-      empty: [/empty/, 1],
-      loading: [/loading/, 2],
-      error: [/error/, 3],
-      populated: [/populated/, 4],
-    }),
-    interfaces: tableOf(g(6), {
-      interface: [/interface/, 0],
-      changeType: [/change/, 1],
-      rollback: [/rollback/, 2],
-      tests: [/test/, 3],
-    }),
-    sunset: g(7) ? sunset(g(7)!) : null,
-    mocks: g(8) ? mocks(doc, g(8)!) : null,
+    alignment: g1 ? alignment(g1, parts[first[1]!]!) : null,
+    scope: g2 ? scope(doc, parts[first[2]!]!, g2) : null,
+    invariants: tableOf(g(3), INVARIANT_COLUMNS),
+    blastRadius: tableOf(g(4), BLAST_COLUMNS),
+    fourState: tableOf(g(5), FOUR_STATE_COLUMNS),
+    interfaces: tableOf(g(6), INTERFACE_COLUMNS),
+    sunset: g7 ? sunset(g7) : null,
+    mocks: g8 ? mocks(doc, g8) : null,
   };
+}
+
+/** The index of the first gate numbered 1 to 8, by number (a later duplicate is not read). */
+function firstOfEach(gates: Gate[]): (number | undefined)[] {
+  const first: (number | undefined)[] = [];
+  for (let i = 0; i < gates.length; i++) {
+    const n = gates[i]!.number;
+    if (n >= 1 && n <= 8 && first[n] === undefined) first[n] = i;
+  }
+  return first;
 }
 
 function alignment(gate: Gate, part: GatePart): Alignment {
@@ -138,7 +133,8 @@ function scope(doc: MdDoc, part: GatePart, gate: Gate): ScopeLock {
   const candidates: SurgicalLine[] = [];
   for (let n = part.heading.line; n <= part.endLine; n++) {
     const text = doc.lines[n - 1] ?? '';
-    const m = V_LINE.exec(text);
+    // most lines hold no "=" at all: skip the pattern for them
+    const m = text.includes('=') ? V_LINE.exec(text) : null;
     if (m)
       candidates.push({
         text: text.trim(),
@@ -160,24 +156,47 @@ function scope(doc: MdDoc, part: GatePart, gate: Gate): ScopeLock {
   };
 }
 
+/** Each column's header pattern and the position it takes when no header matches. */
 type Columns<K extends string> = Record<K, [RegExp, number]>;
+
+const INVARIANT_COLUMNS: Columns<'surface' | 'unchanged' | 'verify'> = {
+  surface: [/surface/, 0],
+  unchanged: [/unchanged|must/, 1],
+  verify: [/verif/, 2],
+};
+const BLAST_COLUMNS: Columns<'touchpoint'> = { touchpoint: [/touchpoint/, 0] };
+const FOUR_STATE_COLUMNS: Columns<'surface' | 'empty' | 'loading' | 'error' | 'populated'> = {
+  surface: [/surface/, 0],
+  empty: [/empty/, 1],
+  loading: [/loading/, 2],
+  error: [/error/, 3],
+  populated: [/populated/, 4],
+};
+const INTERFACE_COLUMNS: Columns<'interface' | 'changeType' | 'rollback' | 'tests'> = {
+  interface: [/interface/, 0],
+  changeType: [/change/, 1],
+  rollback: [/rollback/, 2],
+  tests: [/test/, 3],
+};
 
 function tableOf<K extends string>(gate: Gate | null, columns: Columns<K>): GateTable<K> | null {
   const table = gate?.tables[0];
   if (!table) return null;
   const header = table.header.map((h) => plain(h).toLowerCase());
-  const index = {} as Record<K, number>;
-  for (const key of Object.keys(columns) as K[]) {
+  const keys = Object.keys(columns) as K[];
+  const index: number[] = [];
+  for (const key of keys) {
     const [re, fallback] = columns[key];
     const found = header.findIndex((h) => re.test(h));
-    index[key] = found >= 0 ? found : fallback;
+    index.push(found >= 0 ? found : fallback);
   }
-  const row = (r: TableRow): GateRow<K> => {
+  const rows: GateRow<K>[] = [];
+  for (const r of table.rows) {
     const get = {} as Record<K, string>;
-    for (const key of Object.keys(index) as K[]) get[key] = r.cells[index[key]] ?? '';
-    return { line: r.line, cells: r.cells, get };
-  };
-  return { table, rows: table.rows.map(row) };
+    for (let k = 0; k < keys.length; k++) get[keys[k]!] = r.cells[index[k]!] ?? '';
+    rows.push({ line: r.line, cells: r.cells, get });
+  }
+  return { table, rows };
 }
 
 function sunset(gate: Gate): Sunset {
@@ -216,11 +235,12 @@ function mocks(doc: MdDoc, gate: Gate): Mocks {
   const urls: Mocks['urls'] = [];
   for (let n = gate.line + 1; n <= gate.endLine; n++) {
     const text = doc.lines[n - 1] ?? '';
-    const seen = new Set<string>();
+    let seen: Set<string> | undefined;
     for (const [re, may] of MOCK_PATTERNS)
       if (may(text))
         for (const m of text.matchAll(re)) {
           const target = (m[1] ?? '').replace(/[#?].*$/, '');
+          seen ??= new Set();
           if (target === '' || seen.has(target)) continue;
           seen.add(target);
           if (/^[a-z][a-z0-9+.-]*:/i.test(target)) urls.push({ url: target, line: n });

@@ -38,30 +38,44 @@ interface Option {
 export function readStatus(blocks: Block[]): GateStatus {
   const options: Option[] = [];
   let pending = false;
-  const take = (text: string, line: number, checked: boolean | null) => {
-    const rest = labelRest(text);
-    if (rest !== null) {
-      pending = rest === '';
-      // a bare label still marks where the status is; its options follow
-      options.push(
-        ...(rest ? lineOptions(rest.toUpperCase(), line) : [{ value: null, checked: null, line }]),
-      );
-    } else if (checked !== null && STARTS.test(text)) {
-      options.push({ value: norm(STARTS.exec(text)![1]!), checked, line });
-    } else if (pending || BOXED.test(text)) {
-      if (STARTS.test(text)) options.push(...lineOptions(text, line));
-      pending = false;
-    }
-  };
   for (const b of blocks) {
-    if (b.kind === 'item') take(b.text, b.line, b.checked);
-    else if (b.kind === 'paragraph' && !b.quoted)
-      b.text.split('\n').forEach((t, n) => {
-        take(t, b.line + n, null);
-      });
-    else pending = false;
+    if (b.kind === 'item') pending = take(options, b.text, b.line, b.checked, pending);
+    else if (b.kind === 'paragraph' && !b.quoted) {
+      const lines = b.text.split('\n');
+      for (let n = 0; n < lines.length; n++) pending = take(options, lines[n]!, b.line + n, null, pending);
+    } else pending = false;
   }
   return decide(options);
+}
+
+/**
+ * Read the status options of one line or item into `options`. Returns whether a bare status
+ * label is still waiting for its options on the next line.
+ */
+function take(
+  options: Option[],
+  text: string,
+  line: number,
+  checked: boolean | null,
+  pending: boolean,
+): boolean {
+  const rest = labelRest(text);
+  if (rest !== null) {
+    // a bare label still marks where the status is; its options follow
+    if (rest === '') options.push({ value: null, checked: null, line });
+    else addLineOptions(options, rest.toUpperCase(), line);
+    return rest === '';
+  }
+  const ticked = checked === null ? null : STARTS.exec(text);
+  if (ticked) {
+    options.push({ value: norm(ticked[1]!), checked, line });
+    return pending;
+  }
+  if (pending || BOXED.test(text)) {
+    if (STARTS.test(text)) addLineOptions(options, text, line);
+    return false;
+  }
+  return pending;
 }
 
 function labelRest(text: string): string | null {
@@ -69,17 +83,32 @@ function labelRest(text: string): string | null {
   return m ? (m[1] ?? m[2] ?? '').trim() : null;
 }
 
-/** Options on one line. Without boxes the first word counts, unless the line is a menu. */
-function lineOptions(text: string, line: number): Option[] {
-  const found = [...text.matchAll(OPTION)];
-  if (found.length === 0) return [{ value: null, checked: null, line }];
-  if (found.some((m) => m[1]))
-    return found
-      .filter((m) => m[1])
-      .map((m) => ({ value: norm(m[2]!), checked: !/^(\[ \]|☐)$/.test(m[1]!), line }));
-  const menu = found.length > 1 && plain(text.replace(OPTION, '')).replace(/[\s/|,]/g, '') === '';
-  if (menu) return [{ value: null, checked: false, line }];
-  return [{ value: norm(found[0]![2]!), checked: null, line }];
+/**
+ * The options on one line. With boxes each box counts; without, the first word counts, unless
+ * the line is a menu of words. One exec loop: this runs for every gate of every lock.
+ */
+function addLineOptions(options: Option[], text: string, line: number): void {
+  let words = 0;
+  let boxes = 0;
+  let firstWord = '';
+  OPTION.lastIndex = 0;
+  for (let m = OPTION.exec(text); m !== null; m = OPTION.exec(text)) {
+    if (words++ === 0) firstWord = m[2]!;
+    const box = m[1];
+    if (box) {
+      boxes++;
+      options.push({ value: norm(m[2]!), checked: box !== '[ ]' && box !== '☐', line });
+    }
+  }
+  if (boxes > 0) return;
+  if (words === 0) options.push({ value: null, checked: null, line });
+  else if (words > 1 && isMenu(text)) options.push({ value: null, checked: false, line });
+  else options.push({ value: norm(firstWord), checked: null, line });
+}
+
+/** Nothing but the option words and separators: `PASSED / BLOCKED`. */
+function isMenu(text: string): boolean {
+  return plain(text.replace(OPTION, '')).replace(/[\s/|,]/g, '') === '';
 }
 
 function norm(word: string): StatusValue {

@@ -24,10 +24,12 @@ export function valueGap(value: string | undefined): string | null {
   if (lines.length === 0) return 'blank';
   const whole = lines.length === 1 ? lines[0]! : lines.join(' ');
   if (BLANK_WORD.test(whole) || /^[-—–]$/.test(whole)) return `"${whole}"`;
-  for (const l of lines) if (isPlaceholder(l)) return `placeholder "${l}"`;
+  // every placeholder has a bracket, and most answers have none: skip those patterns for them
+  const bracket = whole.includes('[');
+  if (bracket) for (const l of lines) if (isPlaceholder(l)) return `placeholder "${l}"`;
   const todo = TODO_INSIDE.exec(whole);
   if (todo) return `"${todo[1]}"`;
-  const hint = TEMPLATE_HINT.exec(whole) ?? PLACEHOLDER_ONCE.exec(whole);
+  const hint = bracket ? (TEMPLATE_HINT.exec(whole) ?? PLACEHOLDER_ONCE.exec(whole)) : null;
   if (hint) return `placeholder "${hint[0]}"`;
   return null;
 }

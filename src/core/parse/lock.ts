@@ -131,14 +131,23 @@ function splitGates(doc: MdDoc): GatePart[] {
   return out;
 }
 
+/**
+ * The last `Pre-Build Lock: <feature>` heading before the first gate, else the first lock
+ * heading without a feature, else the first top heading.
+ */
 function findTitle(blocks: Block[], before: number): HeadingBlock | undefined {
-  const heads = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.line < before);
-  const locks = heads.filter((h) => TITLE.test(plain(h.text)));
-  return (
-    locks.filter((h) => featureName(plain(h.text)) !== null).at(-1) ??
-    locks[0] ??
-    heads.find((h) => h.level === 1)
-  );
+  let named: HeadingBlock | undefined;
+  let firstLock: HeadingBlock | undefined;
+  let firstTop: HeadingBlock | undefined;
+  for (const b of blocks) {
+    if (b.kind !== 'heading' || b.line >= before) continue;
+    if (b.level === 1) firstTop ??= b;
+    const text = plain(b.text);
+    if (!TITLE.test(text)) continue;
+    firstLock ??= b;
+    if (featureName(text) !== null) named = b;
+  }
+  return named ?? firstLock ?? firstTop;
 }
 
 function featureName(title: string): string | null {
@@ -167,7 +176,7 @@ function readGate(doc: MdDoc, p: GatePart): Gate {
     endLine: p.endLine,
     level: p.heading.level,
     status: readStatus(p.blocks),
-    fields: fields(body).map((f) => dropInstruction(doc, f)),
+    fields: withoutInstructions(doc, fields(body)),
     tables,
     lists: readLists(p.blocks),
     items,
@@ -179,11 +188,19 @@ function readGate(doc: MdDoc, p: GatePart): Gate {
  * The kit writes `**Scope statement** — one sentence: what is new...` and puts the answer in
  * the next paragraph: the text after the dash is an instruction, not the value.
  */
+function withoutInstructions(doc: MdDoc, list: Field[]): Field[] {
+  for (let i = 0; i < list.length; i++) list[i] = dropInstruction(doc, list[i]!);
+  return list;
+}
+
+const LABEL_DASH = /\*\*[^*:]+\*\*\s*[—–]\s/;
+
 function dropInstruction(doc: MdDoc, f: Field): Field {
+  // a one-line value has no answer below the instruction to keep: it stays as it is
+  if (!f.value.includes('\n')) return f;
   const source = doc.lines[f.line - 1] ?? '';
-  if (!/\*\*[^*:]+\*\*\s*[—–]\s/.test(source)) return f;
-  const lines = f.value.split('\n');
-  return lines.length > 1 ? { ...f, value: lines.slice(1).join('\n') } : f;
+  if (!LABEL_DASH.test(source)) return f;
+  return { ...f, value: f.value.slice(f.value.indexOf('\n') + 1) };
 }
 
 const LABEL_LINE = /^\s*\*\*([^*]+?)\*\*(.*)$/;
@@ -191,28 +208,35 @@ const COLON_LABEL = /^\s*\*\*[^*]+:\*\*|^\s*\*\*[^*]+\*\*\s*:/;
 
 /** Items belong to the label (bold field or heading) above them. */
 function readLists(blocks: Block[]): LockList[] {
+  // items go to the last label read
   const lists: LockList[] = [];
-  let owner: LockList | null = null;
-  const open = (label: string, line: number, inline: string) => {
-    // `**OUT** — explicit, not implied.` : the text after the dash is the kit's instruction
-    const own = /^\s*[—–]\s/.test(inline) ? '' : inline.trim();
-    owner = { label: plain(label).replace(/[:?]$/, '').trim(), line, inline: own, items: [] };
-    lists.push(owner);
-  };
   for (const b of blocks) {
-    if (b.kind === 'heading') open(b.text, b.line, '');
-    else if (b.kind === 'paragraph' && !b.quoted)
-      b.text.split('\n').forEach((text, n) => {
-        const m = LABEL_LINE.exec(text);
-        if (m) open(m[1] ?? '', b.line + n, (m[2] ?? '').replace(/^\s*:/, ''));
-      });
-    else if (b.kind === 'item' && !startsWithStatus(b.text)) {
+    if (b.kind === 'heading') lists.push(labelList(b.text, b.line, ''));
+    else if (b.kind === 'paragraph' && !b.quoted) {
+      const lines = b.text.split('\n');
+      for (let n = 0; n < lines.length; n++) {
+        // a label is bold: a line without ** is none
+        const m = lines[n]!.includes('**') ? LABEL_LINE.exec(lines[n]!) : null;
+        if (m) lists.push(labelList(m[1] ?? '', b.line + n, labelInline(m[2])));
+      }
+    } else if (b.kind === 'item' && !startsWithStatus(b.text)) {
       const m = COLON_LABEL.test(b.text) ? LABEL_LINE.exec(b.text) : null;
-      if (m) open(m[1] ?? '', b.line, (m[2] ?? '').replace(/^\s*:/, ''));
-      else (owner as LockList | null)?.items.push({ text: b.text, line: b.line, checked: b.checked });
+      if (m) lists.push(labelList(m[1] ?? '', b.line, labelInline(m[2])));
+      else lists.at(-1)?.items.push({ text: b.text, line: b.line, checked: b.checked });
     }
   }
   return lists;
+}
+
+function labelList(label: string, line: number, inline: string): LockList {
+  // `**OUT** — explicit, not implied.` : the text after the dash is the kit's instruction
+  const own = /^\s*[—–]\s/.test(inline) ? '' : inline.trim();
+  return { label: plain(label).replace(/[:?]$/, '').trim(), line, inline: own, items: [] };
+}
+
+/** What follows a label, its colon dropped when the colon stands outside the bold. */
+function labelInline(rest: string | undefined): string {
+  return (rest ?? '').replace(/^\s*:/, '');
 }
 
 function trailingBlocks(blocks: Block[], parts: GatePart[]): Block[] {

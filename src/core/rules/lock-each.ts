@@ -12,10 +12,13 @@ export interface LockAt {
 
 /** Every feature lock, active and completed; the lock templates are not feature locks. */
 export function locks(ws: Workspace): LockAt[] {
-  return ws.ofKind('lock').flatMap((path) => {
+  // every lock rule asks this of every feature folder: a plain loop, no flatMap
+  const out: LockAt[] = [];
+  for (const path of ws.ofKind('lock')) {
     const lock = ws.parsed(path, parseLock);
-    return lock ? [{ path, lock }] : [];
-  });
+    if (lock) out.push({ path, lock });
+  }
+  return out;
 }
 
 export const GATE_NAMES: Record<number, string> = {
