@@ -298,6 +298,7 @@ async function revertRun(
     reviewed: meta.reviewed,
     files: meta.files,
     confirmed,
+    startedAt: meta.startedAt,
   });
 }
 

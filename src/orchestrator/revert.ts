@@ -15,6 +15,7 @@ import {
   readlinkSync,
   rmdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
@@ -135,6 +136,8 @@ export interface RevertInput {
   files: string[] | undefined;
   /** paths outside FILES the human named (or confirmed on a terminal) */
   confirmed: string[];
+  /** when the run started (ISO): a folder made before it is never removed */
+  startedAt?: string;
 }
 
 export interface RevertResult {
@@ -255,7 +258,7 @@ export function revertTask(i: RevertInput): RevertResult {
       now.get(p)!.kind !== 'absent' &&
       (want.get(p)!.kind === 'absent' || now.get(p)!.kind !== want.get(p)!.kind)
     ) {
-      removeEntry(i.tree, p);
+      removeEntry(i.tree, p, undefined, madeSince(i.startedAt));
       if (want.get(p)!.kind === 'absent') result.removed.push(p);
     }
   for (const p of [...todo].reverse()) {
@@ -280,7 +283,25 @@ function gitIndexBack(tree: string, base: string, paths: string[]): void {
   if (reset.length) gitOrThrow(tree, [...LITERAL, 'reset', '-q', base, '--', ...reset]);
 }
 
-function removeEntry(tree: string, path: string, raw?: string): void {
+/**
+ * A folder the task made: born since `startedAt`. Unknown (no start, or a file system that keeps
+ * no birth time) counts as not: an empty folder left behind is better than a person's removed.
+ */
+function madeSince(startedAt: string | undefined): (dir: string) => boolean {
+  const start = startedAt ? Date.parse(startedAt) : Number.NaN;
+  return (dir) => {
+    const born = statSync(dir, { throwIfNoEntry: false })?.birthtimeMs ?? 0;
+    return born > 0 && born >= start;
+  };
+}
+
+/** Removes the entry, then each folder it leaves empty that `removable` allows (all by default). */
+function removeEntry(
+  tree: string,
+  path: string,
+  raw?: string,
+  removable: (dir: string) => boolean = () => true,
+): void {
   const abs = diskPath(tree, path, raw);
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st) return;
@@ -289,7 +310,7 @@ function removeEntry(tree: string, path: string, raw?: string): void {
   else unlinkSync(abs);
   for (let dir = dirname(join(tree, path)); dir.startsWith(`${tree}/`); dir = dirname(dir)) {
     try {
-      if (readdirSync(dir).length) break;
+      if (readdirSync(dir).length || !removable(dir)) break;
       rmdirSync(dir);
     } catch {
       break;

@@ -165,7 +165,35 @@ describe('revert keeps what it did not create', () => {
       readdirSync(Buffer.from(join(repo.dir, dir)), { encoding: 'buffer' }).map((b) => b.toString('hex'));
     expect(names('legacy')).toEqual([Buffer.from('r\xe9sum\xe9.txt', 'latin1').toString('hex')]);
     expect(readFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), kept]), 'utf8')).toBe('old cv\n');
-    expect(existsSync(join(repo.dir, 'notes'))).toBe(false);
+    expect(readdirSync(join(repo.dir, 'notes'))).toEqual([]); // made before the task: it stays
     expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('an empty folder the person made before the task stays; the folders the task made go', async () => {
+    repo = readyRepo();
+    mkdirSync(join(repo.dir, 'notes'));
+    const t = await go([
+      { write: 'src/prefs.js', content: PREFS },
+      { write: 'notes/todo.md', content: 'the agent was here\n' },
+      { write: 'scratch/deep/x.js', content: 'x\n' },
+    ]);
+    expect(t.changes!.map((c) => c.path).sort()).toEqual([
+      'notes/todo.md',
+      'scratch/deep/x.js',
+      'src/prefs.js',
+    ]);
+    const r = runCli(repo.dir, [
+      'revert',
+      'settings-page',
+      '1',
+      '--path',
+      'notes/todo.md',
+      '--path',
+      'scratch/deep/x.js',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(repo.dir, 'notes'))).toEqual([]);
+    expect(existsSync(join(repo.dir, 'scratch'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'src/prefs.js'))).toBe(false);
   });
 });
