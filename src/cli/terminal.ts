@@ -1,7 +1,8 @@
 // Everything a command writes to stdout and stderr passes forTerminal (core/visible.ts): a file
 // name, a document's words or an agent's output can hold terminal control sequences. JSON stays
 // valid: JSON.stringify already escapes the C0 controls, and `\u009b` in a string is the same
-// string. Only run's live progress moves the cursor, through `unguarded`.
+// string. Only killdate's own cursor moves pass unfiltered: run's live progress (`unguarded`)
+// and the person's prompts (`unguardedStream`, cli/prompts.ts).
 import { forTerminal } from '../core/visible.js';
 
 type Write = NodeJS.WriteStream['write'];
@@ -27,4 +28,17 @@ export function unguarded(stream: NodeJS.WriteStream): (text: string) => void {
   return (text) => {
     write(text);
   };
+}
+
+/** The stream with its own write, for the prompts' cursor moves: every text they show is killdate's. */
+export function unguardedStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  const write = raw.get(stream);
+  if (!write) return stream;
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'write') return write;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

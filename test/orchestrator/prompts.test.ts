@@ -2,7 +2,7 @@
 // through the same api as `killdate approve`. A real pseudo-terminal (util-linux `script`)
 // carries the keys; the environment is the human's (no agent markers).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, type Repo } from '../gates/repo.js';
@@ -33,13 +33,16 @@ function runOnTerminal(env: NodeJS.ProcessEnv, answer: (screen: string, keys: (k
   );
 }
 
-/** A ready feature whose task writes inside FILES, run on a terminal answering each prompt once, in order. */
-async function runAnswering(answers: [RegExp, string][]) {
+/**
+ * A ready feature whose task writes `steps` (by default src/prefs.js, inside FILES), run on a
+ * terminal answering each prompt once, in order.
+ */
+async function runAnswering(
+  answers: [RegExp, string][],
+  steps: unknown[] = [{ write: 'src/prefs.js', content: PREFS }],
+) {
   repo = readyRepo();
-  const env = humanEnv({
-    ...script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] }),
-    NO_COLOR: '1',
-  });
+  const env = humanEnv({ ...script(repo, { 1: steps }), NO_COLOR: '1' });
   let answered = 0;
   const r = await runOnTerminal(env, (screen, keys) => {
     const [prompt, answer] = answers[answered] ?? [];
@@ -61,6 +64,9 @@ describe('run on a terminal', () => {
     ]);
     expect(r.code, r.screen).toBe(0);
     expect(r.answered).toBe(2);
+    // the prompt redraws with real cursor moves, none shown as text
+    expect(r.screen).toContain('\x1b[?25l');
+    expect(r.screen).not.toContain('\\u001b');
     expect(readFileSync(join(repo.dir, REVIEW), 'utf8')).toMatch(/\*\*Decision:\*\* approved/);
     expect(repo.git('log', '-1', '--format=%an|%s').trim()).toMatch(
       /^Ada Reviewer\|killdate approve: settings-page/,
@@ -77,5 +83,44 @@ describe('run on a terminal', () => {
     const review = readFileSync(join(repo.dir, REVIEW), 'utf8');
     expect(review).toMatch(/\*\*Decision:\*\* rejected/);
     expect(review).toContain('the digest toggle needs a label');
+  }, 120_000);
+
+  it('revert from the prompt: a path outside FILES is confirmed on the terminal, then both are gone', async () => {
+    // the agent names its file with a clipboard write (OSC 52): the prompt shows it, never sends it
+    const named = 'notes\x1b]52;c;aGk=\x07.md';
+    const r = await runAnswering(
+      [
+        [TASK, '\x1b[B\r'], // reject, then revert: the second choice when a check failed
+        [/Reason \(on record in REVIEW\.md\)/, '\r'],
+        [/Revert 1 path\(s\) outside FILES too\? notes\\u001b\]52;c;aGk=\\u0007\.md/, '\r'],
+      ],
+      [
+        { write: 'src/prefs.js', content: PREFS },
+        { write: named, content: 'the agent was here\n' },
+      ],
+    );
+    expect(r.code, r.screen).toBe(0);
+    expect(r.answered).toBe(3);
+    expect(r.screen).not.toContain('\x1b]52');
+    expect(readFileSync(join(repo.dir, REVIEW), 'utf8')).toMatch(/\*\*Decision:\*\* reverted/);
+    expect(existsSync(join(repo.dir, 'src/prefs.js'))).toBe(false);
+    expect(existsSync(join(repo.dir, named))).toBe(false);
+  }, 120_000);
+
+  it('accept from the prompt: the failed check is accepted with the reason typed, on record', async () => {
+    const r = await runAnswering(
+      [
+        [TASK, '\x1b[B\x1b[B\r'], // reject, revert, then accept
+        [/Reason \(on record in REVIEW\.md\)/, 'the check is wrong: digest is opt-in now\r'],
+        [/Run task \S+ now\?/, 'n'],
+      ],
+      [{ write: 'src/prefs.js', content: PREFS.replace('digest: true', 'digest: false') }],
+    );
+    expect(r.code, r.screen).toBe(0);
+    expect(r.answered).toBe(3);
+    const review = readFileSync(join(repo.dir, REVIEW), 'utf8');
+    expect(review).toMatch(/\*\*Decision:\*\* accepted/);
+    expect(review).toContain('the check is wrong: digest is opt-in now');
+    expect(readFileSync(join(repo.dir, 'src/prefs.js'), 'utf8')).toContain('digest: false');
   }, 120_000);
 });

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { type DecideOptions, type DecisionAction, decide, undoLastRevert } from '../../api/decide.js';
 import { globalCwd, printJson } from '../output.js';
+import { prompts } from '../prompts.js';
 import { renderDecision } from '../render-run.js';
 
 const DECISIONS: Record<string, { action: DecisionAction; summary: string; reasonRequired: boolean }> = {
@@ -80,7 +81,7 @@ export function terminalConfirm(): Pick<DecideOptions, 'confirm'> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) return {};
   return {
     confirm: async (outside) => {
-      const clack = await import('@clack/prompts');
+      const clack = await prompts();
       const ok = await clack.confirm({
         message: `Revert ${outside.length} path(s) outside FILES too? ${outside.slice(0, 6).join(', ')}${outside.length > 6 ? ', ...' : ''}`,
       });

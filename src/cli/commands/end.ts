@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { end } from '../../api/end.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, yellow } from '../output.js';
+import { prompts } from '../prompts.js';
 
 interface EndOpts {
   did?: string;
@@ -75,7 +76,7 @@ async function entryFrom(o: EndOpts) {
       'end needs --did "what happened" when not on a terminal',
       'or run killdate end --check to only check',
     );
-  const p = await import('@clack/prompts');
+  const p = await prompts();
   const ask = async (message: string, required: boolean) => {
     const v = await p.text({
       message,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type InitAction, type InitAnswers, type InitResult, init, initDefaults } from '../../api/init.js';
 import { bold, dim, globalCwd, printJson } from '../output.js';
+import { prompts } from '../prompts.js';
 
 interface InitFlags {
   product?: string;
@@ -68,7 +69,7 @@ function pickAnswers(flags: InitFlags): InitAnswers {
 
 /** Ask, on a terminal only, each question no flag answered. Undefined when cancelled. */
 async function ask(dir: string, given: InitAnswers): Promise<InitAnswers | undefined> {
-  const clack = await import('@clack/prompts');
+  const clack = await prompts();
   const defaults = initDefaults(dir);
   const out: InitAnswers = { ...given };
   clack.intro('killdate init');

@@ -5,6 +5,7 @@ import { type RunFeatureResult, run } from '../../api/run.js';
 import { runAll } from '../../api/run-all.js';
 import { KilldateError } from '../../core/errors.js';
 import { dim, globalCwd, printJson, yellow } from '../output.js';
+import { prompts } from '../prompts.js';
 import { exitFor, renderDecision, renderRunResult } from '../render-run.js';
 import { runWatch } from '../run-progress.js';
 import { terminalConfirm } from './decide.js';
@@ -67,7 +68,7 @@ async function single(cwd: string | undefined, feature: string, flags: RunFlags)
 
 /** On a terminal: the human's decision, then whether to run the next task. */
 async function ask(cwd: string | undefined, r: RunFeatureResult): Promise<boolean> {
-  const clack = await import('@clack/prompts');
+  const clack = await prompts();
   const t = r.runs.at(-1)!;
   const options: { value: DecisionAction | 'later'; label: string }[] = [
     ...(t.allPassed ? [{ value: 'approved' as const, label: 'approve' }] : []),
