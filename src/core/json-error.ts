@@ -49,21 +49,35 @@ export function jsonErrorIn(text: string): JsonError | undefined {
   const value = (): void => {
     space();
     const c = text[i];
-    if (c === '{')
-      return members('}', () => {
+    if (c === '{') {
+      members('}', () => {
         space();
         if (text[i] !== '"') fail('a property name in double quotes');
         string();
         take(':', 'a colon after the property name');
         value();
       });
-    if (c === '[') return members(']', value);
-    if (c === '"') return string();
+      return;
+    }
+    if (c === '[') {
+      members(']', value);
+      return;
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
     const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (number && /[-\d]/.test(c ?? '')) return void (i += number[0].length);
-    for (const word of ['true', 'false', 'null'])
-      if (text.startsWith(word, i)) return void (i += word.length);
-    fail('a value (an object, array, string, number, true, false or null)');
+    if (number && /[-\d]/.test(c ?? '')) {
+      i += number[0].length;
+      return;
+    }
+    const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+    if (word === undefined) {
+      fail('a value (an object, array, string, number, true, false or null)');
+      return;
+    }
+    i += word.length;
   };
   const members = (close: string, member: () => void) => {
     i++; // the opening bracket
