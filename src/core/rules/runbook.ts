@@ -242,7 +242,8 @@ function outsideReason(pattern: string, placeholder: boolean): string | undefine
   if (/^~/.test(pattern)) return 'starts with ~: expected a path relative to the repo root';
   if (/^([/\\]|[A-Za-z]:[/\\])/.test(pattern))
     return 'is absolute: expected a path relative to the repo root';
-  if (pattern.split(/[/\\]/).includes('..')) return 'has a ".." segment: expected a path inside the repo';
+  if (pattern.includes('..') && pattern.split(/[/\\]/).includes('..'))
+    return 'has a ".." segment: expected a path inside the repo';
   return undefined;
 }
 
