@@ -44,6 +44,9 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
   if (text.includes('\0')) return undefined;
   /** a line opening with `[` may start a reference definition, which is no block */
   const references = text.includes(']:');
+  // a line is searched for a tab or a pipe only when the text holds one
+  const tabs = text.includes('\t');
+  const pipes = text.includes('|');
   /** `.` in the item regexes matches no line terminator: a text holding one takes the regex */
   const terminators = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
   const blocks: Block[] = [];
@@ -67,9 +70,9 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
       close();
       continue;
     }
-    if (line.includes('\t') || (c === 91 /* [ */ && references)) return undefined;
+    if ((tabs && line.includes('\t')) || (c === 91 /* [ */ && references)) return undefined;
 
-    if (line.includes('|') && DELIMITER.test(lines[i + 1] ?? '')) {
+    if (pipes && line.includes('|') && DELIMITER.test(lines[i + 1] ?? '')) {
       if (open.kind !== 'none' || c === 32) return undefined;
       // after an item, a header that looks like an item may be the list's next item
       if (blocks.at(-1)?.kind === 'item' && (bulletOf(line, terminators) || ORDERED.test(line)))
