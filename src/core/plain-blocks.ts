@@ -22,14 +22,19 @@ const EMPTY_ITEM = /^(?:[-*+]|\d{1,9}[.)]) *$/;
 const NESTED = /^(?:[-*+>#]( |$)|\d{1,9}[.)]( |$)|```|~~~| )/;
 /** a table's delimiter row: only pipes, dashes, colons and spaces, with a dash */
 const DELIMITER = /^[|:\- ]*-[|:\- ]*$/;
+/** one cell of a table's delimiter row */
+const ALIGNMENT = /^:?-+:?$/;
 /** markdown-it gives up completing short table rows after this many cells */
 const MAX_COMPLETED_CELLS = 65_536;
 
 type Open =
-  | { kind: 'none' }
+  | typeof NONE
   | { kind: 'paragraph'; block: ParagraphBlock; lines: string[] }
   /** `indent`: where the item's text starts, the columns a continuation line may be indented */
   | { kind: 'item'; block: ItemBlock; lines: string[]; marker: string; indent: number };
+
+/** Nothing open: one object for every close. */
+const NONE = { kind: 'none' } as const;
 
 /**
  * The blocks of `text` (normalised: no BOM, no CR; `lines` is it split at line breaks), or
@@ -39,8 +44,13 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
   if (text.includes('\0')) return undefined;
   /** a line opening with `[` may start a reference definition, which is no block */
   const references = text.includes(']:');
+  // a line is searched for a tab or a pipe only when the text holds one
+  const tabs = text.includes('\t');
+  const pipes = text.includes('|');
+  /** `.` in the item regexes matches no line terminator: a text holding one takes the regex */
+  const terminators = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
   const blocks: Block[] = [];
-  let open: Open = { kind: 'none' };
+  let open: Open = NONE;
 
   const close = (): void => {
     if (open.kind === 'paragraph') open.block.text = open.lines.join('\n').trim();
@@ -50,7 +60,7 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
       open.block.text = rest;
       open.block.checked = checked;
     }
-    open = { kind: 'none' };
+    open = NONE;
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -60,12 +70,13 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
       close();
       continue;
     }
-    if (line.includes('\t') || (c === 91 /* [ */ && references)) return undefined;
+    if ((tabs && line.includes('\t')) || (c === 91 /* [ */ && references)) return undefined;
 
-    if (line.includes('|') && DELIMITER.test(lines[i + 1] ?? '')) {
+    if (pipes && line.includes('|') && DELIMITER.test(lines[i + 1] ?? '')) {
       if (open.kind !== 'none' || c === 32) return undefined;
       // after an item, a header that looks like an item may be the list's next item
-      if (blocks.at(-1)?.kind === 'item' && (bulletOf(line) || ORDERED.test(line))) return undefined;
+      if (blocks.at(-1)?.kind === 'item' && (bulletOf(line, terminators) || ORDERED.test(line)))
+        return undefined;
       const end = readTable(lines, i, blocks);
       if (end === undefined) return undefined;
       i = end - 1;
@@ -118,7 +129,7 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
 
     const marks = c === 45 || c === 42 || c === 43 || c === 95; // - * + _
     const digit = c >= 48 && c <= 57;
-    if ((marks || digit) && EMPTY_ITEM.test(line)) return undefined;
+    if ((marks || digit) && isEmptyItem(line)) return undefined;
 
     const fence = c === 96 || c === 126 ? FENCE.exec(line) : null; // ` ~
     if (fence) {
@@ -145,7 +156,7 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
       continue;
     }
 
-    if (marks && RULE.test(line)) {
+    if (marks && isRule(line)) {
       if (open.kind !== 'none') return undefined;
       blocks.push({ kind: 'hr', line: i + 1 });
       continue;
@@ -160,12 +171,12 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
       continue;
     }
 
-    const item = marks ? bulletOf(line) : digit ? ORDERED.exec(line) : null;
+    const item = marks ? bulletOf(line, terminators) : digit ? ORDERED.exec(line) : null;
     if (item) {
       const ordered = item.length === 4;
       const marker = ordered ? item[2]! : item[1]!;
       const first = ordered ? item[3]! : item[2]!;
-      if (BLANK.test(first) || NESTED.test(first) || RULE.test(first)) return undefined;
+      if (opensBlock(first)) return undefined;
       if (open.kind === 'paragraph' && ordered && item[1] !== '1') return undefined;
       if (open.kind === 'item' && open.marker !== marker) return undefined;
       close();
@@ -197,18 +208,55 @@ export function plainBlocks(text: string, lines = text.split('\n')): Block[] | u
 
 /**
  * BULLET.exec(line) without the regex for the common `- text` line (a hundred thousand FILES
- * entries are that): `.` matches no line terminator, so a line holding one goes to the regex.
+ * entries are that): `.` matches no line terminator, so when the text holds one
+ * (`terminators`) the line goes to the regex.
  */
-function bulletOf(line: string): string[] | null {
+function bulletOf(line: string, terminators: boolean): string[] | null {
   const c = line.charCodeAt(0);
   if ((c !== 45 && c !== 42 && c !== 43) || line.charCodeAt(1) !== 32) return null;
-  if (line.includes('\r') || line.includes('\u2028') || line.includes('\u2029')) return BULLET.exec(line);
+  if (terminators) return BULLET.exec(line);
   return [line, line[0]!, line.slice(2)];
 }
 
+/**
+ * EMPTY_ITEM.test(line), asked only of a line that ends as an empty item does: in a space or
+ * its marker (`-*+` or the `.`/`)` after a number). Most items end in a word.
+ */
+function isEmptyItem(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  const endsAsEmpty = last === 32 || last === 45 || last === 42 || last === 43 || last === 46 || last === 41;
+  return endsAsEmpty && EMPTY_ITEM.test(line);
+}
+
+/**
+ * RULE.test(text), asked only when the first character comes again after the spaces that
+ * follow it, as in `- - -`: an item's `- text` never does.
+ */
+function isRule(text: string): boolean {
+  let k = 1;
+  while (text.charCodeAt(k) === 32) k++;
+  return text.charCodeAt(k) === text.charCodeAt(0) && RULE.test(text);
+}
+
+/** What an item's text can start with when it is blank or opens a block inside the item. */
+const BLOCK_START = ' -*+>#`~_0123456789';
+
+/** The item's text is blank or opens a block inside the item (a list, quote, heading, fence, rule). */
+function opensBlock(first: string): boolean {
+  if (first === '') return true;
+  if (!BLOCK_START.includes(first[0]!)) return false;
+  return BLANK.test(first) || NESTED.test(first) || isRule(first);
+}
+
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
 /** A closing fence: the opening's character, at least as many, nothing after but spaces. */
 function closesFence(line: string, marker: string): boolean {
-  const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+  // a code line seldom starts, after up to three spaces, with the fence's character
+  let at = 0;
+  while (at < 3 && line.charCodeAt(at) === 32) at++;
+  if (line.charCodeAt(at) !== marker.charCodeAt(0)) return false;
+  const m = CLOSING_FENCE.exec(line);
   return !!m && m[1]![0] === marker[0] && m[1]!.length >= marker.length;
 }
 
@@ -237,7 +285,7 @@ function readTable(lines: string[], start: number, out: Block[]): number | undef
       if (k === 0 || k === aligns.length - 1) continue;
       return undefined;
     }
-    if (!/^:?-+:?$/.test(t)) return undefined;
+    if (!ALIGNMENT.test(t)) return undefined;
     columns++;
   }
   const delimiter = lines[start + 1]!;
@@ -267,20 +315,15 @@ function cells(row: string): string[] {
   const out: string[] = [];
   let current = '';
   let from = 0;
-  let escaped = false;
-  for (let p = 0; p < row.length; p++) {
-    const ch = row.charCodeAt(p);
-    if (ch === 124) {
-      if (!escaped) {
-        out.push(current + row.slice(from, p));
-        current = '';
-        from = p + 1;
-      } else {
-        current += row.slice(from, p - 1);
-        from = p;
-      }
+  for (let p = row.indexOf('|'); p !== -1; p = row.indexOf('|', p + 1)) {
+    if (row.charCodeAt(p - 1) !== 92 /* \ */) {
+      out.push(current + row.slice(from, p));
+      current = '';
+      from = p + 1;
+    } else {
+      current += row.slice(from, p - 1);
+      from = p;
     }
-    escaped = ch === 92;
   }
   out.push(current + row.slice(from));
   if (out.length && out[0] === '') out.shift();

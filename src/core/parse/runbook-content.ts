@@ -24,32 +24,41 @@ const NEW = /\b(new|create[sd]?)\b/i;
 /** One FILES line into an entry; undefined for blank and comment-only lines. */
 export function fileEntry(raw: string, line: number): FileEntry | undefined {
   const text = raw.trim();
-  if (text === '' || /^(#|\/\/|<!--)/.test(text)) return undefined;
+  if (text === '' || isComment(text)) return undefined;
   const m = /\s/.test(text) ? NOTE.exec(text) : null; // a note follows whitespace
   const head = m && m[1]!.trim() !== '' ? m[1]!.trim() : text;
   const note = m && head !== text ? (m[2] ?? m[3] ?? '').trim() : undefined;
   const pattern = normalisePattern(head);
   if (pattern === '') return undefined;
-  return {
-    pattern,
-    raw: text,
-    line,
-    ...(note ? { note } : {}),
-    isNew: NEW.test(note ?? ''),
-    placeholder: isPlaceholder(pattern),
-  };
+  const placeholder = mayBePlaceholder(pattern);
+  return note
+    ? { pattern, raw: text, line, note, isNew: NEW.test(note), placeholder }
+    : { pattern, raw: text, line, isNew: false, placeholder };
+}
+
+/** A FILES line that is a comment: `#`, `//` or `<!--`. */
+function isComment(text: string): boolean {
+  return text[0] === '#' || text.startsWith('//') || text.startsWith('<!--');
+}
+
+/** isPlaceholder, asked only of a text that can be one: a placeholder is in brackets. */
+function mayBePlaceholder(text: string): boolean {
+  return text.includes('[') && isPlaceholder(text);
 }
 
 export function normalisePattern(text: string): string {
-  let p = text
-    .trim()
-    .replace(/^`+|`+$/g, '')
-    .trim();
-  p = p.replace(/^["']|["']$/g, '');
+  let p = text.trim();
+  // each replace runs only when its character is there: most entries hold none of them
+  if (p.includes('`')) p = p.replace(/^`+|`+$/g, '').trim();
+  if (isQuote(p[0]) || isQuote(p.at(-1))) p = p.replace(/^["']|["']$/g, '');
   while (p.startsWith('./')) p = p.slice(2);
-  p = p.replace(/\/{2,}/g, '/');
+  if (p.includes('//')) p = p.replace(/\/{2,}/g, '/');
   if (p.length > 1 && p.endsWith('/')) p = `${p}**`;
   return p;
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c === '"' || c === "'";
 }
 
 /** FILES entries from code fences (one a line), else list items, else inline code spans. */
@@ -120,13 +129,14 @@ const CODE_LINE = [
 
 /** A code block holding code (or a tree/shape), not prose, comments or a placeholder. */
 export function looksLikeCode(code: CodeBlock): boolean {
-  const lines = code.content
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^(\/\/|#|\/\*|\*|<!--|--\s)/.test(l) && !isPlaceholder(l));
-  if (lines.length === 0) return false;
-  if (CODE_LANG.test(code.lang.split(/\s/)[0] ?? '')) return true;
-  return lines.some((l) => CODE_LINE.some((re) => re.test(l)));
+  const codeLang = CODE_LANG.test(code.lang.split(/\s/)[0] ?? '');
+  for (const raw of code.content.split('\n')) {
+    const l = raw.trim();
+    if (l === '' || /^(\/\/|#|\/\*|\*|<!--|--\s)/.test(l) || mayBePlaceholder(l)) continue;
+    // a line kept: in a code language it is code, else it has to read as code
+    if (codeLang || CODE_LINE.some((re) => re.test(l))) return true;
+  }
+  return false;
 }
 
 const TOOLS =
@@ -163,6 +173,7 @@ export const ALLOW_DESTRUCTIVE = /\(destructive\)/i;
  * is shown to the human, never run.
  */
 export function runnableStep(text: string): string | undefined {
+  if (!text.includes('`')) return undefined; // the form holds a backticked command
   const m = STEP_FORM.exec(text.trim());
   if (!m) return undefined;
   const label = m[1] ?? '';

@@ -94,7 +94,12 @@ const TITLE = /^runbook\s*[:—–-]\s*(.+)$/i;
 const WORKED = /\bworked example\b/i;
 
 export function blockNameOf(headingText: string): BlockName | undefined {
-  const m = BLOCK_HEADING.exec(plain(headingText));
+  return blockNameOfPlain(plain(headingText));
+}
+
+/** blockNameOf for a heading whose plain() text is already known. */
+function blockNameOfPlain(bare: string): BlockName | undefined {
+  const m = BLOCK_HEADING.exec(bare);
   return m ? (m[1]!.toUpperCase() as BlockName) : undefined;
 }
 
@@ -106,12 +111,22 @@ export function parseRunbookFileName(path: string): RunbookFileName {
   return kit ? { style: 'kit', slug: kit[1]! } : { style: 'other' };
 }
 
+/**
+ * A heading with its plain() text, read once: the parser asks each heading whether it opens
+ * the worked example, whether it is the title, and which block it opens.
+ */
+interface ReadHeading {
+  block: HeadingBlock;
+  bare: string;
+}
+
 export function parseRunbook(doc: MdDoc): Runbook {
-  const worked = workedExample(doc.blocks);
+  const allHeadings = readHeadings(doc.blocks);
+  const worked = workedExample(allHeadings);
   const all = worked ? doc.blocks.filter((b) => b.line < worked.line) : doc.blocks;
-  const headings = all.filter((b): b is HeadingBlock => b.kind === 'heading');
-  const titleHeading = headings.find((h) => TITLE.test(plain(h.text))) ?? headings.find((h) => h.level === 1);
-  const blocks = readBlocks(doc, all, worked?.line);
+  const headings = worked ? allHeadings.filter((h) => h.block.line < worked.line) : allHeadings;
+  const title = headings.find((h) => TITLE.test(h.bare)) ?? headings.find((h) => h.block.level === 1);
+  const blocks = readBlocks(doc, all, headings, worked?.line);
   const firstBlockLine = blocks[0]?.line ?? Number.MAX_SAFE_INTEGER;
   const rb: Runbook = {
     path: doc.path,
@@ -124,26 +139,45 @@ export function parseRunbook(doc: MdDoc): Runbook {
     prohibited: [],
     validate: [],
   };
-  if (titleHeading) {
-    rb.title = { text: titleHeading.text, line: titleHeading.line };
-    rb.taskName = plain(TITLE.exec(plain(titleHeading.text))?.[1] ?? titleHeading.text);
+  if (title) {
+    rb.title = { text: title.block.text, line: title.block.line };
+    rb.taskName = plain(TITLE.exec(title.bare)?.[1] ?? title.block.text);
   }
   if (worked) rb.workedExample = { line: worked.line };
   fillContents(rb, doc);
   return rb;
 }
 
-/** A "Worked example" heading, or else a second `# Runbook:` title: the rest is the example. */
-function workedExample(blocks: Block[]): HeadingBlock | undefined {
-  const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading');
-  return (
-    headings.find((h) => WORKED.test(plain(h.text))) ?? headings.filter((h) => TITLE.test(plain(h.text)))[1]
-  );
+function readHeadings(blocks: Block[]): ReadHeading[] {
+  const out: ReadHeading[] = [];
+  for (const b of blocks) if (b.kind === 'heading') out.push({ block: b, bare: plain(b.text) });
+  return out;
 }
 
-function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): RunbookBlock[] {
+/** A "Worked example" heading, or else a second `# Runbook:` title: the rest is the example. */
+function workedExample(headings: ReadHeading[]): HeadingBlock | undefined {
+  let secondTitle: HeadingBlock | undefined;
+  let titles = 0;
+  for (const h of headings) {
+    if (WORKED.test(h.bare)) return h.block;
+    if (titles < 2 && TITLE.test(h.bare) && ++titles === 2) secondTitle = h.block;
+  }
+  return secondTitle;
+}
+
+/**
+ * The recognised blocks among `all`; `headings` are the headings of `all`, in the same order,
+ * with their plain text.
+ */
+function readBlocks(
+  doc: MdDoc,
+  all: Block[],
+  headings: ReadHeading[],
+  stop: number | undefined,
+): RunbookBlock[] {
   const out: RunbookBlock[] = [];
   let current: RunbookBlock | null = null;
+  let nextHeading = 0;
   const close = (nextLine: number) => {
     if (!current) return;
     current.endLine = nextLine - 1;
@@ -152,7 +186,7 @@ function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): Runbook
   };
   for (const b of all) {
     if (b.kind === 'heading') {
-      const name = blockNameOf(b.text);
+      const name = blockNameOfPlain(headings[nextHeading++]!.bare);
       if (name || (current && b.level <= current.level)) close(b.line);
       if (name)
         current = {
@@ -171,19 +205,30 @@ function readBlocks(doc: MdDoc, all: Block[], stop: number | undefined): Runbook
   return out;
 }
 
+/** The header's labels, each in its own group: one test a field tells which it is. */
+const HEADER_LABEL = /^(?:(feature)|(task)|(branch)|(maps\s*to))$/i;
+const N_OF_M = /^(\d+)\s*(?:of|\/)\s*(\d+)\b/i;
+
 function readHeader(blocks: Block[]): Runbook['header'] {
-  const list = fields(blocks);
-  const get = (re: RegExp) => list.find((f) => re.test(f.label));
+  // the first field of each label
+  let feature: Field | undefined;
+  let task: Field | undefined;
+  let branch: Field | undefined;
+  let mapsTo: Field | undefined;
+  for (const f of fields(blocks)) {
+    const m = HEADER_LABEL.exec(f.label);
+    if (!m) continue;
+    if (m[1]) feature ??= f;
+    else if (m[2]) task ??= f;
+    else if (m[3]) branch ??= f;
+    else mapsTo ??= f;
+  }
   const header: Runbook['header'] = {};
-  const feature = get(/^feature$/i);
-  const task = get(/^task$/i);
-  const branch = get(/^branch$/i);
-  const mapsTo = get(/^maps\s*to$/i);
   if (feature) header.feature = feature;
   if (branch) header.branch = branch;
   if (mapsTo) header.mapsTo = mapsTo;
   if (task) {
-    const m = /^(\d+)\s*(?:of|\/)\s*(\d+)\b/i.exec(plain(task.value));
+    const m = N_OF_M.exec(plain(task.value));
     header.task = m ? { ...task, n: Number(m[1]), m: Number(m[2]) } : { ...task };
   }
   return header;
@@ -193,26 +238,30 @@ function fillContents(rb: Runbook, doc: MdDoc): void {
   const fenced = (c: CodeBlock) =>
     /^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?(`{3,}|~{3,})/.test(doc.lines[c.line - 1] ?? '');
   for (const block of rb.blocks) {
-    const code = block.blocks.filter((b): b is CodeBlock => b.kind === 'code');
-    const items = block.blocks.filter((b) => b.kind === 'item');
     // one push each: spread arguments overflow the stack on a long enough FILES list
     if (block.name === 'FILES') for (const e of fileEntries(block.blocks, fenced)) rb.files.push(e);
     if (block.name === 'TYPES') {
-      rb.types.code.push(...code);
-      rb.types.na ||= block.blocks.some((b) => textOf(b).some((t) => /^N\/A\b/i.test(plain(t))));
+      rb.types.code.push(...codeOf(block.blocks));
+      rb.types.na ||= block.blocks.some(saysNotApplicable);
     }
-    if (block.name === 'SKELETON') rb.skeleton.push(...code);
+    if (block.name === 'SKELETON') rb.skeleton.push(...codeOf(block.blocks));
     if (block.name === 'PROHIBITED')
-      for (const b of items) rb.prohibited.push({ text: b.text, line: b.line });
+      for (const b of block.blocks) if (b.kind === 'item') rb.prohibited.push({ text: b.text, line: b.line });
     if (block.name === 'VALIDATE')
-      for (const b of items) rb.validate.push(validateStep(b.text, b.line, b.checked));
+      for (const b of block.blocks)
+        if (b.kind === 'item') rb.validate.push(validateStep(b.text, b.line, b.checked));
   }
 }
 
-function textOf(b: Block): string[] {
-  if (b.kind === 'paragraph' || b.kind === 'item') return [b.text];
-  if (b.kind === 'code') return [b.content.trim()];
-  return [];
+function codeOf(blocks: Block[]): CodeBlock[] {
+  return blocks.filter((b): b is CodeBlock => b.kind === 'code');
+}
+
+/** A TYPES paragraph, item or code block that opens with `N/A`. */
+function saysNotApplicable(b: Block): boolean {
+  const text = b.kind === 'paragraph' || b.kind === 'item' ? b.text : b.kind === 'code' ? b.content : '';
+  // plain() only takes characters away: a text without a slash cannot open with N/A
+  return text.includes('/') && /^N\/A\b/i.test(plain(b.kind === 'code' ? text.trim() : text));
 }
 
 function validateStep(text: string, line: number, checked: boolean | null): ValidateStep {
@@ -236,7 +285,13 @@ function validateStep(text: string, line: number, checked: boolean | null): Vali
 
 /** Every runbook of a workspace (kind 'runbook'), parsed once. */
 export function runbooks(ws: Workspace): Runbook[] {
-  return ws.ofKind('runbook').flatMap((p) => ws.parsed(p, parseRunbook) ?? []);
+  // a plain loop: some twenty rules ask this for every feature, and flatMap costs more
+  const out: Runbook[] = [];
+  for (const path of ws.ofKind('runbook')) {
+    const rb = ws.parsed(path, parseRunbook);
+    if (rb) out.push(rb);
+  }
+  return out;
 }
 
 /** The first block of a name, if any. */

@@ -1,6 +1,12 @@
 // Runbook rules, content: what TYPES, SKELETON, PROHIBITED and VALIDATE must hold, the
 // migration split, placeholders and the template's worked example.
-import { looksLikeCode, type Runbook, runbookBlock, runbooks } from '../parse/runbook.js';
+import {
+  looksLikeCode,
+  type ProhibitedItem,
+  type Runbook,
+  runbookBlock,
+  runbooks,
+} from '../parse/runbook.js';
 import { PROHIBITED_DEFAULTS } from '../prohibited.js';
 import { defineRule } from '../rule.js';
 import { isPlaceholder, plain } from '../sections.js';
@@ -19,13 +25,68 @@ const GLOBAL_RULES = /\bglobal rules\b/i;
 const VAGUE =
   /\b(anything (extra|else|unnecessary|more)|extra (stuff|things|code)|be careful|unnecessary (code|changes|stuff|things)|nothing (extra|else)|not in (the )?skeleton|over-?engineer\w*|keep it simple|best practices?|break (anything|things)|anything not (needed|required))\b/i;
 
-// Each takes the item's text as written and, when the caller has it, its plain() form, so
-// plain() runs once per item rather than once per default and per test. A placeholder is in
-// brackets: a text without '[' holds none.
-const isDefault = (text: string, bare = plain(text)) => PROHIBITED_DEFAULTS.some((d) => d.match.test(bare));
-const isVague = (text: string, bare = plain(text)) => VAGUE.test(bare);
+// Takes the item's text as written and, when the caller has it, its plain() form. A
+// placeholder is in brackets: a text without '[' holds none.
 const hasPlaceholder = (text: string, bare?: string) =>
   text.includes('[') && (isPlaceholder(bare ?? plain(text)) || /`\[[^\]`]+\]`/.test(text));
+
+/** A PROHIBITED item's text as the PROHIBITED rules read it. */
+interface ItemReading {
+  /** its plain() text */
+  bare: string;
+  /** the index in PROHIBITED_DEFAULTS of the first default it says, -1 when none */
+  firstDefault: number;
+  vague: boolean;
+  placeholder: boolean;
+}
+
+/**
+ * Four rules (defaults, specific, vague, placeholder) ask the same of every PROHIBITED item,
+ * and runbooks repeat the template's default items word for word: each text is read once.
+ * plain() and the default and vague regexes are most of these rules' cost.
+ */
+const readings = new Map<string, ItemReading>();
+const READINGS_LIMIT = 10_000;
+
+function readItem(text: string): ItemReading {
+  let r = readings.get(text);
+  if (!r) {
+    if (readings.size >= READINGS_LIMIT) readings.clear();
+    const bare = plain(text);
+    r = {
+      bare,
+      firstDefault: PROHIBITED_DEFAULTS.findIndex((d) => d.match.test(bare)),
+      vague: VAGUE.test(bare),
+      placeholder: hasPlaceholder(text, bare),
+    };
+    readings.set(text, r);
+  }
+  return r;
+}
+
+interface ReadItem {
+  item: ProhibitedItem;
+  read: ItemReading;
+}
+
+/** Each runbook's PROHIBITED items with their readings, looked up once for the four rules. */
+const readItems = new WeakMap<Runbook, ReadItem[]>();
+
+function prohibitedItems(rb: Runbook): ReadItem[] {
+  let items = readItems.get(rb);
+  if (!items) {
+    items = rb.prohibited.map((item) => ({ item, read: readItem(item.text) }));
+    readItems.set(rb, items);
+  }
+  return items;
+}
+
+/** The defaults no item says: an item's first default says it, else every item is asked. */
+function missingDefaults(items: ReadItem[]): typeof PROHIBITED_DEFAULTS {
+  return PROHIBITED_DEFAULTS.filter(
+    (d, k) => !items.some((i) => i.read.firstDefault === k) && !items.some((i) => d.match.test(i.read.bare)),
+  );
+}
 
 const blockRules = [
   defineRule({
@@ -86,8 +147,7 @@ const blockRules = [
       for (const rb of runbooks(ws)) {
         const block = runbookBlock(rb, 'PROHIBITED');
         if (!block || rb.prohibited.some((p) => GLOBAL_RULES.test(p.text))) continue;
-        const bare = rb.prohibited.map((p) => plain(p.text));
-        const missing = PROHIBITED_DEFAULTS.filter((d) => !bare.some((t) => d.match.test(t)));
+        const missing = missingDefaults(prohibitedItems(rb));
         if (missing.length > 0)
           report({
             file: rb.path,
@@ -108,11 +168,10 @@ const blockRules = [
     check(ws, report) {
       for (const rb of runbooks(ws)) {
         const block = runbookBlock(rb, 'PROHIBITED');
-        const specific = rb.prohibited.filter((p) => {
-          const bare = plain(p.text);
-          return !isDefault(p.text, bare) && !isVague(p.text, bare) && !hasPlaceholder(p.text, bare);
-        });
-        if (block && specific.length === 0)
+        const specific = prohibitedItems(rb).some(
+          ({ read }) => read.firstDefault === -1 && !read.vague && !read.placeholder,
+        );
+        if (block && !specific)
           report({
             file: rb.path,
             line: block.line,
@@ -133,12 +192,12 @@ const blockRules = [
     },
     check(ws, report) {
       for (const rb of runbooks(ws))
-        for (const p of rb.prohibited)
-          if (isVague(p.text))
+        for (const { item, read } of prohibitedItems(rb))
+          if (read.vague)
             report({
               file: rb.path,
-              line: p.line,
-              message: `vague PROHIBITED item "${plain(p.text)}": expected the concrete thing not to add or change`,
+              line: item.line,
+              message: `vague PROHIBITED item "${read.bare}": expected the concrete thing not to add or change`,
             });
     },
   }),
@@ -239,8 +298,10 @@ const checkRules = [
     },
     check(ws, report) {
       for (const rb of runbooks(ws)) {
+        // a step that runs the tests settles it, and costs less than matching FILES against the globs
+        if (testStep(rb, ws.config.commands.test)) continue;
         const shared = sharedEntries(rb, ws.config.sharedCode);
-        if (shared.length === 0 || testStep(rb, ws.config.commands.test)) continue;
+        if (shared.length === 0) continue;
         const want = ws.config.commands.test ? `\`${ws.config.commands.test}\`` : 'the test command';
         report({
           file: rb.path,
@@ -315,17 +376,20 @@ const checkRules = [
           report({
             file: rb.path,
             line: item.line,
-            message: `"${plain(item.text)}" is a template placeholder: expected it filled in or removed`,
+            message: `"${item.bare ?? plain(item.text)}" is a template placeholder: expected it filled in or removed`,
           });
       }
     },
   }),
 ];
 
-function placeholderItems(rb: Runbook): { text: string; line: number }[] {
-  return [...rb.prohibited, ...rb.validate]
-    .filter((i) => hasPlaceholder(i.text))
-    .sort((a, b) => a.line - b.line);
+/** PROHIBITED items then VALIDATE steps that hold a placeholder, by line; `bare` when known. */
+function placeholderItems(rb: Runbook): { text: string; line: number; bare?: string }[] {
+  const found: { text: string; line: number; bare?: string }[] = [];
+  for (const { item, read } of prohibitedItems(rb))
+    if (read.placeholder) found.push({ text: item.text, line: item.line, bare: read.bare });
+  for (const step of rb.validate) if (hasPlaceholder(step.text)) found.push(step);
+  return found.sort((a, b) => a.line - b.line);
 }
 
 export const runbookBlockRules = [...blockRules, ...checkRules];
