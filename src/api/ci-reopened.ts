@@ -48,9 +48,7 @@ export async function reopenedBy(
   for (const [f, list] of suspects) {
     const heldAtBase = parseSignoffs(read(signoffsPath(f.feature))?.toString('utf8') ?? '');
     for (const { view, signoff, ids } of list) {
-      const onBase = heldAtBase.some(
-        (s) => s.checkpoint === signoff.checkpoint && s.at === signoff.at && s.by === signoff.by,
-      );
+      const onBase = heldAtBase.some((s) => sameRecord(s, signoff));
       const signed = new Map(signoff.documents.map((d) => [d.id, d.sha256]));
       // a sign-off the base held, with this document already changed there: not the PR's doing
       const ours = ids.filter((id) => !onBase || coveredHash(id, read) === signed.get(id));
@@ -61,6 +59,13 @@ export async function reopenedBy(
 }
 
 const fileOf = (id: string) => id.split('#')[0]!;
+
+/** The same sign-off record: its time is kept to the second, so two made in one second differ by what they cover. */
+function sameRecord(a: Signoff, b: Signoff): boolean {
+  if (a.checkpoint !== b.checkpoint || a.at !== b.at || a.by !== b.by) return false;
+  if (a.documents.length !== b.documents.length) return false;
+  return a.documents.every((d, i) => d.id === b.documents[i]!.id && d.sha256 === b.documents[i]!.sha256);
+}
 
 /** The bytes of `paths` as `base` has them. */
 async function baseFiles(root: string, base: string, paths: string[]) {

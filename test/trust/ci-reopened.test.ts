@@ -1,12 +1,14 @@
 // A PR that changes a document a signed checkpoint covers fails `killdate ci --base`
 // (ci/checkpoint-reopened) until the person signs that checkpoint again in it. Played as the
 // agent would: the planner widens the lock's answer on a branch and pushes it, unsigned.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CANONICAL, LOCK } from '../gates/fixture.js';
-import { makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
 import { TODAY } from '../helpers/dates.js';
+import { humanEnv } from '../helpers/human-env.js';
 
 const LOCK_FILE = 'feature-builds/settings-page/PRE-BUILD-LOCK.md';
 let repo: Repo;
@@ -53,7 +55,20 @@ describe('ci --base and a checkpoint the PR re-opens', () => {
     expect(reopened(kd('ci', '--base', 'main', '--format', 'json'))).toEqual([]);
   });
 
-  it('does not blame the PR for a checkpoint the base had already re-opened', () => {
+  // every killdate process stopped at the same second (faketime): sign-offs whose time matches
+  const sameSecond = (...args: string[]) => {
+    const r = spawnSync('faketime', [`${TODAY} 12:00:00`, process.execPath, CLI, ...args, '--today', TODAY], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: humanEnv({ NO_COLOR: '1' }),
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it.each([
+    ['the clock running', kd],
+    ['every sign-off in the same second', sameSecond],
+  ])('does not blame the PR for a checkpoint the base had already re-opened (%s)', (_, kd) => {
     repo = makeRepo({
       'marketing/canonical/MARKETING-TRUTH.md': CANONICAL,
       [LOCK_FILE]: LOCK,
