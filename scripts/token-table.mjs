@@ -1,5 +1,5 @@
 // The cl100k_base token table killdate counts with (src/core/tokens.ts), written at build time
-// from gpt-tokenizer's ranks into dist/cl100k.bin: every token's bytes, sorted, so a count
+// from gpt-tokenizer's ranks into dist/cl100k.bin: the bytes of every token it uses, sorted, so a count
 // reads one 1.4 MB file and binary-searches it instead of building a 100,000-entry map.
 //
 // Layout, little-endian: "KDT1", n (u32); n + 1 offsets (u32) into the bytes; n ranks (u32);
@@ -13,9 +13,14 @@ export function tokenTable() {
   const ranks = createRequire(import.meta.url)('gpt-tokenizer/bpeRanks/cl100k_base').default;
   const utf8 = new TextEncoder();
   const tokens = [];
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   ranks.forEach((value, rank) => {
-    if (value !== undefined)
-      tokens.push([typeof value === 'string' ? utf8.encode(value) : Uint8Array.from(value), rank]);
+    if (value === undefined) return;
+    const bytes = typeof value === 'string' ? utf8.encode(value) : Uint8Array.from(value);
+    // gpt-tokenizer keeps the eight tokens that start with a byte order mark as bytes, and looks
+    // text up as text, so it never uses them: left out, the counts stay gpt-tokenizer's exactly
+    if (typeof value !== 'string' && readable(text, bytes)) return;
+    tokens.push([bytes, rank]);
   });
   tokens.sort((a, b) => Buffer.compare(a[0], b[0]));
   const n = tokens.length;
@@ -35,6 +40,15 @@ export function tokenTable() {
   });
   table.writeUInt32LE(offset, offsetsAt + n * 4);
   return table;
+}
+
+function readable(decoder, bytes) {
+  try {
+    decoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function writeTokenTable(file) {

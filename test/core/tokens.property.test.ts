@@ -52,11 +52,26 @@ const FRAGMENTS = [
   '\udfff',
   '\u00a0',
   '\u2028',
+  '\ufeff',
+  'using',
+  '//',
 ];
 
 describe('token counts', () => {
   it('count as gpt-tokenizer does on fixed cases', () => {
-    for (const text of ['', 'hello world', '   ', '\n', '<|endoftext|>', '\ud83d', 'a\ud83dz', '1234567'])
+    for (const text of [
+      '',
+      'hello world',
+      '   ',
+      '\n',
+      '<|endoftext|>',
+      '\ud83d',
+      'a\ud83dz',
+      '1234567',
+      '\ufeff',
+      '\ufeffusing',
+      '\ufeff//',
+    ])
       expect([text, countTokens(text)]).toEqual([text, reference(text)]);
   });
 
