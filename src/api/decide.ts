@@ -1,7 +1,7 @@
 // The human's decision on a task's last run, recorded in REVIEW.md: approve (every check
 // passed), reject with a reason, revert (undo exactly the task's changes), or accept failed
 // checks with a reason on record. Only an approval or an acceptance lets the next task start.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { knownSecrets } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
@@ -27,6 +27,7 @@ import { readReview, reviewPath, withSection } from '../orchestrator/review-file
 import {
   latestRun,
   lockFeature,
+  runDir,
   type TaskRunMeta,
   verifiedMeta,
   writeMeta,
@@ -136,7 +137,7 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
       await refuseSecretsInTask(action, tree, meta.base, changedPaths(meta.changes));
       refuseOutsideFiles(action, ws, findRunbook(feature, slug), changedPaths(meta.changes));
     }
-    const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o) : undefined;
+    const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o, stateRoot) : undefined;
     const reason = o.reason?.trim();
     const section = renderDecisionSection({
       task: slug,
@@ -280,6 +281,7 @@ async function revertRun(
   meta: TaskRunMeta | undefined,
   runId: string,
   o: DecideOptions,
+  stateRoot: string,
 ): Promise<RevertResult> {
   if (!meta?.changes)
     throw new KilldateError(
@@ -298,7 +300,8 @@ async function revertRun(
     reviewed: meta.reviewed,
     files: meta.files,
     confirmed,
-    startedAt: meta.startedAt,
+    // the file system's clock, as the folders' birth times are: the run's record folder was born as it started
+    startedMs: statSync(runDir(stateRoot, runId), { throwIfNoEntry: false })?.birthtimeMs,
   });
 }
 

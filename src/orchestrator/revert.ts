@@ -136,8 +136,8 @@ export interface RevertInput {
   files: string[] | undefined;
   /** paths outside FILES the human named (or confirmed on a terminal) */
   confirmed: string[];
-  /** when the run started (ISO): a folder made before it is never removed */
-  startedAt?: string;
+  /** when the run started, by the file system's clock (ms): a folder born before it is never removed */
+  startedMs?: number | undefined;
 }
 
 export interface RevertResult {
@@ -258,7 +258,7 @@ export function revertTask(i: RevertInput): RevertResult {
       now.get(p)!.kind !== 'absent' &&
       (want.get(p)!.kind === 'absent' || now.get(p)!.kind !== want.get(p)!.kind)
     ) {
-      removeEntry(i.tree, p, undefined, madeSince(i.startedAt));
+      removeEntry(i.tree, p, undefined, madeSince(i.startedMs));
       if (want.get(p)!.kind === 'absent') result.removed.push(p);
     }
   for (const p of [...todo].reverse()) {
@@ -284,14 +284,13 @@ function gitIndexBack(tree: string, base: string, paths: string[]): void {
 }
 
 /**
- * A folder the task made: born since `startedAt`. Unknown (no start, or a file system that keeps
- * no birth time) counts as not: an empty folder left behind is better than a person's removed.
+ * A folder the task made: born since `start`. Unknown (no start, or a file system that keeps no
+ * birth time) counts as not: an empty folder left behind is better than a person's removed.
  */
-function madeSince(startedAt: string | undefined): (dir: string) => boolean {
-  const start = startedAt ? Date.parse(startedAt) : Number.NaN;
+function madeSince(start: number | undefined): (dir: string) => boolean {
   return (dir) => {
     const born = statSync(dir, { throwIfNoEntry: false })?.birthtimeMs ?? 0;
-    return born > 0 && born >= start;
+    return born > 0 && start !== undefined && start > 0 && born >= start;
   };
 }
 

@@ -57,10 +57,14 @@ describe('ci --base and a checkpoint the PR re-opens', () => {
 
   // every killdate process stopped at the same second (faketime): sign-offs whose time matches
   const sameSecond = (...args: string[]) => {
+    // its own clock, not one a calendar run (faketime around the suite) hands down
+    const env = humanEnv({ NO_COLOR: '1' });
+    for (const name of Object.keys(env))
+      if (name === 'LD_PRELOAD' || name.startsWith('FAKETIME')) delete env[name];
     const r = spawnSync('faketime', [`${TODAY} 12:00:00`, process.execPath, CLI, ...args, '--today', TODAY], {
       cwd: repo.dir,
       encoding: 'utf8',
-      env: humanEnv({ NO_COLOR: '1' }),
+      env,
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
