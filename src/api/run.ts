@@ -16,7 +16,13 @@ import {
   type TaskRunMeta,
   verifiedMeta,
 } from '../orchestrator/run-state.js';
-import { executeAndReview, startRun, type TaskPlan, type TaskRunResult } from '../orchestrator/task-run.js';
+import {
+  executeAndReview,
+  reviewAsLeft,
+  startRun,
+  type TaskPlan,
+  type TaskRunResult,
+} from '../orchestrator/task-run.js';
 import { gitOrThrow } from '../workspace/git.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
@@ -178,7 +184,7 @@ function refuseUnfinished(
     `task ${task} of ${feature} has ${status === 'failed' ? 'a' : 'an'} ${status} run (${last.runId}): a new run would take its edits as changes made before the task`,
     status === 'failed'
       ? `killdate resume ${last.runId}, or killdate revert ${feature} ${task}`
-      : `killdate resume ${last.runId}`,
+      : `killdate resume ${last.runId} (runs it again), or killdate resume ${last.runId} --review (reviews it as it stands)`,
   );
 }
 
@@ -199,6 +205,8 @@ const pass = (o: RunOptions) => ({
 
 export interface ResumeOptions extends Omit<RunOptions, 'feature' | 'task'> {
   runId?: string;
+  /** review the tree as an executor that did not finish left it, without running it again */
+  review?: boolean;
 }
 
 const RESUMABLE = ['interrupted', 'failed'];
@@ -242,9 +250,18 @@ export async function resume(opts: ResumeOptions): Promise<RunFeatureResult> {
       `run ${meta.runId} was already ${d.decision}`,
       `killdate run ${meta.feature}`,
     );
+  if (opts.review && meta.phase === 'done')
+    throw new KilldateError(
+      'REFUSED',
+      `run ${meta.runId} was reviewed already: its executor ran to an end`,
+      `killdate revert ${meta.feature} ${meta.task}, or killdate resume ${meta.runId} to run it again`,
+    );
   const release = lockFeature(stateRoot, meta.feature, meta.runId);
   try {
-    const r = await executeAndReview(plan, meta);
+    const r =
+      opts.review && meta.phase === 'executor'
+        ? await reviewAsLeft(plan, meta)
+        : await executeAndReview(plan, meta);
     return { version: 1, feature: meta.feature, runs: [r], stopped: stopReason(r) ?? 'task-done' };
   } finally {
     release();

@@ -19,7 +19,14 @@ import {
   snapshotGitState,
 } from '../workspace/git-state.js';
 import { guardState } from '../workspace/guard-state.js';
-import { deleteTaskRef, listTaskRefs, storeBlob, type TaskRef, writeTaskRef } from '../workspace/task-ref.js';
+import {
+  deleteTaskRef,
+  listTaskRefs,
+  storeBlob,
+  type TaskRef,
+  taskRefName,
+  writeTaskRef,
+} from '../workspace/task-ref.js';
 import { killRunProcesses, type Leftover } from './leftovers.js';
 import {
   type ExecutorSummary,
@@ -138,6 +145,53 @@ export async function executeAndReview(plan: TaskPlan, meta: TaskRunMeta): Promi
     }
   }
   return finishReview(plan, meta);
+}
+
+/**
+ * Reviews a run whose executor did not finish (interrupted, or killdate itself died) as the
+ * tree is now, without running the executor again: VALIDATE does not run and the executor
+ * check fails, so the task waits for a decision (revert, accept, or amend and rerun).
+ */
+export async function reviewAsLeft(plan: TaskPlan, meta: TaskRunMeta): Promise<TaskRunResult> {
+  meta.executor ??= await endDeadExecutor(plan, meta);
+  const left = 'reviewed as it left the tree, not run again';
+  meta.executor.reason = meta.executor.reason
+    ? `${meta.executor.reason}; ${left}`
+    : `it did not finish; ${left}`;
+  Object.assign(meta, { status: 'running', phase: 'review', pid: process.pid });
+  writeMeta(plan.stateRoot, meta);
+  return finishReview(plan, meta);
+}
+
+/** What runExecutor ends after its executor, for a run whose killdate process died first. */
+async function endDeadExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<ExecutorSummary> {
+  const killed = killRunProcesses(meta.runId);
+  const hidden = await hiddenChanges(plan, meta);
+  let tampered: string[] = [];
+  let current: ReturnType<typeof guardState>;
+  try {
+    current = guardState(plan.tree);
+  } catch (e) {
+    tampered = [(e as Error).message];
+  }
+  // the guard this run set is still on: taken off as the run would have
+  if (current?.task.feature === plan.feature.slug && current.task.task === plan.task) {
+    tampered = current.tampered;
+    deleteTaskRef(plan.tree, taskRefName(plan.feature.slug, plan.task));
+    clearActiveTask(plan.tree);
+  }
+  return {
+    agent: plan.executor.name,
+    adapter: plan.executor.adapter,
+    status: 'interrupted',
+    tokens: { input: 0, output: 0, cached: 0 },
+    transcript: relative(plan.stateRoot, join(runsDir(plan.stateRoot), meta.runId)),
+    durationMs: 0,
+    ...(tampered.length ? { guardTampered: tampered } : {}),
+    ...(hidden.gitState.length ? { gitState: hidden.gitState } : {}),
+    ...(hidden.ignored.length ? { ignored: hidden.ignored } : {}),
+    ...(killed.length ? { killed } : {}),
+  };
 }
 
 async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult> {

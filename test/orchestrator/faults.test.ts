@@ -1,13 +1,16 @@
 // Fault injection through the whole loop: each broken executor ends the task as failed with a
 // clear reason, leaves the tree as it left it, writes REVIEW.md, and the run resumes (with a
 // working agent) to a full review. Writes outside FILES and deletions are caught by the review.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { revert } from '../../src/api/decide.js';
 import { resume, run, runs } from '../../src/api/run.js';
 import { parseReview } from '../../src/core/review-doc.js';
 import { readMeta, writeMeta } from '../../src/orchestrator/run-state.js';
-import type { Repo } from '../gates/repo.js';
+import { CLI, type Repo } from '../gates/repo.js';
+import { humanEnv } from '../helpers/human-env.js';
 import { AGENTS, FAKES, PREFS, readyRepo, script, TODAY } from './fixture.js';
 
 let repo: Repo;
@@ -27,6 +30,7 @@ const faultRepo = () =>
         outside: fault(join(FAKES, 'outside.mjs')),
         deleter: fault(join(FAKES, 'delete.mjs')),
         halfway: fault(join(AGENTS, 'script-agent.mjs'), 'command'),
+        stuck: { ...fault(join(AGENTS, 'script-agent.mjs'), 'command'), timeoutSeconds: 60 },
       },
     },
   });
@@ -169,6 +173,104 @@ describe('faults through the loop', () => {
     const again = await resume({ cwd: repo.dir, env, executor: 'scripted', handleSigint: false });
     expect(again.runs[0]).toMatchObject({ status: 'reviewed', allPassed: true, base: r.runs[0]!.base });
   }, 30_000);
+
+  /** A run stopped (Ctrl-C) after its executor wrote half a file. */
+  async function stoppedHalfway() {
+    repo = faultRepo();
+    const env = script(repo, {
+      1: [{ write: 'src/prefs.js', content: 'export const half = ' }, { waitFor: join(repo.dir, 'never') }],
+    });
+    const ac = new AbortController();
+    const run1 = run({
+      cwd: repo.dir,
+      feature: 'settings-page',
+      today: TODAY,
+      executor: 'stuck',
+      env,
+      signal: ac.signal,
+      handleSigint: false,
+    });
+    while (!existsSync(join(repo.dir, 'src/prefs.js'))) await new Promise((r) => setTimeout(r, 50));
+    ac.abort();
+    const r = await run1;
+    expect(r.runs[0]!.status).toBe('interrupted');
+    return r.runs[0]!;
+  }
+
+  /** resume --review: failed, VALIDATE not run, pending in REVIEW.md; then revert frees the task. */
+  async function expectReviewedAsLeft(runId: string, reason: RegExp) {
+    const again = await resume({ cwd: repo.dir, runId, review: true, handleSigint: false });
+    const t = again.runs[0]!;
+    expect(again.stopped).toBe('executor-failed');
+    expect(t).toMatchObject({ runId, status: 'failed', attempts: 1 });
+    expect(t.checks![0]).toMatchObject({ name: 'executor', ok: false });
+    expect(t.checks![0]!.detail).toMatch(reason);
+    expect(t.checks!.find((c) => c.name.startsWith('VALIDATE'))).toMatchObject({ ok: null });
+    expect(t.changes!.map((c) => c.path)).toEqual(['src/prefs.js']);
+    expect(existsSync(join(repo.dir, '.killdate/runs', runId, 'executor-2'))).toBe(false);
+    expect(parseReview(readFileSync(join(repo.dir, REVIEW), 'utf8')).map((e) => e.decision)).toEqual([
+      'pending',
+    ]);
+    await expect(resume({ cwd: repo.dir, runId, review: true })).rejects.toThrow(/was reviewed already/);
+    const v = await revert({ cwd: repo.dir, feature: 'settings-page', task: '1' });
+    expect(v.reverted!.removed).toEqual(['src/prefs.js']);
+    // the task is free again: a new run starts from a clean tree
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
+    const fresh = await run({
+      cwd: repo.dir,
+      feature: 'settings-page',
+      today: TODAY,
+      env,
+      handleSigint: false,
+    });
+    expect(fresh.runs[0]).toMatchObject({ status: 'reviewed', allPassed: true });
+    expect(fresh.runs[0]!.runId).not.toBe(runId);
+    return t;
+  }
+
+  it('resume --review reviews an interrupted run as its executor left the tree, without running it again', async () => {
+    const first = await stoppedHalfway();
+    // before: a new run of the task is refused while the interrupted one stands
+    const env = script(repo, { 1: [{ write: 'src/prefs.js', content: PREFS }] });
+    await expect(
+      run({ cwd: repo.dir, feature: 'settings-page', today: TODAY, env, handleSigint: false }),
+    ).rejects.toThrow(/has an interrupted run/);
+    await expectReviewedAsLeft(first.runId, /interrupted.*; reviewed as it left the tree, not run again/);
+  }, 60_000);
+
+  it('resume --review after killdate itself was killed mid-executor ends its guard and its executor', async () => {
+    repo = faultRepo();
+    const env = script(repo, {
+      1: [{ write: 'src/prefs.js', content: 'export const half = ' }, { waitFor: join(repo.dir, 'never') }],
+    });
+    const cli = spawn(process.execPath, [CLI, 'run', 'settings-page', '--executor', 'stuck'], {
+      cwd: repo.dir,
+      env: humanEnv({ KD_SCRIPT: env.KD_SCRIPT! }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    cli.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const gone = new Promise((r) => cli.once('exit', r));
+    while (!existsSync(join(repo.dir, 'src/prefs.js'))) {
+      expect([cli.exitCode, stderr]).toEqual([null, expect.any(String)]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    cli.kill('SIGKILL');
+    await gone;
+    const [left] = runs({ cwd: repo.dir }).runs;
+    expect(left).toMatchObject({ status: 'interrupted', phase: 'executor' });
+    expect(left!.executor).toBeUndefined();
+    expect(existsSync(join(repo.dir, '.killdate/active-task.json'))).toBe(true);
+    const t = await expectReviewedAsLeft(
+      left!.runId,
+      /^it did not finish; reviewed as it left the tree, not run again$/,
+    );
+    // the executor still waiting was stopped, and the guard the dead run left is off
+    expect(t.executor!.killed!.length).toBeGreaterThan(0);
+    expect(existsSync(join(repo.dir, '.killdate/active-task.json'))).toBe(false);
+  }, 60_000);
 
   it('resume uses the executor the run started with, not the configured one', async () => {
     const r = await failWith('halfway');

@@ -12,11 +12,12 @@ export function register(program: Command): void {
     .argument('[run-id]', 'the run (default: the newest interrupted or failed one)')
     .option('--executor <agent>', 'executor for this attempt (default: the one the run started with)')
     .option('--planner <agent>', 'planner for the drift diagnosis (overrides config)')
+    .option('--review', 'review the tree as an unfinished executor left it, without running it again')
     .option('--json', 'print one JSON document')
     .action(
       async (
         runId: string | undefined,
-        o: { executor?: string; planner?: string; json?: boolean },
+        o: { executor?: string; planner?: string; review?: boolean; json?: boolean },
         cmd: Command,
       ) => {
         const r = await resume({
@@ -24,6 +25,7 @@ export function register(program: Command): void {
           ...(runId ? { runId } : {}),
           ...(o.executor ? { executor: o.executor } : {}),
           ...(o.planner ? { planner: o.planner } : {}),
+          ...(o.review ? { review: true } : {}),
           ...(o.json ? {} : { progress: (line: string) => process.stderr.write(`${dim(line)}\n`) }),
         });
         if (o.json) printJson(r);
