@@ -4,17 +4,26 @@
 import { readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { withoutComments } from '../core/json-comments.js';
 
 export type Json = Record<string, unknown>;
 
-export function readJson(abs: string): Json | undefined {
+/**
+ * A JSON object file, undefined when absent or not one. With `comments`, read as Gemini CLI and
+ * Qwen Code read their settings: a line or block comment outside a string counts as blank.
+ */
+export function readJson(abs: string, comments = false): Json | undefined {
   try {
-    const v = JSON.parse(readFileSync(abs, 'utf8'));
+    const text = readFileSync(abs, 'utf8');
+    const v = JSON.parse(comments ? withoutComments(text) : text);
     return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** The agents whose settings files may hold comments (their trusted-folder files are read strictly). */
+export const commentsAllowed = (agent: string): boolean => agent === 'gemini' || agent === 'qwen';
 
 export function home(env: NodeJS.ProcessEnv): string {
   return env.HOME || homedir();

@@ -9,7 +9,7 @@ import { addToList, hooksFor, isOurCommand, mergeHook } from '../agents/hooks/me
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
-import { claudeUserSettings, home, type Json, qwenHome, readJson } from './agent-homes.js';
+import { claudeUserSettings, commentsAllowed, home, type Json, qwenHome, readJson } from './agent-homes.js';
 import { agentsInUse } from './hooks-agents.js';
 import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 
@@ -79,14 +79,16 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
       agent.id === 'claude'
         ? claudeFiles(root, env)
         : [join(qwenHome(root, env), 'settings.json'), join(root, agent.file)];
-    const off = files.find((f) => readJson(f)?.disableAllHooks === true);
+    const off = files.find((f) => readJson(f, commentsAllowed(agent.id))?.disableAllHooks === true);
     if (off) return `disableAllHooks is set in ${off}`;
   }
   if (agent.id === 'codex') return codexOff(agent, root, env);
   if (agent.id === 'qwen') return qwenUntrusted(root, env);
   if (agent.id === 'gemini') {
     for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
-      const hooksConfig = readJson(f)?.hooksConfig as { enabled?: unknown; disabled?: unknown } | undefined;
+      const hooksConfig = readJson(f, true)?.hooksConfig as
+        | { enabled?: unknown; disabled?: unknown }
+        | undefined;
       if (hooksConfig?.enabled === false) return `hooksConfig.enabled is false in ${f}`;
       const disabled = Array.isArray(hooksConfig?.disabled) ? hooksConfig.disabled : [];
       if (disabled.some((c) => isOurCommand(c, agent, 'before-write')))
@@ -120,7 +122,7 @@ export function guardState(
   } else {
     const files = agent.id === 'claude' ? claudeFiles(root, env) : [join(root, agent.file)];
     for (const f of files) {
-      const data = readJson(f);
+      const data = readJson(f, commentsAllowed(agent.id));
       command = ourCommand(data, agent);
       if (command) {
         changed = tampered(agent, data!, command, f);

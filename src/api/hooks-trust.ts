@@ -92,7 +92,7 @@ function qwenTrusts(folders: Json, root: string): boolean {
 /** Qwen Code skips project settings, its hooks with them, in an untrusted folder once folder trust is on. */
 export function qwenUntrusted(root: string, env: NodeJS.ProcessEnv): string | undefined {
   const on = qwenSettingsFiles(root, env)
-    .map((f) => ((readJson(f)?.security as Json | undefined)?.folderTrust as Json | undefined)?.enabled)
+    .map((f) => ((readJson(f, true)?.security as Json | undefined)?.folderTrust as Json | undefined)?.enabled)
     .filter((v) => typeof v === 'boolean')
     .at(-1);
   if (on !== true) return undefined;

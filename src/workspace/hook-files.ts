@@ -6,6 +6,7 @@
 import { lstatSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
+import { withoutComments } from '../core/json-comments.js';
 import { jsonProblem } from '../core/json-error.js';
 import { insideRepo } from './paths.js';
 import { replaceFile } from './replace.js';
@@ -50,12 +51,24 @@ export function readJsonObject(root: string, rel: string): { abs: string; data: 
     throw new KilldateError(
       'REFUSED',
       `${jsonProblem(rel, text)}; left as it is`,
-      'fix the file, then run killdate hooks install again',
+      hasComments(text)
+        ? 'killdate rewrites this file and would lose its comments: take them out, then run killdate hooks install again'
+        : 'fix the file, then run killdate hooks install again',
     );
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new KilldateError('REFUSED', `${rel} is not a JSON object; left as it is`);
   return { abs, data: data as Json, existed: true };
+}
+
+/** Whether the text is JSON once its comments are blank. */
+function hasComments(text: string): boolean {
+  try {
+    JSON.parse(withoutComments(text));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function writeJsonObject(abs: string, data: Json): void {

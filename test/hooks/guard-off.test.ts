@@ -3,7 +3,7 @@
 // .codex/hooks.json changed after Codex trusted killdate's hooks. The person's side (status) runs
 // with an environment that has no agent marker and its own HOME.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,49 @@ describe('guard switch-offs status sees', () => {
     expect(guard('qwen', { QWEN_HOME: qwenHome })?.detail).toContain(
       `not trusted in ${qwenHome}/trustedFolders.json`,
     );
+  });
+
+  it('settings with comments, read as Gemini CLI and Qwen Code read them: a switch-off behind a comment counts', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('qwen,gemini');
+    const trusted = { GEMINI_CLI_TRUST_WORKSPACE: 'true' };
+    expect(guard('qwen')?.live).toBe(true);
+    expect(guard('gemini', trusted)?.live).toBe(true);
+    // the agent's move: a comment first, so a strict JSON reader sees no setting at all
+    sh(
+      `mkdir -p ~/.qwen && printf '%s\\n' '// mine' '{"note": "http://x/*y*/", "disableAllHooks": /* off */ true}' > ~/.qwen/settings.json`,
+    );
+    expect(guard('qwen')).toMatchObject({
+      live: false,
+      detail: `disableAllHooks is set in ${home}/.qwen/settings.json`,
+    });
+    sh(
+      `mkdir -p ~/.gemini && printf '%s\\n' '{ // off' '"hooksConfig": {"enabled": false}}' > ~/.gemini/settings.json`,
+    );
+    expect(guard('gemini', trusted)).toMatchObject({
+      live: false,
+      detail: `hooksConfig.enabled is false in ${home}/.gemini/settings.json`,
+    });
+    sh('rm ~/.qwen/settings.json ~/.gemini/settings.json');
+
+    // killdate's own hooks under a comment in the project's file still count
+    const project = join(repo.dir, '.qwen/settings.json');
+    const installed = readFileSync(project, 'utf8');
+    writeFileSync(project, `// the team's settings\n${installed}`);
+    expect(guard('qwen')).toMatchObject({ installed: true, live: true });
+    // hooks install would lose the comment: refused, the file left as it is, the reason named
+    const r = runCli(repo.dir, [
+      'hooks',
+      'install',
+      '--agents',
+      'qwen',
+      '--bin',
+      `${process.execPath} ${CLI}`,
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('.qwen/settings.json:1:1');
+    expect(r.stderr).toContain('would lose its comments');
+    expect(readFileSync(project, 'utf8')).toBe(`// the team's settings\n${installed}`);
   });
 
   it("an agent's folder deleted: its guard stays listed, off, when hooks install guarded it or the config names it", () => {
