@@ -9,7 +9,14 @@ import { addToList, hooksFor, isOurCommand, mergeHook } from '../agents/hooks/me
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
-import { claudeUserSettings, commentsAllowed, home, type Json, qwenHome, readJson } from './agent-homes.js';
+import {
+  claudeUserSettings,
+  commentsAllowed,
+  home,
+  type Json,
+  qwenSettingsFiles,
+  readJson,
+} from './agent-homes.js';
 import { agentsInUse } from './hooks-agents.js';
 import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 
@@ -78,7 +85,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
     const files =
       agent.id === 'claude'
         ? claudeFiles(root, env)
-        : [join(qwenHome(root, env), 'settings.json'), join(root, agent.file)];
+        : [...qwenSettingsFiles(root, env), join(root, agent.file)];
     const off = files.find((f) => readJson(f, commentsAllowed(agent.id))?.disableAllHooks === true);
     if (off) return `disableAllHooks is set in ${off}`;
   }

@@ -115,6 +115,24 @@ describe('guard switch-offs status sees', () => {
     );
   });
 
+  it("Qwen Code's system settings: disableAllHooks there, or in its system defaults, switches the guard off", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('qwen');
+    const dir = join(home, 'qwen-system');
+    const env = { QWEN_CODE_SYSTEM_SETTINGS_PATH: join(dir, 'settings.json') };
+    expect(guard('qwen', env)?.live).toBe(true);
+    sh(`mkdir -p "${dir}" && echo '{"disableAllHooks": true}' > "${dir}/system-defaults.json"`);
+    expect(guard('qwen', env)).toMatchObject({
+      live: false,
+      detail: `disableAllHooks is set in ${dir}/system-defaults.json`,
+    });
+    sh(`mv "${dir}/system-defaults.json" "${dir}/settings.json"`);
+    expect(guard('qwen', env)).toMatchObject({
+      live: false,
+      detail: `disableAllHooks is set in ${dir}/settings.json`,
+    });
+  });
+
   it('settings with comments, read as Gemini CLI and Qwen Code read them: a switch-off behind a comment counts', () => {
     repo = makeRepo({ 'a.md': 'x' });
     install('qwen,gemini');
