@@ -2,7 +2,6 @@
 // JSON (or not an object) is refused and left as it is; a symlink is followed when it points
 // inside the repo and refused, with the reason, when it points outside or nowhere, so the link
 // is never replaced by a regular file.
-
 import { lstatSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilldateError } from '../core/errors.js';
