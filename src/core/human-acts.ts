@@ -19,15 +19,20 @@ export const HUMAN_ACTS = [
 export type HumanAct = (typeof HUMAN_ACTS)[number];
 
 /**
- * Ending an active task's guard is the person's too: `task stop` refuses inside an agent or a
- * run while a task is active, however the command was spelled past the before-shell guard.
+ * Ending an active task's guard is the person's too: `task stop` (and `resume --review` after a
+ * run's killdate died) refuses inside an agent or a run while a task is active, however the
+ * command was spelled past the before-shell guard.
  */
-export function refuseGuardEndInsideAgent(task: string, env: Record<string, string | undefined>): void {
+export function refuseGuardEndInsideAgent(
+  task: string,
+  env: Record<string, string | undefined>,
+  command = 'task stop',
+): void {
   const marker = agentMarkerIn(env);
   if (!marker) return;
   throw new KilldateError(
     'REFUSED',
-    `task stop would end the guard of task ${task}: refused inside ${marker.agent}`,
+    `${command} would end the guard of task ${task}: refused inside ${marker.agent}`,
   );
 }
 

@@ -7,6 +7,7 @@ import { newRunId, type RunResult, runAgent, runsDir } from '../agents/index.js'
 import type { ResolvedAgent } from '../core/agent-config.js';
 import { withRunMarker } from '../core/agent-env.js';
 import { branchWarning } from '../core/branch-check.js';
+import { refuseGuardEndInsideAgent } from '../core/human-acts.js';
 import type { Decision, ReviewCheck } from '../core/review-doc.js';
 import { type Change, scopeGuard, type TestPairing } from '../core/scope.js';
 import { clearActiveTask, writeActiveTask } from '../workspace/active-task.js';
@@ -165,8 +166,6 @@ export async function reviewAsLeft(plan: TaskPlan, meta: TaskRunMeta): Promise<T
 
 /** What runExecutor ends after its executor, for a run whose killdate process died first. */
 async function endDeadExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<ExecutorSummary> {
-  const killed = killRunProcesses(meta.runId);
-  const hidden = await hiddenChanges(plan, meta);
   let tampered: string[] = [];
   let current: ReturnType<typeof guardState>;
   try {
@@ -174,9 +173,13 @@ async function endDeadExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<Execu
   } catch (e) {
     tampered = [(e as Error).message];
   }
+  const guarded = current?.task.feature === plan.feature.slug && current.task.task === plan.task;
+  if (guarded) refuseGuardEndInsideAgent(plan.task, process.env, 'resume --review');
+  const killed = killRunProcesses(meta.runId);
+  const hidden = await hiddenChanges(plan, meta);
   // the guard this run set is still on: taken off as the run would have
-  if (current?.task.feature === plan.feature.slug && current.task.task === plan.task) {
-    tampered = current.tampered;
+  if (guarded) {
+    tampered = current!.tampered;
     deleteTaskRef(plan.tree, taskRefName(plan.feature.slug, plan.task));
     clearActiveTask(plan.tree);
   }

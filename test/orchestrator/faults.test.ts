@@ -1,7 +1,7 @@
 // Fault injection through the whole loop: each broken executor ends the task as failed with a
 // clear reason, leaves the tree as it left it, writes REVIEW.md, and the run resumes (with a
 // working agent) to a full review. Writes outside FILES and deletions are caught by the review.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -263,6 +263,16 @@ describe('faults through the loop', () => {
     expect(left).toMatchObject({ status: 'interrupted', phase: 'executor' });
     expect(left!.executor).toBeUndefined();
     expect(existsSync(join(repo.dir, '.killdate/active-task.json'))).toBe(true);
+    // the agent's move: the same command from inside an agent would end the guard: refused, nothing changed
+    const agent = spawnSync(process.execPath, [CLI, 'resume', left!.runId, '--review'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...humanEnv(), CLAUDECODE: '1' },
+    });
+    expect(agent.status).toBe(1);
+    expect(agent.stderr).toContain('resume --review would end the guard of task 01-prefs: refused inside');
+    expect(existsSync(join(repo.dir, '.killdate/active-task.json'))).toBe(true);
+    expect(runs({ cwd: repo.dir }).runs[0]).toMatchObject({ status: 'interrupted', phase: 'executor' });
     const t = await expectReviewedAsLeft(
       left!.runId,
       /^it did not finish; reviewed as it left the tree, not run again$/,
