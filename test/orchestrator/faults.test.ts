@@ -174,12 +174,17 @@ describe('faults through the loop', () => {
     expect(again.runs[0]).toMatchObject({ status: 'reviewed', allPassed: true, base: r.runs[0]!.base });
   }, 30_000);
 
-  /** A run stopped (Ctrl-C) after its executor wrote half a file. */
-  async function stoppedHalfway() {
+  /** A fault repo whose executor writes half of src/prefs.js, then waits for good: its env. */
+  function halfThenWait(): NodeJS.ProcessEnv {
     repo = faultRepo();
-    const env = script(repo, {
+    return script(repo, {
       1: [{ write: 'src/prefs.js', content: 'export const half = ' }, { waitFor: join(repo.dir, 'never') }],
     });
+  }
+
+  /** A run stopped (Ctrl-C) after its executor wrote half a file. */
+  async function stoppedHalfway() {
+    const env = halfThenWait();
     const ac = new AbortController();
     const run1 = run({
       cwd: repo.dir,
@@ -239,10 +244,7 @@ describe('faults through the loop', () => {
   }, 60_000);
 
   it('resume --review after killdate itself was killed mid-executor ends its guard and its executor', async () => {
-    repo = faultRepo();
-    const env = script(repo, {
-      1: [{ write: 'src/prefs.js', content: 'export const half = ' }, { waitFor: join(repo.dir, 'never') }],
-    });
+    const env = halfThenWait();
     const cli = spawn(process.execPath, [CLI, 'run', 'settings-page', '--executor', 'stuck'], {
       cwd: repo.dir,
       env: humanEnv({ KD_SCRIPT: env.KD_SCRIPT! }),
