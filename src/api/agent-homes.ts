@@ -1,7 +1,7 @@
 // Where each agent reads its user-level settings, as the agent itself finds them: Claude Code in
-// $CLAUDE_CONFIG_DIR (else ~/.claude), Codex in $CODEX_HOME (else ~/.codex), Qwen Code in
+// $CLAUDE_CONFIG_DIR (else ~/.claude) plus its managed settings, Codex in $CODEX_HOME (else ~/.codex), Qwen Code in
 // $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in ~/.gemini.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { withoutComments } from '../core/json-comments.js';
@@ -33,6 +33,22 @@ export function home(env: NodeJS.ProcessEnv): string {
 export function claudeUserSettings(root: string, env: NodeJS.ProcessEnv): string {
   const dir = env.CLAUDE_CONFIG_DIR;
   return dir ? join(resolve(root, dir), 'settings.json') : join(home(env), '.claude/settings.json');
+}
+
+/**
+ * Claude Code's managed (policy) settings, as it reads them: managed-settings.json in its system
+ * folder, then each `.json` file of managed-settings.d/ not starting with a dot, by name.
+ */
+export function claudeManagedFiles(): string[] {
+  const dir = platform() === 'darwin' ? '/Library/Application Support/ClaudeCode' : '/etc/claude-code';
+  const dropIns = join(dir, 'managed-settings.d');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dropIns).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  } catch {
+    // no drop-in folder
+  }
+  return [join(dir, 'managed-settings.json'), ...names.sort().map((n) => join(dropIns, n))];
 }
 
 export function codexHome(env: NodeJS.ProcessEnv): string {

@@ -1,5 +1,6 @@
 // Is each agent's guard live? Installed in the files the agent reads (Claude Code's user settings
-// where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`), trusted where the
+// where $CLAUDE_CONFIG_DIR puts them), not switched off (`disableAllHooks`; in Claude Code's
+// managed settings `allowManagedHooksOnly` too), trusted where the
 // agent asks for trust (Codex hooks at their saved hashes, Gemini and Qwen folders), and pointing
 // at a killdate that exists. `status`, `start` and the SessionStart hook say so, for every agent
 // the repo uses, its folder deleted or not.
@@ -10,6 +11,7 @@ import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
 import {
+  claudeManagedFiles,
   claudeUserSettings,
   commentsAllowed,
   home,
@@ -81,6 +83,13 @@ function claudeFiles(root: string, env: NodeJS.ProcessEnv): string[] {
 
 /** Extra conditions per agent: an answer means the guard is off, with the reason. */
 function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (agent.id === 'claude') {
+    const policy = claudeManagedFiles().map((f) => [f, readJson(f)] as const);
+    const off = policy.find(([, data]) => data?.disableAllHooks === true);
+    if (off) return `disableAllHooks is set in ${off[0]}`;
+    const only = policy.find(([, data]) => data?.allowManagedHooksOnly === true);
+    if (only) return `allowManagedHooksOnly is set in ${only[0]}: only managed hooks run`;
+  }
   if (agent.id === 'claude' || agent.id === 'qwen') {
     const files =
       agent.id === 'claude'

@@ -2,12 +2,15 @@
 // local model server, with `killdate hooks install` done in a temp repo. The model writes one
 // file inside FILES (it lands) and one outside (the PreToolUse hook exits 2 and blocks it),
 // and the session goes on to its final result. Needs `npm run build` first.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeActiveTask } from '../../src/workspace/active-task.js';
 import { type AnthropicServer, startAnthropicServer } from '../helpers/anthropic-server.js';
 import { HAVE_CLAUDE, offlineEnv, runClaude, toolResults } from '../helpers/claude-code.js';
+import { CAN_MOUNT, POLICY_DIR, withPolicy } from '../helpers/claude-policy.js';
+import { humanEnv } from '../helpers/human-env.js';
 import { CLI, makeRepo, type Repo, runCli } from './repo.js';
 
 let repo: Repo | undefined;
@@ -62,4 +65,62 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
     expect(server.turnsServed).toBeGreaterThanOrEqual(3);
     expect(run.code).toBe(0);
   }, 120_000);
+
+  // the session and status run with the test's own managed settings (helpers/claude-policy.ts)
+  it.skipIf(!CAN_MOUNT).each([
+    ['disableAllHooks', ''],
+    ['allowManagedHooksOnly', ': only managed hooks run'],
+  ])(
+    'managed settings with %s: the write outside FILES lands, and status says the guard is off',
+    async (setting, why) => {
+      repo = makeRepo({ 'README.md': '# demo\n' });
+      expect(runCli(repo.dir, ['hooks', 'install', '--bin', `${process.execPath} ${CLI}`]).status).toBe(0);
+      repo.commit('hooks');
+      writeActiveTask(repo.dir, {
+        version: 1,
+        feature: 'settings',
+        task: '01-form',
+        runbook: 'feature-builds/settings/runbook-01-form.md',
+        base: repo.git('rev-parse', 'HEAD').trim(),
+        branch: 'main',
+        startedAt: new Date().toISOString(),
+        files: ['src/settings/**'],
+        testPairing: {},
+      });
+      const outside = join(repo.dir, 'src/billing/charge.ts');
+      server = await startAnthropicServer([
+        { tool: 'Write', input: { file_path: outside, content: 'export const charge = 1;\n' } },
+        { text: 'Done.' },
+      ]);
+      const env = offlineEnv(server.url);
+      home = env.HOME;
+      const policy = join(home, 'policy');
+      mkdirSync(policy);
+      writeFileSync(join(policy, 'managed-settings.json'), `{"${setting}": true}\n`);
+      const via = withPolicy(policy);
+      const run = await runClaude(
+        repo.dir,
+        env,
+        'Write the billing charge.',
+        ['--permission-mode', 'acceptEdits'],
+        via,
+      );
+      expect(
+        run.lines.find((l) => l.type === 'result'),
+        run.stderr,
+      ).toBeDefined();
+      // the switch-off is real: Claude Code ran no hook and the write landed
+      expect(readFileSync(outside, 'utf8')).toBe('export const charge = 1;\n');
+      const status = execFileSync(via[0]!, [...via.slice(1), process.execPath, CLI, 'status', '--json'], {
+        cwd: repo.dir,
+        encoding: 'utf8',
+        env: humanEnv({ HOME: home }),
+      });
+      expect(JSON.parse(status).guards.find((g: { agent: string }) => g.agent === 'claude')).toMatchObject({
+        live: false,
+        detail: `${setting} is set in ${POLICY_DIR}/managed-settings.json${why}`,
+      });
+    },
+    120_000,
+  );
 });

@@ -32,16 +32,34 @@ export function offlineEnv(serverUrl: string, home = mkdtempSync(join(tmpdir(), 
   };
 }
 
-/** `claude -p <prompt> --output-format stream-json --verbose <args>` in cwd. */
+/**
+ * `claude -p <prompt> --output-format stream-json --verbose <args>` in cwd; with `via`, that
+ * command runs it (`via` then the claude command line).
+ */
 export function runClaude(
   cwd: string,
   env: NodeJS.ProcessEnv,
   prompt: string,
   args: string[] = [],
+  via: string[] = [],
 ): Promise<ClaudeRun> {
   return new Promise((resolve) => {
-    const argv = ['-p', prompt, '--output-format', 'stream-json', '--verbose', ...args];
-    const child = spawn(CLAUDE, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const argv = [
+      ...via.slice(1),
+      ...(via.length ? [CLAUDE] : []),
+      '-p',
+      prompt,
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      ...args,
+    ];
+    const child = spawn(via[0] ?? CLAUDE, argv, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -3,11 +3,20 @@
 // .codex/hooks.json changed after Codex trusted killdate's hooks. The person's side (status) runs
 // with an environment that has no agent marker and its own HOME.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { CAN_MOUNT, POLICY_DIR, withPolicy } from '../helpers/claude-policy.js';
 import { codexTrustToml } from '../helpers/codex-trust.js';
 import { humanEnv } from '../helpers/human-env.js';
 
@@ -40,18 +49,19 @@ const personEnv = (env: Env = {}) => {
     delete e[v];
   return { ...e, ...env };
 };
+interface GuardJson {
+  agent: string;
+  installed: boolean;
+  live: boolean;
+  detail: string;
+}
 const guards = (env: Env = {}) => {
   const r = spawnSync(process.execPath, [CLI, 'status', '--json'], {
     cwd: repo.dir,
     encoding: 'utf8',
     env: personEnv(env),
   });
-  return JSON.parse(r.stdout).guards as {
-    agent: string;
-    installed: boolean;
-    live: boolean;
-    detail: string;
-  }[];
+  return JSON.parse(r.stdout).guards as GuardJson[];
 };
 const guard = (agent: string, env: Env = {}) => guards(env).find((g) => g.agent === agent);
 
@@ -132,6 +142,51 @@ describe('guard switch-offs status sees', () => {
       detail: `disableAllHooks is set in ${dir}/settings.json`,
     });
   });
+
+  // the agent's writes and status run with the test's own managed settings (helpers/claude-policy.ts)
+  it.skipIf(!CAN_MOUNT)(
+    "Claude Code's managed settings: disableAllHooks or allowManagedHooksOnly there, or in a drop-in, switches the guard off",
+    () => {
+      repo = makeRepo({ 'a.md': 'x' });
+      install('claude');
+      const policy = join(home, 'policy');
+      mkdirSync(policy);
+      const via = withPolicy(policy);
+      const inNamespace = (script: string) =>
+        execFileSync(via[0]!, [...via.slice(1), 'sh', '-c', script], {
+          cwd: repo.dir,
+          encoding: 'utf8',
+          env: personEnv(),
+        });
+      const claude = () =>
+        (JSON.parse(inNamespace(`"${process.execPath}" "${CLI}" status --json`)).guards as GuardJson[]).find(
+          (g) => g.agent === 'claude',
+        );
+      expect(claude()?.live).toBe(true);
+      // the agent's moves, in its shell: each kind of switch-off, written where Claude Code reads it
+      inNamespace(`echo '{"disableAllHooks": true}' > ${POLICY_DIR}/managed-settings.json`);
+      expect(claude()).toMatchObject({
+        live: false,
+        detail: `disableAllHooks is set in ${POLICY_DIR}/managed-settings.json`,
+      });
+      inNamespace(`echo '{"allowManagedHooksOnly": true}' > ${POLICY_DIR}/managed-settings.json`);
+      expect(claude()).toMatchObject({
+        live: false,
+        detail: `allowManagedHooksOnly is set in ${POLICY_DIR}/managed-settings.json: only managed hooks run`,
+      });
+      inNamespace(
+        `echo '{}' > ${POLICY_DIR}/managed-settings.json && mkdir ${POLICY_DIR}/managed-settings.d && echo '{"disableAllHooks": true}' > ${POLICY_DIR}/managed-settings.d/50-x.json`,
+      );
+      expect(claude()?.detail).toBe(`disableAllHooks is set in ${POLICY_DIR}/managed-settings.d/50-x.json`);
+      // Claude Code reads only .json files there, none starting with a dot
+      inNamespace(
+        `cd ${POLICY_DIR}/managed-settings.d && mv 50-x.json .50-x.json && cp .50-x.json x.json.off`,
+      );
+      expect(claude()?.live).toBe(true);
+      // outside the namespace nothing was written
+      expect(existsSync(join(POLICY_DIR, 'managed-settings.json'))).toBe(false);
+    },
+  );
 
   it('settings with comments, read as Gemini CLI and Qwen Code read them: a switch-off behind a comment counts', () => {
     repo = makeRepo({ 'a.md': 'x' });
