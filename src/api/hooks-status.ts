@@ -95,14 +95,16 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
       agent.id === 'claude'
         ? claudeFiles(root, env)
         : [...qwenSettingsFiles(root, env), join(root, agent.file)];
-    const off = files.find((f) => readJson(f, commentsAllowed(agent.id))?.disableAllHooks === true);
-    if (off) return `disableAllHooks is set in ${off}`;
+    const settings = files.map((f) => readJson(f, commentsAllowed(agent.id)));
+    const off = settings.findIndex((data) => data?.disableAllHooks === true);
+    if (off >= 0) return `disableAllHooks is set in ${files[off]}`;
+    // folder trust is set in the user and system files only, not the project's
+    if (agent.id === 'qwen') return qwenUntrusted(root, env, settings.slice(0, -1));
   }
   if (agent.id === 'codex') return codexOff(agent, root, env);
-  if (agent.id === 'qwen') return qwenUntrusted(root, env);
   if (agent.id === 'gemini') {
     for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
-      const hooksConfig = readJson(f, true)?.hooksConfig as
+      const hooksConfig = readJson(f, commentsAllowed(agent.id))?.hooksConfig as
         | { enabled?: unknown; disabled?: unknown }
         | undefined;
       if (hooksConfig?.enabled === false) return `hooksConfig.enabled is false in ${f}`;

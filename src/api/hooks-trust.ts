@@ -6,7 +6,7 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { codexHookHash, codexHookStates } from '../agents/hooks/codex-trust.js';
 import { isOurCommand } from '../agents/hooks/merge.js';
 import type { AgentHooks } from '../agents/hooks/table.js';
-import { codexHome, home, type Json, qwenHome, qwenSettingsFiles, readJson } from './agent-homes.js';
+import { codexHome, home, type Json, qwenHome, readJson } from './agent-homes.js';
 
 const readText = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -89,10 +89,17 @@ function qwenTrusts(folders: Json, root: string): boolean {
   return best?.trusted === true;
 }
 
-/** Qwen Code skips project settings, its hooks with them, in an untrusted folder once folder trust is on. */
-export function qwenUntrusted(root: string, env: NodeJS.ProcessEnv): string | undefined {
-  const on = qwenSettingsFiles(root, env)
-    .map((f) => ((readJson(f, true)?.security as Json | undefined)?.folderTrust as Json | undefined)?.enabled)
+/**
+ * Qwen Code skips project settings, its hooks with them, in an untrusted folder once folder trust
+ * is on. `settings`: its files of qwenSettingsFiles(), read.
+ */
+export function qwenUntrusted(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  settings: (Json | undefined)[],
+): string | undefined {
+  const on = settings
+    .map((data) => ((data?.security as Json | undefined)?.folderTrust as Json | undefined)?.enabled)
     .filter((v) => typeof v === 'boolean')
     .at(-1);
   if (on !== true) return undefined;
