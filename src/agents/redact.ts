@@ -20,7 +20,7 @@ export interface SecretPattern {
 
 /** Not a secret whatever its value: paths, locale, terminal, killdate's own run markers. */
 const SAFE_NAME =
-  /^(PATH|HOME|PWD|OLDPWD|SHELL|TERM|TERM_\w+|COLORTERM|LANG|LANGUAGE|LC_\w+|USER|LOGNAME|HOSTNAME|TMPDIR|TMP|TEMP|TZ|EDITOR|VISUAL|PAGER|SHLVL|_|NODE|NODE_ENV|NODE_OPTIONS|NODE_PATH|npm_\w+|INIT_CWD|COLOR|FORCE_COLOR|NO_COLOR|CI|GITHUB_\w+|RUNNER_\w+|XDG_\w+|DISPLAY|SSH_AUTH_SOCK|KILLDATE_\w+|VITEST\w*|TEST|MODE|DEV|PROD|SSR|BASE_URL)$/;
+  /^(PATH|HOME|PWD|OLDPWD|SHELL|TERM|TERM_\w+|COLORTERM|LANG|LANGUAGE|LC_\w+|USER|LOGNAME|HOSTNAME|TMPDIR|TMP|TEMP|TZ|EDITOR|VISUAL|PAGER|SHLVL|_|NODE|NODE_ENV|NODE_OPTIONS|NODE_PATH|npm_\w+|INIT_CWD|COLOR|FORCE_COLOR|NO_COLOR|CI|GITHUB_(?!TOKEN$)\w+|RUNNER_\w+|XDG_\w+|DISPLAY|SSH_AUTH_SOCK|KILLDATE_\w+|VITEST\w*|TEST|MODE|DEV|PROD|SSR|BASE_URL)$/;
 const SECRET_NAME =
   /(^|_)(KEY|KEYS|APIKEY|TOKEN|TOKENS|SECRET|SECRETS|PASS|PASSWD|PASSWORD|PASSPHRASE|PWD|CREDENTIAL|CREDENTIALS|AUTH|PRIVATE|SESSION|COOKIE|DSN|SIGNATURE|SALT)(_|$)|^(PGPASSWORD|SSHPASS)$/i;
 
@@ -208,6 +208,15 @@ function entropy(s: string): number {
 }
 
 /**
+ * A variable that is a secret wherever its value may go (a file, a child's environment): one
+ * whose name says so, or a random value with a key's characters only (not a URL, a path,
+ * options or JSON config).
+ */
+export function keySecret(name: string, v: string): boolean {
+  return secretValue(name, v) && (SECRET_NAME.test(name) || /^[A-Za-z0-9+/=_-]+$/.test(v));
+}
+
+/**
  * Values of the environment's variables that may be secrets, longest first, each also as a
  * JSON string shows it (a `"` or `\\` in it escaped) when that differs. `inFiles`: only what is
  * a secret in a file too: a value whose name says so, or a random one with a key's characters
@@ -216,7 +225,7 @@ function entropy(s: string): number {
 export function knownSecrets(env: NodeJS.ProcessEnv, opts: { inFiles?: boolean } = {}): string[] {
   const out = new Set<string>();
   for (const [k, v] of Object.entries(env))
-    if (v && secretValue(k, v) && (!opts.inFiles || SECRET_NAME.test(k) || /^[A-Za-z0-9+/=_-]+$/.test(v))) {
+    if (v && (opts.inFiles ? keySecret(k, v) : secretValue(k, v))) {
       out.add(v);
       out.add(JSON.stringify(v).slice(1, -1));
     }

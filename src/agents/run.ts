@@ -7,6 +7,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { type ResolvedAgent, resolveAgent } from '../core/agent-config.js';
 import { adapters } from './adapters.js';
+import { childEnv } from './child-env.js';
 import { type AgentEvent, finalResult, type Profile, type Role, totalUsage, type Usage } from './events.js';
 import { redactorFor } from './redact.js';
 import { type ProcessLimits, type ProcessOutcome, runProcess } from './runner.js';
@@ -25,8 +26,10 @@ export interface RunAgentOptions {
   /** wall-clock limit; defaults to the agent's timeoutSeconds */
   timeoutMs?: number;
   runId?: string;
-  /** the child's environment (default: this process's) */
+  /** the environment the child's is made from (default: this process's; see agents/child-env.ts) */
   env?: NodeJS.ProcessEnv;
+  /** variables that may hold secrets and are passed anyway (config run.passEnv) */
+  passEnv?: readonly string[];
   signal?: AbortSignal;
   handleSigint?: boolean;
   limits?: Partial<Omit<ProcessLimits, 'timeoutMs'>> & { maxLogBytes?: number };
@@ -50,6 +53,8 @@ export interface RunResult {
   events: AgentEvent[];
   usage: Usage;
   costUsd?: number;
+  /** the variables that may hold secrets, left out of the child's environment (names only) */
+  withheld: string[];
   /** paths the agent reported changing (a shell command's writes show only in git) */
   filesChanged: string[];
   transcriptDir: string;
@@ -118,13 +123,15 @@ export function agentVersion(
 export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
   const agent = typeof o.agent === 'string' ? resolveAgent({}, o.role, undefined, o.agent) : o.agent;
   const adapter = adapters[agent.adapter];
-  const env = o.env ?? process.env;
+  const given = o.env ?? process.env;
+  const { env, withheld } = childEnv(given, o.passEnv ?? [], agent.adapter);
   const bin = agent.bin ?? findBin(adapter.bins, env.PATH) ?? agent.name;
   const profile: Profile = o.profile ?? (o.role === 'executor' ? 'edit' : 'read-only');
   const inv = adapter.build({ ...o, profile, model: agent.model, bin, extraArgs: agent.extraArgs });
   const limits = { ...DEFAULT_LIMITS, ...o.limits, timeoutMs: o.timeoutMs ?? agent.timeoutSeconds * 1000 };
   const runId = o.runId ?? newRunId(agent.name);
-  const redact = redactorFor({ ...env, ...inv.env });
+  // the withheld values too: the child cannot print them, but a file it read may hold them
+  const redact = redactorFor({ ...given, ...inv.env });
   const transcript = new Transcript(o.root, runId, limits.maxLogBytes);
   const version =
     adapter.versioned === false ? undefined : await agentVersion(inv.bin, { ...env, ...inv.env });
@@ -144,6 +151,7 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
     role: o.role,
     profile,
     bin: inv.bin,
+    withheld,
   };
   const metaHead = { ...meta, argv: inv.argv.map(redact), cwd: inv.cwd, startedAt: started.toISOString() };
   transcript.meta({ ...metaHead, status: 'running' });
@@ -166,7 +174,16 @@ export async function runAgent(o: RunAgentOptions): Promise<RunResult> {
 
 type Head = Pick<
   RunResult,
-  'runId' | 'agent' | 'adapter' | 'version' | 'role' | 'profile' | 'status' | 'failure' | 'reason'
+  | 'runId'
+  | 'agent'
+  | 'adapter'
+  | 'version'
+  | 'role'
+  | 'profile'
+  | 'status'
+  | 'failure'
+  | 'reason'
+  | 'withheld'
 >;
 
 function assemble(

@@ -156,6 +156,7 @@ export function planTask(
     testPairing: ws.config.scope.testPairing,
     manifests: ws.config.scope.manifests,
     validateTimeoutMs: ws.config.run.validateTimeoutSeconds * 1000,
+    passEnv: ws.config.run.passEnv,
     ...(last && last.tree === root ? { inherit: { base: last.base, startState: last.startState } } : {}),
     ...pass(opts),
   };

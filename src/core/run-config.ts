@@ -39,6 +39,12 @@ export const runSchema = z
       .default(600)
       .describe('Wall-clock limit of each VALIDATE command'),
     diagnose: z.boolean().default(true).describe('Ask the planner for a drift diagnosis when a check fails'),
+    passEnv: z
+      .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'))
+      .default(() => [])
+      .describe(
+        "Variables that may hold secrets and still go to the executor, the planner and VALIDATE (each agent's own key variables always do)",
+      ),
   })
   .strict();
 

@@ -27,8 +27,10 @@ export interface ReviewInput {
   /** false: VALIDATE is not run (the executor failed) */
   runValidate: boolean;
   validateTimeoutMs: number;
-  /** the environment of the VALIDATE commands (it carries the run marker) */
+  /** the environment of the VALIDATE commands is made from (it carries the run marker) */
   env?: NodeJS.ProcessEnv;
+  /** variables that may hold secrets and go to VALIDATE anyway (config run.passEnv) */
+  passEnv?: readonly string[];
 }
 
 export interface ReviewOutcome {
@@ -133,6 +135,7 @@ export async function review(i: ReviewInput): Promise<ReviewOutcome> {
       relDir: rel,
       timeoutMs: i.validateTimeoutMs,
       ...(i.env ? { env: i.env } : {}),
+      ...(i.passEnv ? { passEnv: i.passEnv } : {}),
     });
     validate.push(v);
     const how = v.timedOut

@@ -37,6 +37,8 @@ export interface ExecutorSummary {
   costUsd?: number;
   transcript: string;
   durationMs: number;
+  /** the variables that may hold secrets, withheld from it (names only; config run.passEnv) */
+  withheld?: string[];
   /** false when the executor edited the feature's REVIEW.md */
   reviewUntouched?: boolean;
   /** how .killdate/active-task.json differed from the task ref when the executor ended */

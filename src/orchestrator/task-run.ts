@@ -2,7 +2,9 @@
 // already dirty, hand the executor its brief, review the changes, ask the planner to diagnose
 // a failed check, and append the verdict to REVIEW.md. The api layer prepares the plan (the
 // feature is ready, the task may run, the brief); this runs it.
+
 import { join } from 'node:path';
+import { childEnv } from '../agents/child-env.js';
 import { newRunId, type RunResult, runAgent, runsDir } from '../agents/index.js';
 import type { ResolvedAgent } from '../core/agent-config.js';
 import { withRunMarker } from '../core/agent-env.js';
@@ -63,6 +65,8 @@ export interface TaskPlan {
   testPairing: TestPairing;
   manifests?: string[];
   validateTimeoutMs: number;
+  /** variables that may hold secrets, passed to the agents and VALIDATE anyway (config run.passEnv) */
+  passEnv: readonly string[];
   /** a rerun after a rejection keeps the first run's base and start state */
   inherit?: { base: string; startState: StartState };
   env?: NodeJS.ProcessEnv;
@@ -207,7 +211,11 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
   let tampered: string[] = [];
   let hidden: { gitState: string[]; ignored: string[] } | undefined;
   let killed: Leftover[] = [];
-  plan.progress?.(`${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})`);
+  const withheld = childEnv(plan.env ?? process.env, plan.passEnv, plan.executor.adapter).withheld;
+  plan.progress?.(
+    `${plan.feature.slug} ${plan.task}: ${plan.executor.name} is running (run ${meta.runId})` +
+      (withheld.length ? `; withheld from it: ${withheld.join(', ')}` : ''),
+  );
   let r: RunResult;
   const agentRunId = `${meta.runId}/executor${meta.attempts > 1 ? `-${meta.attempts}` : ''}`;
   const stopWatch = plan.watch
@@ -223,6 +231,7 @@ async function runExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<RunResult
       cwd: plan.tree,
       runId: agentRunId,
       env: withRunMarker(plan.env ?? process.env, meta.runId),
+      passEnv: plan.passEnv,
       ...(plan.signal ? { signal: plan.signal } : {}),
       ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
     });
@@ -337,6 +346,7 @@ function summarise(plan: TaskPlan, r: RunResult): ExecutorSummary {
     ...(r.costUsd === undefined ? {} : { costUsd: r.costUsd }),
     transcript: relative(plan.stateRoot, r.transcriptDir),
     durationMs: r.durationMs,
+    ...(r.withheld.length ? { withheld: r.withheld } : {}),
   };
 }
 

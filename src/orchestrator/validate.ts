@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { childEnv } from '../agents/child-env.js';
 import { RedactingStream, redactorFor } from '../agents/redact.js';
 import { assertWritable } from '../workspace/paths.js';
 
@@ -29,7 +30,9 @@ export interface ValidateOptions {
   relDir: string;
   timeoutMs: number;
   maxLogBytes?: number;
+  /** what the command's environment is made from: its secrets withheld (agents/child-env.ts) */
   env?: NodeJS.ProcessEnv;
+  passEnv?: readonly string[];
 }
 
 const killGroup = (pid: number | undefined, sig: NodeJS.Signals) => {
@@ -64,7 +67,7 @@ export function runValidate(
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', step.command], {
       cwd: o.tree,
-      env: o.env ?? process.env,
+      env: childEnv(o.env ?? process.env, o.passEnv ?? []).env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -37,6 +37,7 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     runValidate: executorOk,
     validateTimeoutMs: plan.validateTimeoutMs,
     env: withRunMarker(plan.env ?? process.env, meta.runId),
+    passEnv: plan.passEnv,
   });
   const checks: ReviewCheck[] = [
     {
@@ -154,6 +155,7 @@ async function diagnose(
     cwd: plan.tree,
     runId: `${meta.runId}/planner${meta.attempts > 1 ? `-${meta.attempts}` : ''}`,
     env: withRunMarker(plan.env ?? process.env, meta.runId),
+    passEnv: plan.passEnv,
     ...(plan.signal ? { signal: plan.signal } : {}),
     ...(plan.handleSigint === undefined ? {} : { handleSigint: plan.handleSigint }),
   });

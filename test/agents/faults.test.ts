@@ -254,7 +254,12 @@ describe('agent faults through the runner', () => {
         ...fake('secrets.mjs'),
         extraArgs: ['--append-system-prompt', 'key sk-ant-api03-INARGVxxxxxxxxxxxxxx'],
       },
-      { env: { ...process.env, FAKE_SECRET: secret, MY_SERVICE_TOKEN: secret }, runId: 'secrets' },
+      // passed on, so the agent prints it: its value is redacted where the agent's output is kept
+      {
+        env: { ...process.env, FAKE_SECRET: secret, MY_SERVICE_TOKEN: secret },
+        passEnv: ['FAKE_SECRET'],
+        runId: 'secrets',
+      },
     );
     expect(r.status).toBe('ok');
     expect(r.transcriptDir).toBe(join(root, '.killdate', 'runs', 'secrets'));
@@ -276,6 +281,9 @@ describe('agent faults through the runner', () => {
       exitCode: 0,
       cwd: root,
     });
+    // the one not passed on never reached the agent; only its name is kept
+    expect(meta.withheld).toContain('MY_SERVICE_TOKEN');
+    expect(meta.withheld).not.toContain('FAKE_SECRET');
     expect(meta.argv).toEqual([
       '-p',
       '--output-format',

@@ -1,7 +1,8 @@
 // The loop's commands through the built CLI, off a terminal: run stops after the review and
 // says what to decide; approve, reject and runs; exit codes per docs/contract.md.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, type Repo } from '../gates/repo.js';
@@ -210,5 +211,42 @@ export const read = (input1) => {
     const ok = cli(env, 'task', 'start', 'settings-page', '1');
     expect(ok.status).toBe(0);
     expect(ok.stderr).not.toContain('warning:');
+  }, 60_000);
+  it('the executor and VALIDATE get no secret of this environment but those run.passEnv lists; run names what it withheld', () => {
+    repo = readyRepo({ agents: { extra: 'run:\n  passEnv: [DEPLOY_TOKEN]\n' } });
+    const out = mkdtempSync(join(tmpdir(), 'killdate-child-env-'));
+    try {
+      // VALIDATE writes the environment it was given, then checks as before
+      writeFileSync(
+        join(repo.dir, 'check-prefs.mjs'),
+        `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(join(out, 'validate.json'))}, JSON.stringify(process.env));\nconsole.log('prefs ok');\n`,
+      );
+      repo.commit('validate shows its environment');
+      const secret = 'sk_live_51Hq8xT2mLr9Vw4Kp7Yb3NzQ';
+      const token = 'dt_9f8e7d6c5b4a3f2e1d0c';
+      const env = {
+        ...script(repo, {
+          1: [{ env: join(out, 'executor.json') }, { write: 'src/prefs.js', content: PREFS }],
+        }),
+        STRIPE_SECRET_KEY: secret,
+        DEPLOY_TOKEN: token,
+      };
+      const r = cli(env, 'run', 'settings-page');
+      expect(r.status, r.stderr).toBe(0);
+      for (const child of ['executor', 'validate']) {
+        const seen = JSON.parse(readFileSync(join(out, `${child}.json`), 'utf8'));
+        expect(seen.STRIPE_SECRET_KEY, child).toBeUndefined();
+        expect(seen.DEPLOY_TOKEN, child).toBe(token);
+        expect(seen.PATH, child).toBe(process.env.PATH);
+      }
+      expect(r.stderr).toMatch(/withheld from it: .*STRIPE_SECRET_KEY/);
+      expect(r.stderr).not.toMatch(/withheld from it: .*DEPLOY_TOKEN/);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      const [run] = readdirSync(join(repo.dir, '.killdate/runs')).filter((d) => d.startsWith('2'));
+      const meta = JSON.parse(readFileSync(join(repo.dir, '.killdate/runs', run!, 'meta.json'), 'utf8'));
+      expect(meta.executor.withheld).toContain('STRIPE_SECRET_KEY');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -6,6 +6,7 @@
 // that are not valid UTF-8. { "rmdir": "lib" } removes a folder; { "symlink": "target", "at": "lib" } makes a link.
 // { "say": "text" } / { "sayErr": "text" } print a line on stdout / stderr.
 // { "background": "<sh command>" } starts a detached child; { "waitFor": "<file>" } waits for it.
+// { "env": "<file>" } writes the environment it was given to the file, as JSON.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -32,6 +33,7 @@ for (const step of script[n] ?? []) {
   if (step.rmHex) rmSync(Buffer.from(step.rmHex, 'hex'), { force: true });
   if (step.rmdir) rmSync(step.rmdir, { recursive: true, force: true });
   if (step.symlink) symlinkSync(step.symlink, step.at);
+  if (step.env) writeFileSync(step.env, JSON.stringify(process.env));
   if (step.say) process.stdout.write(`${step.say}\n`);
   if (step.sayErr) process.stderr.write(`${step.sayErr}\n`);
   if (step.background) spawn('sh', ['-c', step.background], { detached: true, stdio: 'ignore' }).unref();
