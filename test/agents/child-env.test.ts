@@ -56,6 +56,17 @@ describe('childEnv', () => {
     expect(bedrock.STRIPE_SECRET_KEY).toBeUndefined();
   });
 
+  it("GitHub Actions' own variables pass, its token does not", () => {
+    const actions = {
+      GITHUB_SHA: '4f9c2a7e1b3d5f6a8c0e2b4d6f8a0c2e4b6d8f0a',
+      GITHUB_RUN_ID: '9876543210',
+      GITHUB_TOKEN: 'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
+    };
+    const { env, withheld } = childEnv(actions, [], 'claude');
+    expect(withheld).toEqual(['GITHUB_TOKEN']);
+    expect(Object.keys(env)).toEqual(['GITHUB_SHA', 'GITHUB_RUN_ID']);
+  });
+
   it('passes the names config run.passEnv lists', () => {
     const { env, withheld } = childEnv(ENV, ['GH_TOKEN', 'NOT_SET'], 'command');
     expect(env.GH_TOKEN).toBe(ENV.GH_TOKEN);
