@@ -1,6 +1,6 @@
 // Where each agent reads its user-level settings, as the agent itself finds them: Claude Code in
-// $CLAUDE_CONFIG_DIR (else ~/.claude) plus its managed settings, Codex in $CODEX_HOME (else ~/.codex), Qwen Code in
-// $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in ~/.gemini.
+// $CLAUDE_CONFIG_DIR (else ~/.claude) plus its managed settings, Codex in $CODEX_HOME (else
+// ~/.codex), Qwen Code in $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in ~/.gemini.
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

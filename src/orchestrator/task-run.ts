@@ -2,7 +2,6 @@
 // already dirty, hand the executor its brief, review the changes, ask the planner to diagnose
 // a failed check, and append the verdict to REVIEW.md. The api layer prepares the plan (the
 // feature is ready, the task may run, the brief); this runs it.
-
 import { join } from 'node:path';
 import { childEnv } from '../agents/child-env.js';
 import { newRunId, type RunResult, runAgent, runsDir } from '../agents/index.js';
