@@ -11,9 +11,11 @@ export type Decision = (typeof DECISIONS)[number];
 
 export interface ReviewCheck {
   name: string;
-  /** null: not run (with the reason in detail) */
+  /** null: not run (with the reason in detail), or still running */
   ok: boolean | null;
   detail?: string;
+  /** a VALIDATE command still running: only in the run record while the review lasts */
+  running?: true;
 }
 
 export interface RunSection {

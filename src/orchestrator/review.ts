@@ -9,7 +9,7 @@ import { type Change, checkScope, type ScopeViolation, scopeGuard, type TestPair
 import { headCommitAsync } from '../workspace/changes.js';
 import { introducedSecrets, renamesOf, whereSecret } from '../workspace/introduced-secrets.js';
 import { runDir } from './run-state.js';
-import { runValidate, type ValidateRun } from './validate.js';
+import { runValidate, type ValidateRun, validateLog } from './validate.js';
 
 export interface ReviewInput {
   stateRoot: string;
@@ -31,6 +31,11 @@ export interface ReviewInput {
   env?: NodeJS.ProcessEnv;
   /** variables that may hold secrets and go to VALIDATE anyway (config run.passEnv) */
   passEnv?: readonly string[];
+  /**
+   * Told the checks so far once the quick ones are done, then as each VALIDATE command starts
+   * (it last, `running`), so a person watching sees them come.
+   */
+  onProgress?: (checks: ReviewCheck[]) => void;
 }
 
 export interface ReviewOutcome {
@@ -123,12 +128,17 @@ export async function review(i: ReviewInput): Promise<ReviewOutcome> {
   const rel = `.killdate/runs/${i.runId}`;
   const dir = runDir(i.stateRoot, i.runId);
   mkdirSync(dir, { recursive: true });
+  i.onProgress?.([...checks]);
   for (const [k, step] of i.validate.entries()) {
     const name = `VALIDATE ${k + 1}: ${step.command}`;
     if (!i.runValidate) {
       checks.push({ name, ok: null, detail: 'not run: the executor failed' });
       continue;
     }
+    i.onProgress?.([
+      ...checks,
+      { name, ok: null, detail: `log ${rel}/${validateLog(k + 1)}`, running: true },
+    ]);
     const v = await runValidate(step, k + 1, {
       tree: i.tree,
       dir,

@@ -42,12 +42,15 @@ const killGroup = (pid: number | undefined, sig: NodeJS.Signals) => {
   } catch {}
 };
 
+/** The log of the `n`th VALIDATE command, in the run's folder. */
+export const validateLog = (n: number): string => `validate-${n}.log`;
+
 export function runValidate(
   step: { command: string; line: number },
   n: number,
   o: ValidateOptions,
 ): Promise<ValidateRun> {
-  const name = `validate-${n}.log`;
+  const name = validateLog(n);
   assertWritable(join(o.dir, name));
   const log = createWriteStream(join(o.dir, name));
   const max = o.maxLogBytes ?? 4 * 1024 * 1024;

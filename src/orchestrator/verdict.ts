@@ -22,6 +22,7 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
   const own = reviewPath(plan.feature.dir);
   const changes = (await taskChanges(plan.tree, meta.base, meta.startState)).filter((c) => c.path !== own);
   plan.progress?.(`${plan.feature.slug} ${plan.task}: reviewing ${changes.length} change(s)`);
+  const before = executorChecks(meta, changes.length);
   const outcome = await review({
     stateRoot: plan.stateRoot,
     tree: plan.tree,
@@ -38,31 +39,13 @@ export async function finishReview(plan: TaskPlan, meta: TaskRunMeta): Promise<T
     validateTimeoutMs: plan.validateTimeoutMs,
     env: withRunMarker(plan.env ?? process.env, meta.runId),
     passEnv: plan.passEnv,
+    // the checks so far go into the run record, where the board shows them while VALIDATE runs
+    onProgress: (sofar) => {
+      meta.checks = [...before, ...sofar];
+      writeMeta(plan.stateRoot, meta);
+    },
   });
-  const checks: ReviewCheck[] = [
-    {
-      name: 'executor',
-      ok: executorOk,
-      detail: ex ? (ex.reason ?? `${ex.agent} finished with a final result`) : 'no record of the executor',
-    },
-    ...(ex?.reviewUntouched === false
-      ? [{ name: 'REVIEW.md', ok: false, detail: 'the executor edited REVIEW.md' }]
-      : []),
-    ...(ex?.guardTampered?.length
-      ? [{ name: 'guard state', ok: false, detail: `scope/tampered: ${ex.guardTampered.join('; ')}` }]
-      : []),
-    ...(ex?.gitState?.length
-      ? [{ name: 'git state', ok: false, detail: `scope/git-state: ${ex.gitState.slice(0, 6).join('; ')}` }]
-      : []),
-    {
-      name: 'changes',
-      ok: changes.length > 0,
-      detail: changes.length
-        ? `${changes.length} path(s) changed by the task`
-        : 'the task changed nothing: an empty change set is not a pass',
-    },
-    ...outcome.checks,
-  ];
+  const checks: ReviewCheck[] = [...before, ...outcome.checks];
   const after = killRunProcesses(meta.runId);
   const killed = [...(ex?.killed ?? []), ...after];
   if (killed.length)
@@ -186,5 +169,33 @@ function preExisting(meta: TaskRunMeta, plan: TaskPlan): string[] {
   if (!paths.length) return [];
   return [
     `changed before the task started, outside FILES (not reviewed as the task's): ${paths.slice(0, 10).map(shownInline).join(', ')}${paths.length > 10 ? `, and ${paths.length - 10} more` : ''}`,
+  ];
+}
+
+/** The checks of what the executor did, known before the review starts. */
+function executorChecks(meta: TaskRunMeta, changed: number): ReviewCheck[] {
+  const ex = meta.executor;
+  return [
+    {
+      name: 'executor',
+      ok: ex?.status === 'ok',
+      detail: ex ? (ex.reason ?? `${ex.agent} finished with a final result`) : 'no record of the executor',
+    },
+    ...(ex?.reviewUntouched === false
+      ? [{ name: 'REVIEW.md', ok: false, detail: 'the executor edited REVIEW.md' }]
+      : []),
+    ...(ex?.guardTampered?.length
+      ? [{ name: 'guard state', ok: false, detail: `scope/tampered: ${ex.guardTampered.join('; ')}` }]
+      : []),
+    ...(ex?.gitState?.length
+      ? [{ name: 'git state', ok: false, detail: `scope/git-state: ${ex.gitState.slice(0, 6).join('; ')}` }]
+      : []),
+    {
+      name: 'changes',
+      ok: changed > 0,
+      detail: changed
+        ? `${changed} path(s) changed by the task`
+        : 'the task changed nothing: an empty change set is not a pass',
+    },
   ];
 }

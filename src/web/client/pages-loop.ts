@@ -8,7 +8,7 @@ import { type Panel, panel } from './panel.js';
 
 type Run = RunDetailResult['run'];
 
-const mark = (ok: boolean | null) => (ok === null ? 'not run' : ok ? 'pass' : 'FAIL');
+const mark = (c: ReviewCheck) => (c.running ? 'running' : c.ok === null ? 'not run' : c.ok ? 'pass' : 'FAIL');
 
 export function checks(list: ReviewCheck[] = []): HTMLElement {
   return h(
@@ -18,9 +18,9 @@ export function checks(list: ReviewCheck[] = []): HTMLElement {
     list.map((c) =>
       h(
         'tr',
-        { class: mark(c.ok).replace(' ', '-').toLowerCase() },
+        { class: mark(c).replace(' ', '-').toLowerCase() },
         h('td', {}, c.name),
-        h('td', {}, mark(c.ok)),
+        h('td', {}, mark(c)),
         h('td', {}, c.detail ?? ''),
       ),
     ),
