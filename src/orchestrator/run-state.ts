@@ -172,19 +172,35 @@ export function effectiveStatus(m: TaskRunMeta): TaskRunStatus {
  * wrote it: listed from refs/killdate/runs/ and read from that copy, so a meta.json edited,
  * deleted or planted changes neither which runs there are nor what they say.
  */
-export function listMetas(root: string): TaskRunMeta[] {
+export function listMetas(root: string, named: (name: string) => boolean = () => true): TaskRunMeta[] {
+  const refs = runRefs(root, named);
+  return refs ? readMetas(root, refs) : listFiles(root, named);
+}
+
+interface RunRefEntry {
+  blob: string;
+  id: string;
+}
+
+/** The run refs whose id may be `named`, oldest first; undefined outside a git repo. */
+function runRefs(root: string, named: (name: string) => boolean): RunRefEntry[] | undefined {
   const refs = git(root, ['for-each-ref', '--format=%(objectname) %(refname)', RUN_REFS]);
-  if (!refs.ok) return listFiles(root); // outside a git repo: the files are all there is
-  const kept = refs.stdout
+  if (!refs.ok) return undefined;
+  return refs.stdout
     .split('\n')
     .filter(Boolean)
-    .map((l) => ({ blob: l.slice(0, l.indexOf(' ')), id: l.slice(l.indexOf(' ') + 1 + RUN_REFS.length) }));
+    .map((l) => ({ blob: l.slice(0, l.indexOf(' ')), id: l.slice(l.indexOf(' ') + 1 + RUN_REFS.length) }))
+    .filter((k) => mayBeNamed(k.id, named))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function readMetas(root: string, refs: RunRefEntry[]): TaskRunMeta[] {
+  if (!refs.length) return [];
   const blobs = readBlobsSync(
     root,
-    kept.map((k) => k.blob),
+    refs.map((k) => k.blob),
   );
-  return kept
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return refs
     .map((k) => asMeta(blobs.get(k.blob)?.toString('utf8'), k.id))
     .filter((m): m is TaskRunMeta => m !== undefined);
 }
@@ -196,7 +212,7 @@ export function keptMeta(root: string, runId: string): TaskRunMeta | undefined {
   return git(root, ['rev-parse', '--git-dir']).ok ? undefined : readMeta(root, runId);
 }
 
-function listFiles(root: string): TaskRunMeta[] {
+function listFiles(root: string, named: (name: string) => boolean): TaskRunMeta[] {
   let names: string[];
   try {
     names = readdirSync(runsDir(root));
@@ -204,6 +220,7 @@ function listFiles(root: string): TaskRunMeta[] {
     return [];
   }
   return names
+    .filter((id) => mayBeNamed(id, named))
     .sort()
     .map((n) => readMeta(root, n))
     .filter((m): m is TaskRunMeta => m !== undefined);
@@ -218,11 +235,30 @@ function asMeta(text: string | undefined, runId: string): TaskRunMeta | undefine
   }
 }
 
-/** The newest run of a feature's task. */
+/** A run's name, in its id: the feature and the task's number (`settings-page-01`). */
+export const runName = (feature: string, task: string): string =>
+  `${feature}-${/^(\d+)/.exec(task)?.[1] ?? task}`;
+
+/**
+ * Whether the run `id` (`<stamp>-<name>-<6 hex>`, newRunId) may be one `named` wants: an id of
+ * another shape may be anyone's. Only a filter before reading: the record itself decides.
+ */
+function mayBeNamed(id: string, named: (name: string) => boolean): boolean {
+  return !/^\d{8}T\d{6}Z-.+-[0-9a-f]{6}$/.test(id) || named(id.slice(17, -7));
+}
+
+/** The newest run of a feature's task (only the records whose id may be its are read). */
 export function latestRun(root: string, feature: string, task?: string): TaskRunMeta | undefined {
-  return listMetas(root)
-    .filter((m) => m.feature === feature && (task === undefined || m.task === task))
-    .at(-1);
+  const name = task === undefined ? undefined : runName(feature, task);
+  const named = (n: string) => (name ? n === name : n.startsWith(`${feature}-`));
+  const wanted = (m: TaskRunMeta) => m.feature === feature && (task === undefined || m.task === task);
+  const refs = runRefs(root, named);
+  if (!refs) return listFiles(root, named).filter(wanted).at(-1);
+  // the newest candidate is nearly always it: the others are read only when it is not
+  return (
+    readMetas(root, refs.slice(-1)).filter(wanted).at(-1) ??
+    readMetas(root, refs.slice(0, -1)).filter(wanted).at(-1)
+  );
 }
 
 const lockPath = (root: string, feature: string): string => join(root, STATE_DIR, 'locks', `${feature}.json`);

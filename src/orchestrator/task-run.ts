@@ -33,6 +33,7 @@ import { killRunProcesses, type Leftover } from './leftovers.js';
 import {
   type ExecutorSummary,
   lockFeature,
+  runName,
   type StartState,
   type TaskRunMeta,
   writeMeta,
@@ -83,8 +84,7 @@ export interface TaskRunResult extends TaskRunMeta {
 
 /** A new run: lock, base, start state, meta. Returns the meta and the lock's release. */
 export async function startRun(plan: TaskPlan): Promise<{ meta: TaskRunMeta; release: () => void }> {
-  const n = /^(\d+)/.exec(plan.task)?.[1] ?? plan.task;
-  const runId = newRunId(`${plan.feature.slug}-${n}`);
+  const runId = newRunId(runName(plan.feature.slug, plan.task));
   const release = lockFeature(plan.stateRoot, plan.feature.slug, runId);
   try {
     const [, head, branch] = await Promise.all([
