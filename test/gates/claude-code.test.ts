@@ -11,14 +11,17 @@ import { type AnthropicServer, startAnthropicServer } from '../helpers/anthropic
 import { HAVE_CLAUDE, offlineEnv, runClaude, toolResults } from '../helpers/claude-code.js';
 import { CAN_MOUNT, POLICY_DIR, withPolicy } from '../helpers/claude-policy.js';
 import { humanEnv } from '../helpers/human-env.js';
+import { type GuardedRepo, guardedRepo } from '../hooks/agent-session.js';
 import { CLI, makeRepo, type Repo, runCli } from './repo.js';
 
 let repo: Repo | undefined;
 let server: AnthropicServer | undefined;
 let home: string | undefined;
+let guarded: GuardedRepo | undefined;
 afterEach(async () => {
   await server?.close();
   repo?.cleanup();
+  guarded?.cleanup();
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
@@ -73,21 +76,8 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
   ])(
     'managed settings with %s: the write outside FILES lands, and status says the guard is off',
     async (setting, why) => {
-      repo = makeRepo({ 'README.md': '# demo\n' });
-      expect(runCli(repo.dir, ['hooks', 'install', '--bin', `${process.execPath} ${CLI}`]).status).toBe(0);
-      repo.commit('hooks');
-      writeActiveTask(repo.dir, {
-        version: 1,
-        feature: 'settings',
-        task: '01-form',
-        runbook: 'feature-builds/settings/runbook-01-form.md',
-        base: repo.git('rev-parse', 'HEAD').trim(),
-        branch: 'main',
-        startedAt: new Date().toISOString(),
-        files: ['src/settings/**'],
-        testPairing: {},
-      });
-      const outside = join(repo.dir, 'src/billing/charge.ts');
+      guarded = guardedRepo('claude');
+      const { outside } = guarded;
       server = await startAnthropicServer([
         { tool: 'Write', input: { file_path: outside, content: 'export const charge = 1;\n' } },
         { text: 'Done.' },
@@ -99,7 +89,7 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
       writeFileSync(join(policy, 'managed-settings.json'), `{"${setting}": true}\n`);
       const via = withPolicy(policy);
       const run = await runClaude(
-        repo.dir,
+        guarded.repo.dir,
         env,
         'Write the billing charge.',
         ['--permission-mode', 'acceptEdits'],
@@ -112,7 +102,7 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
       // the switch-off is real: Claude Code ran no hook and the write landed
       expect(readFileSync(outside, 'utf8')).toBe('export const charge = 1;\n');
       const status = execFileSync(via[0]!, [...via.slice(1), process.execPath, CLI, 'status', '--json'], {
-        cwd: repo.dir,
+        cwd: guarded.repo.dir,
         encoding: 'utf8',
         env: humanEnv({ HOME: home }),
       });
