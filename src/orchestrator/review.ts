@@ -32,8 +32,8 @@ export interface ReviewInput {
   /** variables that may hold secrets and go to VALIDATE anyway (config run.passEnv) */
   passEnv?: readonly string[];
   /**
-   * Told the checks so far once the quick ones are done, then as each VALIDATE command starts
-   * (it last, `running`), so a person watching sees them come.
+   * Told the checks so far as each VALIDATE command starts (it last, `running`), so a person
+   * watching sees them come; each is written to the run record, so no more often.
    */
   onProgress?: (checks: ReviewCheck[]) => void;
 }
@@ -128,7 +128,6 @@ export async function review(i: ReviewInput): Promise<ReviewOutcome> {
   const rel = `.killdate/runs/${i.runId}`;
   const dir = runDir(i.stateRoot, i.runId);
   mkdirSync(dir, { recursive: true });
-  i.onProgress?.([...checks]);
   for (const [k, step] of i.validate.entries()) {
     const name = `VALIDATE ${k + 1}: ${step.command}`;
     if (!i.runValidate) {
