@@ -10,11 +10,13 @@ export type Json = Record<string, unknown>;
 
 /**
  * A JSON object file, undefined when absent or not one. With `comments`, read as Gemini CLI and
- * Qwen Code read their settings: a line or block comment outside a string counts as blank.
+ * Qwen Code read their settings: a line or block comment outside a string counts as blank. With
+ * `bom`, a leading byte order mark is dropped.
  */
-export function readJson(abs: string, comments = false): Json | undefined {
+export function readJson(abs: string, comments = false, bom = false): Json | undefined {
   try {
-    const text = readFileSync(abs, 'utf8');
+    const raw = readFileSync(abs, 'utf8');
+    const text = bom && raw.startsWith('\ufeff') ? raw.slice(1) : raw;
     const v = JSON.parse(comments ? withoutComments(text) : text);
     return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
   } catch {
@@ -24,6 +26,15 @@ export function readJson(abs: string, comments = false): Json | undefined {
 
 /** The agents whose settings files may hold comments (their trusted-folder files are read strictly). */
 export const commentsAllowed = (agent: string): boolean => agent === 'gemini' || agent === 'qwen';
+
+/**
+ * A settings file read for what switches a guard off, as leniently as the agent may read it: a
+ * leading byte order mark dropped (Claude Code reads such a file) and comments blank where
+ * commentsAllowed. Leniency here can only show more switch-offs; a file read for trust or for
+ * killdate's own hooks stays strict.
+ */
+export const readSwitches = (abs: string, agent: string): Json | undefined =>
+  readJson(abs, commentsAllowed(agent), true);
 
 export function home(env: NodeJS.ProcessEnv): string {
   return env.HOME || homedir();

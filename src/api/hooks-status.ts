@@ -18,6 +18,7 @@ import {
   type Json,
   qwenSettingsFiles,
   readJson,
+  readSwitches,
 } from './agent-homes.js';
 import { agentsInUse } from './hooks-agents.js';
 import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
@@ -84,7 +85,7 @@ function claudeFiles(root: string, env: NodeJS.ProcessEnv): string[] {
 /** Extra conditions per agent: an answer means the guard is off, with the reason. */
 function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
   if (agent.id === 'claude') {
-    const policy = claudeManagedFiles().map((f) => [f, readJson(f)] as const);
+    const policy = claudeManagedFiles().map((f) => [f, readSwitches(f, agent.id)] as const);
     const off = policy.find(([, data]) => data?.disableAllHooks === true);
     if (off) return `disableAllHooks is set in ${off[0]}`;
     const only = policy.find(([, data]) => data?.allowManagedHooksOnly === true);
@@ -95,7 +96,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
       agent.id === 'claude'
         ? claudeFiles(root, env)
         : [...qwenSettingsFiles(root, env), join(root, agent.file)];
-    const settings = files.map((f) => readJson(f, commentsAllowed(agent.id)));
+    const settings = files.map((f) => readSwitches(f, agent.id));
     const off = settings.findIndex((data) => data?.disableAllHooks === true);
     if (off >= 0) return `disableAllHooks is set in ${files[off]}`;
     // folder trust is set in the user and system files only, not the project's
@@ -104,7 +105,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
   if (agent.id === 'codex') return codexOff(agent, root, env);
   if (agent.id === 'gemini') {
     for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
-      const hooksConfig = readJson(f, commentsAllowed(agent.id))?.hooksConfig as
+      const hooksConfig = readSwitches(f, agent.id)?.hooksConfig as
         | { enabled?: unknown; disabled?: unknown }
         | undefined;
       if (hooksConfig?.enabled === false) return `hooksConfig.enabled is false in ${f}`;

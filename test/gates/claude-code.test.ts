@@ -71,11 +71,17 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
 
   // the session and status run with the test's own managed settings (helpers/claude-policy.ts)
   it.skipIf(!CAN_MOUNT).each([
-    ['disableAllHooks', ''],
-    ['allowManagedHooksOnly', ': only managed hooks run'],
+    { setting: 'disableAllHooks', why: '', bom: '', label: 'disableAllHooks' },
+    {
+      setting: 'allowManagedHooksOnly',
+      why: ': only managed hooks run',
+      bom: '',
+      label: 'allowManagedHooksOnly',
+    },
+    { setting: 'disableAllHooks', why: '', bom: '\ufeff', label: 'disableAllHooks behind a byte order mark' },
   ])(
-    'managed settings with %s: the write outside FILES lands, and status says the guard is off',
-    async (setting, why) => {
+    'managed settings with $label: the write outside FILES lands, and status says the guard is off',
+    async ({ setting, why, bom }) => {
       guarded = guardedRepo('claude');
       const { outside } = guarded;
       server = await startAnthropicServer([
@@ -86,7 +92,7 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
       home = env.HOME;
       const policy = join(home, 'policy');
       mkdirSync(policy);
-      writeFileSync(join(policy, 'managed-settings.json'), `{"${setting}": true}\n`);
+      writeFileSync(join(policy, 'managed-settings.json'), `${bom}{"${setting}": true}\n`);
       const via = withPolicy(policy);
       const run = await runClaude(
         guarded.repo.dir,

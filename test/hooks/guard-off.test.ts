@@ -169,6 +169,9 @@ describe('guard switch-offs status sees', () => {
         live: false,
         detail: `disableAllHooks is set in ${POLICY_DIR}/managed-settings.json`,
       });
+      // behind a byte order mark, which Claude Code reads past (test/gates/claude-code.test.ts)
+      inNamespace(`printf '\\357\\273\\277{"disableAllHooks": true}' > ${POLICY_DIR}/managed-settings.json`);
+      expect(claude()?.detail).toBe(`disableAllHooks is set in ${POLICY_DIR}/managed-settings.json`);
       inNamespace(`echo '{"allowManagedHooksOnly": true}' > ${POLICY_DIR}/managed-settings.json`);
       expect(claude()).toMatchObject({
         live: false,
