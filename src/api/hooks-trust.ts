@@ -3,13 +3,13 @@
 // Code's trusted folders once its folder trust is on. Each answer is why the guard is off.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
-import { codexHookHash, codexHookStates } from '../agents/hooks/codex-trust.js';
+import { parse as parseToml } from 'smol-toml';
+import { codexHookHash } from '../agents/hooks/codex-trust.js';
 import { isOurCommand } from '../agents/hooks/merge.js';
 import type { AgentHooks } from '../agents/hooks/table.js';
 import { codexHome, home, type Json, qwenHome, readJson } from './agent-homes.js';
 
 const readText = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const within = (p: string, dir: string): boolean =>
   p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
@@ -29,21 +29,44 @@ function codexGuardHooks(abs: string, agent: AgentHooks): { key: string; hash: s
   return out;
 }
 
-/** Codex: hooks switched off, killdate's hook disabled, or the project or the hooks not trusted. */
+/** A TOML file parsed as Codex parses it: {} when absent, undefined when it is not TOML. */
+function readToml(abs: string): Json | undefined {
+  try {
+    return parseToml(readText(abs)) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+const table = (data: Json | undefined, key: string): Json | undefined => {
+  const v = data?.[key];
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+};
+
+/**
+ * Codex: hooks switched off, killdate's hook disabled, or the project or the hooks not trusted.
+ * Its config files are parsed as TOML, so a switch-off counts however it is spelled (a dotted
+ * key, an inline table, a quoted key).
+ */
 export function codexOff(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
   const toml = join(codexHome(env), 'config.toml');
-  const text = readText(toml);
-  for (const f of [toml, join(root, '.codex/config.toml')])
-    if (/^\s*codex_hooks\s*=\s*false\b/m.test(f === toml ? text : readText(f)))
-      return `codex_hooks = false in ${f}`;
-  const states = codexHookStates(text);
+  const project = join(root, '.codex/config.toml');
+  const user = readToml(toml);
+  for (const [f, data] of [
+    [toml, user],
+    [project, readToml(project)],
+  ] as const) {
+    if (!data) return `${f} is not valid TOML: Codex does not start with it`;
+    if (table(data, 'features')?.codex_hooks === false) return `codex_hooks = false in ${f}`;
+  }
+  const states = table(table(user, 'hooks'), 'state');
   const hooks = codexGuardHooks(join(root, agent.file), agent);
-  if (hooks.some((h) => states.get(h.key)?.enabled === false))
+  if (hooks.some((h) => table(states, h.key)?.enabled === false))
     return `killdate's hook is disabled (enabled = false) in ${toml}`;
-  if (!new RegExp(`\\[projects\\."${escapeRe(root)}"\\][^[]*trust_level\\s*=\\s*"trusted"`).test(text))
+  if (table(table(user, 'projects'), root)?.trust_level !== 'trusted')
     return `Codex has not trusted this project (${toml})`;
   for (const h of hooks) {
-    const trusted = states.get(h.key)?.trustedHash;
+    const trusted = table(states, h.key)?.trusted_hash;
     if (!trusted) return `Codex has not trusted the killdate hooks (${toml})`;
     if (trusted !== h.hash)
       return `killdate's hooks in ${agent.file} changed since Codex trusted them (${toml})`;

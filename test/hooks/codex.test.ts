@@ -164,4 +164,41 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
       ),
     });
   }, 60_000);
+
+  // the agent's move: hooks switched off in ~/.codex/config.toml, spelled any way TOML allows
+  it.each([
+    { spelling: 'a [features] table', top: '', table: '[features]\ncodex_hooks = false\n' },
+    { spelling: 'a dotted key', top: 'features.codex_hooks = false\n', table: '' },
+    { spelling: 'an inline table', top: 'features = { codex_hooks = false }\n', table: '' },
+    { spelling: 'a quoted key', top: '', table: '[features]\n"codex_hooks" = false\n' },
+  ])(
+    'codex_hooks = false as $spelling: the write outside FILES lands, and status says the guard is off',
+    async ({ top, table }) => {
+      g = guardedRepo('codex');
+      server = await startResponsesServer([
+        { custom: 'apply_patch', input: patch('src/billing/charge.ts', 'export const charge = 1;') },
+        { text: 'Done.' },
+      ]);
+      writeCodexHome(g.home, server.url, 'gpt-5.5');
+      const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
+      await trustAsTheUser(g.home, env, g.repo.dir);
+      expect(await codexGuard(g, env)).toMatchObject({ live: true });
+      const toml = join(g.home, '.codex/config.toml');
+      writeFileSync(toml, `${top}${readFileSync(toml, 'utf8')}\n${table}`);
+      const args = ['exec', '--skip-git-repo-check', '--json', '--sandbox', 'workspace-write', '-'];
+      const run = await runAgentBinary(CODEX, args, {
+        cwd: g.repo.dir,
+        env,
+        stdin: 'Write the billing charge.',
+      });
+      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      // the switch-off is real: no hook ran and the patch landed
+      expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
+      expect(await codexGuard(g, env)).toMatchObject({
+        live: false,
+        detail: `codex_hooks = false in ${toml}`,
+      });
+    },
+    120_000,
+  );
 });

@@ -191,6 +191,16 @@ describe('guard switch-offs status sees', () => {
     },
   );
 
+  it('a ~/.codex/config.toml that is not TOML: Codex does not start with it, and status says so', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('codex');
+    sh(`mkdir -p ~/.codex && printf '[features\\ncodex_hooks = false\\n' > ~/.codex/config.toml`);
+    expect(guard('codex')).toMatchObject({
+      live: false,
+      detail: `${home}/.codex/config.toml is not valid TOML: Codex does not start with it`,
+    });
+  });
+
   it('settings with comments, read as Gemini CLI and Qwen Code read them: a switch-off behind a comment counts', () => {
     repo = makeRepo({ 'a.md': 'x' });
     install('qwen,gemini');

@@ -44,37 +44,3 @@ export function codexHookHash(event: string, matcher: unknown, h: CodexHandler):
     .update(JSON.stringify(sorted(identity)))
     .digest('hex')}`;
 }
-
-export interface CodexHookState {
-  enabled?: boolean;
-  trustedHash?: string;
-}
-
-/** The `[hooks.state."<key>"]` tables of a config.toml, as Codex writes them. */
-export function codexHookStates(toml: string): Map<string, CodexHookState> {
-  const states = new Map<string, CodexHookState>();
-  let state: CodexHookState | undefined;
-  for (const line of toml.split(/\r?\n/)) {
-    const head = line.match(/^\s*\[\s*hooks\s*\.\s*state\s*\.\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*\]\s*(#.*)?$/);
-    if (head) {
-      const key = (head[1]!.startsWith('"') ? parseBasic(head[1]!) : head[1]!.slice(1, -1))?.trim();
-      state = {};
-      if (key) states.set(key, state);
-    } else if (/^\s*\[/.test(line)) state = undefined;
-    else if (state) {
-      const enabled = line.match(/^\s*enabled\s*=\s*(true|false)\s*(#.*)?$/);
-      if (enabled) state.enabled = enabled[1] === 'true';
-      const hash = line.match(/^\s*trusted_hash\s*=\s*"([^"\\]*)"\s*(#.*)?$/);
-      if (hash) state.trustedHash = hash[1];
-    }
-  }
-  return states;
-}
-
-function parseBasic(quoted: string): string | undefined {
-  try {
-    return JSON.parse(quoted);
-  } catch {
-    return undefined;
-  }
-}
