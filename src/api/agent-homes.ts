@@ -1,7 +1,8 @@
 // Where each agent reads its user-level settings, as the agent itself finds them: Claude Code in
 // $CLAUDE_CONFIG_DIR (else ~/.claude) plus its managed settings, Codex in $CODEX_HOME (else
-// ~/.codex), Qwen Code in $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in ~/.gemini.
-import { readdirSync, readFileSync } from 'node:fs';
+// ~/.codex), Qwen Code in $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in
+// $GEMINI_CLI_HOME/.gemini (else ~/.gemini) plus its system files.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { withoutComments } from '../core/json-comments.js';
@@ -71,6 +72,59 @@ export function qwenHome(root: string, env: NodeJS.ProcessEnv): string {
   const dir = env.QWEN_HOME;
   if (!dir) return join(home(env), '.qwen');
   return resolve(root, dir === '~' || dir.startsWith('~/') ? join(home(env), dir.slice(2)) : dir);
+}
+
+/** Gemini CLI's user folder: .gemini in $GEMINI_CLI_HOME, else in the home folder. */
+export function geminiHome(root: string, env: NodeJS.ProcessEnv): string {
+  return join(env.GEMINI_CLI_HOME ? resolve(root, env.GEMINI_CLI_HOME) : home(env), '.gemini');
+}
+
+/**
+ * Gemini CLI's settings files, lowest precedence first: system defaults, user, system. A system
+ * file Gemini CLI skips as insecure (rootOwned) is left out.
+ */
+export function geminiSettingsFiles(root: string, env: NodeJS.ProcessEnv): string[] {
+  const system =
+    env.GEMINI_CLI_SYSTEM_SETTINGS_PATH ||
+    (platform() === 'darwin'
+      ? '/Library/Application Support/GeminiCli/settings.json'
+      : '/etc/gemini-cli/settings.json');
+  const defaults = env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH || join(dirname(system), 'system-defaults.json');
+  const user = join(geminiHome(root, env), 'settings.json');
+  return [defaults, user, system].filter((f) => f === user || rootOwned(f));
+}
+
+/**
+ * Whether Gemini CLI reads a system file: it skips one when the file, a folder above it (on the
+ * path as given or as resolved) or a link on the way is not owned by root, or the file or such a
+ * folder is writable by group or others. A path that does not exist is no objection.
+ */
+export function rootOwned(abs: string): boolean {
+  const chain = (p: string) => {
+    const out = [p];
+    for (let d = dirname(p); ; d = dirname(d)) {
+      out.push(d);
+      if (dirname(d) === d) return out;
+    }
+  };
+  const secure = (p: string) => {
+    try {
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) return true;
+      if (st.uid !== 0 || (st.mode & 0o022) !== 0) return false;
+      const link = lstatSync(p);
+      return !link.isSymbolicLink() || link.uid === 0;
+    } catch {
+      return false; // cannot be checked: Gemini CLI skips it too
+    }
+  };
+  let real = abs;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    // not there: the path as given is all there is
+  }
+  return [...chain(abs), ...(real === abs ? [] : chain(real))].every(secure);
 }
 
 /** Qwen Code's settings files, lowest precedence first: system defaults, user, system. */

@@ -14,7 +14,7 @@ import {
   claudeManagedFiles,
   claudeUserSettings,
   commentsAllowed,
-  home,
+  geminiSettingsFiles,
   type Json,
   qwenSettingsFiles,
   readJson,
@@ -104,7 +104,7 @@ function blocker(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): strin
   }
   if (agent.id === 'codex') return codexOff(agent, root, env);
   if (agent.id === 'gemini') {
-    for (const f of [join(home(env), '.gemini/settings.json'), join(root, agent.file)]) {
+    for (const f of [...geminiSettingsFiles(root, env), join(root, agent.file)]) {
       const hooksConfig = readSwitches(f, agent.id)?.hooksConfig as
         | { enabled?: unknown; disabled?: unknown }
         | undefined;

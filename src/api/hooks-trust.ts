@@ -7,7 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { codexHookHash } from '../agents/hooks/codex-trust.js';
 import { isOurCommand } from '../agents/hooks/merge.js';
 import type { AgentHooks } from '../agents/hooks/table.js';
-import { codexHome, home, type Json, qwenHome, readJson } from './agent-homes.js';
+import { codexHome, geminiHome, type Json, qwenHome, readJson } from './agent-homes.js';
 
 const readText = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
 const within = (p: string, dir: string): boolean =>
@@ -77,13 +77,16 @@ export function codexOff(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv
 /** Gemini CLI follows the entry nearest the folder: a nearer DO_NOT_TRUST wins over a parent's trust. */
 export function geminiUntrusted(root: string, env: NodeJS.ProcessEnv): string | undefined {
   if (env.GEMINI_CLI_TRUST_WORKSPACE === 'true') return undefined;
-  const folders = readJson(join(home(env), '.gemini/trustedFolders.json')) ?? {};
+  const file = env.GEMINI_CLI_TRUSTED_FOLDERS_PATH
+    ? resolve(root, env.GEMINI_CLI_TRUSTED_FOLDERS_PATH)
+    : join(geminiHome(root, env), 'trustedFolders.json');
+  const folders = readJson(file) ?? {};
   const nearest = Object.entries(folders)
     .map(([k, v]) => ({ dir: v === 'TRUST_PARENT' ? dirname(k) : k, v }))
     .filter((e) => within(root, e.dir))
     .sort((a, b) => b.dir.length - a.dir.length)[0];
   if (!nearest || nearest.v === 'DO_NOT_TRUST')
-    return 'this folder is not trusted in ~/.gemini/trustedFolders.json: Gemini CLI skips project hooks';
+    return `this folder is not trusted in ${file}: Gemini CLI skips project hooks`;
   return undefined;
 }
 

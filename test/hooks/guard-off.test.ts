@@ -4,6 +4,7 @@
 // with an environment that has no agent marker and its own HOME.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -45,7 +46,16 @@ const sh = (command: string, env: Env = {}) =>
 /** The person's environment: no agent marker, this HOME, none of the agents' own folders moved. */
 const personEnv = (env: Env = {}) => {
   const e = humanEnv({ HOME: home, NO_COLOR: '1' });
-  for (const v of ['CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'QWEN_HOME', 'QWEN_CODE_TRUSTED_FOLDERS_PATH'])
+  for (const v of [
+    'CLAUDE_CONFIG_DIR',
+    'CODEX_HOME',
+    'QWEN_HOME',
+    'QWEN_CODE_TRUSTED_FOLDERS_PATH',
+    'GEMINI_CLI_HOME',
+    'GEMINI_CLI_TRUSTED_FOLDERS_PATH',
+    'GEMINI_CLI_SYSTEM_SETTINGS_PATH',
+    'GEMINI_CLI_SYSTEM_DEFAULTS_PATH',
+  ])
     delete e[v];
   return { ...e, ...env };
 };
@@ -199,6 +209,32 @@ describe('guard switch-offs status sees', () => {
       live: false,
       detail: `${home}/.codex/config.toml is not valid TOML: Codex does not start with it`,
     });
+  });
+
+  it("Gemini CLI's own folders: GEMINI_CLI_HOME and GEMINI_CLI_TRUSTED_FOLDERS_PATH move its files; a system file root does not keep is skipped, as Gemini CLI skips it", () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    install('gemini');
+    const root = realpathSync(repo.dir);
+    expect(guard('gemini')?.detail).toBe(
+      `this folder is not trusted in ${home}/.gemini/trustedFolders.json: Gemini CLI skips project hooks`,
+    );
+    const moved = join(home, 'gemini-home');
+    mkdirSync(join(moved, '.gemini'), { recursive: true });
+    writeFileSync(join(moved, '.gemini/trustedFolders.json'), JSON.stringify({ [root]: 'TRUST_FOLDER' }));
+    expect(guard('gemini', { GEMINI_CLI_HOME: moved })?.live).toBe(true);
+    const trust = join(home, 'trust.json');
+    writeFileSync(trust, JSON.stringify({ [root]: 'TRUST_FOLDER' }));
+    const trusted = { GEMINI_CLI_TRUSTED_FOLDERS_PATH: trust };
+    expect(guard('gemini', trusted)?.live).toBe(true);
+    // the agent's move: a system settings file in a folder anyone may write; Gemini CLI skips
+    // such a file (test/hooks/gemini.test.ts has one it reads, in a folder root keeps)
+    const open = join(home, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    sh(`echo '{"hooksConfig": {"enabled": false}}' > "${open}/settings.json"`);
+    expect(
+      guard('gemini', { ...trusted, GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(open, 'settings.json') })?.live,
+    ).toBe(true);
   });
 
   it('settings with comments, read as Gemini CLI and Qwen Code read them: a switch-off behind a comment counts', () => {
