@@ -84,12 +84,12 @@ export function geminiHome(root: string, env: NodeJS.ProcessEnv): string {
  * file Gemini CLI skips as insecure (rootOwned) is left out.
  */
 export function geminiSettingsFiles(root: string, env: NodeJS.ProcessEnv): string[] {
-  const system =
-    env.GEMINI_CLI_SYSTEM_SETTINGS_PATH ||
-    (platform() === 'darwin'
-      ? '/Library/Application Support/GeminiCli/settings.json'
-      : '/etc/gemini-cli/settings.json');
-  const defaults = env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH || join(dirname(system), 'system-defaults.json');
+  const [defaults, system] = systemFiles(
+    env.GEMINI_CLI_SYSTEM_SETTINGS_PATH,
+    env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH,
+    'GeminiCli',
+    'gemini-cli',
+  );
   const user = join(geminiHome(root, env), 'settings.json');
   return [defaults, user, system].filter((f) => f === user || rootOwned(f));
 }
@@ -129,11 +129,30 @@ export function rootOwned(abs: string): boolean {
 
 /** Qwen Code's settings files, lowest precedence first: system defaults, user, system. */
 export function qwenSettingsFiles(root: string, env: NodeJS.ProcessEnv): string[] {
-  const system =
-    env.QWEN_CODE_SYSTEM_SETTINGS_PATH ||
-    (platform() === 'darwin'
-      ? '/Library/Application Support/QwenCode/settings.json'
-      : '/etc/qwen-code/settings.json');
-  const defaults = env.QWEN_CODE_SYSTEM_DEFAULTS_PATH || join(dirname(system), 'system-defaults.json');
+  const [defaults, system] = systemFiles(
+    env.QWEN_CODE_SYSTEM_SETTINGS_PATH,
+    env.QWEN_CODE_SYSTEM_DEFAULTS_PATH,
+    'QwenCode',
+    'qwen-code',
+  );
   return [defaults, join(qwenHome(root, env), 'settings.json'), system];
+}
+
+/**
+ * A Gemini-style agent's system defaults and system settings: each where its variable puts it,
+ * else settings.json in the system folder (`/Library/Application Support/<mac>` on macOS,
+ * `/etc/<linux>` elsewhere) and system-defaults.json beside the settings.
+ */
+function systemFiles(
+  settingsPath: string | undefined,
+  defaultsPath: string | undefined,
+  mac: string,
+  linux: string,
+): [string, string] {
+  const system =
+    settingsPath ||
+    (platform() === 'darwin'
+      ? `/Library/Application Support/${mac}/settings.json`
+      : `/etc/${linux}/settings.json`);
+  return [defaultsPath || join(dirname(system), 'system-defaults.json'), system];
 }
