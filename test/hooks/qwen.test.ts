@@ -102,4 +102,42 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
     expect(await session()).toBe(true);
     expect(existsSync(g.outside)).toBe(false);
   }, 120_000);
+
+  // the agent's move: disableAllHooks in Qwen Code's system settings, which it reads wherever
+  // QWEN_CODE_SYSTEM_SETTINGS_PATH points (no ownership check, unlike Gemini CLI)
+  it('disableAllHooks in the system settings: the write outside FILES lands, and status says the guard is off', async () => {
+    g = guardedRepo('qwen');
+    const system = join(g.home, 'qwen-system/settings.json');
+    mkdirSync(join(g.home, 'qwen-system'));
+    writeFileSync(system, JSON.stringify({ disableAllHooks: true }));
+    server = await startChatServer([
+      { call: 'write_file', arguments: { file_path: g.outside, content: 'export const charge = 1;\n' } },
+      { text: 'Done.' },
+    ]);
+    const env = cleanEnv(g.home, {
+      OPENAI_API_KEY: 'test-offline',
+      OPENAI_BASE_URL: `${server.url}/v1`,
+      OPENAI_MODEL: 'm1',
+      QWEN_CODE_SYSTEM_SETTINGS_PATH: system,
+    });
+    const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
+    const run = await runAgentBinary(QWEN, args, {
+      cwd: g.repo.dir,
+      env,
+      stdin: 'Write the billing charge.',
+    });
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    // the switch-off is real: no hook ran and the write landed
+    expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
+    const status = await runAgentBinary(process.execPath, [CLI, 'status', '--json'], {
+      cwd: g.repo.dir,
+      env,
+    });
+    expect(JSON.parse(status.stdout).guards.find((s: { agent: string }) => s.agent === 'qwen')).toMatchObject(
+      {
+        live: false,
+        detail: `disableAllHooks is set in ${system}`,
+      },
+    );
+  }, 120_000);
 });
