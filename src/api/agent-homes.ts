@@ -1,6 +1,6 @@
 // Where each agent reads its user-level settings, as the agent itself finds them: Claude Code in
 // $CLAUDE_CONFIG_DIR (else ~/.claude) plus its managed settings, Codex in $CODEX_HOME (else
-// ~/.codex), Qwen Code in $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in
+// ~/.codex) plus /etc/codex, Qwen Code in $QWEN_HOME (else ~/.qwen) plus its system files, Gemini CLI in
 // $GEMINI_CLI_HOME/.gemini (else ~/.gemini) plus its system files.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
@@ -66,6 +66,11 @@ export function claudeManagedFiles(): string[] {
 export function codexHome(env: NodeJS.ProcessEnv): string {
   return env.CODEX_HOME || join(home(env), '.codex');
 }
+
+/** Codex's system config files, which it reads besides the user's and the project's. */
+export const CODEX_SYSTEM_FILES = ['config.toml', 'managed_config.toml', 'requirements.toml'].map(
+  (f) => `/etc/codex/${f}`,
+);
 
 /** Qwen Code's user folder: $QWEN_HOME (`~` expanded), else ~/.qwen. */
 export function qwenHome(root: string, env: NodeJS.ProcessEnv): string {

@@ -7,7 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { codexHookHash } from '../agents/hooks/codex-trust.js';
 import { isOurCommand } from '../agents/hooks/merge.js';
 import type { AgentHooks } from '../agents/hooks/table.js';
-import { codexHome, geminiHome, type Json, qwenHome, readJson } from './agent-homes.js';
+import { CODEX_SYSTEM_FILES, codexHome, geminiHome, type Json, qwenHome, readJson } from './agent-homes.js';
 
 const readText = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
 const within = (p: string, dir: string): boolean =>
@@ -45,8 +45,8 @@ const table = (data: Json | undefined, key: string): Json | undefined => {
 
 /**
  * Codex: hooks switched off, killdate's hook disabled, or the project or the hooks not trusted.
- * Its config files are parsed as TOML, so a switch-off counts however it is spelled (a dotted
- * key, an inline table, a quoted key).
+ * Its config files (the user's, the project's and /etc/codex's) are parsed as TOML, so a
+ * switch-off counts however it is spelled (a dotted key, an inline table, a quoted key).
  */
 export function codexOff(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv): string | undefined {
   const toml = join(codexHome(env), 'config.toml');
@@ -55,6 +55,7 @@ export function codexOff(agent: AgentHooks, root: string, env: NodeJS.ProcessEnv
   for (const [f, data] of [
     [toml, user],
     [project, readToml(project)],
+    ...CODEX_SYSTEM_FILES.map((f) => [f, readToml(f)] as const),
   ] as const) {
     if (!data) return `${f} is not valid TOML: Codex does not start with it`;
     if (table(data, 'features')?.codex_hooks === false) return `codex_hooks = false in ${f}`;

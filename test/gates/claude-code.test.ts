@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeActiveTask } from '../../src/workspace/active-task.js';
 import { type AnthropicServer, startAnthropicServer } from '../helpers/anthropic-server.js';
 import { HAVE_CLAUDE, offlineEnv, runClaude, toolResults } from '../helpers/claude-code.js';
-import { CAN_MOUNT, POLICY_DIR, withPolicy } from '../helpers/claude-policy.js';
 import { humanEnv } from '../helpers/human-env.js';
+import { CAN_MOUNT, mountedOn, CLAUDE_POLICY as POLICY_DIR } from '../helpers/system-folder.js';
 import { type GuardedRepo, guardedRepo } from '../hooks/agent-session.js';
 import { CLI, makeRepo, type Repo, runCli } from './repo.js';
 
@@ -69,7 +69,7 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
     expect(run.code).toBe(0);
   }, 120_000);
 
-  // the session and status run with the test's own managed settings (helpers/claude-policy.ts)
+  // the session and status run with the test's own managed settings (helpers/system-folder.ts)
   it.skipIf(!CAN_MOUNT).each([
     { setting: 'disableAllHooks', why: '', bom: '', label: 'disableAllHooks' },
     {
@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
       const policy = join(home, 'policy');
       mkdirSync(policy);
       writeFileSync(join(policy, 'managed-settings.json'), `${bom}{"${setting}": true}\n`);
-      const via = withPolicy(policy);
+      const via = mountedOn(POLICY_DIR, policy);
       const run = await runClaude(
         guarded.repo.dir,
         env,

@@ -4,12 +4,13 @@
 // outside; the reason reaches the model in its next request. killdate computes the same hashes
 // itself, so status sees a hooks.json Codex no longer trusts.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codexHookHash } from '../../src/agents/hooks/codex-trust.js';
 import { type ResponsesServer, startResponsesServer, writeCodexHome } from '../helpers/responses-server.js';
+import { CAN_MOUNT, CODEX_SYSTEM, mountedOn } from '../helpers/system-folder.js';
 import {
   BIN,
   cleanEnv,
@@ -20,6 +21,7 @@ import {
 } from './agent-session.js';
 
 const CODEX = join(BIN, 'codex');
+const KILLDATE = join(BIN, '../../dist/killdate.js');
 let g: GuardedRepo | undefined;
 let server: ResponsesServer | undefined;
 afterEach(async () => {
@@ -88,7 +90,7 @@ const codexGuard = async (g: GuardedRepo, env: NodeJS.ProcessEnv) =>
   (
     JSON.parse(
       (
-        await runAgentBinary(process.execPath, [join(BIN, '../../dist/killdate.js'), 'status', '--json'], {
+        await runAgentBinary(process.execPath, [KILLDATE, 'status', '--json'], {
           cwd: g.repo.dir,
           env,
         })
@@ -197,6 +199,50 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
       expect(await codexGuard(g, env)).toMatchObject({
         live: false,
         detail: `codex_hooks = false in ${toml}`,
+      });
+    },
+    120_000,
+  );
+
+  // Codex reads /etc/codex/ too, with no way to point it elsewhere: the session and status run
+  // with a folder of the test's mounted there (helpers/system-folder.ts)
+  it.skipIf(!CAN_MOUNT).each(['config.toml', 'managed_config.toml', 'requirements.toml'])(
+    'codex_hooks = false in /etc/codex/%s: the write outside FILES lands, and status says the guard is off',
+    async (name) => {
+      g = guardedRepo('codex');
+      server = await startResponsesServer([
+        { custom: 'apply_patch', input: patch('src/billing/charge.ts', 'export const charge = 1;') },
+        { text: 'Done.' },
+      ]);
+      writeCodexHome(g.home, server.url, 'gpt-5.5');
+      const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
+      await trustAsTheUser(g.home, env, g.repo.dir);
+      const system = join(g.home, 'etc-codex');
+      mkdirSync(system);
+      writeFileSync(join(system, name), '[features]\ncodex_hooks = false\n');
+      const via = mountedOn(CODEX_SYSTEM, system);
+      const args = ['exec', '--skip-git-repo-check', '--json', '--sandbox', 'workspace-write', '-'];
+      const run = await runAgentBinary(via[0]!, [...via.slice(1), CODEX, ...args], {
+        cwd: g.repo.dir,
+        env,
+        stdin: 'Write the billing charge.',
+      });
+      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      // the switch-off is real: no hook ran and the patch landed
+      expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
+      const status = await runAgentBinary(
+        via[0]!,
+        [...via.slice(1), process.execPath, KILLDATE, 'status', '--json'],
+        {
+          cwd: g.repo.dir,
+          env,
+        },
+      );
+      expect(
+        JSON.parse(status.stdout).guards.find((s: { agent: string }) => s.agent === 'codex'),
+      ).toMatchObject({
+        live: false,
+        detail: `codex_hooks = false in ${CODEX_SYSTEM}/${name}`,
       });
     },
     120_000,

@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, makeRepo, type Repo, runCli } from '../gates/repo.js';
-import { CAN_MOUNT, POLICY_DIR, withPolicy } from '../helpers/claude-policy.js';
 import { codexTrustToml } from '../helpers/codex-trust.js';
 import { humanEnv } from '../helpers/human-env.js';
+import { CAN_MOUNT, mountedOn, CLAUDE_POLICY as POLICY_DIR } from '../helpers/system-folder.js';
 
 let repo: Repo;
 let home: string;
@@ -153,7 +153,7 @@ describe('guard switch-offs status sees', () => {
     });
   });
 
-  // the agent's writes and status run with the test's own managed settings (helpers/claude-policy.ts)
+  // the agent's writes and status run with the test's own managed settings (helpers/system-folder.ts)
   it.skipIf(!CAN_MOUNT)(
     "Claude Code's managed settings: disableAllHooks or allowManagedHooksOnly there, or in a drop-in, switches the guard off",
     () => {
@@ -161,7 +161,7 @@ describe('guard switch-offs status sees', () => {
       install('claude');
       const policy = join(home, 'policy');
       mkdirSync(policy);
-      const via = withPolicy(policy);
+      const via = mountedOn(POLICY_DIR, policy);
       const inNamespace = (script: string) =>
         execFileSync(via[0]!, [...via.slice(1), 'sh', '-c', script], {
           cwd: repo.dir,
