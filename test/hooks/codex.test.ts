@@ -86,17 +86,45 @@ function hashedByKilldate(file: string): Map<string, string> {
   return out;
 }
 
-const codexGuard = async (g: GuardedRepo, env: NodeJS.ProcessEnv) =>
-  (
-    JSON.parse(
-      (
-        await runAgentBinary(process.execPath, [KILLDATE, 'status', '--json'], {
-          cwd: g.repo.dir,
-          env,
-        })
-      ).stdout,
-    ).guards as { agent: string; live: boolean; detail: string }[]
-  ).find((s) => s.agent === 'codex');
+/** `killdate status`'s Codex guard; with `via`, run through that command (helpers/system-folder.ts). */
+const codexGuard = async (g: GuardedRepo, env: NodeJS.ProcessEnv, via: string[] = []) => {
+  const argv = [...via, process.execPath, KILLDATE, 'status', '--json'];
+  const r = await runAgentBinary(argv[0]!, argv.slice(1), { cwd: g.repo.dir, env });
+  return (JSON.parse(r.stdout).guards as { agent: string; live: boolean; detail: string }[]).find(
+    (s) => s.agent === 'codex',
+  );
+};
+
+/** `codex exec` on `prompt` to its end, in the repo; with `via`, run through that command. */
+async function codexExec(g: GuardedRepo, env: NodeJS.ProcessEnv, prompt: string, via: string[] = []) {
+  const argv = [
+    ...via,
+    CODEX,
+    'exec',
+    '--skip-git-repo-check',
+    '--json',
+    '--sandbox',
+    'workspace-write',
+    '-',
+  ];
+  const run = await runAgentBinary(argv[0]!, argv.slice(1), { cwd: g.repo.dir, env, stdin: prompt });
+  expect(run.code, run.stderr.slice(-2000)).toBe(0);
+  return run;
+}
+
+/** A session whose model writes src/billing/charge.ts, outside FILES, with Codex trusting the repo's hooks. */
+async function chargeSession(): Promise<{ g: GuardedRepo; env: NodeJS.ProcessEnv }> {
+  const repo = guardedRepo('codex');
+  g = repo;
+  server = await startResponsesServer([
+    { custom: 'apply_patch', input: patch('src/billing/charge.ts', 'export const charge = 1;') },
+    { text: 'Done.' },
+  ]);
+  writeCodexHome(repo.home, server.url, 'gpt-5.5');
+  const env = cleanEnv(repo.home, { OPENAI_API_KEY: 'test-offline' });
+  await trustAsTheUser(repo.home, env, repo.repo.dir);
+  return { g: repo, env };
+}
 
 const patch = (file: string, line: string) =>
   `*** Begin Patch\n*** Add File: ${file}\n+${line}\n*** End Patch\n`;
@@ -113,13 +141,7 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
     const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
     await trustAsTheUser(g.home, env, g.repo.dir);
     expect(await codexGuard(g, env)).toMatchObject({ live: true });
-    const args = ['exec', '--skip-git-repo-check', '--json', '--sandbox', 'workspace-write', '-'];
-    const run = await runAgentBinary(CODEX, args, {
-      cwd: g.repo.dir,
-      env,
-      stdin: 'Write the settings form, then the billing charge.',
-    });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    await codexExec(g, env, 'Write the settings form, then the billing charge.');
     expect(readFileSync(g.inside, 'utf8')).toBe('export const form = 1;\n');
     expect(existsSync(g.outside)).toBe(false);
     const bodies = server.requests.map((q) => JSON.stringify(q.body));
@@ -176,24 +198,11 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
   ])(
     'codex_hooks = false as $spelling: the write outside FILES lands, and status says the guard is off',
     async ({ top, table }) => {
-      g = guardedRepo('codex');
-      server = await startResponsesServer([
-        { custom: 'apply_patch', input: patch('src/billing/charge.ts', 'export const charge = 1;') },
-        { text: 'Done.' },
-      ]);
-      writeCodexHome(g.home, server.url, 'gpt-5.5');
-      const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
-      await trustAsTheUser(g.home, env, g.repo.dir);
+      const { g, env } = await chargeSession();
       expect(await codexGuard(g, env)).toMatchObject({ live: true });
       const toml = join(g.home, '.codex/config.toml');
       writeFileSync(toml, `${top}${readFileSync(toml, 'utf8')}\n${table}`);
-      const args = ['exec', '--skip-git-repo-check', '--json', '--sandbox', 'workspace-write', '-'];
-      const run = await runAgentBinary(CODEX, args, {
-        cwd: g.repo.dir,
-        env,
-        stdin: 'Write the billing charge.',
-      });
-      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      await codexExec(g, env, 'Write the billing charge.');
       // the switch-off is real: no hook ran and the patch landed
       expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
       expect(await codexGuard(g, env)).toMatchObject({
@@ -209,38 +218,15 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
   it.skipIf(!CAN_MOUNT).each(['config.toml', 'managed_config.toml', 'requirements.toml'])(
     'codex_hooks = false in /etc/codex/%s: the write outside FILES lands, and status says the guard is off',
     async (name) => {
-      g = guardedRepo('codex');
-      server = await startResponsesServer([
-        { custom: 'apply_patch', input: patch('src/billing/charge.ts', 'export const charge = 1;') },
-        { text: 'Done.' },
-      ]);
-      writeCodexHome(g.home, server.url, 'gpt-5.5');
-      const env = cleanEnv(g.home, { OPENAI_API_KEY: 'test-offline' });
-      await trustAsTheUser(g.home, env, g.repo.dir);
+      const { g, env } = await chargeSession();
       const system = join(g.home, 'etc-codex');
       mkdirSync(system);
       writeFileSync(join(system, name), '[features]\ncodex_hooks = false\n');
       const via = mountedOn(CODEX_SYSTEM, system);
-      const args = ['exec', '--skip-git-repo-check', '--json', '--sandbox', 'workspace-write', '-'];
-      const run = await runAgentBinary(via[0]!, [...via.slice(1), CODEX, ...args], {
-        cwd: g.repo.dir,
-        env,
-        stdin: 'Write the billing charge.',
-      });
-      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      await codexExec(g, env, 'Write the billing charge.', via);
       // the switch-off is real: no hook ran and the patch landed
       expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
-      const status = await runAgentBinary(
-        via[0]!,
-        [...via.slice(1), process.execPath, KILLDATE, 'status', '--json'],
-        {
-          cwd: g.repo.dir,
-          env,
-        },
-      );
-      expect(
-        JSON.parse(status.stdout).guards.find((s: { agent: string }) => s.agent === 'codex'),
-      ).toMatchObject({
+      expect(await codexGuard(g, env, via)).toMatchObject({
         live: false,
         detail: `codex_hooks = false in ${CODEX_SYSTEM}/${name}`,
       });

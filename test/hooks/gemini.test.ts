@@ -35,6 +35,14 @@ export function geminiHome(home: string, repo: string): void {
   writeFileSync(join(home, '.gemini/trustedFolders.json'), JSON.stringify({ [repo]: 'TRUST_FOLDER' }));
 }
 
+/** `gemini -p <prompt>` headless to its end, in the repo. */
+async function geminiRun(g: GuardedRepo, env: NodeJS.ProcessEnv, prompt: string) {
+  const args = ['-p', prompt, '--output-format', 'stream-json', '--yolo', '-m', 'gemini-2.5-flash'];
+  const run = await runAgentBinary(GEMINI, args, { cwd: g.repo.dir, env });
+  expect(run.code, run.stderr.slice(-2000)).toBe(0);
+  return run;
+}
+
 describe.skipIf(!existsSync(GEMINI))('killdate guard in a real Gemini CLI session', () => {
   it('a write inside FILES lands; one outside is blocked and the model is told why', async () => {
     g = guardedRepo('gemini');
@@ -45,17 +53,7 @@ describe.skipIf(!existsSync(GEMINI))('killdate guard in a real Gemini CLI sessio
       { text: 'Done.' },
     ]);
     const env = cleanEnv(g.home, { GEMINI_API_KEY: 'test-offline', GOOGLE_GEMINI_BASE_URL: server.url });
-    const args = [
-      '-p',
-      'Write the settings form, then the billing charge.',
-      '--output-format',
-      'stream-json',
-      '--yolo',
-      '-m',
-      'gemini-2.5-flash',
-    ];
-    const run = await runAgentBinary(GEMINI, args, { cwd: g.repo.dir, env });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const run = await geminiRun(g, env, 'Write the settings form, then the billing charge.');
     expect(readFileSync(g.inside, 'utf8')).toBe('export const form = 1;\n');
     expect(existsSync(g.outside)).toBe(false);
     const bodies = server.requests.map((q) => JSON.stringify(q.body));
@@ -96,17 +94,7 @@ describe.skipIf(!existsSync(GEMINI))('killdate guard in a real Gemini CLI sessio
       GOOGLE_GEMINI_BASE_URL: server.url,
       ...extra,
     });
-    const args = [
-      '-p',
-      'Write the billing charge.',
-      '--output-format',
-      'stream-json',
-      '--yolo',
-      '-m',
-      'gemini-2.5-flash',
-    ];
-    const run = await runAgentBinary(GEMINI, args, { cwd: g.repo.dir, env });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    await geminiRun(g, env, 'Write the billing charge.');
     // the switch-off is real: no hook ran and the write landed
     expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
     const status = await runAgentBinary(

@@ -25,6 +25,31 @@ afterEach(async () => {
   g?.cleanup();
 });
 
+/** The offline session's environment: the scripted server as its OpenAI endpoint. */
+const qwenEnv = (home: string, url: string, extra: Record<string, string> = {}) =>
+  cleanEnv(home, {
+    OPENAI_API_KEY: 'test-offline',
+    OPENAI_BASE_URL: `${url}/v1`,
+    OPENAI_MODEL: 'm1',
+    ...extra,
+  });
+
+/** `killdate status`'s Qwen Code guard. */
+async function qwenGuard(g: GuardedRepo, env: NodeJS.ProcessEnv) {
+  const r = await runAgentBinary(process.execPath, [CLI, 'status', '--json'], { cwd: g.repo.dir, env });
+  return (JSON.parse(r.stdout).guards as { agent: string; live: boolean; detail: string }[]).find(
+    (s) => s.agent === 'qwen',
+  );
+}
+
+/** `qwen` headless on `prompt` to its end, in the repo. */
+async function qwenRun(g: GuardedRepo, env: NodeJS.ProcessEnv, prompt: string) {
+  const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
+  const run = await runAgentBinary(QWEN, args, { cwd: g.repo.dir, env, stdin: prompt });
+  expect(run.code, run.stderr.slice(-2000)).toBe(0);
+  return run;
+}
+
 describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session', () => {
   it('a write inside FILES lands; one outside is blocked and the model is told why', async () => {
     g = guardedRepo('qwen');
@@ -33,18 +58,8 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
       { call: 'write_file', arguments: { file_path: g.outside, content: 'export const charge = 1;\n' } },
       { text: 'Done.' },
     ]);
-    const env = cleanEnv(g.home, {
-      OPENAI_API_KEY: 'test-offline',
-      OPENAI_BASE_URL: `${server.url}/v1`,
-      OPENAI_MODEL: 'm1',
-    });
-    const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
-    const run = await runAgentBinary(QWEN, args, {
-      cwd: g.repo.dir,
-      env,
-      stdin: 'Write the settings form, then the billing charge.',
-    });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const env = qwenEnv(g.home, server.url);
+    await qwenRun(g, env, 'Write the settings form, then the billing charge.');
     expect(readFileSync(g.inside, 'utf8')).toBe('export const form = 1;\n');
     expect(existsSync(g.outside)).toBe(false);
     const bodies = server.requests.map((q) => JSON.stringify(q.body));
@@ -61,29 +76,13 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
       arguments: { file_path: g.outside, content: 'export const charge = 1;\n' },
     };
     server = await startChatServer([write, { text: 'Done.' }, write, { text: 'Done.' }]);
-    const env = cleanEnv(g.home, {
-      OPENAI_API_KEY: 'test-offline',
-      OPENAI_BASE_URL: `${server.url}/v1`,
-      OPENAI_MODEL: 'm1',
-    });
-    const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
+    const env = qwenEnv(g.home, server.url);
     const session = async () => {
       const from = server!.requests.length;
-      const run = await runAgentBinary(QWEN, args, {
-        cwd: g!.repo.dir,
-        env,
-        stdin: 'Write the billing charge.',
-      });
-      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      await qwenRun(g!, env, 'Write the billing charge.');
       return server!.requests.slice(from).some((q) => OUTSIDE_REASON.test(JSON.stringify(q.body)));
     };
-    const status = async () =>
-      (
-        JSON.parse(
-          (await runAgentBinary(process.execPath, [CLI, 'status', '--json'], { cwd: g!.repo.dir, env }))
-            .stdout,
-        ).guards as { agent: string; live: boolean; detail: string }[]
-      ).find((s) => s.agent === 'qwen');
+    const status = () => qwenGuard(g!, env);
 
     // the agent turns folder trust on in the user settings: no trust entry covers this folder
     mkdirSync(join(g.home, '.qwen'));
@@ -114,30 +113,13 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
       { call: 'write_file', arguments: { file_path: g.outside, content: 'export const charge = 1;\n' } },
       { text: 'Done.' },
     ]);
-    const env = cleanEnv(g.home, {
-      OPENAI_API_KEY: 'test-offline',
-      OPENAI_BASE_URL: `${server.url}/v1`,
-      OPENAI_MODEL: 'm1',
-      QWEN_CODE_SYSTEM_SETTINGS_PATH: system,
-    });
-    const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
-    const run = await runAgentBinary(QWEN, args, {
-      cwd: g.repo.dir,
-      env,
-      stdin: 'Write the billing charge.',
-    });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const env = qwenEnv(g.home, server.url, { QWEN_CODE_SYSTEM_SETTINGS_PATH: system });
+    await qwenRun(g, env, 'Write the billing charge.');
     // the switch-off is real: no hook ran and the write landed
     expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
-    const status = await runAgentBinary(process.execPath, [CLI, 'status', '--json'], {
-      cwd: g.repo.dir,
-      env,
+    expect(await qwenGuard(g, env)).toMatchObject({
+      live: false,
+      detail: `disableAllHooks is set in ${system}`,
     });
-    expect(JSON.parse(status.stdout).guards.find((s: { agent: string }) => s.agent === 'qwen')).toMatchObject(
-      {
-        live: false,
-        detail: `disableAllHooks is set in ${system}`,
-      },
-    );
   }, 120_000);
 });
