@@ -67,6 +67,17 @@ describe('childEnv', () => {
     expect(Object.keys(env)).toEqual(['GITHUB_SHA', 'GITHUB_RUN_ID']);
   });
 
+  it("npm's own variables pass, an auth token set through npm's config does not", () => {
+    const npm = {
+      npm_lifecycle_event: 'test',
+      npm_config_registry: 'https://registry.npmjs.org/',
+      npm_config__authtoken: `npm_${'a1B2'.repeat(9)}`,
+    };
+    const { env, withheld } = childEnv(npm, [], 'codex');
+    expect(withheld).toEqual(['npm_config__authtoken']);
+    expect(Object.keys(env)).toEqual(['npm_lifecycle_event', 'npm_config_registry']);
+  });
+
   it('passes the names config run.passEnv lists', () => {
     const { env, withheld } = childEnv(ENV, ['GH_TOKEN', 'NOT_SET'], 'command');
     expect(env.GH_TOKEN).toBe(ENV.GH_TOKEN);
