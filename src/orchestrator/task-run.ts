@@ -177,7 +177,7 @@ async function endDeadExecutor(plan: TaskPlan, meta: TaskRunMeta): Promise<Execu
     tampered = [(e as Error).message];
   }
   const guarded = current?.task.feature === plan.feature.slug && current.task.task === plan.task;
-  if (guarded) refuseGuardEndInsideAgent(plan.task, process.env, 'resume --review');
+  if (guarded) refuseGuardEndInsideAgent(plan.task, plan.env ?? process.env, 'resume --review');
   const killed = killRunProcesses(meta.runId);
   const hidden = await hiddenChanges(plan, meta);
   // the guard this run set is still on: taken off as the run would have
