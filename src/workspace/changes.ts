@@ -52,9 +52,14 @@ export async function currentBranchAsync(root: string): Promise<string | undefin
   return r.ok ? r.stdout.trim() : undefined;
 }
 
+/**
+ * Throws the clear message when the base commit is gone. `rev-parse --verify --quiet` exits 1
+ * only for a missing object; any other failure (a config git cannot read) is left to the caller,
+ * which shows git's own words.
+ */
 export function assertCommitExists(root: string, base: string): void {
-  const r = git(root, ['cat-file', '-e', `${base}^{commit}`]);
-  if (!r.ok)
+  const r = git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  if (r.status === 1)
     throw new KilldateError(
       'GIT',
       `the task's base commit ${base.slice(0, 12)} no longer exists in this repo (history rewritten?)`,

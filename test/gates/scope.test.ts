@@ -1,5 +1,7 @@
 // The scope guard against real git repos: every kind of change, and the ways a path could
 // try to slip past FILES.
+
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -144,6 +146,16 @@ describe('scope: every change since the base', () => {
       JSON.stringify({ ...t, base: 'f'.repeat(40) }),
     );
     await expect(scope({ cwd: repo.dir })).rejects.toThrow(/base commit ffffffffffff no longer exists/);
+  });
+
+  it("a config git cannot read is git's own error, not a missing base commit", async () => {
+    repo = makeRepo({ 'src/a.ts': '1' });
+    activate(['src/a.ts']);
+    // the move: a value git dies on, for every command it runs in this repo
+    expect(spawnSync('git', ['config', 'core.bigFileThreshold', 'lots'], { cwd: repo.dir }).status).toBe(0);
+    const err = await scope({ cwd: repo.dir }).catch((e: Error) => e);
+    expect(String(err)).toMatch(/bad numeric config value 'lots'/);
+    expect(String(err)).not.toMatch(/no longer exists/);
   });
 
   it('without an active task, scope says so', async () => {
