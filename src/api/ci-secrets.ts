@@ -20,10 +20,9 @@ export async function secretFindings(root: string, base: string): Promise<Findin
     .map((l) => l.split(' '));
   const known = knownSecrets(process.env, { inFiles: true });
   const out: Finding[] = [];
-  const unread = new Set<string>();
   for (const [commit, ...parents] of commits) {
     const [first = emptyTree(root), ...others] = parents;
-    let { secrets, unread: big } = await addedBy(root, first, commit!, known);
+    let { secrets } = await addedBy(root, first, commit!, known);
     // what another parent, or the base itself, already held is not added here
     for (const other of [...others, since]) {
       if (!secrets.length) break;
@@ -39,10 +38,7 @@ export async function secretFindings(root: string, base: string): Promise<Findin
         message: `commit ${commit!.slice(0, 7)} adds a secret (${kindShown(s.kind)}${s.in ? `, in ${s.in === 'name' ? 'the file name' : 'a binary file'}` : ''})`,
         fix: "remove it from the PR's history, revoke it and use a new one",
       });
-    for (const p of big) unread.add(p);
   }
-  for (const file of unread)
-    out.push({ rule: 'ci/secret', severity: 'warning', file, message: 'not read for secrets: over 256 MB' });
   return out;
 }
 

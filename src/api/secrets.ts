@@ -19,8 +19,6 @@ export interface SecretsResult {
   /** changed files read */
   checked: number;
   secrets: IntroducedSecret[];
-  /** changed files too large to read (over 256 MB) */
-  unread: string[];
   ok: boolean;
 }
 

@@ -89,12 +89,11 @@ export const checkTools = [
       ok: z.boolean(),
       checked: z.number(),
       secrets: z.array(z.object({ path: z.string(), line: z.number(), kind: z.string() })),
-      unread: z.array(z.string()),
     }),
     async run(a, { cwd }) {
       const r = await secrets({ cwd, base: a.base });
       const found = r.secrets.map((s) => ({ path: s.path, line: s.line, kind: s.kind }));
-      return { data: { ok: r.ok, checked: r.checked, secrets: found, unread: r.unread } };
+      return { data: { ok: r.ok, checked: r.checked, secrets: found } };
     },
   }),
   defineTool({

@@ -94,18 +94,17 @@ async function secretsCheck(i: ReviewInput): Promise<ReviewCheck> {
   const renamed = renamesOf(changed);
   const known = knownSecrets(i.env ?? process.env, { inFiles: true });
   const removed = i.changes.filter((c) => c.status === 'deleted').map((c) => c.path);
-  const { secrets: found, unread } = await introducedSecrets(i.tree, i.base, paths, {
+  const { secrets: found } = await introducedSecrets(i.tree, i.base, paths, {
     known,
     renamed,
     removed,
   });
-  const skipped = unread.length ? `; not read (over 256 MB): ${unread.slice(0, 6).join(', ')}` : '';
   return {
     name: 'secrets',
     ok: found.length === 0,
     detail: found.length
-      ? `${found.slice(0, 6).map(whereSecret).join('; ')}${found.length > 6 ? `; and ${found.length - 6} more` : ''}${skipped}`
-      : `none in the ${paths.length} changed file(s)${skipped}`,
+      ? `${found.slice(0, 6).map(whereSecret).join('; ')}${found.length > 6 ? `; and ${found.length - 6} more` : ''}`
+      : `none in the ${paths.length} changed file(s)`,
   };
 }
 

@@ -1,14 +1,14 @@
 // The secrets a change introduces: each changed file as it is now against the same file at the
 // base (or the file it was renamed from), so a key already committed before a task or a pull
 // request is not blamed on it. A file name can hold a secret too. UTF-16 text is decoded; a
-// binary file is read for the text in it; a long text in overlapping windows; a file over 256 MB
-// is not read, and is listed.
-import { lstatSync, readFileSync } from 'node:fs';
+// binary file is read for the text in it; a long file in overlapping windows, as it streams,
+// whatever its size.
+import { createReadStream, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
-import { kindShown, secretsInText } from '../agents/secrets-in-files.js';
+import { type FileSecret, kindShown, secretsInText } from '../agents/secrets-in-files.js';
 import type { Change } from '../core/scope.js';
-import { blobsAt, readBlobs } from './blobs.js';
+import { blobChunks, blobsAt, readBlobsUpTo } from './blobs.js';
 import { git } from './git.js';
 
 export interface IntroducedSecret {
@@ -22,15 +22,13 @@ export interface IntroducedSecret {
 
 export interface Introduced {
   secrets: IntroducedSecret[];
-  /** changed files too large to read (over MAX_SCANNED) */
-  unread: string[];
 }
 
-/** Files larger than this are not read (a build artefact, not a source file), and are listed. */
-export const MAX_SCANNED = 256 * 1024 * 1024;
-/** A larger text is read in windows this long, each overlapping the next (a key on the seam is seen). */
+/** A longer file is read in windows this long, each overlapping the next (a key on the seam is seen). */
 const WINDOW = 16 * 1024 * 1024;
 const OVERLAP = 64 * 1024;
+/** A file up to this size is read whole; a larger one as it streams, never held. */
+const WHOLE = 4 * WINDOW;
 
 /**
  * The secrets in `paths` now that the same path (or the one `renamed` maps it from) did not
@@ -53,13 +51,12 @@ export async function introducedSecrets(
   const known = opts.known ?? [];
   const was = (p: string) => opts.renamed?.get(p) ?? p;
   const [before, after] = await Promise.all([
-    contents(root, base, [...new Set([...paths.map(was), ...(opts.removed ?? [])])]),
-    opts.now ? contents(root, opts.now, paths) : worktree(root, paths),
+    contents(root, base, [...new Set([...paths.map(was), ...(opts.removed ?? [])])], known),
+    opts.now ? contents(root, opts.now, paths, known) : worktree(root, paths, known),
   ]);
-  const readable = (r: Read | undefined) => (r && r !== TOO_LARGE ? r : undefined);
   const held = new Map<string, Set<string>>();
-  for (const [path, r] of before) held.set(path, new Set(found(readable(r), known).map((s) => s.value)));
-  const foundNow = new Map(paths.map((path) => [path, found(readable(after.get(path)), known)]));
+  for (const [path, r] of before) held.set(path, new Set(r.found.map((s) => s.value)));
+  const foundNow = new Map(paths.map((path) => [path, after.get(path)?.found ?? []]));
   // what left a file of the base (deleted, or taken out of it) moved, when it lands elsewhere
   const moved = new Set<string>();
   const nowPath = new Map(paths.map((p) => [was(p), p]));
@@ -69,16 +66,11 @@ export async function introducedSecrets(
     for (const v of old) if (!now.has(v)) moved.add(v);
   }
   const out: IntroducedSecret[] = [];
-  const unread: string[] = [];
   for (const path of paths) {
     const shown = redact(path, known);
     for (const s of secretsInText(path, known)) out.push({ path: shown, line: 0, kind: s.kind, in: 'name' });
     const now = after.get(path);
     if (now === undefined) continue;
-    if (now === TOO_LARGE) {
-      unread.push(shown);
-      continue;
-    }
     const had = new Set([...(held.get(was(path)) ?? []), ...moved]);
     for (const s of foundNow.get(path) ?? [])
       if (!had.has(s.value)) {
@@ -90,77 +82,119 @@ export async function introducedSecrets(
         });
       }
   }
-  return { secrets: out, unread };
+  return { secrets: out };
 }
 
-const TOO_LARGE = Symbol('too large');
-/** The readings of a file, each scanned from its first line; `binary`: no line numbers. */
-type Read = { texts: { text: string; firstLine: number }[]; binary: boolean } | typeof TOO_LARGE;
-
-/** Every secret in every reading of a file, at its line in the file. */
-function found(r: Exclude<Read, typeof TOO_LARGE> | undefined, known: readonly string[]) {
-  if (!r) return [];
-  return r.texts.flatMap((t) =>
-    secretsInText(t.text, known).map((s) => ({ ...s, line: s.line + t.firstLine - 1 })),
-  );
-}
-
-/** UTF-8 text, in overlapping windows when it is long, each with the line it starts on. */
-function windows(b: Buffer): { text: string; firstLine: number }[] {
-  if (b.length <= WINDOW) return [{ text: b.toString('utf8'), firstLine: 1 }];
-  const out: { text: string; firstLine: number }[] = [];
-  let line = 1;
-  for (let at = 0; at < b.length; at += WINDOW) {
-    out.push({ text: b.subarray(at, at + WINDOW + OVERLAP).toString('utf8'), firstLine: line });
-    for (let i = b.indexOf(10, at); i !== -1 && i < at + WINDOW; i = b.indexOf(10, i + 1)) line++;
-  }
-  return out;
+/** The secrets in one file, each at its line (0 in a binary file). */
+interface Scan {
+  found: FileSecret[];
+  binary: boolean;
 }
 
 /**
- * A file's text. A byte-order mark for UTF-16 is decoded, and the bytes are read as they are
- * too (`FF FE` in front of plain text hides nothing; UTF-32 is read that way). A binary file
- * (a NUL in its first 8,000 bytes, git's test) is read as its bytes with the NULs left out, so
- * the ASCII in it is seen.
+ * How a file's bytes are read: a byte-order mark for UTF-16 is decoded, and the bytes are read
+ * as they are too (`FF FE` in front of plain text hides nothing; UTF-32 is read that way). A
+ * binary file (a NUL in its first 8,000 bytes, git's test) is read as its bytes with the NULs
+ * left out, so the ASCII in it is seen.
  */
-function asText(b: Buffer): Read {
-  if (b.length > MAX_SCANNED) return TOO_LARGE;
-  const whole = (text: string) => ({ text, firstLine: 1 });
-  const bytes = () => whole(b.toString('latin1').replaceAll('\0', ''));
-  if (b[0] === 0xff && b[1] === 0xfe)
-    return { texts: [whole(b.subarray(2).toString('utf16le')), bytes()], binary: false };
-  if (b[0] === 0xfe && b[1] === 0xff) {
-    const le = Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)));
-    le.swap16();
-    return { texts: [whole(le.toString('utf16le')), bytes()], binary: false };
-  }
-  if (b.subarray(0, 8000).includes(0)) return { texts: [bytes()], binary: true };
-  return { texts: windows(b), binary: false };
+type Encoding = 'utf8' | 'utf16le' | 'utf16be' | 'binary';
+
+function encodingOf(head: Buffer): Encoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
+  return head.subarray(0, 8000).includes(0) ? 'binary' : 'utf8';
 }
 
-async function contents(root: string, rev: string, paths: string[]): Promise<Map<string, Read>> {
+/** The texts to scan in one window of a file; `first`: it starts the file (a BOM to skip). */
+function readings(w: Buffer, encoding: Encoding, first: boolean): string[] {
+  if (encoding === 'utf8') return [w.toString('utf8')];
+  const bytes = w.toString('latin1').replaceAll('\0', '');
+  if (encoding === 'binary') return [bytes];
+  const units = Buffer.from(w.subarray(first ? 2 : 0, w.length & ~1));
+  if (encoding === 'utf16be') units.swap16();
+  return [units.toString('utf16le'), bytes];
+}
+
+/** Line ends in a window's own part (the bytes before the overlap). */
+function lineEnds(own: Buffer, encoding: Encoding): number {
+  if (encoding === 'utf8' || encoding === 'binary') {
+    let n = 0;
+    for (let i = own.indexOf(10); i !== -1; i = own.indexOf(10, i + 1)) n++;
+    return n;
+  }
+  return readings(own, encoding, false)[0]!.split('\n').length - 1;
+}
+
+/**
+ * Every secret in a file, read a window at a time from its chunks (one chunk, or a stream):
+ * at most WINDOW + OVERLAP bytes are held, so a file of any size is read.
+ */
+async function scan(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  known: readonly string[],
+): Promise<Scan> {
+  const found: FileSecret[] = [];
+  let encoding: Encoding | undefined;
+  let line = 1;
+  let windows = 0;
+  const window = (w: Buffer, own: number) => {
+    encoding ??= encodingOf(w);
+    for (const text of readings(w, encoding, windows === 0))
+      for (const s of secretsInText(text, known))
+        found.push({ ...s, line: encoding === 'binary' ? 0 : s.line + line - 1 });
+    line += lineEnds(w.subarray(0, own), encoding);
+    windows++;
+  };
+  let held: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    held.push(chunk);
+    size += chunk.length;
+    while (size > WINDOW + OVERLAP) {
+      const all = held.length === 1 ? held[0]! : Buffer.concat(held);
+      window(all.subarray(0, WINDOW + OVERLAP), WINDOW);
+      held = [all.subarray(WINDOW)];
+      size -= WINDOW;
+    }
+  }
+  // the rest, unless the last window's overlap already read all of it
+  if (windows === 0 || size > OVERLAP) window(Buffer.concat(held), size);
+  return { found, binary: encoding === 'binary' };
+}
+
+async function contents(
+  root: string,
+  rev: string,
+  paths: string[],
+  known: readonly string[],
+): Promise<Map<string, Scan>> {
   const ids = await blobsAt(root, rev, paths);
-  const blobs = await readBlobs(root, [...new Set(ids.values())]);
-  const out = new Map<string, Read>();
+  const { blobs, larger } = await readBlobsUpTo(root, [...new Set(ids.values())], WHOLE);
+  const scans = new Map<string, Scan>();
+  for (const [id, b] of blobs) scans.set(id, await scan([b], known));
+  for (const id of larger) scans.set(id, await scan(blobChunks(root, id), known));
+  const out = new Map<string, Scan>();
   for (const [path, id] of ids) {
-    const b = blobs.get(id);
-    if (b) out.set(path, asText(b));
+    const r = scans.get(id);
+    if (r) out.set(path, r);
   }
   return out;
 }
 
-async function worktree(root: string, paths: string[]): Promise<Map<string, Read>> {
-  const out = new Map<string, Read>();
+async function worktree(root: string, paths: string[], known: readonly string[]): Promise<Map<string, Scan>> {
+  const out = new Map<string, Scan>();
   for (const path of paths) {
     const abs = join(root, path);
     const st = lstatSync(abs, { throwIfNoEntry: false });
     if (!st?.isFile()) continue;
-    if (st.size > MAX_SCANNED) {
-      out.set(path, TOO_LARGE);
-      continue;
-    }
     try {
-      out.set(path, asText(readFileSync(abs)));
+      out.set(
+        path,
+        await scan(
+          st.size > WHOLE ? createReadStream(abs, { highWaterMark: 1 << 20 }) : [readFileSync(abs)],
+          known,
+        ),
+      );
     } catch {
       // unreadable: git cannot commit it either
     }

@@ -4,7 +4,7 @@
 // repos, and the pre-commit hook under a real `git commit` (the review of `run` and `accept
 // --commit` are in test/orchestrator/cli.test.ts, the agents' guards in test/hooks/).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -256,8 +256,29 @@ describe('killdate secrets and killdate ci', () => {
     const r = JSON.parse(cli(repo, ['secrets', '--json']).stdout);
     expect(r).toMatchObject({
       ok: false,
-      unread: [],
       secrets: [{ path: 'data.txt', line: lines + 1, kind: 'github' }],
     });
   });
+
+  it('a file past 256 MB is read as it streams: its key is found in the tree and in a PR; one the base held is not blamed', () => {
+    const repo = makeRepo({ 'a.txt': 'x\n' });
+    git(repo, 'checkout', '-q', '-b', 'feat/big');
+    const lines = 257 * 1024;
+    const line = `${'x'.repeat(1023)}\n`;
+    const fd = openSync(join(repo, 'data.txt'), 'w');
+    const block = line.repeat(1024);
+    for (let i = 0; i < lines / 1024; i++) writeSync(fd, block);
+    writeSync(fd, `token ${key}\n`);
+    closeSync(fd);
+    const found = [{ path: 'data.txt', line: lines + 1, kind: 'github' }];
+    expect(JSON.parse(cli(repo, ['secrets', '--json']).stdout)).toMatchObject({ ok: false, secrets: found });
+    commitAll(repo, 'a large file with a key at its end');
+    const pr = JSON.parse(cli(repo, ['ci', '--base', 'main', '--format', 'json']).stdout);
+    expect(pr.findings.filter((f: { rule: string }) => f.rule === 'ci/secret')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'data.txt', line: lines + 1 }),
+    ]);
+    // the next edit keeps the key the base (HEAD) holds: nothing added
+    appendFileSync(join(repo, 'data.txt'), 'more\n');
+    expect(JSON.parse(cli(repo, ['secrets', '--json']).stdout)).toMatchObject({ ok: true, secrets: [] });
+  }, 180_000);
 });

@@ -107,8 +107,6 @@ async function secretsRefuse(cwd: string | undefined): Promise<boolean> {
   const r = await secrets({ cwd, staged: true });
   for (const s of r.secrets)
     process.stderr.write(`killdate pre-commit: a secret in ${shownInline(whereSecret(s))}\n`);
-  for (const p of r.unread)
-    process.stderr.write(`killdate pre-commit: not read for secrets (over 256 MB): ${shownInline(p)}\n`);
   return !r.ok;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { secrets } from '../../api/secrets.js';
 import { shownInline } from '../../core/visible.js';
 import { whereSecret } from '../../workspace/introduced-secrets.js';
-import { cutLines, cutList, dim, globalCwd, printJson, red } from '../output.js';
+import { cutLines, dim, globalCwd, printJson, red } from '../output.js';
 
 export function register(program: Command): void {
   program
@@ -18,8 +18,6 @@ export function register(program: Command): void {
       process.exitCode = r.ok ? 0 : 1;
       if (opts.json) return printJson(r);
       const lines = cutLines(r.secrets.map((s) => `  ${red('secret')} ${shownInline(whereSecret(s))}`));
-      if (r.unread.length)
-        lines.push(`  ${dim(`not read (over 256 MB): ${shownInline(cutList(r.unread))}`)}`);
       lines.push(
         r.ok
           ? `no secret added ${dim(`(${r.checked} changed file(s) since ${r.base})`)}`
