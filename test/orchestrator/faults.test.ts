@@ -273,6 +273,11 @@ describe('faults through the loop', () => {
     });
     expect(agent.status).toBe(1);
     expect(agent.stderr).toContain('resume --review would end the guard of task 01-prefs: refused inside');
+    // through the library, the environment the caller gives is the one asked
+    const inAgent = { ...humanEnv(), CLAUDECODE: '1' };
+    await expect(
+      resume({ cwd: repo.dir, runId: left!.runId, review: true, env: inAgent, handleSigint: false }),
+    ).rejects.toThrow('resume --review would end the guard of task 01-prefs: refused inside');
     expect(existsSync(join(repo.dir, '.killdate/active-task.json'))).toBe(true);
     expect(runs({ cwd: repo.dir }).runs[0]).toMatchObject({ status: 'interrupted', phase: 'executor' });
     const t = await expectReviewedAsLeft(
