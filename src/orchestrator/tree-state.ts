@@ -7,6 +7,7 @@ import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
 import { changesSince } from '../workspace/changes.js';
 import { argBatches, gitAsync } from '../workspace/git.js';
+import { storeLooseFile } from '../workspace/loose-objects.js';
 import type { StartState } from './run-state.js';
 
 const sidesOf = (c: Change): string[] => (c.from !== undefined ? [c.from, c.path] : [c.path]);
@@ -31,9 +32,15 @@ export async function currentBlobs(tree: string, paths: string[]): Promise<Map<s
     if (!st || st.isDirectory()) out.set(p, null);
     return !!st && !st.isDirectory();
   });
+  const left: string[] = [];
+  for (const p of present) {
+    const id = storeLooseFile(tree, p);
+    if (id) out.set(p, id);
+    else left.push(p);
+  }
   // names as arguments, not on stdin: --stdin-paths reads a name starting with `"` as a quoted
   // other name and splits one holding a line break
-  for (const chunk of argBatches(present)) {
+  for (const chunk of argBatches(left)) {
     const r = await gitAsync(tree, ['hash-object', '-w', '--no-filters', '--', ...chunk]);
     if (!r.ok) throw new KilldateError('GIT', `git hash-object failed: ${r.stderr.trim()}`);
     const ids = r.stdout.trim().split('\n');

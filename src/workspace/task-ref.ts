@@ -1,15 +1,15 @@
 // The task ref: `task start` (and the loop, around its executor) keeps the task's guard state
 // in git, as a tag object killdate writes, pointing at the base commit, under
 // refs/killdate/tasks/<feature>/<task>. The guard re-derives from it instead of trusting
-// .killdate/active-task.json. Reading is node:fs and node:zlib (loose refs and loose objects,
-// what a fresh ref is); git is asked only for another layout (packed, reftable, alternates).
+// .killdate/active-task.json. Reading and writing are node:fs and node:zlib (loose refs and
+// loose objects, what a fresh ref is); git is asked only for another layout (loose-objects.ts).
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import type { TestPairing } from '../core/scope.js';
 import { gitEnv } from './git-env.js';
 import { gitDirs } from './git-refs.js';
 import type { GitState } from './git-state.js';
+import { readLooseObject, storeLooseFile, writeLooseObject, writeLooseRef } from './loose-objects.js';
 
 export const TASK_REFS = 'refs/killdate/tasks/';
 
@@ -98,15 +98,9 @@ function listByGit(root: string): TaskRef[] {
 
 /** The raw text of a git object (`type`), from its loose file or from git; undefined when missing. */
 export function readObject(root: string, sha: string, type: 'tag' | 'blob'): string | undefined {
-  const dirs = gitDirs(root);
-  if (dirs && /^[0-9a-f]{40}$/.test(sha)) {
-    try {
-      const raw = inflateSync(readFileSync(join(dirs.common, 'objects', sha.slice(0, 2), sha.slice(2))));
-      const nul = raw.indexOf(0);
-      const [kind] = raw.subarray(0, nul).toString('latin1').split(' ');
-      return kind === type ? raw.subarray(nul + 1).toString('utf8') : undefined;
-    } catch {}
-  }
+  const loose = readLooseObject(root, sha, type);
+  if (loose === null) return undefined; // its bytes are not its id's: rewritten in place
+  if (loose) return loose.toString('utf8');
   const r = runGit(root, ['cat-file', type, sha]);
   return r.status === 0 ? r.stdout : undefined;
 }
@@ -139,6 +133,8 @@ export function writeTaskRef(root: string, task: TaskRecord): TaskRef {
     '',
     `${JSON.stringify(record)}\n`,
   ].join('\n');
+  const loose = writeLooseObject(root, 'tag', Buffer.from(tag));
+  if (loose && writeLooseRef(root, name, loose)) return { name, sha: loose };
   const made = runGit(root, ['mktag'], tag);
   const sha = made.stdout.trim();
   const set = made.status === 0 ? runGit(root, ['update-ref', name, sha]) : made;
@@ -167,6 +163,8 @@ export function treeTaskRefs(root: string): (TaskRef & { read?: ReturnType<typeo
 
 /** The blob id of a file's current content, written to the object store; undefined when absent. */
 export function storeBlob(root: string, path: string): string | undefined {
+  const loose = storeLooseFile(root, path);
+  if (loose) return loose;
   const r = runGit(root, ['hash-object', '-w', '--no-filters', '--', path]);
   return r.status === 0 ? r.stdout.trim() : undefined;
 }

@@ -6,12 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
 import { git } from './git.js';
+import { readLooseObject, readLooseRef, writeLooseObject, writeLooseRef } from './loose-objects.js';
 import { replaceFile } from './replace.js';
 
 /** Writes `rel` (replaced atomically) and its copy in git under `ref`. */
 export function writeWitnessed(root: string, rel: string, ref: string, text: string): void {
   replaceFile(join(root, rel), text);
   if (!inGit(root)) return;
+  const id = writeLooseObject(root, 'blob', Buffer.from(text));
+  if (id && writeLooseRef(root, ref, id)) return;
   const blob = git(root, ['hash-object', '-w', '--stdin'], text);
   const set = blob.ok ? git(root, ['update-ref', ref, blob.stdout.trim()]) : blob;
   if (!set.ok) throw new KilldateError('GIT', `cannot keep ${rel} in git (${ref}): ${set.stderr.trim()}`);
@@ -37,9 +40,8 @@ export function readWitnessed(
   }
   if (!inGit(root)) return text;
   if (text === undefined && missing === 'none') return undefined;
-  const id = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{blob}`]);
-  const kept = id.ok ? git(root, ['cat-file', 'blob', id.stdout.trim()]) : undefined;
-  if (!kept?.ok) {
+  const kept = keptCopy(root, ref);
+  if (kept === undefined) {
     if (text === undefined) return undefined;
     throw new KilldateError(
       'REFUSED',
@@ -47,13 +49,24 @@ export function readWitnessed(
       hint,
     );
   }
-  if (text !== undefined && text !== kept.stdout)
+  if (text !== undefined && text !== kept)
     throw new KilldateError(
       'REFUSED',
       `${rel} differs from the copy killdate keeps in git (${ref}): it was edited; nothing done`,
       hint,
     );
-  return kept.stdout;
+  return kept;
+}
+
+/** The text of the blob `ref` points at; undefined when there is none. */
+function keptCopy(root: string, ref: string): string | undefined {
+  const loose = readLooseRef(root, ref);
+  const bytes = loose === undefined ? undefined : readLooseObject(root, loose, 'blob');
+  if (bytes === null) return undefined; // its bytes are not its id's: rewritten in place
+  if (bytes) return bytes.toString('utf8');
+  const id = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{blob}`]);
+  const kept = id.ok ? git(root, ['cat-file', 'blob', id.stdout.trim()]) : undefined;
+  return kept?.ok ? kept.stdout : undefined;
 }
 
 /** Inside a git work tree: a `.git` (a folder, or a worktree's file) in `root` or above. */

@@ -1,0 +1,181 @@
+// Git objects and the refs that point at them, written and read without starting git: the
+// state files killdate keeps a copy of in git (witnessed.ts), the task ref and the blobs of a
+// task's files are written several times a task, and two git processes a write were most of
+// the loop's own cost. Only in the layout git itself writes by default (SHA-1 objects, loose
+// refs, the repo's own folders); in any other (a reftable or SHA-256 repository, GIT_DIR and
+// the like set, a shared repository, config includes, alternates) each function answers
+// undefined and the caller asks git. Written as git writes them: the object deflated under
+// objects/ab/cdef..., never replacing one there; the ref through its `.lock` file.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { gitDirs } from './git-refs.js';
+
+interface Layout {
+  /** where objects/ and shared refs live */
+  common: string;
+  /** where this worktree's own refs (refs/worktree/) live */
+  git: string;
+}
+
+/** Variables that move git's folders or its refs, or set config: with any of them set, git is asked. */
+const MOVED = [
+  'GIT_DIR',
+  'GIT_COMMON_DIR',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_NAMESPACE',
+  'GIT_WORK_TREE',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+];
+/**
+ * Repo settings that change how objects or refs are stored: with any of them, git is asked.
+ * Only the repo's own config is read: a global `logAllRefUpdates = always` gets no reflog here.
+ */
+const OTHER_STORAGE =
+  /^\s*(objectformat|refstorage|sharedrepository)\s*=|^\s*logallrefupdates\s*=\s*always|^\s*\[\s*include/im;
+
+/** The plain layout of the repo at `root`, read each time (an agent can change the config). */
+function layout(root: string): Layout | undefined {
+  if (MOVED.some((v) => process.env[v] !== undefined)) return undefined;
+  const dirs = gitDirs(root);
+  if (!dirs) return undefined;
+  try {
+    if (OTHER_STORAGE.test(readFileSync(join(dirs.common, 'config'), 'utf8'))) return undefined;
+  } catch {
+    return undefined;
+  }
+  const elsewhere = ['reftable', 'objects/info/alternates'].some((p) => existsSync(join(dirs.common, p)));
+  return elsewhere ? undefined : dirs;
+}
+
+const objectPath = (l: Layout, id: string) => join(l.common, 'objects', id.slice(0, 2), id.slice(2));
+
+type ObjectType = 'blob' | 'tag';
+
+/** Writes a loose object (kept when already there): its id, or undefined (ask git). */
+export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer): string | undefined {
+  const l = layout(root);
+  if (!l) return undefined;
+  const object = Buffer.concat([Buffer.from(`${type} ${bytes.length}\0`), bytes]);
+  const id = createHash('sha1').update(object).digest('hex');
+  const path = objectPath(l, id);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = join(dirname(path), `tmp_obj_${randomBytes(6).toString('hex')}`);
+    writeNew(temp, deflateSync(object, { level: 1 }), 0o444);
+    try {
+      linkSync(temp, path); // as git: an object already there is never replaced
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    return id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The content of a loose object of `type`: undefined when it is not loose or not that type
+ * (ask git), null when its bytes do not match its id (damaged or rewritten: no copy at all).
+ */
+export function readLooseObject(root: string, id: string, type: ObjectType): Buffer | undefined | null {
+  const l = layout(root);
+  if (!l || !/^[0-9a-f]{40}$/.test(id)) return undefined;
+  let object: Buffer;
+  try {
+    object = inflateSync(readFileSync(objectPath(l, id)));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+  if (createHash('sha1').update(object).digest('hex') !== id) return null;
+  const nul = object.indexOf(0);
+  const [kind, size] = object.subarray(0, nul).toString('latin1').split(' ');
+  if (kind !== type || Number(size) !== object.length - nul - 1) return undefined;
+  return object.subarray(nul + 1);
+}
+
+/** Files up to this size are hashed here; a larger one is left to git, which streams it. */
+const HASHED_HERE = 16 * 1024 * 1024;
+
+/**
+ * The blob id of a file's bytes as they are (no filters), the blob written to the object
+ * store; undefined when it is not a plain file this layout can take (ask git).
+ */
+export function storeLooseFile(root: string, path: string): string | undefined {
+  try {
+    const abs = join(root, path);
+    const st = lstatSync(abs);
+    if (!st.isFile() || st.size > HASHED_HERE) return undefined;
+    return writeLooseObject(root, 'blob', readFileSync(abs));
+  } catch {
+    return undefined;
+  }
+}
+
+const refPath = (l: Layout, ref: string) => join(ref.startsWith('refs/worktree/') ? l.git : l.common, ref);
+
+/** A ref name git takes as it is and that stays inside the refs folder; any other is git's to judge. */
+const plainRef = (ref: string) =>
+  /^refs\/[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/.test(ref) &&
+  !/\.\.|\.lock(\/|$)|\.(\/|$)/.test(ref);
+
+/** The id a loose ref holds; undefined when it is not a loose ref of 40 hex (ask git). */
+export function readLooseRef(root: string, ref: string): string | undefined {
+  const l = plainRef(ref) ? layout(root) : undefined;
+  if (!l) return undefined;
+  try {
+    const id = readFileSync(refPath(l, ref), 'latin1').trim();
+    return /^[0-9a-f]{40}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Points the loose ref `ref` at `id` through `<ref>.lock`, as git does (a lock already held is
+ * left to git, which reports it): true when written, false to ask git.
+ */
+export function writeLooseRef(root: string, ref: string, id: string): boolean {
+  const l = plainRef(ref) ? layout(root) : undefined;
+  if (!l) return false;
+  const path = refPath(l, ref);
+  const lock = `${path}.lock`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeNew(lock, Buffer.from(`${id}\n`), 0o644);
+  } catch {
+    return false;
+  }
+  try {
+    renameSync(lock, path);
+    return true;
+  } catch {
+    rmSync(lock, { force: true });
+    return false;
+  }
+}
+
+/** Creates `path` (never an existing file) with `bytes`. */
+function writeNew(path: string, bytes: Buffer, mode: number): void {
+  const fd = openSync(path, 'wx', mode);
+  try {
+    writeSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+}

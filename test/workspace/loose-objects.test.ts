@@ -1,0 +1,110 @@
+// killdate writes the copies it keeps in git (run records, the ledger, the task ref, a task's
+// blobs) without starting git when the repo has git's default layout. Real repos: what it
+// writes is what git writes and git's fsck passes; in another layout git writes them; a lock
+// git holds is never taken; a copy rewritten in place is no copy.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { storeBlob, writeTaskRef } from '../../src/workspace/task-ref.js';
+import { readWitnessed, writeWitnessed } from '../../src/workspace/witnessed.js';
+import { makeRepo, type Repo } from '../gates/repo.js';
+
+const REF = 'refs/killdate/runs/20260101T000000Z-export-01-abcdef';
+const FILE = '.killdate/runs/20260101T000000Z-export-01-abcdef/meta.json';
+const TEXT = '{\n  "status": "running"\n}\n';
+
+let repo: Repo;
+afterEach(() => repo?.cleanup());
+
+const fsck = (r: Repo) =>
+  spawnSync('git', ['fsck', '--strict', '--no-dangling'], { cwd: r.dir, encoding: 'utf8' });
+
+describe('git objects written without git', () => {
+  it("a witnessed record, the task ref and a file's blob are git's own: same ids, fsck passes", () => {
+    repo = makeRepo({ 'src/a.ts': 'export const a = 1;\n' });
+    writeWitnessed(repo.dir, FILE, REF, TEXT);
+    const id = repo.git('rev-parse', REF).trim();
+    expect(
+      execFileSync('git', ['hash-object', '--stdin'], {
+        cwd: repo.dir,
+        input: TEXT,
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe(id);
+    expect(repo.git('cat-file', 'blob', id)).toBe(TEXT);
+    expect(readWitnessed(repo.dir, FILE, REF, 'none')).toBe(TEXT);
+    // written again, changed: the ref moves
+    writeWitnessed(repo.dir, FILE, REF, `${TEXT}\n`);
+    expect(repo.git('cat-file', 'blob', REF)).toBe(`${TEXT}\n`);
+
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const ref = writeTaskRef(repo.dir, {
+      feature: 'export',
+      task: '01-button',
+      runbook: 'feature-builds/export/runbook-01-button.md',
+      base,
+      files: ['src/a.ts'],
+      testPairing: {},
+    });
+    expect(repo.git('rev-parse', ref.name).trim()).toBe(ref.sha);
+    expect(repo.git('cat-file', '-t', ref.sha).trim()).toBe('tag');
+    expect(repo.git('rev-parse', `${ref.name}^{commit}`).trim()).toBe(base);
+
+    const blob = storeBlob(repo.dir, 'src/a.ts');
+    expect(repo.git('hash-object', '--no-filters', 'src/a.ts').trim()).toBe(blob);
+    expect(repo.git('cat-file', '-t', blob!).trim()).toBe('blob');
+
+    const checked = fsck(repo);
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stderr).toBe('');
+  });
+
+  it('another layout is left to git: SHA-256 objects, reflogs kept for every ref, refs packed', () => {
+    repo = makeRepo({ 'a.txt': 'a\n' });
+    const sha256 = mkdtempSync(join(tmpdir(), 'kd-sha256-'));
+    try {
+      execFileSync('git', ['init', '-q', '--object-format=sha256'], { cwd: sha256 });
+      writeWitnessed(sha256, FILE, REF, TEXT);
+      expect(execFileSync('git', ['rev-parse', REF], { cwd: sha256, encoding: 'utf8' }).trim()).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
+      expect(readWitnessed(sha256, FILE, REF, 'none')).toBe(TEXT);
+    } finally {
+      rmSync(sha256, { recursive: true, force: true });
+    }
+    repo.git('config', 'core.logAllRefUpdates', 'always');
+    writeWitnessed(repo.dir, FILE, REF, TEXT);
+    expect(readFileSync(join(repo.dir, '.git/logs', REF), 'utf8')).toContain(
+      repo.git('rev-parse', REF).trim(),
+    );
+    repo.git('config', '--unset', 'core.logAllRefUpdates');
+    repo.git('pack-refs', '--all');
+    expect(readWitnessed(repo.dir, FILE, REF, 'none')).toBe(TEXT);
+    writeWitnessed(repo.dir, FILE, REF, `${TEXT}\n`);
+    expect(repo.git('cat-file', 'blob', REF)).toBe(`${TEXT}\n`);
+  });
+
+  it('a ref git holds locked is not taken: the write fails with git’s words', () => {
+    repo = makeRepo({ 'a.txt': 'a\n' });
+    writeWitnessed(repo.dir, FILE, REF, TEXT);
+    writeFileSync(join(repo.dir, '.git', `${REF}.lock`), '');
+    expect(() => writeWitnessed(repo.dir, FILE, REF, `${TEXT}\n`)).toThrow(/cannot keep .* in git .*lock/s);
+    expect(repo.git('cat-file', 'blob', REF)).toBe(TEXT);
+  });
+
+  it("the agent's move: the copy's object rewritten in place with the file is no copy: refused", () => {
+    repo = makeRepo({ 'a.txt': 'a\n' });
+    writeWitnessed(repo.dir, FILE, REF, TEXT);
+    const id = repo.git('rev-parse', REF).trim();
+    const forged = '{\n  "status": "reviewed"\n}\n';
+    const object = join(repo.dir, '.git/objects', id.slice(0, 2), id.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, deflateSync(Buffer.from(`blob ${forged.length}\0${forged}`)));
+    writeFileSync(join(repo.dir, FILE), forged);
+    expect(() => readWitnessed(repo.dir, FILE, REF, 'none')).toThrow(/has no copy in git/);
+    expect(readFileSync(join(repo.dir, FILE), 'utf8')).toBe(forged);
+  });
+});
