@@ -15,6 +15,7 @@ import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
 import { readBlobsSync } from '../workspace/blobs.js';
 import { git } from '../workspace/git.js';
 import type { GitState } from '../workspace/git-state.js';
+import { refsUnder } from '../workspace/loose-objects.js';
 import { assertWritable } from '../workspace/paths.js';
 import { readWitnessed, writeWitnessed } from '../workspace/witnessed.js';
 import type { PathState } from './revert.js';
@@ -184,13 +185,9 @@ interface RunRefEntry {
 
 /** The run refs whose id may be `named`, oldest first; undefined outside a git repo. */
 function runRefs(root: string, named: (name: string) => boolean): RunRefEntry[] | undefined {
-  const refs = git(root, ['for-each-ref', '--format=%(objectname) %(refname)', RUN_REFS]);
-  if (!refs.ok) return undefined;
-  return refs.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => ({ blob: l.slice(0, l.indexOf(' ')), id: l.slice(l.indexOf(' ') + 1 + RUN_REFS.length) }))
-    .filter((k) => mayBeNamed(k.id, named))
+  const wanted = (id: string) => mayBeNamed(id, named);
+  return refsUnder(root, RUN_REFS, wanted)
+    ?.map((r) => ({ blob: r.id, id: r.name.slice(RUN_REFS.length) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

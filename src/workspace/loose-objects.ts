@@ -14,6 +14,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -21,6 +22,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { gitEnv } from './git-env.js';
 import { gitDirs } from './git-refs.js';
 
 interface Layout {
@@ -47,18 +49,22 @@ const MOVED = [
 const OTHER_STORAGE =
   /^\s*(objectformat|refstorage|sharedrepository)\s*=|^\s*logallrefupdates\s*=\s*always|^\s*\[\s*include/im;
 
-/** The plain layout of the repo at `root`, read each time (an agent can change the config). */
-function layout(root: string): Layout | undefined {
+/**
+ * The plain layout of the repo at `root`, read each time (an agent can change the config). A
+ * read needs only git's own folders and loose refs (an id of another length, an object kept
+ * elsewhere, is not found here and git is asked); a write needs the default storage too.
+ */
+function layout(root: string, writing: boolean): Layout | undefined {
   if (MOVED.some((v) => process.env[v] !== undefined)) return undefined;
   const dirs = gitDirs(root);
-  if (!dirs) return undefined;
+  if (!dirs || existsSync(join(dirs.common, 'reftable'))) return undefined;
+  if (!writing) return dirs;
   try {
     if (OTHER_STORAGE.test(readFileSync(join(dirs.common, 'config'), 'utf8'))) return undefined;
   } catch {
     return undefined;
   }
-  const elsewhere = ['reftable', 'objects/info/alternates'].some((p) => existsSync(join(dirs.common, p)));
-  return elsewhere ? undefined : dirs;
+  return existsSync(join(dirs.common, 'objects/info/alternates')) ? undefined : dirs;
 }
 
 const objectPath = (l: Layout, id: string) => join(l.common, 'objects', id.slice(0, 2), id.slice(2));
@@ -67,7 +73,7 @@ type ObjectType = 'blob' | 'tag';
 
 /** Writes a loose object (kept when already there): its id, or undefined (ask git). */
 export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer): string | undefined {
-  const l = layout(root);
+  const l = layout(root, true);
   if (!l) return undefined;
   const object = Buffer.concat([Buffer.from(`${type} ${bytes.length}\0`), bytes]);
   const id = createHash('sha1').update(object).digest('hex');
@@ -94,7 +100,7 @@ export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer):
  * (ask git), null when its bytes do not match its id (damaged or rewritten: no copy at all).
  */
 export function readLooseObject(root: string, id: string, type: ObjectType): Buffer | undefined | null {
-  const l = layout(root);
+  const l = layout(root, false);
   if (!l || !/^[0-9a-f]{40}$/.test(id)) return undefined;
   let object: Buffer;
   try {
@@ -136,7 +142,7 @@ const plainRef = (ref: string) =>
 
 /** The id a loose ref holds; undefined when it is not a loose ref of 40 hex (ask git). */
 export function readLooseRef(root: string, ref: string): string | undefined {
-  const l = plainRef(ref) ? layout(root) : undefined;
+  const l = plainRef(ref) ? layout(root, false) : undefined;
   if (!l) return undefined;
   try {
     const id = readFileSync(refPath(l, ref), 'latin1').trim();
@@ -147,11 +153,85 @@ export function readLooseRef(root: string, ref: string): string | undefined {
 }
 
 /**
+ * The refs under `prefix` (`refs/killdate/runs/`) whose name after it `wanted` keeps, with the
+ * id each holds, as `git for-each-ref` lists them: packed ones, and loose ones over them. Only
+ * the kept loose refs are read. Undefined when git must answer (another layout, a ref that is
+ * not 40 hex).
+ */
+export function listRefs(
+  root: string,
+  prefix: string,
+  wanted: (name: string) => boolean = () => true,
+): { name: string; id: string }[] | undefined {
+  const l = plainRef(`${prefix}x`) ? layout(root, false) : undefined;
+  if (!l) return undefined;
+  const found = new Map<string, string>();
+  let packed = '';
+  try {
+    packed = readFileSync(join(l.common, 'packed-refs'), 'latin1');
+  } catch {}
+  if (packed.includes(` ${prefix}`))
+    for (const line of packed.split('\n')) {
+      const [id, name] = /^([0-9a-f]{40}) (\S+)$/.exec(line)?.slice(1) ?? [];
+      if (name?.startsWith(prefix) && wanted(name.slice(prefix.length))) found.set(name, id!);
+    }
+  const top = refPath(l, prefix);
+  let names: string[];
+  try {
+    names = readdirSync(top, { recursive: true, encoding: 'utf8' });
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    if (name.endsWith('.lock') || !wanted(name)) continue;
+    let text: string;
+    try {
+      text = readFileSync(join(top, name), 'latin1');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EISDIR') continue;
+      return undefined;
+    }
+    const id = text.trim();
+    if (!/^[0-9a-f]{40}$/.test(id)) return undefined;
+    found.set(`${prefix}${name}`, id);
+  }
+  return [...found].map(([name, id]) => ({ name, id }));
+}
+
+/**
+ * listRefs, or `git for-each-ref` when git must answer; undefined when git fails too (no
+ * repository).
+ */
+export function refsUnder(
+  root: string,
+  prefix: string,
+  wanted: (name: string) => boolean = () => true,
+): { name: string; id: string }[] | undefined {
+  const listed = listRefs(root, prefix, wanted);
+  if (listed) return listed;
+  // child_process loads only when git must run: the write guard lists task refs on every tool call
+  const r = process
+    .getBuiltinModule('node:child_process')
+    .spawnSync('git', ['for-each-ref', '--format=%(objectname) %(refname)', prefix], {
+      cwd: root,
+      encoding: 'utf8',
+      env: gitEnv(),
+      timeout: 30_000,
+    });
+  if (r.status !== 0) return undefined;
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ id: l.slice(0, l.indexOf(' ')), name: l.slice(l.indexOf(' ') + 1) }))
+    .filter((ref) => wanted(ref.name.slice(prefix.length)));
+}
+
+/**
  * Points the loose ref `ref` at `id` through `<ref>.lock`, as git does (a lock already held is
  * left to git, which reports it): true when written, false to ask git.
  */
 export function writeLooseRef(root: string, ref: string, id: string): boolean {
-  const l = plainRef(ref) ? layout(root) : undefined;
+  const l = plainRef(ref) ? layout(root, true) : undefined;
   if (!l) return false;
   const path = refPath(l, ref);
   const lock = `${path}.lock`;

@@ -3,13 +3,17 @@
 // refs/killdate/tasks/<feature>/<task>. The guard re-derives from it instead of trusting
 // .killdate/active-task.json. Reading and writing are node:fs and node:zlib (loose refs and
 // loose objects, what a fresh ref is); git is asked only for another layout (loose-objects.ts).
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import type { TestPairing } from '../core/scope.js';
 import { gitEnv } from './git-env.js';
-import { gitDirs } from './git-refs.js';
 import type { GitState } from './git-state.js';
-import { readLooseObject, storeLooseFile, writeLooseObject, writeLooseRef } from './loose-objects.js';
+import {
+  readLooseObject,
+  refsUnder,
+  storeLooseFile,
+  writeLooseObject,
+  writeLooseRef,
+} from './loose-objects.js';
 
 export const TASK_REFS = 'refs/killdate/tasks/';
 
@@ -51,49 +55,9 @@ const runGit = (root: string, args: string[], input?: string) =>
     timeout: 30_000,
   });
 
-const read = (p: string): string | undefined => {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-
 /** Every task ref of the repo at `root` (normally none or one). */
 export function listTaskRefs(root: string): TaskRef[] {
-  const dirs = gitDirs(root);
-  if (!dirs || existsSync(join(dirs.common, 'reftable'))) return listByGit(root);
-  const found = new Map<string, string>();
-  const packed = read(join(dirs.common, 'packed-refs'));
-  if (packed?.includes(` ${TASK_REFS}`))
-    for (const line of packed.split('\n')) {
-      const m = /^([0-9a-f]{40,64}) (refs\/killdate\/tasks\/\S+)$/.exec(line);
-      if (m) found.set(m[2]!, m[1]!);
-    }
-  const top = join(dirs.common, TASK_REFS);
-  for (const feature of entries(top))
-    for (const task of entries(join(top, feature))) {
-      const sha = read(join(top, feature, task))?.trim();
-      if (sha) found.set(`${TASK_REFS}${feature}/${task}`, sha);
-    }
-  return [...found].map(([name, sha]) => ({ name, sha }));
-}
-
-function entries(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function listByGit(root: string): TaskRef[] {
-  const r = runGit(root, ['for-each-ref', '--format=%(objectname) %(refname)', TASK_REFS]);
-  if (r.status !== 0) return [];
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => ({ sha: l.slice(0, l.indexOf(' ')), name: l.slice(l.indexOf(' ') + 1) }));
+  return (refsUnder(root, TASK_REFS) ?? []).map((r) => ({ name: r.name, sha: r.id }));
 }
 
 /** The raw text of a git object (`type`), from its loose file or from git; undefined when missing. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listRefs } from '../../src/workspace/loose-objects.js';
 import { storeBlob, writeTaskRef } from '../../src/workspace/task-ref.js';
 import { readWitnessed, writeWitnessed } from '../../src/workspace/witnessed.js';
 import { makeRepo, type Repo } from '../gates/repo.js';
@@ -106,5 +107,27 @@ describe('git objects written without git', () => {
     writeFileSync(join(repo.dir, FILE), forged);
     expect(() => readWitnessed(repo.dir, FILE, REF, 'none')).toThrow(/has no copy in git/);
     expect(readFileSync(join(repo.dir, FILE), 'utf8')).toBe(forged);
+  });
+
+  it('refs listed from .git’s files are the ones git lists: packed, loose over packed, nested', () => {
+    repo = makeRepo({ 'a.txt': 'a\n' });
+    const prefix = 'refs/killdate/runs/';
+    for (const n of ['a-01', 'b-01', 'b-02'])
+      writeWitnessed(repo.dir, `.killdate/${n}.json`, `${prefix}${n}`, `${n}\n`);
+    repo.git('pack-refs', '--all');
+    writeWitnessed(repo.dir, '.killdate/b-01.json', `${prefix}b-01`, 'b-01 again\n');
+    writeWitnessed(repo.dir, '.killdate/c.json', `${prefix}c/01`, 'c\n');
+    const byGit = repo
+      .git('for-each-ref', '--format=%(objectname) %(refname)', prefix)
+      .trim()
+      .split('\n')
+      .map((l) => ({ id: l.split(' ')[0], name: l.split(' ')[1] }));
+    const sorted = (l: { name: string; id: string }[] | undefined) =>
+      [...(l ?? [])].sort((x, y) => x.name.localeCompare(y.name));
+    expect(sorted(listRefs(repo.dir, prefix))).toEqual(sorted(byGit));
+    expect(sorted(listRefs(repo.dir, prefix, (n) => n.startsWith('b-')))).toEqual(
+      sorted(byGit.filter((r) => r.name.startsWith(`${prefix}b-`))),
+    );
+    expect(repo.git('cat-file', 'blob', `${prefix}b-01`)).toBe('b-01 again\n');
   });
 });
