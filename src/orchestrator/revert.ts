@@ -26,6 +26,7 @@ import { compileAllowlist } from '../core/allowlist.js';
 import { KilldateError } from '../core/errors.js';
 import type { Change } from '../core/scope.js';
 import { git, gitOrThrow, LITERAL } from '../workspace/git.js';
+import { storeLooseFile, writeLooseObject } from '../workspace/loose-objects.js';
 import { assertWritable } from '../workspace/paths.js';
 import type { StartState } from './run-state.js';
 
@@ -70,7 +71,8 @@ const rawOf = (tree: string, abs: string | Buffer): string | undefined =>
 
 const sidesOf = (c: Change): string[] => (c.from !== undefined ? [c.from, c.path] : [c.path]);
 
-const hashBytes = (tree: string, data: Buffer | string): string =>
+const hashBytes = (tree: string, data: Buffer): string =>
+  writeLooseObject(tree, 'blob', data) ??
   execFileSync('git', ['hash-object', '-w', '--no-filters', '--stdin'], { cwd: tree, input: data })
     .toString()
     .trim();
@@ -91,9 +93,10 @@ export function pathState(tree: string, path: string): PathState {
   if (st.isDirectory()) return { kind: 'dir' };
   const blob =
     typeof abs === 'string'
-      ? execFileSync('git', ['hash-object', '-w', '--no-filters', '--', path], { cwd: tree })
+      ? (storeLooseFile(tree, path) ??
+        execFileSync('git', ['hash-object', '-w', '--no-filters', '--', path], { cwd: tree })
           .toString()
-          .trim()
+          .trim())
       : hashBytes(tree, readFileSync(abs));
   return { kind: 'file', blob, mode: st.mode & 0o777, ...(raw ? { raw } : {}) };
 }

@@ -121,7 +121,7 @@ describe('git objects written without git', () => {
       .git('for-each-ref', '--format=%(objectname) %(refname)', prefix)
       .trim()
       .split('\n')
-      .map((l) => ({ id: l.split(' ')[0], name: l.split(' ')[1] }));
+      .map((l) => ({ id: l.split(' ')[0]!, name: l.split(' ')[1]! }));
     const sorted = (l: { name: string; id: string }[] | undefined) =>
       [...(l ?? [])].sort((x, y) => x.name.localeCompare(y.name));
     expect(sorted(listRefs(repo.dir, prefix))).toEqual(sorted(byGit));
