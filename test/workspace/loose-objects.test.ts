@@ -1,6 +1,6 @@
 // killdate writes the copies it keeps in git (run records, the ledger, the task ref, a task's
 // blobs) without starting git when the repo has git's default layout. Real repos: what it
-// writes is what git writes and git's fsck passes; in another layout git writes them; a lock
+// writes is what git writes and git's fsck passes, in a linked worktree too; in another layout git writes them; a lock
 // git holds is never taken; a copy rewritten in place is no copy.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -129,5 +129,24 @@ describe('git objects written without git', () => {
       sorted(byGit.filter((r) => r.name.startsWith(`${prefix}b-`))),
     );
     expect(repo.git('cat-file', 'blob', `${prefix}b-01`)).toBe('b-01 again\n');
+  });
+
+  it("in a linked worktree, a worktree's own ref is its own and objects are shared", () => {
+    repo = makeRepo({ 'a.txt': 'a\n' });
+    const tree = mkdtempSync(join(tmpdir(), 'kd-worktree-'));
+    try {
+      repo.git('worktree', 'add', '-q', '--detach', tree);
+      const own = 'refs/worktree/killdate/bookkeeping';
+      writeWitnessed(tree, '.killdate/ledger.jsonl', own, 'in the worktree\n');
+      writeWitnessed(tree, FILE, REF, TEXT);
+      const inTree = (...a: string[]) => execFileSync('git', a, { cwd: tree, encoding: 'utf8' });
+      expect(inTree('cat-file', 'blob', own)).toBe('in the worktree\n');
+      expect(spawnSync('git', ['rev-parse', '--verify', '--quiet', own], { cwd: repo.dir }).status).toBe(1);
+      expect(repo.git('cat-file', 'blob', REF)).toBe(TEXT);
+      expect(readWitnessed(tree, '.killdate/ledger.jsonl', own, 'none')).toBe('in the worktree\n');
+    } finally {
+      repo.git('worktree', 'remove', '--force', tree);
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });
