@@ -1,7 +1,7 @@
 // killdate writes the copies it keeps in git (run records, the ledger, the task ref, a task's
 // blobs) without starting git when the repo has git's default layout. Real repos: what it
-// writes is what git writes and git's fsck passes, in a linked worktree too; in another layout git writes them; a lock
-// git holds is never taken; a copy rewritten in place is no copy.
+// writes is what git writes and git's fsck passes, in a linked worktree too; in another layout
+// git writes them; a lock git holds is never taken; a copy rewritten in place is no copy.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
