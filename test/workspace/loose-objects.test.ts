@@ -12,9 +12,12 @@ import { listRefs } from '../../src/workspace/loose-objects.js';
 import { storeBlob, writeTaskRef } from '../../src/workspace/task-ref.js';
 import { readWitnessed, writeWitnessed } from '../../src/workspace/witnessed.js';
 import { makeRepo, type Repo } from '../gates/repo.js';
+import { TODAY } from '../helpers/dates.js';
 
-const REF = 'refs/killdate/runs/20260101T000000Z-export-01-abcdef';
-const FILE = '.killdate/runs/20260101T000000Z-export-01-abcdef/meta.json';
+/** a run id as killdate makes them, stamped today */
+const RUN = `${TODAY.replaceAll('-', '')}T000000Z-export-01-abcdef`;
+const REF = `refs/killdate/runs/${RUN}`;
+const FILE = `.killdate/runs/${RUN}/meta.json`;
 const TEXT = '{\n  "status": "running"\n}\n';
 
 let repo: Repo;
