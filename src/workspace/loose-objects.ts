@@ -5,7 +5,8 @@
 // refs, the repo's own folders); in any other (a reftable or SHA-256 repository, GIT_DIR and
 // the like set, a shared repository, config includes, alternates) each function answers
 // undefined and the caller asks git. Written as git writes them: the object deflated under
-// objects/ab/cdef..., never replacing one there; the ref through its `.lock` file.
+// objects/ab/cdef..., never replacing one there; the ref through its `.lock` file; neither
+// synced to disk, as git's default `core.fsync` leaves loose objects and refs.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
