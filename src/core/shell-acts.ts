@@ -64,3 +64,30 @@ export function taskCommandIn(command: string): 'task stop' | 'task start' | und
       }
   return undefined;
 }
+
+/**
+ * Start flags that run an agent without the hooks or the plugin killdate installs: Claude
+ * Code's `--bare`, Qwen Code's `--safe-mode` and opencode's `--pure` (each played with the real
+ * binary: a write outside FILES lands), and Codex's `codex_hooks` feature turned off on the
+ * command line (`--disable codex_hooks`, `-c features.codex_hooks=false`).
+ */
+const HOOKS_OFF: Record<string, (word: string) => boolean> = {
+  claude: (w) => /^--bare(=|$)/.test(w),
+  qwen: (w) => /^--safe-mode(=|$)/.test(w),
+  opencode: (w) => /^--pure(=|$)/.test(w),
+  codex: (w) => w.includes('codex_hooks'),
+};
+
+/** An agent that `command` starts without its hooks, as `<agent> <flag>` (`claude --bare`), or undefined. */
+export function agentWithoutHooksIn(command: string): string | undefined {
+  for (const words of segments(command))
+    for (let i = 0; i < words.length; i++) {
+      const agent = /(?:^|\/)(claude|qwen|opencode|codex)$/.exec(words[i] as string)?.[1];
+      const at = agent ? words.findIndex((w, k) => k > i && HOOKS_OFF[agent]!(w)) : -1;
+      if (at < 0) continue;
+      // a value shown with its option: `--disable codex_hooks`, `-c features.codex_hooks=false`
+      const option = !words[at]!.startsWith('-') && words[at - 1]!.startsWith('-') ? `${words[at - 1]} ` : '';
+      return `${agent} ${option}${words[at]}`;
+    }
+  return undefined;
+}

@@ -93,6 +93,45 @@ describe('protected records and human acts, task or no task', () => {
   });
 });
 
+describe('an agent started without its hooks', () => {
+  it('is refused while a task is active, however it is spelled; without a task, or with its hooks, it runs', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    const unhooked: [string, string][] = [
+      ["claude -p --bare 'write it'", 'claude --bare'],
+      ['npx claude --bare=true -p x', 'claude --bare=true'],
+      ['cd src && /usr/local/bin/claude -p x --bare', 'claude --bare'],
+      ['qwen --safe-mode -p x', 'qwen --safe-mode'],
+      ['opencode run --pure x', 'opencode --pure'],
+      ['codex exec --disable codex_hooks x', 'codex --disable codex_hooks'],
+      ["codex exec -c 'features.codex_hooks=false' x", 'codex -c features.codex_hooks=false'],
+    ];
+    for (const [c] of unhooked) expect(hook('before-shell', 'claude', bash(c)).status, c).toBe(0);
+    activate(repo.dir, ['src/**']);
+    for (const [c, shown] of unhooked)
+      for (const agent of ['claude', 'codex']) {
+        const r = hook(
+          'before-shell',
+          agent,
+          agent === 'codex' ? { ...bash(c), hook_event_name: 'PreToolUse' } : bash(c),
+        );
+        expect(r.status, `${agent}: ${c}`).toBe(2);
+        expect(r.stderr).toContain(
+          `\`${shown}\` starts an agent without killdate's hooks while task 01-form is active; an agent may not run it`,
+        );
+        expect(r.stderr).not.toMatch(/instead|remove|without --|drop/);
+      }
+    for (const c of [
+      "claude -p 'fix it'",
+      'qwen -p x',
+      'opencode run x',
+      'codex exec x',
+      'echo --bare',
+      'npm test -- --bare',
+    ])
+      expect(hook('before-shell', 'claude', bash(c)).status, c).toBe(0);
+  });
+});
+
 describe('the repo comes from the project dir and the target, not the hook cwd', () => {
   it('a human act at the end of a very long command (60,000 killdate words) is still refused within the timeout', () => {
     repo = makeRepo({});

@@ -74,4 +74,22 @@ describe.skipIf(!existsSync(OPENCODE))('killdate guard in a real opencode sessio
       bodies.join('\n').slice(-3000),
     ).toBe(true);
   }, 300_000);
+
+  it('started with --pure, opencode loads no plugin: the write outside FILES lands (the guard refuses that start)', async () => {
+    g = guardedRepo('opencode');
+    mkdirSync(join(CACHE, 'plugin-deps'), { recursive: true });
+    symlinkSync(join(CACHE, 'plugin-deps'), join(g.repo.dir, '.opencode/node_modules'));
+    server = await startAnthropicServer([
+      { tool: 'write', input: { filePath: g.outside, content: 'export const charge = 1;\n' } },
+      { text: 'Done.' },
+    ]);
+    const args = ['run', '--pure', '--format', 'json', 'Write the billing charge.'];
+    const run = await runAgentBinary(OPENCODE, args, {
+      cwd: g.repo.dir,
+      env: opencodeEnv(g.home, server.url),
+      timeoutMs: 280_000,
+    });
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
+  }, 300_000);
 });

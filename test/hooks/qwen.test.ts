@@ -42,9 +42,9 @@ async function qwenGuard(g: GuardedRepo, env: NodeJS.ProcessEnv) {
   );
 }
 
-/** `qwen` headless on `prompt` to its end, in the repo. */
-async function qwenRun(g: GuardedRepo, env: NodeJS.ProcessEnv, prompt: string) {
-  const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo'];
+/** `qwen` headless on `prompt` to its end, in the repo, with `extra` start flags. */
+async function qwenRun(g: GuardedRepo, env: NodeJS.ProcessEnv, prompt: string, extra: string[] = []) {
+  const args = ['--auth-type', 'openai', '-m', 'm1', '--output-format', 'stream-json', '--yolo', ...extra];
   const run = await runAgentBinary(QWEN, args, { cwd: g.repo.dir, env, stdin: prompt });
   expect(run.code, run.stderr.slice(-2000)).toBe(0);
   return run;
@@ -121,5 +121,15 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
       live: false,
       detail: `disableAllHooks is set in ${system}`,
     });
+  }, 120_000);
+
+  it('started with --safe-mode, Qwen Code runs no hooks: the write outside FILES lands (the guard refuses that start)', async () => {
+    g = guardedRepo('qwen');
+    server = await startChatServer([
+      { call: 'write_file', arguments: { file_path: g.outside, content: 'export const charge = 1;\n' } },
+      { text: 'Done.' },
+    ]);
+    await qwenRun(g, qwenEnv(g.home, server.url), 'Write the billing charge.', ['--safe-mode']);
+    expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
   }, 120_000);
 });

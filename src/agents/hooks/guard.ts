@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { protectedWhat } from '../../core/protected-paths.js';
 import { scopeGuard, targetVerdict } from '../../core/scope.js';
-import { humanActIn, taskCommandIn } from '../../core/shell-acts.js';
+import { agentWithoutHooksIn, humanActIn, taskCommandIn } from '../../core/shell-acts.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../../workspace/active-task.js';
 import { gitEnv } from '../../workspace/git-env.js';
 import { guardState } from '../../workspace/guard-state.js';
@@ -98,12 +98,15 @@ function shellVerdict(
     if (write) return write;
   }
   const taskCommand = taskCommandIn(command);
-  const task = taskCommand
-    ? (anyTask(enclosingRepos(call.cwd ?? project)) ?? anyTask(enclosingRepos(project)))
-    : undefined;
-  return task
+  const unhooked = agentWithoutHooksIn(command);
+  const task =
+    taskCommand || unhooked
+      ? (anyTask(enclosingRepos(call.cwd ?? project)) ?? anyTask(enclosingRepos(project)))
+      : undefined;
+  if (!task) return undefined;
+  return taskCommand
     ? `killdate guard: \`killdate ${taskCommand}\` would end the guard of task ${task.task}; an agent may not run it`
-    : undefined;
+    : `killdate guard: \`${unhooked}\` starts an agent without killdate's hooks while task ${task.task} is active; an agent may not run it`;
 }
 
 function writeVerdict(
