@@ -80,14 +80,19 @@ const HOOKS_OFF: Record<string, (word: string) => boolean> = {
 
 /** An agent that `command` starts without its hooks, as `<agent> <flag>` (`claude --bare`), or undefined. */
 export function agentWithoutHooksIn(command: string): string | undefined {
-  for (const words of segments(command))
+  for (const words of segments(command)) {
+    const started = new Set<string>(); // one pass, however many words: the hooks' time limit holds
     for (let i = 0; i < words.length; i++) {
-      const agent = /(?:^|\/)(claude|qwen|opencode|codex)$/.exec(words[i] as string)?.[1];
-      const at = agent ? words.findIndex((w, k) => k > i && HOOKS_OFF[agent]!(w)) : -1;
-      if (at < 0) continue;
-      // a value shown with its option: `--disable codex_hooks`, `-c features.codex_hooks=false`
-      const option = !words[at]!.startsWith('-') && words[at - 1]!.startsWith('-') ? `${words[at - 1]} ` : '';
-      return `${agent} ${option}${words[at]}`;
+      const w = words[i] as string;
+      const agent = [...started].find((a) => HOOKS_OFF[a]!(w));
+      if (agent) {
+        // a value shown with its option: `--disable codex_hooks`, `-c features.codex_hooks=false`
+        const option = !w.startsWith('-') && words[i - 1]!.startsWith('-') ? `${words[i - 1]} ` : '';
+        return `${agent} ${option}${w}`;
+      }
+      const named = /(?:^|\/)(claude|qwen|opencode|codex)$/.exec(w)?.[1];
+      if (named) started.add(named);
     }
+  }
   return undefined;
 }

@@ -129,7 +129,10 @@ describe('an agent started without its hooks', () => {
       'npm test -- --bare',
     ])
       expect(hook('before-shell', 'claude', bash(c)).status, c).toBe(0);
-  });
+    // 100,000 agent names before the flag: one pass, answered within the agents' time limit
+    const long = `${'claude '.repeat(100_000)}--bare`;
+    expect(hook('before-shell', 'claude', bash(long)).stderr).toContain('`claude --bare` starts an agent');
+  }, 30_000);
 });
 
 describe('the repo comes from the project dir and the target, not the hook cwd', () => {
