@@ -120,44 +120,53 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
     120_000,
   );
 
-  it("`claude --bare` runs no hooks (its edit outside FILES lands); a guarded session's Bash call that starts it is refused", async () => {
-    guarded = guardedRepo('claude');
-    const readme = join(guarded.repo.dir, 'README.md'); // outside FILES (src/settings/**)
-    // the threat, played with the real binary: a session started with --bare (its tools: Bash,
-    // Read, Edit) edits a file outside FILES
-    server = await startAnthropicServer([
-      { tool: 'Read', input: { file_path: readme } },
-      { tool: 'Edit', input: { file_path: readme, old_string: '# demo', new_string: '# demo, edited' } },
-      { text: 'Done.' },
-    ]);
-    let env = offlineEnv(server.url);
-    home = env.HOME;
-    const bare = await runClaude(guarded.repo.dir, env, 'Edit the README.', [
-      '--bare',
-      '--permission-mode',
-      'acceptEdits',
-    ]);
-    expect(
-      bare.lines.find((l) => l.type === 'result'),
-      bare.stderr,
-    ).toBeDefined();
-    expect(readFileSync(readme, 'utf8')).toBe('# demo, edited\n');
-    guarded.repo.git('checkout', '--', 'README.md');
-    await server.close();
-    // the agent's move: a guarded session starts that session through its Bash tool
-    const nested = "claude --bare -p 'Edit the README.'";
-    server = await startAnthropicServer([{ tool: 'Bash', input: { command: nested } }, { text: 'Done.' }]);
-    env = offlineEnv(server.url, home);
-    const run = await runClaude(guarded.repo.dir, env, 'Edit the README.', ['--allowedTools', 'Bash']);
-    expect(
-      run.lines.find((l) => l.type === 'result'),
-      run.stderr,
-    ).toBeDefined();
-    expect(JSON.stringify(toolResults(run))).toContain(
-      "`claude --bare` starts an agent without killdate's hooks while task 01-form is active; an agent may not run it",
-    );
-    expect(readFileSync(readme, 'utf8')).toBe('# demo\n');
-    // the nested session never asked the model: only this session's turns (a Stop hook may add one)
-    expect(server.turnsServed).toBeLessThanOrEqual(3);
-  }, 180_000);
+  it.each([
+    { flags: ['--bare'], shown: 'claude --bare' },
+    { flags: ['--restricted'], shown: 'claude --restricted' },
+    { flags: ['--setting-sources', 'user'], shown: 'claude --setting-sources' },
+    { flags: ['--settings', '{"disableAllHooks":true}'], shown: 'claude --settings' },
+  ])(
+    '$shown runs no hooks (its edit outside FILES lands); a guarded session starting it through Bash is refused',
+    async ({ flags, shown }) => {
+      guarded = guardedRepo('claude');
+      const readme = join(guarded.repo.dir, 'README.md'); // outside FILES (src/settings/**)
+      // the threat, played with the real binary: a session started so (--bare leaves it Bash,
+      // Read and Edit) edits a file outside FILES
+      server = await startAnthropicServer([
+        { tool: 'Read', input: { file_path: readme } },
+        { tool: 'Edit', input: { file_path: readme, old_string: '# demo', new_string: '# demo, edited' } },
+        { text: 'Done.' },
+      ]);
+      let env = offlineEnv(server.url);
+      home = env.HOME;
+      const off = await runClaude(guarded.repo.dir, env, 'Edit the README.', [
+        ...flags,
+        '--permission-mode',
+        'acceptEdits',
+      ]);
+      expect(
+        off.lines.find((l) => l.type === 'result'),
+        off.stderr,
+      ).toBeDefined();
+      expect(readFileSync(readme, 'utf8')).toBe('# demo, edited\n');
+      guarded.repo.git('checkout', '--', 'README.md');
+      await server.close();
+      // the agent's move: a guarded session starts that session through its Bash tool
+      const nested = `claude ${flags.map((f) => `'${f}'`).join(' ')} -p 'Edit the README.'`;
+      server = await startAnthropicServer([{ tool: 'Bash', input: { command: nested } }, { text: 'Done.' }]);
+      env = offlineEnv(server.url, home);
+      const run = await runClaude(guarded.repo.dir, env, 'Edit the README.', ['--allowedTools', 'Bash']);
+      expect(
+        run.lines.find((l) => l.type === 'result'),
+        run.stderr,
+      ).toBeDefined();
+      expect(JSON.stringify(toolResults(run))).toContain(
+        `\`${shown}\` starts an agent without killdate's hooks while task 01-form is active; an agent may not run it`,
+      );
+      expect(readFileSync(readme, 'utf8')).toBe('# demo\n');
+      // the nested session never asked the model: only this session's turns (a Stop hook may add one)
+      expect(server.turnsServed).toBeLessThanOrEqual(3);
+    },
+    180_000,
+  );
 });
