@@ -22,6 +22,7 @@ import {
 } from './agent-homes.js';
 import { agentsInUse } from './hooks-agents.js';
 import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
+import { type UnhookedSession, unhookedSessions } from './unhooked-sessions.js';
 
 export interface GuardState {
   agent: HookAgent;
@@ -122,6 +123,7 @@ export function guardState(
   agent: AgentHooks,
   root: string,
   env: NodeJS.ProcessEnv = process.env,
+  sessions: UnhookedSession[] = unhookedSessions(root),
 ): GuardState {
   const base = { agent: agent.id, name: agent.name };
   let command: string | undefined;
@@ -158,13 +160,19 @@ export function guardState(
     return { ...base, installed: true, live: false, detail: `the hooks call ${missing}, which is missing` };
   const off = blocker(agent, root, env);
   if (off) return { ...base, installed: true, live: false, detail: off };
+  const session = sessions.find((x) => x.agent === agent.id);
+  if (session) {
+    const detail = `a session started with ${session.flag} is running in this repo (pid ${session.pid}): it runs no hooks`;
+    return { ...base, installed: true, live: false, detail };
+  }
   const detail = agent.untested ? 'installed (the agent itself is not run here)' : 'live';
   return { ...base, installed: true, live: true, detail };
 }
 
 /** The agents this repo uses (see agentsInUse), each with its guard state. */
 export function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): GuardState[] {
-  return agentsInUse(root).map((id) => guardState(AGENT_HOOKS[id], root, env));
+  const sessions = unhookedSessions(root);
+  return agentsInUse(root).map((id) => guardState(AGENT_HOOKS[id], root, env, sessions));
 }
 
 /** One line per agent whose guard is not live. */

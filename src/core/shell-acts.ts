@@ -79,6 +79,19 @@ const HOOKS_OFF: Record<string, (word: string) => boolean> = {
   codex: (w) => w.includes('codex_hooks'),
 };
 
+/** The flag among an agent's arguments that starts it without its hooks (shown with its option), or undefined. */
+export function hooksOffFlag(agent: string, args: readonly string[]): string | undefined {
+  const off = HOOKS_OFF[agent];
+  const at = off ? args.findIndex(off) : -1;
+  return at < 0 ? undefined : shownFlag(args, at);
+}
+
+/** A flag, with its option when it is an option's value: `--disable codex_hooks`, `-c features.codex_hooks=false`. */
+function shownFlag(words: readonly string[], at: number): string {
+  const w = words[at]!;
+  return !w.startsWith('-') && words[at - 1]?.startsWith('-') ? `${words[at - 1]} ${w}` : w;
+}
+
 /** An agent that `command` starts without its hooks, as `<agent> <flag>` (`claude --bare`), or undefined. */
 export function agentWithoutHooksIn(command: string): string | undefined {
   for (const words of segments(command)) {
@@ -86,11 +99,7 @@ export function agentWithoutHooksIn(command: string): string | undefined {
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as string;
       const agent = [...started].find((a) => HOOKS_OFF[a]!(w));
-      if (agent) {
-        // a value shown with its option: `--disable codex_hooks`, `-c features.codex_hooks=false`
-        const option = !w.startsWith('-') && words[i - 1]!.startsWith('-') ? `${words[i - 1]} ` : '';
-        return `${agent} ${option}${w}`;
-      }
+      if (agent) return `${agent} ${shownFlag(words, i)}`;
       const named = /(?:^|\/)(claude|qwen|opencode|codex)$/.exec(w)?.[1];
       if (named) started.add(named);
     }

@@ -2,14 +2,15 @@
 // local model server, with `killdate hooks install` done in a temp repo. The model writes one
 // file inside FILES (it lands) and one outside (the PreToolUse hook exits 2 and blocks it),
 // and the session goes on to its final result. Needs `npm run build` first.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeActiveTask } from '../../src/workspace/active-task.js';
 import { type AnthropicServer, startAnthropicServer } from '../helpers/anthropic-server.js';
-import { HAVE_CLAUDE, offlineEnv, runClaude, toolResults } from '../helpers/claude-code.js';
+import { CLAUDE, HAVE_CLAUDE, offlineEnv, runClaude, toolResults } from '../helpers/claude-code.js';
 import { humanEnv } from '../helpers/human-env.js';
+import { startSilentServer } from '../helpers/silent-server.js';
 import { CAN_MOUNT, mountedOn, CLAUDE_POLICY as POLICY_DIR } from '../helpers/system-folder.js';
 import { type GuardedRepo, guardedRepo } from '../hooks/agent-session.js';
 import { CLI, makeRepo, type Repo, runCli } from './repo.js';
@@ -169,4 +170,48 @@ describe.skipIf(!HAVE_CLAUDE)('scope guard in a real Claude Code session', () =>
     },
     180_000,
   );
+
+  it('a session started with --bare running in the repo: status says the guard is off while it runs, live again after', async () => {
+    guarded = guardedRepo('claude');
+    const { repo: r } = guarded;
+    const silent = await startSilentServer();
+    const env = offlineEnv(silent.url);
+    home = env.HOME;
+    const claudeGuard = () =>
+      JSON.parse(runCli(r.dir, ['status', '--json'], undefined).stdout).guards.find(
+        (g: { agent: string }) => g.agent === 'claude',
+      );
+    const session = (flags: string[]) =>
+      spawn(CLAUDE, [...flags, '-p', 'Edit the README.'], {
+        cwd: join(r.dir, 'src'),
+        env,
+        detached: true,
+        stdio: 'ignore',
+      });
+    mkdirSync(join(r.dir, 'src'), { recursive: true });
+    const guardedSession = session([]);
+    const bare = session(['--bare']);
+    const gone = new Promise((ok) => bare.once('exit', ok));
+    try {
+      let guard = claudeGuard();
+      for (let i = 0; i < 100 && guard.live; i++) {
+        await new Promise((ok) => setTimeout(ok, 200));
+        guard = claudeGuard();
+      }
+      expect(guard).toMatchObject({
+        live: false,
+        detail: `a session started with --bare is running in this repo (pid ${bare.pid}): it runs no hooks`,
+      });
+      process.kill(-bare.pid!, 'SIGKILL');
+      await gone;
+      // the guarded session still runs: it has its hooks
+      expect(claudeGuard()).toMatchObject({ live: true, detail: 'live' });
+    } finally {
+      for (const child of [bare, guardedSession])
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {}
+      silent.close();
+    }
+  }, 60_000);
 });

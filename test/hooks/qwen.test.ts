@@ -2,12 +2,14 @@
 // hook in .qwen/settings.json lets a write inside FILES land and blocks one outside; the reason
 // reaches the model in its next request. With folder trust on, an untrusted folder's hooks are
 // skipped, and status says so.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from '../gates/repo.js';
 import { startChatServer } from '../helpers/chat-server.js';
 import type { ScriptedServer } from '../helpers/gemini-server.js';
+import { startSilentServer } from '../helpers/silent-server.js';
 import {
   BIN,
   cleanEnv,
@@ -132,4 +134,26 @@ describe.skipIf(!existsSync(QWEN))('killdate guard in a real Qwen Code session',
     await qwenRun(g, qwenEnv(g.home, server.url), 'Write the billing charge.', ['--safe-mode']);
     expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
   }, 120_000);
+
+  it('a session started with --safe-mode running in the repo: status says the guard is off', async () => {
+    g = guardedRepo('qwen');
+    const silent = await startSilentServer();
+    const args = ['--auth-type', 'openai', '-m', 'm1', '--safe-mode', '-p', 'Write the billing charge.'];
+    const env = qwenEnv(g.home, silent.url);
+    const session = spawn(QWEN, args, { cwd: g.repo.dir, env, detached: true, stdio: 'ignore' });
+    try {
+      let guard = await qwenGuard(g, env);
+      for (let i = 0; i < 100 && guard?.live; i++) {
+        await new Promise((ok) => setTimeout(ok, 200));
+        guard = await qwenGuard(g, env);
+      }
+      expect(guard).toMatchObject({ live: false });
+      expect(guard?.detail).toMatch(
+        /^a session started with --safe-mode is running in this repo \(pid \d+\): it runs no hooks$/,
+      );
+    } finally {
+      process.kill(-session.pid!, 'SIGKILL');
+      silent.close();
+    }
+  }, 60_000);
 });

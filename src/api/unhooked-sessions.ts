@@ -1,0 +1,52 @@
+// Agent sessions running in the repo that were started without killdate's hooks (`claude
+// --bare`, `qwen --safe-mode` ...): found from /proc, the command line and the working folder
+// of each process of this user. A session started so runs no guard, whatever the files say.
+// Linux only (no /proc elsewhere: none found).
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, sep } from 'node:path';
+import { hooksOffFlag } from '../core/shell-acts.js';
+
+export interface UnhookedSession {
+  agent: string;
+  pid: number;
+  /** the flag it was started with, as written */
+  flag: string;
+}
+
+/** The agent a command line runs: its program, or the script node runs. */
+function agentOf(argv: string[]): { agent: string; args: string[] } | undefined {
+  for (let i = 0; i < Math.min(2, argv.length); i++) {
+    const name = basename(argv[i]!);
+    const agent =
+      /^(claude|qwen|opencode|codex)(\.exe|\.js)?$/.exec(name)?.[1] ??
+      (argv[i]!.includes(`${sep}@qwen-code${sep}`) && name === 'cli-entry.js' ? 'qwen' : undefined);
+    if (agent) return { agent, args: argv.slice(i + 1) };
+  }
+  return undefined;
+}
+
+/** Each agent session whose working folder is in `root` and that was started without its hooks. */
+export function unhookedSessions(root: string): UnhookedSession[] {
+  let pids: string[];
+  let top: string;
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+    top = realpathSync(root);
+  } catch {
+    return [];
+  }
+  const out: UnhookedSession[] = [];
+  for (const pid of pids)
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const run = agentOf(argv);
+      const flag = run && hooksOffFlag(run.agent, run.args);
+      if (!run || !flag) continue;
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd === top || cwd.startsWith(`${top}${sep}`))
+        out.push({ agent: run.agent, pid: Number(pid), flag });
+    } catch {
+      // gone, or another user's: not this user's session
+    }
+  return out;
+}
