@@ -49,23 +49,35 @@ export function opencodeEnv(home: string, url: string): NodeJS.ProcessEnv {
   });
 }
 
+/** A guarded repo with opencode's plugin packages at hand (fetched once into the cache). */
+function guardedForOpencode(): GuardedRepo {
+  const guarded = guardedRepo('opencode');
+  mkdirSync(join(CACHE, 'plugin-deps'), { recursive: true });
+  symlinkSync(join(CACHE, 'plugin-deps'), join(guarded.repo.dir, '.opencode/node_modules'));
+  return guarded;
+}
+
+/** `opencode run` headless on `prompt` with `flags`, against the scripted server; it must end well. */
+async function opencodeRun(guarded: GuardedRepo, url: string, prompt: string, flags: string[] = []) {
+  const args = ['run', ...flags, '--format', 'json', prompt];
+  const run = await runAgentBinary(OPENCODE, args, {
+    cwd: guarded.repo.dir,
+    env: opencodeEnv(guarded.home, url),
+    timeoutMs: 280_000,
+  });
+  expect(run.code, run.stderr.slice(-2000)).toBe(0);
+  return run;
+}
+
 describe.skipIf(!existsSync(OPENCODE))('killdate guard in a real opencode session', () => {
   it('a write inside FILES lands; one outside is blocked and the model is told why', async () => {
-    g = guardedRepo('opencode');
-    mkdirSync(join(CACHE, 'plugin-deps'), { recursive: true });
-    symlinkSync(join(CACHE, 'plugin-deps'), join(g.repo.dir, '.opencode/node_modules'));
+    g = guardedForOpencode();
     server = await startAnthropicServer([
       { tool: 'write', input: { filePath: g.inside, content: 'export const form = 1;\n' } },
       { tool: 'write', input: { filePath: g.outside, content: 'export const charge = 1;\n' } },
       { text: 'Done.' },
     ]);
-    const args = ['run', '--format', 'json', 'Write the settings form, then the billing charge.'];
-    const run = await runAgentBinary(OPENCODE, args, {
-      cwd: g.repo.dir,
-      env: opencodeEnv(g.home, server.url),
-      timeoutMs: 280_000,
-    });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    await opencodeRun(g, server.url, 'Write the settings form, then the billing charge.');
     expect(readFileSync(g.inside, 'utf8')).toBe('export const form = 1;\n');
     expect(existsSync(g.outside)).toBe(false);
     const bodies = server.requests.map((q) => JSON.stringify(q.body));
@@ -76,20 +88,12 @@ describe.skipIf(!existsSync(OPENCODE))('killdate guard in a real opencode sessio
   }, 300_000);
 
   it('started with --pure, opencode loads no plugin: the write outside FILES lands (the guard refuses that start)', async () => {
-    g = guardedRepo('opencode');
-    mkdirSync(join(CACHE, 'plugin-deps'), { recursive: true });
-    symlinkSync(join(CACHE, 'plugin-deps'), join(g.repo.dir, '.opencode/node_modules'));
+    g = guardedForOpencode();
     server = await startAnthropicServer([
       { tool: 'write', input: { filePath: g.outside, content: 'export const charge = 1;\n' } },
       { text: 'Done.' },
     ]);
-    const args = ['run', '--pure', '--format', 'json', 'Write the billing charge.'];
-    const run = await runAgentBinary(OPENCODE, args, {
-      cwd: g.repo.dir,
-      env: opencodeEnv(g.home, server.url),
-      timeoutMs: 280_000,
-    });
-    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    await opencodeRun(g, server.url, 'Write the billing charge.', ['--pure']);
     expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
   }, 300_000);
 });
