@@ -3,7 +3,7 @@
 // of each process of this user. A session started so runs no guard, whatever the files say.
 // Linux only (no /proc elsewhere: none found).
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { basename, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { hooksOffFlag } from '../core/shell-acts.js';
 
 export interface UnhookedSession {
@@ -43,10 +43,31 @@ export function unhookedSessions(root: string): UnhookedSession[] {
       const flag = run && hooksOffFlag(run.agent, run.args);
       if (!run || !flag) continue;
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd === top || cwd.startsWith(`${top}${sep}`))
+      if ((cwd === top || cwd.startsWith(`${top}${sep}`)) && !keepsHooks(flag, run.args, cwd))
         out.push({ agent: run.agent, pid: Number(pid), flag });
     } catch {
       // gone, or another user's: not this user's session
     }
   return out;
+}
+
+/**
+ * Claude Code's `--setting-sources` and `--settings` leave the hooks on unless they drop the
+ * project's settings (where killdate installs them) or switch hooks off: read here, so a session
+ * started with a harmless one is not reported. (The before-shell guard refuses both, whatever
+ * their value: an agent starting one during a task has no need of it.)
+ */
+function keepsHooks(flag: string, args: string[], cwd: string): boolean {
+  const [name, inline] = flag.split('=', 2) as [string, string | undefined];
+  if (name !== '--setting-sources' && name !== '--settings') return false;
+  const value = inline ?? args[args.indexOf(flag) + 1] ?? '';
+  if (name === '--setting-sources') return value.split(',').includes('project');
+  let text = value;
+  if (!value.trimStart().startsWith('{'))
+    try {
+      text = readFileSync(resolve(cwd, value), 'utf8');
+    } catch {
+      return true; // a file Claude Code cannot read either
+    }
+  return !/"(disableAllHooks|allowManagedHooksOnly)"\s*:\s*true/.test(text);
 }

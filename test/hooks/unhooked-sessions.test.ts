@@ -13,7 +13,10 @@ import { unhookedSessions } from '../../src/api/unhooked-sessions.js';
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) process.kill(-c.pid!, 'SIGKILL'); // the script and its sleep
+  for (const c of children.splice(0))
+    try {
+      process.kill(-c.pid!, 'SIGKILL'); // the script and its sleep
+    } catch {}
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -43,11 +46,21 @@ describe('agent sessions started without their hooks', () => {
       standIn(join(bin, 'codex.js'), ['exec', '--disable', 'codex_hooks', 'x'], repo),
       standIn(join(bin, 'node_modules/@qwen-code/qwen-code/cli-entry.js'), ['--safe-mode'], repo),
     ];
-    standIn(join(bin, 'claude'), ['-p', 'x'], repo); // with its hooks
+    standIn(join(bin, '1/claude'), ['-p', 'x'], repo); // with its hooks
+    // Claude Code settings that keep the project's hooks
+    standIn(join(bin, '2/claude'), ['--setting-sources', 'user,project', '-p', 'x'], repo);
+    standIn(join(bin, '3/claude'), ['--settings', '{"model":"m"}', '-p', 'x'], repo);
+    writeFileSync(join(repo, 'quiet.json'), '{"disableAllHooks": true}');
+    found.push(
+      standIn(join(bin, '4/claude'), ['--setting-sources=user', '-p', 'x'], repo),
+      standIn(join(bin, '5/claude'), ['--settings', 'quiet.json', '-p', 'x'], repo),
+    );
     standIn(join(bin, 'other/claude'), ['--bare'], folder()); // elsewhere
     await new Promise((ok) => setTimeout(ok, 300));
-    const sessions = unhookedSessions(repo).sort((a, b) => a.agent.localeCompare(b.agent));
+    const sessions = unhookedSessions(repo).sort((a, b) => a.agent.localeCompare(b.agent) || a.pid - b.pid);
     expect(sessions).toEqual([
+      { agent: 'claude', pid: found[3]!.pid, flag: '--setting-sources=user' },
+      { agent: 'claude', pid: found[4]!.pid, flag: '--settings' },
       { agent: 'codex', pid: found[1]!.pid, flag: '--disable codex_hooks' },
       { agent: 'opencode', pid: found[0]!.pid, flag: '--pure' },
       { agent: 'qwen', pid: found[2]!.pid, flag: '--safe-mode' },
