@@ -69,7 +69,7 @@ export function taskCommandIn(command: string): 'task stop' | 'task start' | und
  * Start flags that run an agent without the hooks or the plugin killdate installs, each played
  * with the real binary (a write outside FILES lands): Claude Code's `--bare` and `--restricted`,
  * and its `--setting-sources` and `--settings` (which can leave out or turn off the settings
- * holding the hooks), Qwen Code's `--safe-mode`, opencode's `--pure`; and Codex's
+ * holding the hooks), Qwen Code's `--safe-mode`, opencode's `--pure`, and Codex's
  * `codex_hooks` feature turned off on the command line (`--disable codex_hooks`, `-c ...`).
  */
 const HOOKS_OFF: Record<string, (word: string) => boolean> = {

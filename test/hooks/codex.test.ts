@@ -95,12 +95,19 @@ const codexGuard = async (g: GuardedRepo, env: NodeJS.ProcessEnv, via: string[] 
   );
 };
 
-/** `codex exec` on `prompt` to its end, in the repo; with `via`, run through that command. */
-async function codexExec(g: GuardedRepo, env: NodeJS.ProcessEnv, prompt: string, via: string[] = []) {
+/** `codex exec` (with `flags`) on `prompt` to its end, in the repo; with `via`, run through that command. */
+async function codexExec(
+  g: GuardedRepo,
+  env: NodeJS.ProcessEnv,
+  prompt: string,
+  via: string[] = [],
+  flags: string[] = [],
+) {
   const argv = [
     ...via,
     CODEX,
     'exec',
+    ...flags,
     '--skip-git-repo-check',
     '--json',
     '--sandbox',
@@ -230,6 +237,16 @@ describe.skipIf(!existsSync(CODEX))('killdate guard in a real Codex session', ()
         live: false,
         detail: `codex_hooks = false in ${CODEX_SYSTEM}/${name}`,
       });
+    },
+    120_000,
+  );
+
+  it.each([[['--disable', 'codex_hooks']], [['-c', 'features.codex_hooks=false']]])(
+    'started with %j, Codex runs no hooks: the patch outside FILES lands (the guard refuses that start)',
+    async (flags) => {
+      const { g, env } = await chargeSession();
+      await codexExec(g, env, 'Write the billing charge.', [], flags);
+      expect(readFileSync(g.outside, 'utf8')).toBe('export const charge = 1;\n');
     },
     120_000,
   );
