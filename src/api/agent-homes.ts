@@ -15,10 +15,20 @@ export type Json = Record<string, unknown>;
  * `bom`, a leading byte order mark is dropped.
  */
 export function readJson(abs: string, comments = false, bom = false): Json | undefined {
+  let raw: string;
   try {
-    const raw = readFileSync(abs, 'utf8');
-    const text = bom && raw.startsWith('\ufeff') ? raw.slice(1) : raw;
-    const v = JSON.parse(comments ? withoutComments(text) : text);
+    raw = readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const text = bom && raw.startsWith('\ufeff') ? raw.slice(1) : raw;
+  return jsonObject(comments ? withoutComments(text) : text);
+}
+
+/** JSON text that is an object, or undefined. */
+export function jsonObject(text: string): Json | undefined {
+  try {
+    const v = JSON.parse(text);
     return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
   } catch {
     return undefined;

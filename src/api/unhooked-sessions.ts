@@ -4,7 +4,9 @@
 // Linux only (no /proc elsewhere: none found).
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
+import { redact } from '../agents/redact.js';
 import { hooksOffFlag } from '../core/shell-acts.js';
+import { jsonObject, readSwitches } from './agent-homes.js';
 
 export interface UnhookedSession {
   agent: string;
@@ -44,7 +46,7 @@ export function unhookedSessions(root: string): UnhookedSession[] {
       if (!run || !flag) continue;
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
       if ((cwd === top || cwd.startsWith(`${top}${sep}`)) && !keepsHooks(flag, run.args, cwd))
-        out.push({ agent: run.agent, pid: Number(pid), flag });
+        out.push({ agent: run.agent, pid: Number(pid), flag: redact(flag) }); // another's command line
     } catch {
       // gone, or another user's: not this user's session
     }
@@ -58,16 +60,14 @@ export function unhookedSessions(root: string): UnhookedSession[] {
  * their value: an agent starting one during a task has no need of it.)
  */
 function keepsHooks(flag: string, args: string[], cwd: string): boolean {
-  const [name, inline] = flag.split('=', 2) as [string, string | undefined];
+  const eq = flag.indexOf('=');
+  const name = eq < 0 ? flag : flag.slice(0, eq);
   if (name !== '--setting-sources' && name !== '--settings') return false;
-  const value = inline ?? args[args.indexOf(flag) + 1] ?? '';
+  const value = eq < 0 ? (args[args.indexOf(flag) + 1] ?? '') : flag.slice(eq + 1);
   if (name === '--setting-sources') return value.split(',').includes('project');
-  let text = value;
-  if (!value.trimStart().startsWith('{'))
-    try {
-      text = readFileSync(resolve(cwd, value), 'utf8');
-    } catch {
-      return true; // a file Claude Code cannot read either
-    }
-  return !/"(disableAllHooks|allowManagedHooksOnly)"\s*:\s*true/.test(text);
+  // JSON text, or a file read as the other settings are (one Claude Code cannot read keeps them)
+  const settings = value.trimStart().startsWith('{')
+    ? jsonObject(value)
+    : readSwitches(resolve(cwd, value), 'claude');
+  return settings?.disableAllHooks !== true && settings?.allowManagedHooksOnly !== true;
 }

@@ -66,4 +66,16 @@ describe('agent sessions started without their hooks', () => {
       { agent: 'qwen', pid: found[2]!.pid, flag: '--safe-mode' },
     ]);
   });
+
+  it("a key in another session's settings flag is not repeated", async () => {
+    const repo = folder();
+    const key = `ghp_${'Kq7Zt2Wm9Xr4'.repeat(3)}`;
+    const flag = `--settings={"env":{"GH":"${key}"},"disableAllHooks":true}`;
+    const session = standIn(join(folder(), 'claude'), [flag, '-p', 'x'], repo);
+    await new Promise((ok) => setTimeout(ok, 300));
+    const [found] = unhookedSessions(repo);
+    expect(found).toMatchObject({ agent: 'claude', pid: session.pid });
+    expect(found!.flag).toContain('[REDACTED:');
+    expect(found!.flag).not.toContain(key);
+  });
 });
