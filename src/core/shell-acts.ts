@@ -7,17 +7,26 @@ import { HUMAN_ACTS, type HumanAct } from './human-acts.js';
 /** Global options that take a value before the command name. */
 const VALUE_OPTIONS = new Set(['-C', '--cwd']);
 
-/** The words of each segment of a shell command, quotes and escapes removed. */
+/**
+ * The words of each segment of a shell command, quotes and escapes removed. The guard asks
+ * three questions of one command on every shell call: the last command's words are kept.
+ */
+let last: { command: string; words: string[][] } | undefined;
 function segments(command: string): string[][] {
-  return command
-    .split(/[;&|\n()`{}]|\$\(/)
-    .map((s) =>
-      s
-        .replace(/["'\\]/g, '')
-        .split(/\s+/)
-        .filter(Boolean),
-    )
-    .filter((w) => w.length > 0);
+  if (last?.command !== command)
+    last = {
+      command,
+      words: command
+        .split(/[;&|\n()`{}]|\$\(/)
+        .map((s) =>
+          s
+            .replace(/["'\\]/g, '')
+            .split(/\s+/)
+            .filter(Boolean),
+        )
+        .filter((w) => w.length > 0),
+    };
+  return last.words;
 }
 
 const isKilldate = (word: string): boolean => /(^|\/)killdate(\.[cm]?js)?$/.test(word);
