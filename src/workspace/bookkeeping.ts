@@ -6,13 +6,13 @@
 // The ledger is witnessed in git (witnessed.ts): a line an agent appends to the file alone
 // does not count. killdate's bookkeeping is Markdown only: only Markdown paths are ever set
 // aside, so even a ledger rewritten with its copy cannot hide a code change.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
 import { blobsAt } from './blobs.js';
 import { git } from './git.js';
+import { gitObjectId } from './loose-objects.js';
 import { readWitnessed, writeWitnessed } from './witnessed.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
@@ -30,8 +30,7 @@ interface Write {
 /** The git blob id of a file's bytes (`git hash-object`), '' for no file. */
 export function blobId(content: string | Buffer | undefined): string {
   if (content === undefined) return '';
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return gitObjectId('blob', typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
 }
 
 /**

@@ -72,12 +72,20 @@ const objectPath = (l: Layout, id: string) => join(l.common, 'objects', id.slice
 
 type ObjectType = 'blob' | 'tag';
 
+/** The id git gives `bytes` as a `type` object (`git hash-object -t <type>`). */
+export function gitObjectId(type: ObjectType, bytes: Buffer): string {
+  return objectId(Buffer.concat([Buffer.from(`${type} ${bytes.length}\0`), bytes]));
+}
+
+/** The id of an object as stored: its header and content. */
+const objectId = (object: Buffer): string => createHash('sha1').update(object).digest('hex');
+
 /** Writes a loose object (kept when already there): its id, or undefined (ask git). */
 export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer): string | undefined {
   const l = layout(root, true);
   if (!l) return undefined;
   const object = Buffer.concat([Buffer.from(`${type} ${bytes.length}\0`), bytes]);
-  const id = createHash('sha1').update(object).digest('hex');
+  const id = objectId(object);
   const path = objectPath(l, id);
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -109,7 +117,7 @@ export function readLooseObject(root: string, id: string, type: ObjectType): Buf
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
   }
-  if (createHash('sha1').update(object).digest('hex') !== id) return null;
+  if (objectId(object) !== id) return null;
   const nul = object.indexOf(0);
   const [kind, size] = object.subarray(0, nul).toString('latin1').split(' ');
   if (kind !== type || Number(size) !== object.length - nul - 1) return undefined;
