@@ -4,9 +4,10 @@
 // the loop's own cost. Only in the layout git itself writes by default (SHA-1 objects, loose
 // refs, the repo's own folders); in any other (a reftable or SHA-256 repository, GIT_DIR and
 // the like set, a shared repository, config includes, alternates) each function answers
-// undefined and the caller asks git. Written as git writes them: the object deflated under
-// objects/ab/cdef..., never replacing one there; the ref through its `.lock` file; neither
-// synced to disk, as git's default `core.fsync` leaves loose objects and refs.
+// undefined and the caller asks git (refsUnder asks it itself). Written as git writes them:
+// the object deflated under objects/ab/cdef..., never replacing one there; the ref through its
+// `.lock` file; neither synced to disk, as git's default `core.fsync` leaves loose objects and
+// refs.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
