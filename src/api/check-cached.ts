@@ -94,7 +94,7 @@ export function prepared(
 
 /** The result from the cache, or undefined when something changed (or the cache is off). */
 export function cachedCheck(prep: PreparedCheck): CheckResult | undefined {
-  const hit = prep.key && readCachedCheck(prep.root, prep.key);
+  const hit = prep.key && readCachedCheck(prep.root, prep.key, prep.listing);
   return hit ? checkResult(prep, hit.findings, hit.documents, true) : undefined;
 }
 

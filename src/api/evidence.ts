@@ -1,7 +1,7 @@
 // The evidence a feature's checkpoints cover, read from disk: the sign-offs on record, the
 // content hash of each covered document (lock parts, mocks, runbooks) and the mock files.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { ConditionInput } from '../core/checkpoint-conditions.js';
 import type { CurrentCover } from '../core/checkpoints.js';
@@ -9,6 +9,7 @@ import type { Finding } from '../core/finding.js';
 import { type MdDoc, parseMarkdown } from '../core/markdown.js';
 import { gateOf, type Lock, parseLock } from '../core/parse/lock.js';
 import { parseRunbook, validateCommands } from '../core/parse/runbook.js';
+import { REVIEW_FILE } from '../core/review-doc.js';
 import {
   CHECKPOINTS,
   type Checkpoint,
@@ -124,13 +125,17 @@ export function signoffsPath(feature: FeatureRef): string {
 
 /** The sign-offs recorded in the feature's folder; with `ws`, a folder listed without one has none. */
 export function readSignoffList(root: string, feature: FeatureRef, ws?: Workspace): Signoff[] {
-  const listed = ws?.listed(feature.dir);
-  if (listed && !listed.some((e) => e.name === SIGNOFFS_FILE)) return [];
+  if (ws?.listedHas(feature.dir, SIGNOFFS_FILE) === false) return [];
   try {
     return parseSignoffs(readFileSync(join(root, signoffsPath(feature)), 'utf8'));
   } catch {
     return [];
   }
+}
+
+/** Whether the feature's folder holds its REVIEW.md: a task of it ran and awaits or had review. */
+export function hasReviewFile(root: string, ws: Workspace, feature: FeatureRef): boolean {
+  return ws.listedHas(feature.dir, REVIEW_FILE) ?? existsSync(join(root, feature.dir, REVIEW_FILE));
 }
 
 /** `signers`: the allowed-signers file to verify against, when not the configured one (ci --base). */

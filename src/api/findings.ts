@@ -96,7 +96,7 @@ function openRuled(
   if (markers !== undefined) snapshot.markers = markersOf(markers);
   const exists = recordExists(snapshot);
   const ws = new Workspace({ ...snapshot, configLine: (path) => rules().configLineOf(root, path) });
-  let findings = key ? readCachedCheck(root, key)?.findings : undefined;
+  let findings = key ? readCachedCheck(root, key, snapshot.listing)?.findings : undefined;
   const open: RuledWorkspace = {
     root,
     configFile: file,

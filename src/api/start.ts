@@ -22,7 +22,7 @@ import { findRoot } from '../workspace/root.js';
 import { sessionGit } from '../workspace/session-git.js';
 import { readSnapshot } from '../workspace/snapshot.js';
 import { resolveToday } from '../workspace/today.js';
-import { gatherEvidence } from './evidence.js';
+import { gatherEvidence, hasReviewFile } from './evidence.js';
 
 export interface StartOptions {
   cwd?: string;
@@ -187,7 +187,7 @@ function checkpointFacts(
     const views = evaluateCheckpoints(e.signoffs, e.cover, e.isMock);
     const task = active?.feature === f.slug ? active.task : undefined;
     const next = nextCheckpoint(views);
-    const state = featureState(views, { building: !!task || existsSync(join(root, f.dir, 'REVIEW.md')) });
+    const state = featureState(views, { building: !!task || hasReviewFile(root, ws, f) });
     if (next || task)
       out.push({ slug: f.slug, state, ...(next ? { next } : {}), ...(task ? { activeTask: task } : {}) });
   }

@@ -16,7 +16,7 @@ import { CHECKPOINTS, type Checkpoint } from '../core/signoffs.js';
 import type { FeatureRef, Workspace } from '../core/workspace.js';
 import { SHIP_STATE } from '../ship/ship-state-file.js';
 import { type ActiveTask, readActiveTask } from '../workspace/active-task.js';
-import { type Evidence, gatherEvidence } from './evidence.js';
+import { type Evidence, gatherEvidence, hasReviewFile } from './evidence.js';
 import { findFeature } from './features.js';
 import { openRuledWorkspaceLazily } from './findings.js';
 import { type TrustSettings, trustSettings } from './records.js';
@@ -141,7 +141,7 @@ export function featureStateOf(
   const evidence = gatherEvidence(root, ws, feature, undefined, shared.trust);
   const views = evaluateCheckpoints(evidence.signoffs, evidence.cover, evidence.isMock);
   const mine = shared.active?.feature === feature.slug ? shared.active.task : undefined;
-  const building = !!mine || existsSync(join(root, feature.dir, 'REVIEW.md'));
+  const building = !!mine || hasReviewFile(root, ws, feature);
   const state = featureState(views, { completed: feature.completed, building });
   return { evidence, views, state, ...(mine ? { mine } : {}) };
 }

@@ -192,6 +192,14 @@ export class Workspace {
     return this.snapshot.listing?.get(dir);
   }
 
+  /**
+   * Whether the folder `dir`, as read with the documents, holds an entry named exactly `name`
+   * (file, folder or link); undefined when the folder was not read then. Saves a stat a feature.
+   */
+  listedHas(dir: string, name: string): boolean | undefined {
+    return this.snapshot.listing?.get(dir)?.some((e) => e.name === name);
+  }
+
   configLine(path: string[]): number | undefined {
     return this.snapshot.configLine?.(path);
   }

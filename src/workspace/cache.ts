@@ -12,11 +12,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../core/finding.js';
-import type { Snapshot } from '../core/workspace.js';
+import type { Listing, Snapshot } from '../core/workspace.js';
 import { VERSION } from '../version.js';
 import { BUILD, CACHE_DIR, writeCacheFile } from './cache-dir.js';
 import { CONFIG_FILE } from './config-reuse.js';
-import { existsInside } from './documents.js';
+import { existsInside, listedEntry } from './documents.js';
 
 const FORMAT = 1;
 const RACY_MS = 3000;
@@ -114,8 +114,11 @@ export function readConfigText(root: string): string {
   }
 }
 
-/** The cached findings when the key matches and every recorded answer still holds. */
-export function readCachedCheck(root: string, key: CacheKey): CachedCheck | undefined {
+/**
+ * The cached findings when the key matches and every recorded answer still holds. A path the
+ * `listing` (folders read with the documents) shows needs no stat to exist.
+ */
+export function readCachedCheck(root: string, key: CacheKey, listing?: Listing): CachedCheck | undefined {
   let data: CacheFile;
   try {
     data = JSON.parse(readFileSync(join(root, CACHE_FILE), 'utf8')) as CacheFile;
@@ -124,7 +127,7 @@ export function readCachedCheck(root: string, key: CacheKey): CachedCheck | unde
   }
   if (data?.format !== FORMAT || data.key !== key.key || !Array.isArray(data.findings)) return undefined;
   for (const [p, answer] of Object.entries(data.exists ?? {}))
-    if (existsInside(root, p) !== answer) return undefined;
+    if ((listedEntry(listing, p) || existsInside(root, p)) !== answer) return undefined;
   const racy = new Set([...key.racy, ...Object.keys(data.racy ?? {})]);
   for (const p of racy) if (data.racy?.[p] !== contentHash(root, p)) return undefined;
   settleRacy(root, data, key);

@@ -34,6 +34,7 @@ class FolderStore implements DocStore {
   private readonly shards = new Map<string, { shard: Shard; dirty: boolean }>();
   /** each document's text and its hash: asked for several kinds, a text is hashed once */
   private readonly hashes = new Map<string, [string, string]>();
+  private readonly keyHashes = new Map<string, string>();
   constructor(private readonly root: string) {}
 
   get(path: string, text: string, kind: string): unknown {
@@ -86,16 +87,23 @@ class FolderStore implements DocStore {
   private shard(path: string, kind: string, text: string) {
     const own = text.length > OWN_SHARD_CHARS;
     const key = own ? path : path.slice(0, Math.max(0, path.lastIndexOf('/')));
-    const name = `${kind}-${own ? 'doc-' : ''}${createHash('sha1')
-      .update(key)
-      .digest('hex')
-      .slice(0, own ? 16 : 1)}`;
+    const name = `${kind}-${own ? 'doc-' : ''}${this.sha1(key).slice(0, own ? 16 : 1)}`;
     let s = this.shards.get(name);
     if (!s) {
       s = { shard: readShard(join(this.root, CACHE_DIR, DIR, `${name}.json`)), dirty: false };
       this.shards.set(name, s);
     }
     return s;
+  }
+
+  /** A shard key's SHA-1, kept: a folder's is asked for each of its documents and kinds. */
+  private sha1(key: string): string {
+    let h = this.keyHashes.get(key);
+    if (h === undefined) {
+      h = createHash('sha1').update(key).digest('hex');
+      this.keyHashes.set(key, h);
+    }
+    return h;
   }
 }
 
