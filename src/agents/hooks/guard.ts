@@ -6,7 +6,6 @@
 // variable, never from the hook's cwd), and fails closed on input it cannot read. The task is re-derived from its git ref (src/workspace/guard-state.ts), never
 // taken from .killdate/ alone. node:fs only in the usual case (git only once a secret is found):
 // this runs on every tool call.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -178,7 +177,10 @@ function committable(real: string): boolean {
   if (!repo) return false;
   const rel = insideRepo(realTarget(repo), real);
   if (rel === null) return false;
-  const r = spawnSync('git', ['check-ignore', '-q', '--', rel], { cwd: repo, env: gitEnv() });
+  // child_process loads here only, when a write holds a secret: not on every tool call
+  const r = process
+    .getBuiltinModule('node:child_process')
+    .spawnSync('git', ['check-ignore', '-q', '--', rel], { cwd: repo, env: gitEnv() });
   return r.status !== 0;
 }
 
