@@ -139,7 +139,7 @@ export async function scopeFixture() {
   }
   if (!recordsGitState(dir)) {
     const task = JSON.parse(readFileSync(join(dir, '.killdate/active-task.json'), 'utf8'));
-    const { snapshotGitState } = await import('../dist/index.js');
+    const { snapshotGitState } = await import('../dist/index.mjs');
     taskRef(dir, { ...task, runbookBlob: runbookBlob(dir, task.files), gitState: snapshotGitState(dir) });
   }
   return { dir };
@@ -168,7 +168,7 @@ export async function ignoredFixture() {
       for (let f = 0; f < 20; f++) writeFileSync(join(d, `f${f}.js`), `module.exports = ${f};\n`);
     }
     for (let i = 0; i < 10; i++) writeFileSync(join(dir, `src/m${i}/f${i}.ts`), `export const v${i} = 2;\n`);
-    const { snapshotGitState } = await import('../dist/index.js');
+    const { snapshotGitState } = await import('../dist/index.mjs');
     const gitState = snapshotGitState(dir);
     const files = ['src/**'];
     activate(dir, files, base, { runbookBlob: runbookBlob(dir, files), gitState });

@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, repsArg = '7'] = process.argv.slice(2);
-const lib = await import(new URL('../dist/index.js', import.meta.url).href);
+const lib = await import(new URL('../dist/index.mjs', import.meta.url).href);
 const git = (...a) => execFileSync('git', a, { cwd: dir, encoding: 'utf8' });
 const config = join(dir, 'killdate.config.yaml');
 const original = readFileSync(config, 'utf8');

@@ -5,7 +5,7 @@
 // Usage: npm run build && node bench/rule-times.mjs [workspace]
 import { generate } from './generate.mjs';
 
-const lib = await import(new URL('../dist/index.js', import.meta.url).href);
+const lib = await import(new URL('../dist/index.mjs', import.meta.url).href);
 const root = process.argv[2] ?? generate().out;
 const say = (ms, what) => process.stdout.write(`${ms.toFixed(0).padStart(7)} ms  ${what}\n`);
 const timed = (fn) => {

@@ -1,11 +1,7 @@
-import type { BuildOptions } from 'esbuild';
-
-export const HOOK_TOOL: Record<string, string>;
-
-export function buildOptions(opts: {
+export function buildCli(opts: {
   outdir: string;
-  entryPoints: Record<string, string>;
   buildId: string;
   absWorkingDir?: string;
-  whole?: boolean;
-}): BuildOptions;
+  library?: boolean;
+  logLevel?: 'error' | 'warning';
+}): Promise<void>;

@@ -1,9 +1,9 @@
-// Bundle the CLI into dist/: a tiny entry (killdate.js) and lazily loaded chunks, so
+// Bundle the CLI into dist/: a tiny entry (killdate.js) and lazily loaded modules, so
 // `killdate --version` starts fast, and the tool-call guard as one file (hook-tool.js) beside
-// it. Also bundles the library entry and writes the token table (cl100k.bin).
+// it (see build-options.mjs). Also bundles the library entry (index.mjs) and writes the token
+// table (cl100k.bin).
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
-import { buildOptions, HOOK_TOOL } from './build-options.mjs';
+import { buildCli } from './build-options.mjs';
 import { TOKEN_TABLE, writeTokenTable } from './token-table.mjs';
 
 // Build into a fresh folder and swap it in only when the build succeeds: a failed build (or
@@ -15,10 +15,7 @@ rmSync(next, { recursive: true, force: true });
 try {
   const buildId = Date.now().toString(36);
   const outdir = next.pathname;
-  await build(
-    buildOptions({ outdir, entryPoints: { killdate: 'src/cli/bin.ts', index: 'src/index.ts' }, buildId }),
-  );
-  await build(buildOptions({ outdir, entryPoints: HOOK_TOOL, buildId, whole: true }));
+  await buildCli({ outdir, buildId, library: true });
   writeTokenTable(`${outdir}/${TOKEN_TABLE}`);
 } catch (e) {
   rmSync(next, { recursive: true, force: true });

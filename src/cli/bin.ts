@@ -1,5 +1,6 @@
-// The killdate entry point. Kept tiny: `--version` and the tool-call guard hooks answer before
-// anything else loads.
+// The killdate entry point, built as CommonJS (scripts/build-options.mjs). Kept tiny:
+// `--version` and the tool-call guard hooks answer before anything else loads, and the guard
+// starts without Node's ES module loader.
 import { VERSION } from '../version.js';
 
 // A reader that closed early (`killdate rules | head`) ends the output, not the command.
@@ -12,17 +13,24 @@ for (const stream of [process.stdout, process.stderr])
 // every git killdate starts, also through a plain execFile, shows no replace objects
 process.env.GIT_NO_REPLACE_OBJECTS = '1';
 
-const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
-} else if (argv[0] === 'hook' && /^(before-write|before-shell|pre-tool-use)$/.test(argv[1] ?? '')) {
-  const { guardArgs, runGuardHook } = await import('./hook-tool.js');
-  const g = guardArgs(argv.slice(1));
-  if (g) process.exitCode = await runGuardHook(g.event, g.agent);
-  else process.exitCode = await (await import('./main.js')).main(argv);
-} else {
+async function run(argv: string[]): Promise<number | undefined> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return undefined;
+  }
+  if (argv[0] === 'hook' && /^(before-write|before-shell|pre-tool-use)$/.test(argv[1] ?? '')) {
+    // require, not import(): import() would start the ES module loader this entry avoids
+    const { guardArgs, runGuardHook } = require('./hook-tool.js') as typeof import('./hook-tool.js');
+    const g = guardArgs(argv.slice(1));
+    if (g) return runGuardHook(g.event, g.agent);
+    return (await import('./main.js')).main(argv);
+  }
   const [{ main }, { guardTerminal }] = await Promise.all([import('./main.js'), import('./terminal.js')]);
   guardTerminal(process.stdout);
   guardTerminal(process.stderr);
-  process.exitCode = await main(argv);
+  return main(argv);
 }
+
+run(process.argv.slice(2)).then((code) => {
+  if (code !== undefined) process.exitCode = code;
+});

@@ -1,5 +1,5 @@
 // The template files `init` writes, found next to the package: from the bundle
-// (dist/killdate.js or dist/chunks/*.js) or from source (src/workspace/), walking up to the
+// (dist/killdate.js or dist/chunks/*.mjs) or from source (src/workspace/), walking up to the
 // folder that holds templates/AGENTS.md.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const GEN = '../../scripts/gen-docs.mjs';
 
 describe('generated docs', async () => {
-  if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run `npm run build` first');
+  if (!existsSync('dist/index.mjs')) throw new Error('dist/index.mjs is missing: run `npm run build` first');
   const { renderDocs } = (await import(GEN as string)) as {
     renderDocs(): Promise<Record<string, string>>;
   };

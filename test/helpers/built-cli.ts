@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { buildOptions, HOOK_TOOL } from '../../scripts/build-options.mjs';
+import { buildCli as buildInto } from '../../scripts/build-options.mjs';
 import { TOKEN_TABLE, writeTokenTable } from '../../scripts/token-table.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -14,9 +13,12 @@ const ROOT = join(import.meta.dirname, '../..');
 /** Bundle src/cli/bin.ts to `<tmp>/killdate.js` (the guard and the token table beside it); returns the entry's path. */
 export async function buildCli(): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'killdate-cli-build-'));
-  const at = { absWorkingDir: ROOT, outdir, buildId: `test-${Date.now().toString(36)}` };
-  await build({ ...buildOptions({ ...at, entryPoints: { killdate: 'src/cli/bin.ts' } }), logLevel: 'error' });
-  await build({ ...buildOptions({ ...at, entryPoints: HOOK_TOOL, whole: true }), logLevel: 'error' });
+  await buildInto({
+    absWorkingDir: ROOT,
+    outdir,
+    buildId: `test-${Date.now().toString(36)}`,
+    logLevel: 'error',
+  });
   writeTokenTable(join(outdir, TOKEN_TABLE));
   return join(outdir, 'killdate.js');
 }
