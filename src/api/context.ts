@@ -14,7 +14,7 @@ import { loadConfig } from '../workspace/config.js';
 import { replaceFile } from '../workspace/replace.js';
 import { findRoot } from '../workspace/root.js';
 import { readForRewrite } from '../workspace/utf8.js';
-import { readOptional } from './registers.js';
+import { readOptional } from './register-text.js';
 import { start } from './start.js';
 
 export const CURSOR_RULE = 'project-context.mdc';

@@ -41,7 +41,7 @@ import { findRoot } from '../workspace/root.js';
 import { readForRewrite } from '../workspace/utf8.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
 import { trustedReview, trustSettings, uncommittedDecisionLine } from './records.js';
-import { refuseSecrets } from './registers.js';
+import { refuseSecrets } from './register-text.js';
 import { stateRootOf } from './run.js';
 import { gitUser } from './signoff.js';
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../workspace/config.js';
 import { openWorkspace } from '../workspace/load.js';
 import { findRoot } from '../workspace/root.js';
 import { findFeature } from './features.js';
-import { readOptional } from './registers.js';
+import { readOptional } from './register-text.js';
 import { activeTask } from './scope.js';
 import { logTail } from './start.js';
 

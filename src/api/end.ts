@@ -2,6 +2,7 @@
 // rewritten; a second session on the same day updates today's entry), then check the session
 // can end, and the one-line git summary.
 
+import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
 import { parseLog } from '../core/parse/log.js';
@@ -10,12 +11,12 @@ import { checkEnd, type EndCheck, type NewLogEntry, renderLogEntry } from '../co
 import { gitSummaryLine } from '../core/session/git-facts.js';
 import { updateEntryEdits } from '../core/session/log-update.js';
 import { readActiveTask } from '../workspace/active-task.js';
-import { loadConfig } from '../workspace/config.js';
+import { reuseConfig } from '../workspace/config-reuse.js';
 import { editRegister } from '../workspace/register-write.js';
 import { findRoot } from '../workspace/root.js';
 import { changedSince, lastCommitTouching, sessionGit } from '../workspace/session-git.js';
 import { resolveToday } from '../workspace/today.js';
-import { readOptional, refuseSecrets } from './registers.js';
+import { readOptional, refuseSecrets } from './register-text.js';
 
 export interface EndOptions {
   cwd?: string;
@@ -33,7 +34,11 @@ export interface EndResult extends EndCheck {
 
 export async function end(opts: EndOptions = {}): Promise<EndResult> {
   const root = findRoot(opts.cwd);
-  const { config } = loadConfig(root);
+  // a check only reads, as start does (the session-end hook runs it every turn): the stored
+  // config when it holds; writing an entry loads and validates the file
+  const config = opts.entry
+    ? (await import('../workspace/config.js')).loadConfig(root).config
+    : await reuseConfig(root);
   const today = resolveToday(opts.today);
   const p = config.paths;
   let git = await sessionGit(root, 1);
@@ -93,7 +98,7 @@ async function writeEntry(root: string, log: string, today: string, e: EntryInpu
 
 async function endState(
   root: string,
-  p: ReturnType<typeof loadConfig>['config']['paths'],
+  p: Config['paths'],
   today: string,
   git: Awaited<ReturnType<typeof sessionGit>>,
 ) {

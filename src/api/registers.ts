@@ -2,9 +2,6 @@
 // with a secret in it or a file with conflict markers, and checks the result against the
 // register's parser before it is written.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { knownSecrets, secretKinds } from '../agents/redact.js';
 import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -24,6 +21,7 @@ import { loadConfig } from '../workspace/config.js';
 import { editRegister } from '../workspace/register-write.js';
 import { findRoot } from '../workspace/root.js';
 import { resolveToday } from '../workspace/today.js';
+import { readOptional, refuseSecrets } from './register-text.js';
 
 export interface RegisterOptions {
   cwd?: string;
@@ -33,20 +31,6 @@ export interface RegisterOptions {
 export function context(opts: RegisterOptions): { root: string; config: Config; today: string } {
   const root = findRoot(opts.cwd);
   return { root, config: loadConfig(root).config, today: resolveToday(opts.today) };
-}
-
-/** Refuses text carrying an API key, token or password (the redactor's set): a register is committed to git. */
-export function refuseSecrets(values: (string | undefined)[]): void {
-  for (const v of values) {
-    if (!v) continue;
-    const kinds = secretKinds(v, knownSecrets(process.env));
-    if (kinds.length)
-      throw new KilldateError(
-        'REFUSED',
-        `the text holds what looks like a secret (${kinds.join(', ')}): registers are committed, so it is not written`,
-        'describe the secret (e.g. "the staging API key") instead of pasting it',
-      );
-  }
 }
 
 /** The parse after an edit must show exactly what the edit meant, or nothing is written. */
@@ -173,14 +157,4 @@ export function showHeuristics(opts: RegisterOptions & { for?: string }): {
 
 function issues(file: string, text: string | undefined): IssueEntry[] {
   return parseKnownIssues(parseMarkdown(file, text ?? '')).entries;
-}
-
-/** The file's text, or undefined when there is no file; a file that cannot be read is an error, never "missing". */
-export function readOptional(root: string, rel: string): string | undefined {
-  try {
-    return readFileSync(join(root, rel), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new KilldateError('UNREADABLE', `cannot read ${rel}: ${(e as Error).message}`);
-  }
 }

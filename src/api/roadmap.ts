@@ -9,7 +9,8 @@ import { addItemEdits, moveItemEdits, SECTION_KEYS } from '../core/registers/roa
 import { plain } from '../core/sections.js';
 import { editRegister } from '../workspace/register-write.js';
 import { createFile } from '../workspace/write.js';
-import { context, type RegisterOptions, readOptional, refuseSecrets } from './registers.js';
+import { readOptional, refuseSecrets } from './register-text.js';
+import { context, type RegisterOptions } from './registers.js';
 
 export interface RoadmapView {
   version: 1;

@@ -14,7 +14,7 @@ import { openWorkspace } from '../workspace/load.js';
 import { editRegister } from '../workspace/register-write.js';
 import { openCheckpoints } from './done.js';
 import { findFeature, findRunbook, taskSlug } from './features.js';
-import { refuseSecrets } from './registers.js';
+import { refuseSecrets } from './register-text.js';
 import { activeTask } from './scope.js';
 
 export interface AmendResult {

@@ -10,9 +10,6 @@ import { readHookCall } from '../agents/hooks/input.js';
 import { AGENT_HOOKS, isHookAgent } from '../agents/hooks/table.js';
 import { CACHE_DIR, writeCacheFile } from '../workspace/cache-dir.js';
 import { findRoot } from '../workspace/root.js';
-import { end } from './end.js';
-import { guardWarnings } from './hooks-status.js';
-import { start } from './start.js';
 
 const ASKED = 'session-end-asked.json';
 const none: HookAnswer = { stdout: '', stderr: '', code: 0 };
@@ -35,13 +32,19 @@ export async function runSessionHook(
   const call = readHookCall(raw, agent, event);
   const root = findRoot(projectDir(agent, call, env));
   const eventName = agent.events[event]?.name ?? event;
+  // each event loads only what it runs: the session-end hook answers every turn, and the guard
+  // warnings of session-start would load the config validator
   if (event === 'session-start') {
+    const [{ start }, { guardWarnings }] = await Promise.all([
+      import('./start.js'),
+      import('./hooks-status.js'),
+    ]);
     const r = await start({ cwd: root, tokens: false });
     const warnings = guardWarnings(root, env).map((w) => `killdate warning: ${w}\n`);
     return contextAnswer(agent, eventName, `${warnings.join('')}${r.text}`);
   }
   if (call?.again) return none;
-  const r = await end({ cwd: root });
+  const r = await (await import('./end.js')).end({ cwd: root });
   if (r.ok) return none;
   if (call?.sessionId && !firstAsk(root, call.sessionId)) return none;
   return continueAnswer(

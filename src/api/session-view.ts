@@ -3,7 +3,8 @@
 import { parseMarkdown } from '../core/markdown.js';
 import { parseLog } from '../core/parse/log.js';
 import { plain } from '../core/sections.js';
-import { context, listBugs, readOptional } from './registers.js';
+import { readOptional } from './register-text.js';
+import { context, listBugs } from './registers.js';
 import { type RoadmapView, roadmapList } from './roadmap.js';
 import { logTail } from './start.js';
 
