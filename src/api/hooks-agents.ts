@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_HOOKS, HOOK_AGENTS, type HookAgent, isHookAgent } from '../agents/hooks/table.js';
+import type { Config } from '../core/config.js';
 import { KilldateError } from '../core/errors.js';
-import { loadConfig } from '../workspace/config.js';
 import { guardedAgents } from './hooks-files.js';
 
 export function parseAgentList(list: string): HookAgent[] {
@@ -24,8 +24,8 @@ export function parseAgentList(list: string): HookAgent[] {
   return [...new Set(names)] as HookAgent[];
 }
 
-function configNamed(root: string): string[] {
-  const agents = loadConfig(root).config.agents;
+function configNamed(config: Config | undefined): string[] {
+  const agents = config?.agents;
   if (!agents) return [];
   const features = Object.values(agents.features ?? {}).flatMap((f) => [f.executor, f.planner]);
   const adapters = Object.values(agents.settings ?? {}).map((s) => s.adapter);
@@ -40,20 +40,18 @@ function usedBy(root: string, named: string[]): HookAgent[] {
   );
 }
 
-export function defaultHookAgents(root: string): HookAgent[] {
-  const found = usedBy(root, configNamed(root));
+/** `config`: the repo's, validated (hooks install loads it). */
+export function defaultHookAgents(root: string, config: Config): HookAgent[] {
+  const found = usedBy(root, configNamed(config));
   return found.length ? found : ['claude'];
 }
 
 /**
  * The agents whose guard state `status` reports: those, and Claude Code always (the default
- * planner). An agent stays listed when its folder is deleted.
+ * planner). An agent stays listed when its folder is deleted. `config` undefined: a config
+ * that does not load names none.
  */
-export function agentsInUse(root: string): HookAgent[] {
-  let named: string[] = [];
-  try {
-    named = configNamed(root);
-  } catch {}
-  const found = usedBy(root, named);
+export function agentsInUse(root: string, config: Config | undefined): HookAgent[] {
+  const found = usedBy(root, configNamed(config));
   return found.includes('claude') ? found : ['claude', ...found];
 }

@@ -10,6 +10,7 @@ import { addToList, hooksFor, isOurCommand, mergeHook } from '../agents/hooks/me
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
+import { reuseConfig } from '../workspace/config-reuse.js';
 import {
   claudeManagedFiles,
   claudeUserSettings,
@@ -169,15 +170,19 @@ export function guardState(
   return { ...base, installed: true, live: true, detail };
 }
 
-/** The agents this repo uses (see agentsInUse), each with its guard state. */
-export function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): GuardState[] {
+/**
+ * The agents this repo uses (see agentsInUse), each with its guard state. For display: the
+ * agents the config names come from the stored config, as status and start read it.
+ */
+export async function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): Promise<GuardState[]> {
+  const config = await reuseConfig(root).catch(() => undefined);
   const sessions = unhookedSessions(root);
-  return agentsInUse(root).map((id) => guardState(AGENT_HOOKS[id], root, env, sessions));
+  return agentsInUse(root, config).map((id) => guardState(AGENT_HOOKS[id], root, env, sessions));
 }
 
 /** One line per agent whose guard is not live. */
-export function guardWarnings(root: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  return guardStates(root, env)
+export async function guardWarnings(root: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  return (await guardStates(root, env))
     .filter((s) => !s.live)
     .map((s) => `${s.name}'s guard is off: ${s.detail}`);
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { hooksFor, type MergeOutcome } from '../agents/hooks/merge.js';
 import { AGENT_HOOKS, type HookAgent } from '../agents/hooks/table.js';
 import { KilldateError } from '../core/errors.js';
+import { loadConfig } from '../workspace/config.js';
 import { hookCommand } from '../workspace/hook-command.js';
 import { type GitHookResult, installGitPreCommit, uninstallGitPreCommit } from '../workspace/hooks.js';
 import { type McpJsonResult, registerMcpServer } from '../workspace/mcp-json.js';
@@ -57,7 +58,7 @@ function gitRoot(cwd?: string): string {
 
 export function installHooks(opts: { cwd?: string; agents?: string; bin?: string } = {}): HooksResult {
   const root = gitRoot(opts.cwd);
-  const ids = opts.agents ? parseAgentList(opts.agents) : defaultHookAgents(root);
+  const ids = opts.agents ? parseAgentList(opts.agents) : defaultHookAgents(root, loadConfig(root).config);
   const cmd = hookCommand(opts.bin);
   const agents: AgentHookResult[] = [];
   for (const id of ids) {

@@ -40,7 +40,7 @@ export async function runSessionHook(
       import('./hooks-status.js'),
     ]);
     const r = await start({ cwd: root, tokens: false });
-    const warnings = guardWarnings(root, env).map((w) => `killdate warning: ${w}\n`);
+    const warnings = (await guardWarnings(root, env)).map((w) => `killdate warning: ${w}\n`);
     return contextAnswer(agent, eventName, `${warnings.join('')}${r.text}`);
   }
   if (call?.again) return none;

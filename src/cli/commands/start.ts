@@ -16,7 +16,7 @@ export function register(program: Command): void {
       async (opts: { json?: boolean; hook?: boolean; summary?: boolean; today?: string }, cmd: Command) => {
         const r = await start({ cwd: globalCwd(cmd), today: opts.today, tokens: !opts.hook });
         const { guardWarnings } = await import('../../api/hooks-status.js');
-        const warnings = guardWarnings(r.root).map((w) => `killdate warning: ${w}\n`);
+        const warnings = (await guardWarnings(r.root)).map((w) => `killdate warning: ${w}\n`);
         const text = opts.summary ? r.summary : r.text;
         if (opts.hook)
           process.stdout.write(

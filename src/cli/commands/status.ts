@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(async (feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
       const r = await status({ cwd: globalCwd(cmd), feature, today: opts.today });
-      const guards = guardStates(findRoot(globalCwd(cmd)));
+      const guards = await guardStates(findRoot(globalCwd(cmd)));
       if (r.features.some((f) => f.forged.length)) process.exitCode = 1;
       if (opts.json) return printJson({ ...r, guards });
       if (!r.features.length) process.stdout.write('no features yet: killdate feature new <slug>\n');
