@@ -1,10 +1,9 @@
 // `killdate hook <event> --agent <id>`: what the installed hooks call. The tool-call guard
 // (before-write, before-shell, and the older pre-tool-use) answers from bin.ts's fast path;
-// it is registered here too for help and for calls with extra flags.
+// it is registered here too for help and for calls with extra flags. Each event imports what
+// it runs when it runs: the session-end hook answers every turn.
 import type { Command } from 'commander';
 import { HOOK_AGENTS } from '../../agents/hooks/table.js';
-import { stagedKillDateFindings } from '../../api/killdates.js';
-import { scope } from '../../api/scope.js';
 import { shownInline } from '../../core/visible.js';
 import { guardState } from '../../workspace/guard-state.js';
 import { findRoot } from '../../workspace/root.js';
@@ -63,9 +62,10 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      if (killDatesRefuse(cwd)) process.exitCode = 1;
+      if (await killDatesRefuse(cwd)) process.exitCode = 1;
       if (await secretsRefuse(cwd)) process.exitCode = 1;
       if (!active) return;
+      const { scope } = await import('../../api/scope.js');
       const r = await scope({ cwd, stagedOnly: true });
       if (r.ok) return;
       for (const f of r.findings) process.stderr.write(`killdate pre-commit: ${f.rule}: ${f.message}\n`);
@@ -111,7 +111,8 @@ async function secretsRefuse(cwd: string | undefined): Promise<boolean> {
 }
 
 /** Staged KILLDATE markers already overdue, or with no criterion or no real date, refuse the commit. */
-function killDatesRefuse(cwd: string | undefined): boolean {
+async function killDatesRefuse(cwd: string | undefined): Promise<boolean> {
+  const { stagedKillDateFindings } = await import('../../api/killdates.js');
   const findings = stagedKillDateFindings(findRoot(cwd));
   for (const f of findings) process.stderr.write(`killdate pre-commit: ${f.file}:${f.line}: ${f.message}\n`);
   return findings.length > 0;
