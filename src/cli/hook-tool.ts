@@ -5,6 +5,7 @@ import { allowAnswer, denyAnswer, type HookAnswer } from '../agents/hooks/answer
 import { guardToolCall } from '../agents/hooks/guard.js';
 import { readHookCall } from '../agents/hooks/input.js';
 import { AGENT_HOOKS, type HookAgent, isHookAgent } from '../agents/hooks/table.js';
+import { readInput, writeOut } from './hook-io.js';
 
 /** argv after `hook`: `<event> [--agent <id>]`; undefined when this is not a guard call. */
 export function guardArgs(
@@ -16,18 +17,14 @@ export function guardArgs(
   return { event: event === 'before-shell' ? 'before-shell' : 'before-write', agent: rest[1] ?? 'claude' };
 }
 
-export async function runGuardHook(
-  event: 'before-write' | 'before-shell',
-  agentId: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<number> {
+export async function runGuardHook(event: 'before-write' | 'before-shell', agentId: string): Promise<number> {
   if (!isHookAgent(agentId)) {
-    process.stderr.write(`killdate hook: unknown agent "${agentId}"\n`);
+    writeOut(2, `killdate hook: unknown agent "${agentId}"\n`);
     return 2;
   }
-  const answer = await guardAnswer(event, agentId, await readAll(stdin), process.env);
-  if (answer.stdout) process.stdout.write(answer.stdout);
-  if (answer.stderr) process.stderr.write(answer.stderr);
+  const answer = await guardAnswer(event, agentId, await readInput(), process.env);
+  if (answer.stdout) writeOut(1, answer.stdout);
+  if (answer.stderr) writeOut(2, answer.stderr);
   return answer.code;
 }
 
@@ -49,10 +46,4 @@ export async function guardAnswer(
   const reason = guardToolCall(agent, call, env, event === 'before-shell');
   const eventName = agent.events[event]?.name ?? event;
   return reason ? denyAnswer(agent, eventName, reason) : allowAnswer(agent);
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -379,6 +379,35 @@ describe("each agent's input and answer", () => {
     expect(oc.stdout).toBe('');
   });
 
+  it('reads the whole input from a stdin the agent left non-blocking, sent in two parts (a 200 KB write)', () => {
+    repo = makeRepo({ 'a.md': 'x' });
+    activate(repo.dir, ['src/**']);
+    const input = join(repo.dir, '.killdate/input.json');
+    const call = {
+      ...write(join(repo.dir, 'vendor/x.ts')),
+      tool_input: { file_path: join(repo.dir, 'vendor/x.ts'), content: 'y'.repeat(200_000) },
+    };
+    writeFileSync(input, JSON.stringify(call));
+    // python3 sets O_NONBLOCK on fd 0, then runs the hook: its first read finds the pipe empty
+    const nonBlocking =
+      'import fcntl, os, sys; fcntl.fcntl(0, fcntl.F_SETFL, fcntl.fcntl(0, fcntl.F_GETFL) | os.O_NONBLOCK); os.execvp(sys.argv[1], sys.argv[1:])';
+    const r = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `{ sleep 0.3; head -c 100000 "$1"; sleep 0.3; tail -c +100001 "$1"; } | python3 -c "$2" "$3" "$4" hook before-write --agent claude`,
+        'sh',
+        input,
+        nonBlocking,
+        process.execPath,
+        CLI,
+      ],
+      { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CLAUDE_PROJECT_DIR: '' }, timeout: 10_000 },
+    );
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/vendor\/x\.ts is outside the active task's FILES/);
+  });
+
   it('fails closed on malformed input during a task, for every agent', () => {
     repo = makeRepo({ 'a.md': 'x' });
     activate(repo.dir, ['src/**']);
