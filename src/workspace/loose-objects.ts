@@ -8,7 +8,6 @@
 // the object deflated under objects/ab/cdef..., never replacing one there; the ref through its
 // `.lock` file; neither synced to disk, as git's default `core.fsync` leaves loose objects and
 // refs.
-import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -23,7 +22,6 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { deflateSync, inflateSync } from 'node:zlib';
 import { gitEnv } from './git-env.js';
 import { gitDirs } from './git-refs.js';
 
@@ -78,8 +76,13 @@ export function gitObjectId(type: ObjectType, bytes: Buffer): string {
   return objectId(Buffer.concat([Buffer.from(`${type} ${bytes.length}\0`), bytes]));
 }
 
+// node:crypto and node:zlib load when an object is first read or written, not with this module:
+// the tool-call guard imports it, and a call with no task active reads no object
+const crypto = () => process.getBuiltinModule('node:crypto');
+const zlib = () => process.getBuiltinModule('node:zlib');
+
 /** The id of an object as stored: its header and content. */
-const objectId = (object: Buffer): string => createHash('sha1').update(object).digest('hex');
+const objectId = (object: Buffer): string => crypto().createHash('sha1').update(object).digest('hex');
 
 /** Writes a loose object (kept when already there): its id, or undefined (ask git). */
 export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer): string | undefined {
@@ -90,8 +93,8 @@ export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer):
   const path = objectPath(l, id);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    const temp = join(dirname(path), `tmp_obj_${randomBytes(6).toString('hex')}`);
-    writeNew(temp, deflateSync(object, { level: 1 }), 0o444);
+    const temp = join(dirname(path), `tmp_obj_${crypto().randomBytes(6).toString('hex')}`);
+    writeNew(temp, zlib().deflateSync(object, { level: 1 }), 0o444);
     try {
       linkSync(temp, path); // as git: an object already there is never replaced
     } catch (e) {
@@ -114,7 +117,7 @@ export function readLooseObject(root: string, id: string, type: ObjectType): Buf
   if (!l || !/^[0-9a-f]{40}$/.test(id)) return undefined;
   let object: Buffer;
   try {
-    object = inflateSync(readFileSync(objectPath(l, id)));
+    object = zlib().inflateSync(readFileSync(objectPath(l, id)));
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
   }
