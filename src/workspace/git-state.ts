@@ -175,7 +175,7 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
     .map((p) => `./${p}`);
   const since = `@${(at / 1000).toFixed(3)}`;
   const outs = await Promise.all(
-    argBatches(where).map((starts) =>
+    findBatches(root, where).map((starts) =>
       findFiles(root, [...starts, '!', '-type', 'd', '-newerct', since, '-print0']),
     ),
   );
@@ -192,6 +192,40 @@ export async function ignoredChangedSince(root: string, at: number): Promise<str
     .filter(Boolean)
     .map((p) => p.slice(2))
     .sort();
+}
+
+/** Up to this many wholly ignored folders are opened one level, so that two finds share them. */
+const SPLIT_FOLDERS = 16;
+
+/**
+ * The starting points for `find`, in batches that run side by side. Most repos have a few
+ * large ignored folders (one node_modules/ of 50,000 files): one find over it would use one
+ * core, so each such folder's entries are split over two batches.
+ */
+function findBatches(root: string, where: string[]): string[][] {
+  const folders = where.filter((p) => p.endsWith('/'));
+  if (folders.length === 0 || folders.length > SPLIT_FOLDERS) return argBatches(where);
+  const starts: string[] = where.filter((p) => !p.endsWith('/'));
+  for (const f of folders) starts.push(...entriesOf(root, f));
+  const halves: [string[], string[]] = [[], []];
+  for (let i = 0; i < starts.length; i++) halves[i % 2]!.push(starts[i]!);
+  return halves.filter((h) => h.length).flatMap((h) => argBatches(h));
+}
+
+/** The folder's entries as find starting points; the folder itself when it cannot be read or a name is not UTF-8. */
+function entriesOf(root: string, folder: string): string[] {
+  try {
+    const names = readdirSync(join(root, folder), { encoding: 'buffer' });
+    const out: string[] = [];
+    for (const raw of names) {
+      const name = raw.toString('utf8');
+      if (!Buffer.from(name, 'utf8').equals(raw)) return [folder]; // find must read that name itself
+      out.push(`${folder}${name}`);
+    }
+    return out;
+  } catch {
+    return [folder];
+  }
 }
 
 /** `find` in `root`, its stdout (what it printed before any error). */

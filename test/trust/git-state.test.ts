@@ -75,6 +75,29 @@ describe('git state recorded at task start', () => {
     expect(human.stdout).toContain('git-ignored, outside FILES, created or changed since the start');
   });
 
+  it('an ignored folder searched in two halves still lists every new file, a name that is not UTF-8 too', () => {
+    started();
+    sh('echo "node_modules/" > .gitignore && git add .gitignore && git commit -qm ignore');
+    sh('mkdir -p node_modules/a node_modules/b node_modules/-c && echo 1 > node_modules/a/old.js');
+    const r0 = runCli(repo.dir, ['task', 'stop']);
+    expect(r0.status, r0.stderr).toBe(0);
+    expect(runCli(repo.dir, ['task', 'start', 'settings-page', '1']).status).toBe(0);
+    sh('echo 1 > node_modules/a/new.js && echo 1 > node_modules/b/new.js && echo 1 > node_modules/-c/new.js');
+    sh(
+      "echo 1 > node_modules/.top.js && bad=$(printf 'bad\\377') && mkdir node_modules/$bad && echo 1 > node_modules/$bad/new.js",
+    );
+    const r = scopeJson();
+    expect(r.json.ignored).toEqual(
+      [
+        'node_modules/-c/new.js',
+        'node_modules/.top.js',
+        'node_modules/b/new.js',
+        'node_modules/bad\ufffd/new.js',
+        'node_modules/a/new.js',
+      ].sort(),
+    );
+  });
+
   it('ignored files wherever git ignores them are listed; those untouched since the start are not', () => {
     repo = readyRepo();
     sh('printf "*.log\\n*.tmp\\ncache/\\n" > .gitignore && git add .gitignore && git commit -qm ignore');
