@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { addToList, hooksFor, isOurCommand, mergeHook } from '../agents/hooks/merge.js';
 import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin.js';
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
+import type { Config } from '../core/config.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
-import { reuseConfig } from '../workspace/config-reuse.js';
 import {
   claudeManagedFiles,
   claudeUserSettings,
@@ -171,11 +171,18 @@ export function guardState(
 }
 
 /**
- * The agents this repo uses (see agentsInUse), each with its guard state. For display: the
- * agents the config names come from the stored config, as status and start read it.
+ * The agents this repo uses (see agentsInUse), each with its guard state. The agents the
+ * config names come from the config file, never the stored config: an agent can rewrite a
+ * cache to drop the one whose guard is off.
  */
 export async function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): Promise<GuardState[]> {
-  const config = await reuseConfig(root).catch(() => undefined);
+  const { loadConfig } = await import('../workspace/config.js');
+  let config: Config | undefined;
+  try {
+    config = loadConfig(root).config;
+  } catch {
+    // a config that does not load names no agent; check and status report it
+  }
   const sessions = unhookedSessions(root);
   return agentsInUse(root, config).map((id) => guardState(AGENT_HOOKS[id], root, env, sessions));
 }

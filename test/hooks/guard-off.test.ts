@@ -307,6 +307,19 @@ describe('guard switch-offs status sees', () => {
     expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
   });
 
+  it("a stored config forged to name no executor does not hide that agent's guard: status reads the config file", () => {
+    repo = makeRepo({ 'a.md': 'x', 'killdate.config.yaml': 'agents:\n  executor: codex\n' });
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+    const stored = join(repo.dir, '.killdate/cache/config.json');
+    expect(existsSync(stored)).toBe(true);
+    // the agent's move: the cached resolved config rewritten without the agents it names
+    sh(
+      `node -e "const f='${stored}';const s=JSON.parse(require('fs').readFileSync(f,'utf8'));delete s.config.agents;require('fs').writeFileSync(f,JSON.stringify(s))"`,
+    );
+    expect(JSON.parse(readFileSync(stored, 'utf8')).config.agents).toBeUndefined();
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+  });
+
   it('.codex/hooks.json changed after Codex trusted the hooks (a hook of its own put first): the saved hashes no longer match', () => {
     repo = makeRepo({ 'a.md': 'x' });
     install('codex');
