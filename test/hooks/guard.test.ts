@@ -132,6 +132,12 @@ describe('an agent started without its hooks', () => {
       'npm test -- --bare',
     ])
       expect(hook('before-shell', 'claude', bash(c)).status, c).toBe(0);
+    // a key in the flag's own value is not repeated in the refusal
+    const key = `sk-ant-api03-${'Zq7Xw2Lp9Rt4Vb8N'.repeat(5)}AA`;
+    const withKey = hook('before-shell', 'claude', bash(`claude --settings=${key} -p x`));
+    expect(withKey.status).toBe(2);
+    expect(withKey.stderr).toContain("starts an agent without killdate's hooks while task 01-form is active");
+    expect(withKey.stderr).not.toContain(key);
     // 100,000 agent names before the flag: one pass, answered within the agents' time limit
     const long = `${'claude '.repeat(100_000)}--bare`;
     expect(hook('before-shell', 'claude', bash(long)).stderr).toContain('`claude --bare` starts an agent');

@@ -16,7 +16,7 @@ import { type ActiveTask, ActiveTaskUnreadable } from '../../workspace/active-ta
 import { gitEnv } from '../../workspace/git-env.js';
 import { guardState } from '../../workspace/guard-state.js';
 import { insideRepo, realTarget } from '../../workspace/paths.js';
-import { knownSecrets } from '../redact.js';
+import { knownSecrets, redact } from '../redact.js';
 import { kindShown, secretsInText } from '../secrets-in-files.js';
 import { type HookCall, shellCommand, unreadPatchLine, writeTargets, writtenTexts } from './input.js';
 import type { AgentHooks } from './table.js';
@@ -103,9 +103,11 @@ function shellVerdict(
       ? (anyTask(enclosingRepos(call.cwd ?? project)) ?? anyTask(enclosingRepos(project)))
       : undefined;
   if (!task) return undefined;
-  return taskCommand
-    ? `killdate guard: \`killdate ${taskCommand}\` would end the guard of task ${task.task}; an agent may not run it`
-    : `killdate guard: \`${unhooked}\` starts an agent without killdate's hooks while task ${task.task} is active; an agent may not run it`;
+  if (taskCommand)
+    return `killdate guard: \`killdate ${taskCommand}\` would end the guard of task ${task.task}; an agent may not run it`;
+  // the flag's value is the agent's text: a key in it is not repeated
+  const shown = redact(unhooked ?? '', knownSecrets(env));
+  return `killdate guard: \`${shown}\` starts an agent without killdate's hooks while task ${task.task} is active; an agent may not run it`;
 }
 
 function writeVerdict(
