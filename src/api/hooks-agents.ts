@@ -40,6 +40,19 @@ function usedBy(root: string, named: string[]): HookAgent[] {
   );
 }
 
+/**
+ * Whether `config` names every hook agent that the config file's `text` (null: no file) could
+ * name. A name is in the text as it is, unless a YAML escape spells it (a backslash in a
+ * double-quoted string): a text with a backslash never passes. When this holds, `config` names
+ * at least the agents the file does, whatever else it says.
+ */
+export function namesEveryMentioned(text: string | null, config: Config): boolean {
+  if (text === null) return true; // the defaults name Claude Code, which is always reported
+  if (text.includes('\\')) return false;
+  const named = configNamed(config);
+  return HOOK_AGENTS.every((id) => !text.includes(id) || named.includes(id));
+}
+
 /** `config`: the repo's, validated (hooks install loads it). */
 export function defaultHookAgents(root: string, config: Config): HookAgent[] {
   const found = usedBy(root, configNamed(config));

@@ -11,6 +11,7 @@ import { OPENCODE_MARKER, opencodePlugin } from '../agents/hooks/opencode-plugin
 import { AGENT_HOOKS, type AgentHooks, HOOK_TIMEOUT_SECONDS, type HookAgent } from '../agents/hooks/table.js';
 import type { Config } from '../core/config.js';
 import { HUMAN_ACTS } from '../core/human-acts.js';
+import { storedConfig } from '../workspace/config-reuse.js';
 import {
   claudeManagedFiles,
   claudeUserSettings,
@@ -21,7 +22,7 @@ import {
   readJson,
   readSwitches,
 } from './agent-homes.js';
-import { agentsInUse } from './hooks-agents.js';
+import { agentsInUse, namesEveryMentioned } from './hooks-agents.js';
 import { codexOff, geminiUntrusted, qwenUntrusted } from './hooks-trust.js';
 import { type UnhookedSession, unhookedSessions } from './unhooked-sessions.js';
 
@@ -170,21 +171,29 @@ export function guardState(
   return { ...base, installed: true, live: true, detail };
 }
 
-/**
- * The agents this repo uses (see agentsInUse), each with its guard state. The agents the
- * config names come from the config file, never the stored config: an agent can rewrite a
- * cache to drop the one whose guard is off.
- */
+/** The agents this repo uses (see agentsInUse), each with its guard state. */
 export async function guardStates(root: string, env: NodeJS.ProcessEnv = process.env): Promise<GuardState[]> {
-  const { loadConfig } = await import('../workspace/config.js');
-  let config: Config | undefined;
-  try {
-    config = loadConfig(root).config;
-  } catch {
-    // a config that does not load names no agent; check and status report it
-  }
+  const config = await configNamingAgents(root);
   const sessions = unhookedSessions(root);
   return agentsInUse(root, config).map((id) => guardState(AGENT_HOOKS[id], root, env, sessions));
+}
+
+/**
+ * The config whose agents the guards are reported for; undefined when it does not load (it
+ * then names none: check and status report it). An agent can rewrite the stored config to drop
+ * the one whose guard is off, so the stored one is taken only when it names every agent the
+ * file's text could name (namesEveryMentioned): a forged one can add a warning, never hide
+ * one. Else the file is loaded, without the YAML parser and the schema when it need not be.
+ */
+async function configNamingAgents(root: string): Promise<Config | undefined> {
+  const stored = storedConfig(root);
+  if (stored && namesEveryMentioned(stored.text, stored.config)) return stored.config;
+  const { loadConfig } = await import('../workspace/config.js');
+  try {
+    return loadConfig(root).config;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One line per agent whose guard is not live. */

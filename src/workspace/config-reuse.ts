@@ -46,9 +46,15 @@ function readStored(root: string): Stored | undefined {
   }
 }
 
-/** The resolved config of `root`: the stored one when still valid, else freshly loaded. */
-export async function reuseConfig(root: string): Promise<Config> {
-  const text = readText(join(root, CONFIG_FILE)); // unreadable: loadConfig reports it
+/**
+ * The config this build stored for the config file's current text (`text`: null when there is
+ * none), while every file the layout asked about is as it was; else undefined. The cache is
+ * the agents' to write: what must hold against them does not rest on it alone.
+ */
+export function storedConfig(
+  root: string,
+  text: string | null | undefined = readText(join(root, CONFIG_FILE)),
+): { text: string | null; config: Config } | undefined {
   const s = readStored(root);
   if (
     s?.build === BUILD &&
@@ -57,7 +63,15 @@ export async function reuseConfig(root: string): Promise<Config> {
     Array.isArray(s.asked) &&
     s.asked.every(([p, was]) => existsSync(join(root, p)) === was)
   )
-    return s.config;
+    return { text, config: s.config };
+  return undefined;
+}
+
+/** The resolved config of `root`: the stored one when still valid, else freshly loaded. */
+export async function reuseConfig(root: string): Promise<Config> {
+  const text = readText(join(root, CONFIG_FILE)); // unreadable: loadConfig reports it
+  const stored = storedConfig(root, text);
+  if (stored) return stored.config;
   const asked: [string, boolean][] = [];
   const { loadConfig } = await import('./config.js');
   const { config } = loadConfig(root, (p) => {

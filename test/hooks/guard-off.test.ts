@@ -307,16 +307,28 @@ describe('guard switch-offs status sees', () => {
     expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
   });
 
-  it("a stored config forged to name no executor does not hide that agent's guard: status reads the config file", () => {
-    repo = makeRepo({ 'a.md': 'x', 'killdate.config.yaml': 'agents:\n  executor: codex\n' });
-    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+  /** The agent's move: the cached resolved config rewritten without the agents it names. */
+  const forgeStoredConfig = () => {
     const stored = join(repo.dir, '.killdate/cache/config.json');
     expect(existsSync(stored)).toBe(true);
-    // the agent's move: the cached resolved config rewritten without the agents it names
     sh(
       `node -e "const f='${stored}';const s=JSON.parse(require('fs').readFileSync(f,'utf8'));delete s.config.agents;require('fs').writeFileSync(f,JSON.stringify(s))"`,
     );
     expect(JSON.parse(readFileSync(stored, 'utf8')).config.agents).toBeUndefined();
+  };
+
+  it("a stored config forged to name no executor does not hide that agent's guard: status reads the config file", () => {
+    repo = makeRepo({ 'a.md': 'x', 'killdate.config.yaml': 'agents:\n  executor: codex\n' });
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+    forgeStoredConfig();
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+  });
+
+  it('nor does it when the config spells the executor with a YAML escape, its name nowhere in the text', () => {
+    repo = makeRepo({ 'a.md': 'x', 'killdate.config.yaml': 'agents:\n  executor: "\\x63odex"\n' });
+    expect(readFileSync(join(repo.dir, 'killdate.config.yaml'), 'utf8')).not.toContain('codex');
+    expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
+    forgeStoredConfig();
     expect(guard('codex')).toMatchObject({ live: false, detail: 'no killdate hooks in .codex/hooks.json' });
   });
 
