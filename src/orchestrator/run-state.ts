@@ -183,12 +183,16 @@ interface RunRefEntry {
   id: string;
 }
 
-/** The run refs whose id may be `named`, oldest first; undefined outside a git repo. */
-function runRefs(root: string, named: (name: string) => boolean): RunRefEntry[] | undefined {
+/**
+ * The run refs whose id may be `named`, oldest first (the last `last` of them, when given);
+ * undefined outside a git repo.
+ */
+function runRefs(root: string, named: (name: string) => boolean, last?: number): RunRefEntry[] | undefined {
   const wanted = (id: string) => mayBeNamed(id, named);
-  return refsUnder(root, RUN_REFS, wanted)
-    ?.map((r) => ({ blob: r.id, id: r.name.slice(RUN_REFS.length) }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return refsUnder(root, RUN_REFS, wanted, last)?.map((r) => ({
+    blob: r.id,
+    id: r.name.slice(RUN_REFS.length),
+  }));
 }
 
 function readMetas(root: string, refs: RunRefEntry[]): TaskRunMeta[] {
@@ -249,12 +253,17 @@ export function latestRun(root: string, feature: string, task?: string): TaskRun
   const name = task === undefined ? undefined : runName(feature, task);
   const named = (n: string) => (name ? n === name : n.startsWith(`${feature}-`));
   const wanted = (m: TaskRunMeta) => m.feature === feature && (task === undefined || m.task === task);
-  const refs = runRefs(root, named);
-  if (!refs) return listFiles(root, named).filter(wanted).at(-1);
   // the newest candidate is nearly always it: the others are read only when it is not
+  const newest = runRefs(root, named, 1);
+  if (!newest) return listFiles(root, named).filter(wanted).at(-1);
   return (
-    readMetas(root, refs.slice(-1)).filter(wanted).at(-1) ??
-    readMetas(root, refs.slice(0, -1)).filter(wanted).at(-1)
+    readMetas(root, newest).filter(wanted).at(-1) ??
+    readMetas(
+      root,
+      (runRefs(root, named) ?? []).filter((r) => r.id !== newest[0]?.id),
+    )
+      .filter(wanted)
+      .at(-1)
   );
 }
 

@@ -10,6 +10,7 @@
 // refs.
 import {
   closeSync,
+  type Dirent,
   existsSync,
   linkSync,
   lstatSync,
@@ -167,18 +168,20 @@ export function readLooseRef(root: string, ref: string): string | undefined {
 
 /**
  * The refs under `prefix` (`refs/killdate/runs/`) whose name after it `wanted` keeps, with the
- * id each holds, as `git for-each-ref` lists them: packed ones, and loose ones over them. Only
- * the kept loose refs are read. Undefined when git must answer (another layout, a ref that is
- * not 40 hex).
+ * id each holds, as `git for-each-ref` lists them (by name): packed ones, and loose ones over
+ * them. With `last`, only the last `last` of them: the other loose refs are not read. Undefined
+ * when git must answer (another layout, a ref that is not 40 hex).
  */
 export function listRefs(
   root: string,
   prefix: string,
   wanted: (name: string) => boolean = () => true,
+  last?: number,
 ): { name: string; id: string }[] | undefined {
   const l = plainRef(`${prefix}x`) ? layout(root, false) : undefined;
   if (!l) return undefined;
-  const found = new Map<string, string>();
+  /** full name -> its id when packed, undefined when loose (read below) */
+  const found = new Map<string, string | undefined>();
   let packed = '';
   try {
     packed = readFileSync(join(l.common, 'packed-refs'), 'latin1');
@@ -189,26 +192,50 @@ export function listRefs(
       if (name?.startsWith(prefix) && wanted(name.slice(prefix.length))) found.set(name, id!);
     }
   const top = refPath(l, prefix);
-  let names: string[];
-  try {
-    names = readdirSync(top, { recursive: true, encoding: 'utf8' });
-  } catch {
-    names = [];
-  }
-  for (const name of names) {
-    if (name.endsWith('.lock') || !wanted(name)) continue;
-    let text: string;
-    try {
-      text = readFileSync(join(top, name), 'latin1');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EISDIR') continue;
-      return undefined;
+  for (const name of refFiles(top))
+    if (!name.endsWith('.lock') && wanted(name)) found.set(`${prefix}${name}`, undefined);
+  const names = [...found.keys()].sort(byName);
+  const out: { name: string; id: string }[] = [];
+  for (const name of last === undefined ? names : names.slice(-last)) {
+    let id = found.get(name);
+    if (id === undefined) {
+      let text: string;
+      try {
+        text = readFileSync(join(top, name.slice(prefix.length)), 'latin1');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EISDIR') continue;
+        return undefined;
+      }
+      id = text.trim();
+      if (!/^[0-9a-f]{40}$/.test(id)) return undefined;
     }
-    const id = text.trim();
-    if (!/^[0-9a-f]{40}$/.test(id)) return undefined;
-    found.set(`${prefix}${name}`, id);
+    out.push({ name, id });
   }
-  return [...found].map(([name, id]) => ({ name, id }));
+  return out;
+}
+
+/** git's order of ref names: byte by byte (these are ASCII). */
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The files under a refs folder, as paths inside it. A folder is known from its entry's type,
+ * with no stat per ref: a runs folder holds one ref a task run. An entry of unknown type is
+ * listed, and reading it as a ref skips a folder.
+ */
+function refFiles(top: string, at = ''): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(at ? join(top, at) : top, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    const name = at ? `${at}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...refFiles(top, name));
+    else out.push(name);
+  }
+  return out;
 }
 
 /**
@@ -219,8 +246,9 @@ export function refsUnder(
   root: string,
   prefix: string,
   wanted: (name: string) => boolean = () => true,
+  last?: number,
 ): { name: string; id: string }[] | undefined {
-  const listed = listRefs(root, prefix, wanted);
+  const listed = listRefs(root, prefix, wanted, last);
   if (listed) return listed;
   // child_process loads only when git must run: the write guard lists task refs on every tool call
   const r = process
@@ -232,11 +260,12 @@ export function refsUnder(
       timeout: 30_000,
     });
   if (r.status !== 0) return undefined;
-  return r.stdout
+  const refs = r.stdout
     .split('\n')
     .filter(Boolean)
     .map((l) => ({ id: l.slice(0, l.indexOf(' ')), name: l.slice(l.indexOf(' ') + 1) }))
     .filter((ref) => wanted(ref.name.slice(prefix.length)));
+  return last === undefined ? refs : refs.slice(-last);
 }
 
 /**

@@ -125,13 +125,17 @@ describe('git objects written without git', () => {
       .trim()
       .split('\n')
       .map((l) => ({ id: l.split(' ')[0]!, name: l.split(' ')[1]! }));
-    const sorted = (l: { name: string; id: string }[] | undefined) =>
-      [...(l ?? [])].sort((x, y) => x.name.localeCompare(y.name));
-    expect(sorted(listRefs(repo.dir, prefix))).toEqual(sorted(byGit));
-    expect(sorted(listRefs(repo.dir, prefix, (n) => n.startsWith('b-')))).toEqual(
-      sorted(byGit.filter((r) => r.name.startsWith(`${prefix}b-`))),
+    // in git's order, by name
+    expect(listRefs(repo.dir, prefix)).toEqual(byGit);
+    expect(listRefs(repo.dir, prefix, (n) => n.startsWith('b-'))).toEqual(
+      byGit.filter((r) => r.name.startsWith(`${prefix}b-`)),
     );
     expect(repo.git('cat-file', 'blob', `${prefix}b-01`)).toBe('b-01 again\n');
+    // the last few: a packed one, a loose one over a packed one, a nested one
+    expect(listRefs(repo.dir, prefix, undefined, 3)).toEqual(byGit.slice(-3));
+    expect(listRefs(repo.dir, prefix, (n) => n.startsWith('b-'), 1)).toEqual(
+      byGit.filter((r) => r.name === `${prefix}b-02`),
+    );
   });
 
   it("in a linked worktree, a worktree's own ref is its own and objects are shared", () => {
