@@ -44,8 +44,13 @@ export function openRuledWorkspace(opts: OpenOptions, rules: Rules): RuledWorksp
   return openRuled(read, configText, file, grepMarkersSync(root), () => rules, false).open;
 }
 
-/** For display (status): the caches are read, and the rules imported only when they do not hold. */
-export async function openRuledWorkspaceLazily(opts: OpenOptions): Promise<RuledWorkspace> {
+/**
+ * For display (status): the caches are read, and the rules imported only when they do not hold
+ * (`whenCached` is called when they do).
+ */
+export async function openRuledWorkspaceLazily(
+  opts: OpenOptions & { whenCached?: () => void },
+): Promise<RuledWorkspace> {
   const root = findRoot(opts.cwd);
   const markers = grepMarkers(root); // git scans the code while the documents are read
   const configText = readConfigText(root);
@@ -54,7 +59,8 @@ export async function openRuledWorkspaceLazily(opts: OpenOptions): Promise<Ruled
   const read = readDocuments(root, config, opts.today, true);
   let rules: Rules | undefined;
   const { open, cached } = openRuled(read, configText, file, await markers, () => rules!, true);
-  if (!cached) rules = (await import('./rules.js')).rules;
+  if (cached) opts.whenCached?.();
+  else rules = (await import('./rules.js')).rules;
   return open;
 }
 

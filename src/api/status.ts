@@ -41,8 +41,9 @@ export interface StatusResult {
   staging?: { since: string; ship: string; left: boolean; next: 'tear-down' | 'go-on' };
 }
 
+/** `whenCached`: called when the cached findings hold, so no rule will run. */
 export async function status(
-  opts: { cwd?: string; feature?: string; today?: string } = {},
+  opts: { cwd?: string; feature?: string; today?: string; whenCached?: () => void } = {},
 ): Promise<StatusResult> {
   const open = await openRuledWorkspaceLazily(opts);
   const { root, ws } = open;

@@ -156,12 +156,17 @@ describe('check cache', () => {
     const first = run(root);
     expect(first.findings.map((f) => f.rule)).toContain('killdate/undeclared');
     const written = statSync(join(root, CACHE_FILE)).ino;
-    const blocked = (await status({ cwd: root, today: TODAY })).features[0]!;
+    // whenCached tells the CLI no rule will run (it then lets the heap grow as V8 likes)
+    let hits = 0;
+    const whenCached = () => hits++;
+    const blocked = (await status({ cwd: root, today: TODAY, whenCached })).features[0]!;
     expect(blocked.blockers.length).toBeGreaterThan(0);
     expect(statSync(join(root, CACHE_FILE)).ino).toBe(written); // a hit writes nothing
+    expect(hits).toBe(1);
     write(root, ROADMAP, '# Roadmap\n\n## Next\n');
-    await status({ cwd: root, today: TODAY }); // a miss: status runs the rules and stores them
+    await status({ cwd: root, today: TODAY, whenCached }); // a miss: status runs the rules and stores them
     expect(statSync(join(root, CACHE_FILE)).ino).not.toBe(written);
+    expect(hits).toBe(1);
     const after = run(root);
     expect(after.cached).toBe(true);
     expect(after.findings.map((f) => f.rule)).toContain('killdate/undeclared');

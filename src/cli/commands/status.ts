@@ -3,6 +3,7 @@ import { type GuardState, guardStates } from '../../api/hooks-status.js';
 import { type FeatureStatus, status } from '../../api/status.js';
 import { shownInline } from '../../core/visible.js';
 import { findRoot } from '../../workspace/root.js';
+import { limitHeapGrowth } from '../heap.js';
 import { bold, cutLines, dim, globalCwd, printJson, red, yellow } from '../output.js';
 
 export function register(program: Command): void {
@@ -15,7 +16,13 @@ export function register(program: Command): void {
     .option('--today <date>', 'evaluate dates as of this day (YYYY-MM-DD)')
     .option('--json', 'print one JSON document')
     .action(async (feature: string | undefined, opts: { json?: boolean; today?: string }, cmd: Command) => {
-      const r = await status({ cwd: globalCwd(cmd), feature, today: opts.today });
+      // every rule runs when no cached findings hold: the heap is kept from growing fourfold
+      // until the cache is known to hold (the limit is set at each full collection, the first
+      // ones while the documents are read). First status on 10,000 features: 413 -> 365 MB, no
+      // slower (by 50%: 385 to 411 MB, and slower)
+      limitHeapGrowth(100);
+      const whenCached = () => limitHeapGrowth('v8');
+      const r = await status({ cwd: globalCwd(cmd), feature, today: opts.today, whenCached });
       const guards = await guardStates(findRoot(globalCwd(cmd)));
       if (r.features.some((f) => f.forged.length)) process.exitCode = 1;
       if (opts.json) return printJson({ ...r, guards });
