@@ -70,11 +70,22 @@ run:
   return dir;
 }
 
-/** Back to before any run: no REVIEW.md, no worktrees, no killdate branches, no run state. */
+/**
+ * Back to before any run: no REVIEW.md, no worktrees, no killdate branches, no run state (its
+ * copies in git too: the run refs and the ledger's, so no bench run measures the ones before).
+ */
 function reset(dir) {
   for (const f of git(dir, 'ls-files', '--others', '--exclude-standard', 'feature-builds').split('\n'))
     if (f.endsWith('/REVIEW.md')) rmSync(join(dir, f), { force: true });
   rmSync(join(dir, '.killdate'), { recursive: true, force: true });
+  const refs = git(
+    dir,
+    'for-each-ref',
+    '--format=delete %(refname)',
+    'refs/killdate/',
+    'refs/worktree/killdate/',
+  );
+  if (refs) execFileSync('git', ['update-ref', '--stdin'], { cwd: dir, input: refs });
   git(dir, 'worktree', 'prune');
   for (const b of git(dir, 'branch', '--list', 'killdate/*', 'feature/*', '--format=%(refname:short)').split(
     '\n',
