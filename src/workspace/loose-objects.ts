@@ -23,6 +23,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { byCodeUnit } from '../core/order.js';
 import { gitEnv } from './git-env.js';
 import { gitDirs } from './git-refs.js';
 
@@ -194,7 +195,7 @@ export function listRefs(
   const top = refPath(l, prefix);
   for (const name of refFiles(top))
     if (!name.endsWith('.lock') && wanted(name)) found.set(`${prefix}${name}`, undefined);
-  const names = [...found.keys()].sort(byName);
+  const names = [...found.keys()].sort(byCodeUnit); // git's byte order: ref names are ASCII
   const out: { name: string; id: string }[] = [];
   for (const name of last === undefined ? names : names.slice(-last)) {
     let id = found.get(name);
@@ -213,9 +214,6 @@ export function listRefs(
   }
   return out;
 }
-
-/** git's order of ref names: byte by byte (these are ASCII). */
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The files under a refs folder, as paths inside it. A folder is known from its entry's type,
