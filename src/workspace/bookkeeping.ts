@@ -12,6 +12,7 @@ import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
 import { blobsAt } from './blobs.js';
 import { git } from './git.js';
+import { takeLockSync } from './lock.js';
 import { gitObjectId } from './loose-objects.js';
 import { readWitnessed, writeWitnessed } from './witnessed.js';
 
@@ -48,13 +49,21 @@ function ledgerText(root: string): string {
   }
 }
 
-/** Records one bookkeeping write; never fails the write it records. */
+/**
+ * Records one bookkeeping write; never fails the write it records. The ledger is read and
+ * written again inside its lock: two writes at the same moment (two registers) keep both lines.
+ */
 export function recordWrite(root: string, path: string, before: string | undefined, after: string): void {
   if (before === after) return;
   try {
     ensureStateDir(root);
     const line: Write = { path, before: blobId(before), after: blobId(after) };
-    writeWitnessed(root, LEDGER, LEDGER_REF, `${ledgerText(root)}${JSON.stringify(line)}\n`);
+    const release = takeLockSync(join(root, LEDGER), LEDGER);
+    try {
+      writeWitnessed(root, LEDGER, LEDGER_REF, `${ledgerText(root)}${JSON.stringify(line)}\n`);
+    } finally {
+      release();
+    }
   } catch {
     // no ledger: the change is reported as out of scope, which fails closed
   }

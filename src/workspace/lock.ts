@@ -23,26 +23,52 @@ interface Owner {
  * queue of writers is waited out: only one holder keeping the lock for 20 s is a refusal.
  */
 export async function takeLock(abs: string, rel: string): Promise<() => void> {
+  const wait = waiter(abs, rel);
+  for (let ms = wait(); ms > 0; ms = wait()) await new Promise((r) => setTimeout(r, ms));
+  return wait.release;
+}
+
+/** takeLock for a synchronous writer: the thread sleeps while it waits. */
+export function takeLockSync(abs: string, rel: string): () => void {
+  const wait = waiter(abs, rel);
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (let ms = wait(); ms > 0; ms = wait()) Atomics.wait(cell, 0, 0, ms);
+  return wait.release;
+}
+
+/**
+ * One try at the lock each call: 0 once it is taken (then `release` frees it), else how many
+ * milliseconds to wait before the next try. Throws when one holder kept it past WAIT_MS.
+ */
+function waiter(abs: string, rel: string): { (): number; release: () => void } {
   const path = `${abs}.lock`;
   const me: Owner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex') };
   let holder: string | undefined;
   let since = Date.now();
-  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-    if (ageMs(path) === undefined && tryCreate(path, me)) return () => release(path, me);
-    const owner = readOwner(path);
-    if (owner?.nonce !== holder) {
-      holder = owner?.nonce;
-      since = Date.now();
+  let wait = 1;
+  const attempt = (): number => {
+    for (;;) {
+      if (ageMs(path) === undefined && tryCreate(path, me)) return 0;
+      const owner = readOwner(path);
+      if (owner?.nonce !== holder) {
+        holder = owner?.nonce;
+        since = Date.now();
+      }
+      if (deadLock(path)) {
+        breakLock(path); // a dead writer's lock is taken over at once
+        continue;
+      }
+      if (Date.now() - since > WAIT_MS)
+        throw new KilldateError(
+          'REFUSED',
+          `${rel} is locked by another writer (${rel}.lock, ${describe(owner)}); nothing written`,
+          'retry when the other write has finished',
+        );
+      wait = Math.min(wait * 2, 50);
+      return wait;
     }
-    if (deadLock(path)) breakLock(path);
-    else if (Date.now() - since > WAIT_MS)
-      throw new KilldateError(
-        'REFUSED',
-        `${rel} is locked by another writer (${rel}.lock, ${describe(owner)}); nothing written`,
-        'retry when the other write has finished',
-      );
-    else await new Promise((r) => setTimeout(r, wait));
-  }
+  };
+  return Object.assign(attempt, { release: () => release(path, me) });
 }
 
 function tryCreate(path: string, owner: Owner): boolean {

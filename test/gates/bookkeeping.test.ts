@@ -1,13 +1,14 @@
 // During an active task, what killdate itself writes (the session log, registers, an amended
 // runbook) is not out of scope; a hand edit of the same files is, before, between or after
 // killdate's writes. The planner amends the active runbook through killdate: CP-3 re-opens.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { humanEnv } from '../helpers/human-env.js';
 import { runbook } from '../orchestrator/fixture.js';
 import { builtRepo } from '../ship/built.js';
-import { runCli } from './repo.js';
+import { CLI, runCli } from './repo.js';
 
 const PM = 'project-management';
 const LEDGER_REF = 'refs/worktree/killdate/bookkeeping';
@@ -23,6 +24,18 @@ function activeRepo(before?: (dir: string) => void) {
   const start = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
   expect(start.status, start.stderr).toBe(0);
   return repo;
+}
+
+/** The CLI as a person runs it, without waiting: several at the same moment. */
+function runCliAsync(cwd: string, args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [CLI, ...args], { cwd, env: humanEnv({ NO_COLOR: '1' }) });
+    let stderr = '';
+    c.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    c.on('close', (status) => resolve({ status, stderr }));
+  });
 }
 
 function scope(dir: string) {
@@ -53,6 +66,20 @@ describe("killdate's own bookkeeping during a task", () => {
     expect(runCli(dir, ['bug', 'add', 'Second bug', '--layer', 'ui']).status).toBe(0);
     expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/KNOWN-ISSUES.md`] });
   });
+
+  it('writes to different registers at the same moment each keep their line in the ledger', async () => {
+    const { dir } = activeRepo();
+    const writes = Array.from({ length: 6 }, (_, i) => [
+      ['bug', 'add', `Race bug ${i}`, '--layer', 'ui'],
+      ['roadmap', 'add', `Race item ${i}`, '--section', 'next'],
+      ['heuristic', 'add', 'ui', `Race heuristic ${i}`],
+    ]).flat();
+    const runs = await Promise.all(writes.map((args) => runCliAsync(dir, args)));
+    expect(runs.filter((r) => r.status !== 0).map((r) => r.stderr)).toEqual([]);
+    const ledger = readFileSync(join(dir, '.killdate/bookkeeping.jsonl'), 'utf8').trim().split('\n');
+    expect(ledger).toHaveLength(writes.length);
+    expect(scope(dir)).toMatchObject({ code: 0, out: [] });
+  }, 120_000);
 
   it('the record of the writes is read from git when its file is deleted; without either, they are reported (fails closed)', () => {
     const { dir } = activeRepo();
