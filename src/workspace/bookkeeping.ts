@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import type { Change } from '../core/scope.js';
 import { ensureStateDir } from './active-task.js';
 import { blobsAt } from './blobs.js';
-import { git } from './git.js';
 import { takeLockSync } from './lock.js';
 import { gitObjectId } from './loose-objects.js';
-import { readWitnessed, writeWitnessed } from './witnessed.js';
+import { keptCopy, readWitnessed, writeWitnessed } from './witnessed.js';
 
 export const LEDGER = '.killdate/bookkeeping.jsonl';
 
@@ -36,16 +35,19 @@ export function blobId(content: string | Buffer | undefined): string {
 
 /**
  * The ledger's copy in git, one per worktree (`run --all` keeps a ledger in each): a line
- * written to the file alone is not killdate's and does not count.
+ * written to the file alone is not killdate's and does not count. A tree of parts (an older
+ * killdate kept one blob: it is read as well).
  */
 const LEDGER_REF = 'refs/worktree/killdate/bookkeeping';
+/** Lines in each part of the ledger's copy: a write stores its last part again, not every line. */
+const PART_LINES = 256;
 
 /** The ledger as killdate wrote it: its copy in git when the file was edited or deleted. */
 function ledgerText(root: string): string {
   try {
     return readWitnessed(root, LEDGER, LEDGER_REF, 'from-git') ?? '';
   } catch {
-    return git(root, ['cat-file', 'blob', LEDGER_REF]).stdout;
+    return keptCopy(root, LEDGER_REF) ?? '';
   }
 }
 
@@ -60,7 +62,8 @@ export function recordWrite(root: string, path: string, before: string | undefin
     const line: Write = { path, before: blobId(before), after: blobId(after) };
     const release = takeLockSync(join(root, LEDGER), LEDGER);
     try {
-      writeWitnessed(root, LEDGER, LEDGER_REF, `${ledgerText(root)}${JSON.stringify(line)}\n`);
+      const text = `${ledgerText(root)}${JSON.stringify(line)}\n`;
+      writeWitnessed(root, LEDGER, LEDGER_REF, text, PART_LINES);
     } finally {
       release();
     }

@@ -71,7 +71,7 @@ function layout(root: string, writing: boolean): Layout | undefined {
 
 const objectPath = (l: Layout, id: string) => join(l.common, 'objects', id.slice(0, 2), id.slice(2));
 
-type ObjectType = 'blob' | 'tag';
+type ObjectType = 'blob' | 'tag' | 'tree';
 
 /** The id git gives `bytes` as a `type` object (`git hash-object -t <type>`). */
 export function gitObjectId(type: ObjectType, bytes: Buffer): string {
@@ -93,6 +93,7 @@ export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer):
   const object = Buffer.concat([Buffer.from(`${type} ${bytes.length}\0`), bytes]);
   const id = objectId(object);
   const path = objectPath(l, id);
+  if (existsSync(path)) return id; // as git: one already there is not written again
   try {
     mkdirSync(dirname(path), { recursive: true });
     const temp = join(dirname(path), `tmp_obj_${crypto().randomBytes(6).toString('hex')}`);
@@ -108,6 +109,40 @@ export function writeLooseObject(root: string, type: ObjectType, bytes: Buffer):
   } catch {
     return undefined;
   }
+}
+
+/** A tree entry: a file of the tree (mode 100644) and its blob. */
+export interface TreeFile {
+  name: string;
+  id: string;
+}
+
+/** Writes a loose tree of plain files (names sorted as git sorts them): its id, or undefined (ask git). */
+export function writeLooseTree(root: string, files: TreeFile[]): string | undefined {
+  const sorted = [...files].sort((a, b) => byCodeUnit(a.name, b.name));
+  const bytes = Buffer.concat(
+    sorted.flatMap((f) => [Buffer.from(`100644 ${f.name}\0`), Buffer.from(f.id, 'hex')]),
+  );
+  return writeLooseObject(root, 'tree', bytes);
+}
+
+/**
+ * The files of a loose tree, in its order: undefined when it is not a loose tree (ask git),
+ * null when it is damaged or holds anything but plain files.
+ */
+export function readLooseTree(root: string, id: string): TreeFile[] | undefined | null {
+  const bytes = readLooseObject(root, id, 'tree');
+  if (!bytes) return bytes;
+  const files: TreeFile[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const nul = bytes.indexOf(0, at);
+    if (nul < 0 || nul + 21 > bytes.length) return null;
+    const [mode, name] = bytes.subarray(at, nul).toString('utf8').split(' ');
+    if (mode !== '100644' || !name) return null;
+    files.push({ name, id: bytes.subarray(nul + 1, nul + 21).toString('hex') });
+    at = nul + 21;
+  }
+  return files;
 }
 
 /**

@@ -1,19 +1,41 @@
 // State files killdate writes and acts on later (run records, the ship's and the canary's
-// state, the bookkeeping ledger), each witnessed by a copy in git: a blob under a ref killdate sets. A file that
-// differs from its copy, or has none, is not a file killdate wrote and is refused, never acted
-// on. Outside a git repo there is nothing to witness with: the file alone is read.
+// state, the bookkeeping ledger), each witnessed by a copy in git: a blob under a ref killdate
+// sets, or for a file that only grows (the ledger) a tree of parts of so many lines each, so
+// that a write stores only its last part again, not the whole file. A file that differs from
+// its copy, or has none, is not a file killdate wrote and is refused, never acted on. Outside
+// a git repo there is nothing to witness with: the file alone is read.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
+import { readBlobsSync } from './blobs.js';
 import { git } from './git.js';
-import { readLooseObject, readLooseRef, writeLooseObject, writeLooseRef } from './loose-objects.js';
+import {
+  readLooseObject,
+  readLooseRef,
+  readLooseTree,
+  type TreeFile,
+  writeLooseObject,
+  writeLooseRef,
+  writeLooseTree,
+} from './loose-objects.js';
 import { replaceFile } from './replace.js';
 
-/** Writes `rel` (replaced atomically) and its copy in git under `ref`. */
-export function writeWitnessed(root: string, rel: string, ref: string, text: string): void {
+/**
+ * Writes `rel` (replaced atomically) and its copy in git under `ref`: one blob, or with
+ * `partLines` a tree of parts of that many lines (where git must write it: one blob).
+ */
+export function writeWitnessed(
+  root: string,
+  rel: string,
+  ref: string,
+  text: string,
+  partLines?: number,
+): void {
   replaceFile(join(root, rel), text);
   if (!inGit(root)) return;
-  const id = writeLooseObject(root, 'blob', Buffer.from(text));
+  const id = partLines
+    ? writeParts(root, text, partLines)
+    : writeLooseObject(root, 'blob', Buffer.from(text));
   if (id && writeLooseRef(root, ref, id)) return;
   const blob = git(root, ['hash-object', '-w', '--stdin'], text);
   const set = blob.ok ? git(root, ['update-ref', ref, blob.stdout.trim()]) : blob;
@@ -58,15 +80,58 @@ export function readWitnessed(
   return kept;
 }
 
-/** The text of the blob `ref` points at; undefined when there is none. */
-function keptCopy(root: string, ref: string): string | undefined {
+/** A tree of the text's parts, `lines` lines each, named 00000000, 00000001...: its id, or undefined (ask git). */
+function writeParts(root: string, text: string, lines: number): string | undefined {
+  const all = text.split(/(?<=\n)/);
+  const files: TreeFile[] = [];
+  for (let at = 0; at < all.length; at += lines) {
+    const id = writeLooseObject(root, 'blob', Buffer.from(all.slice(at, at + lines).join('')));
+    if (!id) return undefined;
+    files.push({ name: String(at / lines).padStart(8, '0'), id });
+  }
+  return writeLooseTree(root, files);
+}
+
+/** The text `ref` holds (a blob, or a tree's parts in order); undefined when there is none. */
+export function keptCopy(root: string, ref: string): string | undefined {
   const loose = readLooseRef(root, ref);
-  const bytes = loose === undefined ? undefined : readLooseObject(root, loose, 'blob');
-  if (bytes === null) return undefined; // its bytes are not its id's: rewritten in place
-  if (bytes) return bytes.toString('utf8');
-  const id = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{blob}`]);
-  const kept = id.ok ? git(root, ['cat-file', 'blob', id.stdout.trim()]) : undefined;
-  return kept?.ok ? kept.stdout : undefined;
+  if (loose !== undefined) {
+    const bytes = readLooseObject(root, loose, 'blob');
+    if (bytes === null) return undefined; // its bytes are not its id's: rewritten in place
+    if (bytes) return bytes.toString('utf8');
+    const parts = readLooseTree(root, loose);
+    if (parts === null) return undefined;
+    if (parts) {
+      const texts = parts.map((p) => readLooseObject(root, p.id, 'blob'));
+      if (texts.every((t) => t)) return Buffer.concat(texts as Buffer[]).toString('utf8');
+      if (texts.some((t) => t === null)) return undefined;
+    }
+  }
+  return copyFromGit(root, ref);
+}
+
+/** keptCopy when git must answer (packed objects or refs, another layout). */
+function copyFromGit(root: string, ref: string): string | undefined {
+  const id = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{object}`]);
+  if (!id.ok) return undefined;
+  const type = git(root, ['cat-file', '-t', id.stdout.trim()]).stdout.trim();
+  if (type === 'blob') {
+    const kept = git(root, ['cat-file', 'blob', id.stdout.trim()]);
+    return kept.ok ? kept.stdout : undefined;
+  }
+  if (type !== 'tree') return undefined;
+  const listed = git(root, ['ls-tree', '-z', id.stdout.trim()]);
+  const parts = listed.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((e) => /^100644 blob ([0-9a-f]{40})\t(.+)$/s.exec(e));
+  if (!listed.ok || parts.some((m) => !m)) return undefined;
+  const blobs = readBlobsSync(
+    root,
+    parts.map((m) => m![1]!),
+  );
+  const texts = parts.map((m) => blobs.get(m![1]!));
+  return texts.every((t) => t) ? Buffer.concat(texts as Buffer[]).toString('utf8') : undefined;
 }
 
 /** Inside a git work tree: a `.git` (a folder, or a worktree's file) in `root` or above. */

@@ -2,9 +2,10 @@
 // runbook) is not out of scope; a hand edit of the same files is, before, between or after
 // killdate's writes. The planner amends the active runbook through killdate: CP-3 re-opens.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { recordWrite } from '../../src/workspace/bookkeeping.js';
 import { humanEnv } from '../helpers/human-env.js';
 import { runbook } from '../orchestrator/fixture.js';
 import { builtRepo } from '../ship/built.js';
@@ -36,6 +37,14 @@ function runCliAsync(cwd: string, args: string[]): Promise<{ status: number | nu
     });
     c.on('close', (status) => resolve({ status, stderr }));
   });
+}
+
+/** The loose objects of the repo at `dir`, by id. */
+function listObjects(dir: string): string[] {
+  const root = join(dir, '.git/objects');
+  return readdirSync(root)
+    .filter((d) => /^[0-9a-f]{2}$/.test(d))
+    .flatMap((d) => readdirSync(join(root, d)).map((f) => `${d}${f}`));
 }
 
 function scope(dir: string) {
@@ -79,6 +88,42 @@ describe("killdate's own bookkeeping during a task", () => {
     const ledger = readFileSync(join(dir, '.killdate/bookkeeping.jsonl'), 'utf8').trim().split('\n');
     expect(ledger).toHaveLength(writes.length);
     expect(scope(dir)).toMatchObject({ code: 0, out: [] });
+  }, 120_000);
+
+  it("a write stores the ledger's last part again, not the whole ledger; the parts are read after git gc", () => {
+    const { dir } = activeRepo();
+    const gitOut = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+    // 600 writes recorded as killdate records them, then one by the CLI
+    for (let i = 0; i < 600; i++) recordWrite(dir, `docs/note-${i}.md`, `# ${i}\n`, `# ${i}\nmore\n`);
+    const objects = () => new Set(listObjects(dir));
+    const before = objects();
+    expect(runCli(dir, ['bug', 'add', 'Toggle flickers', '--layer', 'ui']).status).toBe(0);
+    const added = [...objects()].filter((o) => !before.has(o));
+    const parts = gitOut('ls-tree', LEDGER_REF).trim().split('\n');
+    expect(parts.map((l) => l.split('\t')[1])).toEqual(['00000000', '00000001', '00000002']);
+    const last = parts[2]!.split(/\s+/)[2]!;
+    // the last part (89 lines) and the tree; the 512 lines before are not stored again
+    expect(added.sort()).toEqual([last, gitOut('rev-parse', LEDGER_REF).trim()].sort());
+    expect(gitOut('cat-file', 'blob', last).trim().split('\n')).toHaveLength(89);
+    expect(scope(dir)).toEqual({ code: 0, out: [], bookkeeping: [`${PM}/KNOWN-ISSUES.md`] });
+
+    // packed by git gc, the parts are read through git; a later write adds to them
+    gitOut('gc', '--prune=now', '--quiet');
+    expect(listObjects(dir)).toEqual([]);
+    expect(scope(dir)).toEqual({ code: 0, out: [], bookkeeping: [`${PM}/KNOWN-ISSUES.md`] });
+    expect(runCli(dir, ['roadmap', 'add', 'Digest preview', '--section', 'next']).status).toBe(0);
+    expect(scope(dir).bookkeeping).toEqual([`${PM}/KNOWN-ISSUES.md`, `${PM}/ROADMAP.md`]);
+
+    // a line the agent rewrites in the first part of the file does not count
+    const issues = join(dir, PM, 'KNOWN-ISSUES.md');
+    const was = gitOut('hash-object', issues).trim();
+    writeFileSync(issues, `${readFileSync(issues, 'utf8')}\nA line the agent added.\n`);
+    const now = gitOut('hash-object', issues).trim();
+    const ledger = join(dir, '.killdate/bookkeeping.jsonl');
+    const lines = readFileSync(ledger, 'utf8').split('\n');
+    lines[0] = JSON.stringify({ path: `${PM}/KNOWN-ISSUES.md`, before: was, after: now });
+    writeFileSync(ledger, lines.join('\n'));
+    expect(scope(dir)).toMatchObject({ code: 1, out: [`${PM}/KNOWN-ISSUES.md`] });
   }, 120_000);
 
   it('the record of the writes is read from git when its file is deleted; without either, they are reported (fails closed)', () => {
