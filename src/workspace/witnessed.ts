@@ -112,25 +112,21 @@ export function keptCopy(root: string, ref: string): string | undefined {
 
 /** keptCopy when git must answer (packed objects or refs, another layout). */
 function copyFromGit(root: string, ref: string): string | undefined {
-  const id = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{object}`]);
-  if (!id.ok) return undefined;
-  const type = git(root, ['cat-file', '-t', id.stdout.trim()]).stdout.trim();
-  if (type === 'blob') {
-    const kept = git(root, ['cat-file', 'blob', id.stdout.trim()]);
+  const blob = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{blob}`]);
+  if (blob.ok) {
+    const kept = git(root, ['cat-file', 'blob', blob.stdout.trim()]);
     return kept.ok ? kept.stdout : undefined;
   }
-  if (type !== 'tree') return undefined;
-  const listed = git(root, ['ls-tree', '-z', id.stdout.trim()]);
+  const tree = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{tree}`]);
+  const listed = tree.ok ? git(root, ['ls-tree', '-z', tree.stdout.trim()]) : undefined;
+  if (!listed?.ok) return undefined;
   const parts = listed.stdout
     .split('\0')
     .filter(Boolean)
-    .map((e) => /^100644 blob ([0-9a-f]{40})\t(.+)$/s.exec(e));
-  if (!listed.ok || parts.some((m) => !m)) return undefined;
-  const blobs = readBlobsSync(
-    root,
-    parts.map((m) => m![1]!),
-  );
-  const texts = parts.map((m) => blobs.get(m![1]!));
+    .map((e) => /^100644 blob ([0-9a-f]{40})\t/.exec(e)?.[1]);
+  if (parts.some((id) => !id)) return undefined;
+  const blobs = readBlobsSync(root, parts as string[]);
+  const texts = parts.map((id) => blobs.get(id!));
   return texts.every((t) => t) ? Buffer.concat(texts as Buffer[]).toString('utf8') : undefined;
 }
 
