@@ -13,6 +13,7 @@ import {
   latestRun,
   listMetas,
   lockFeature,
+  newestMetas,
   type TaskRunMeta,
   verifiedMeta,
 } from '../orchestrator/run-state.js';
@@ -272,9 +273,15 @@ export async function resume(opts: ResumeOptions): Promise<RunFeatureResult> {
 export interface RunsResult {
   version: 1;
   runs: (TaskRunMeta & { status: TaskRunMeta['status'] })[];
+  /** with `last`: how many earlier run records were not read */
+  earlier?: number;
 }
 
-export function runs(opts: { cwd?: string } = {}): RunsResult {
+/** Every task run, oldest first; with `last`, only the newest `last` of them are read. */
+export function runs(opts: { cwd?: string; last?: number } = {}): RunsResult {
   const stateRoot = stateRootOf(findRoot(opts.cwd));
-  return { version: 1, runs: listMetas(stateRoot).map((m) => ({ ...m, status: effectiveStatus(m) })) };
+  const withStatus = (metas: TaskRunMeta[]) => metas.map((m) => ({ ...m, status: effectiveStatus(m) }));
+  if (opts.last === undefined) return { version: 1, runs: withStatus(listMetas(stateRoot)) };
+  const { metas, earlier } = newestMetas(stateRoot, opts.last);
+  return { version: 1, runs: withStatus(metas), earlier };
 }

@@ -15,7 +15,7 @@ import { ensureStateDir, STATE_DIR } from '../workspace/active-task.js';
 import { readBlobsSync } from '../workspace/blobs.js';
 import { git } from '../workspace/git.js';
 import type { GitState } from '../workspace/git-state.js';
-import { refsUnder } from '../workspace/loose-objects.js';
+import { countRefs, refsUnder } from '../workspace/loose-objects.js';
 import { assertWritable } from '../workspace/paths.js';
 import { readWitnessed, writeWitnessed } from '../workspace/witnessed.js';
 import type { PathState } from './revert.js';
@@ -178,6 +178,23 @@ export function listMetas(root: string, named: (name: string) => boolean = () =>
   return refs ? readMetas(root, refs) : listFiles(root, named);
 }
 
+/**
+ * The newest `last` task runs (as listMetas lists them) and how many run records came before:
+ * only those records are read, not every one.
+ */
+export function newestMetas(root: string, last: number): { metas: TaskRunMeta[]; earlier: number } {
+  const all = () => true;
+  const total = countRefs(root, RUN_REFS);
+  const refs = runRefs(root, all, total === undefined ? undefined : last);
+  if (!refs) {
+    const ids = runIds(root, all);
+    const metas = ids.slice(-last).map((n) => readMeta(root, n));
+    return { metas: metas.filter((m) => m !== undefined), earlier: Math.max(0, ids.length - last) };
+  }
+  const count = total ?? refs.length;
+  return { metas: readMetas(root, refs.slice(-last)), earlier: Math.max(0, count - last) };
+}
+
 interface RunRefEntry {
   blob: string;
   id: string;
@@ -214,17 +231,20 @@ export function keptMeta(root: string, runId: string): TaskRunMeta | undefined {
 }
 
 function listFiles(root: string, named: (name: string) => boolean): TaskRunMeta[] {
-  let names: string[];
+  return runIds(root, named)
+    .map((n) => readMeta(root, n))
+    .filter((m): m is TaskRunMeta => m !== undefined);
+}
+
+/** The run folders' ids outside a git repo, oldest first. */
+function runIds(root: string, named: (name: string) => boolean): string[] {
   try {
-    names = readdirSync(runsDir(root));
+    return readdirSync(runsDir(root))
+      .filter((id) => mayBeNamed(id, named))
+      .sort();
   } catch {
     return [];
   }
-  return names
-    .filter((id) => mayBeNamed(id, named))
-    .sort()
-    .map((n) => readMeta(root, n))
-    .filter((m): m is TaskRunMeta => m !== undefined);
 }
 
 function asMeta(text: string | undefined, runId: string): TaskRunMeta | undefined {

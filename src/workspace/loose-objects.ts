@@ -214,23 +214,9 @@ export function listRefs(
   wanted: (name: string) => boolean = () => true,
   last?: number,
 ): { name: string; id: string }[] | undefined {
-  const l = plainRef(`${prefix}x`) ? layout(root, false) : undefined;
-  if (!l) return undefined;
-  /** full name -> its id when packed, undefined when loose (read below) */
-  const found = new Map<string, string | undefined>();
-  let packed = '';
-  try {
-    packed = readFileSync(join(l.common, 'packed-refs'), 'latin1');
-  } catch {}
-  if (packed.includes(` ${prefix}`))
-    for (const line of packed.split('\n')) {
-      const [id, name] = /^([0-9a-f]{40}) (\S+)$/.exec(line)?.slice(1) ?? [];
-      if (name?.startsWith(prefix) && wanted(name.slice(prefix.length))) found.set(name, id!);
-    }
-  const top = refPath(l, prefix);
-  for (const name of refFiles(top))
-    if (!name.endsWith('.lock') && wanted(name)) found.set(`${prefix}${name}`, undefined);
-  const names = [...found.keys()].sort(byCodeUnit); // git's byte order: ref names are ASCII
+  const listed = refNames(root, prefix, wanted);
+  if (!listed) return undefined;
+  const { found, names, top } = listed;
   const out: { name: string; id: string }[] = [];
   for (const name of last === undefined ? names : names.slice(-last)) {
     let id = found.get(name);
@@ -269,6 +255,35 @@ function refFiles(top: string, at = ''): string[] {
     else out.push(name);
   }
   return out;
+}
+
+/** How many refs listRefs would list, none of them read; undefined when git must answer. */
+export function countRefs(root: string, prefix: string, wanted: (name: string) => boolean = () => true) {
+  return refNames(root, prefix, wanted)?.names.length;
+}
+
+/**
+ * The names of the refs under `prefix` that `wanted` keeps, in git's order, each with its id
+ * when packed (undefined: loose, in `top`); undefined when git must answer.
+ */
+function refNames(root: string, prefix: string, wanted: (name: string) => boolean) {
+  const l = plainRef(`${prefix}x`) ? layout(root, false) : undefined;
+  if (!l) return undefined;
+  const found = new Map<string, string | undefined>();
+  let packed = '';
+  try {
+    packed = readFileSync(join(l.common, 'packed-refs'), 'latin1');
+  } catch {}
+  if (packed.includes(` ${prefix}`))
+    for (const line of packed.split('\n')) {
+      const [id, name] = /^([0-9a-f]{40}) (\S+)$/.exec(line)?.slice(1) ?? [];
+      if (name?.startsWith(prefix) && wanted(name.slice(prefix.length))) found.set(name, id!);
+    }
+  const top = refPath(l, prefix);
+  for (const name of refFiles(top))
+    if (!name.endsWith('.lock') && wanted(name)) found.set(`${prefix}${name}`, undefined);
+  const names = [...found.keys()].sort(byCodeUnit); // git's byte order: ref names are ASCII
+  return { found, names, top };
 }
 
 /**

@@ -2,15 +2,19 @@ import type { Command } from 'commander';
 import { runs } from '../../api/run.js';
 import { dim, globalCwd, printJson } from '../output.js';
 
+/** Runs listed without --all: the newest, oldest of them first. */
+const NEWEST = 20;
+
 export function register(program: Command): void {
   program
     .command('runs')
     .description('List task runs with status, duration, tokens and cost')
-    .option('--json', 'print one JSON document')
+    .option('--json', 'print one JSON document (every run)')
+    .option('--all', `list every run, not the newest ${NEWEST}`)
     .option('--ready', "list each ready feature's next task instead (the CI matrix)")
-    .action(async (opts: { json?: boolean; ready?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean; all?: boolean; ready?: boolean }, cmd: Command) => {
       if (opts.ready) return ready(globalCwd(cmd), opts.json);
-      const r = runs({ cwd: globalCwd(cmd) });
+      const r = runs({ cwd: globalCwd(cmd), ...(opts.json || opts.all ? {} : { last: NEWEST }) });
       if (opts.json) return printJson(r);
       if (!r.runs.length) return void process.stdout.write('no task runs yet: killdate run <feature>\n');
       const rows = r.runs.map((m) => {
@@ -32,7 +36,10 @@ export function register(program: Command): void {
           .map((c, i) => c.padEnd(widths[i]!))
           .join('  ')
           .trimEnd();
-      process.stdout.write(`${dim(line(head))}\n${rows.map(line).join('\n')}\n`);
+      const earlier = r.earlier
+        ? `${dim(`${r.earlier.toLocaleString('en')} earlier runs not shown (killdate runs --all)`)}\n`
+        : '';
+      process.stdout.write(`${earlier}${dim(line(head))}\n${rows.map(line).join('\n')}\n`);
     });
 }
 

@@ -1,0 +1,50 @@
+// `killdate runs` lists the newest runs and says how many earlier ones it left out; --all and
+// --json list every run. Records are written by killdate's own writer, one a minute.
+import { describe, expect, it } from 'vitest';
+import { newRunId } from '../../src/agents/run.js';
+import { runName, type TaskRunMeta, writeMeta } from '../../src/orchestrator/run-state.js';
+import { makeRepo, runCli } from '../gates/repo.js';
+
+function record(root: string, i: number, started: Date): string {
+  const runId = newRunId(runName('settings-page', '01-prefs'), started);
+  const meta: TaskRunMeta = {
+    version: 1,
+    kind: 'task',
+    runId,
+    feature: 'settings-page',
+    task: '01-prefs',
+    runbook: 'feature-builds/settings-page/runbook-01-prefs.md',
+    tree: root,
+    base: '0'.repeat(40),
+    startState: {},
+    status: 'reviewed',
+    phase: 'done',
+    pid: 0,
+    attempts: 1,
+    startedAt: started.toISOString(),
+    durationMs: 1000 + i,
+    decision: 'approved',
+  };
+  writeMeta(root, meta);
+  return runId;
+}
+
+describe('killdate runs', () => {
+  it('shows the newest 20 runs and how many earlier ones; --all and --json list all 25', () => {
+    const repo = makeRepo({ 'README.md': '# prefs\n' });
+    const first = Date.now() - 60 * 60_000;
+    const ids = Array.from({ length: 25 }, (_, i) => record(repo.dir, i, new Date(first + i * 60_000)));
+
+    const r = runCli(repo.dir, ['runs']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('5 earlier runs not shown (killdate runs --all)');
+    expect(lines.slice(2).map((l) => l.split(' ')[0])).toEqual(ids.slice(5));
+
+    const all = runCli(repo.dir, ['runs', '--all']).stdout.trim().split('\n');
+    expect(all.slice(1).map((l) => l.split(' ')[0])).toEqual(ids);
+
+    const json = JSON.parse(runCli(repo.dir, ['runs', '--json']).stdout) as { runs: { runId: string }[] };
+    expect(json.runs.map((m) => m.runId)).toEqual(ids);
+  });
+});
