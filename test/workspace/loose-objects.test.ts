@@ -66,6 +66,34 @@ describe('git objects written without git', () => {
     expect(checked.stderr).toBe('');
   });
 
+  it("a copy in parts is git's own tree of blobs: the same id as git mktree, fsck passes", () => {
+    repo = makeRepo({ 'a.txt': 'a\n' });
+    const text = Array.from({ length: 7 }, (_, i) => `{"line":${i}}\n`).join('');
+    writeWitnessed(repo.dir, FILE, REF, text, 3);
+    const listed = repo.git('ls-tree', REF);
+    expect(
+      listed
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')[1]),
+    ).toEqual(['00000000', '00000001', '00000002']);
+    const made = execFileSync('git', ['mktree'], { cwd: repo.dir, input: listed, encoding: 'utf8' }).trim();
+    expect(repo.git('rev-parse', REF).trim()).toBe(made);
+    expect(repo.git('cat-file', 'blob', `${REF}:00000002`)).toBe('{"line":6}\n');
+    expect(readWitnessed(repo.dir, FILE, REF, 'none')).toBe(text);
+    const checked = fsck(repo);
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+
+    // the agent's move: a part rewritten in place, with the file, is no copy
+    const part = repo.git('rev-parse', `${REF}:00000000`).trim();
+    const forged = '{"line":9}\n{"line":1}\n{"line":2}\n';
+    const object = join(repo.dir, '.git/objects', part.slice(0, 2), part.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, deflateSync(Buffer.from(`blob ${forged.length}\0${forged}`)));
+    writeFileSync(join(repo.dir, FILE), `${forged}${text.split('\n').slice(3).join('\n')}`);
+    expect(() => readWitnessed(repo.dir, FILE, REF, 'none')).toThrow(/has no copy in git/);
+  });
+
   it('another layout is left to git: SHA-256 objects, reflogs kept for every ref, refs packed', () => {
     repo = makeRepo({ 'a.txt': 'a\n' });
     const sha256 = mkdtempSync(join(tmpdir(), 'kd-sha256-'));
@@ -76,6 +104,9 @@ describe('git objects written without git', () => {
         /^[0-9a-f]{64}$/,
       );
       expect(readWitnessed(sha256, FILE, REF, 'none')).toBe(TEXT);
+      // a copy in parts is left to git too: one blob
+      writeWitnessed(sha256, FILE, REF, `${TEXT}${TEXT}`, 1);
+      expect(readWitnessed(sha256, FILE, REF, 'none')).toBe(`${TEXT}${TEXT}`);
     } finally {
       rmSync(sha256, { recursive: true, force: true });
     }
