@@ -37,7 +37,7 @@ export function register(program: Command): void {
           .join('  ')
           .trimEnd();
       const earlier = r.earlier
-        ? `${dim(`${r.earlier.toLocaleString('en')} earlier runs not shown (killdate runs --all)`)}\n`
+        ? `${dim(`${r.earlier.toLocaleString('en')} earlier run${r.earlier === 1 ? '' : 's'} not shown (killdate runs --all)`)}\n`
         : '';
       process.stdout.write(`${earlier}${dim(line(head))}\n${rows.map(line).join('\n')}\n`);
     });
