@@ -116,7 +116,12 @@ export async function startResponsesServer(script: ResponsesTurn[]): Promise<Res
   return state;
 }
 
-/** Writes `<home>/.codex/config.toml` pointing Codex at the scripted server as provider `fake`. */
+/**
+ * Writes `<home>/.codex/config.toml` pointing Codex at the scripted server as provider `fake`.
+ * /tmp is no writable root of its sandbox: there Codex makes an empty /tmp/.git while a command
+ * runs (to mount it read-only), and a test that reads a temp folder as outside any git repo
+ * would see /tmp as one.
+ */
 export function writeCodexHome(home: string, serverUrl: string, model = 'scripted-model'): void {
   mkdirSync(join(home, '.codex'), { recursive: true });
   const toml = [
@@ -128,6 +133,10 @@ export function writeCodexHome(home: string, serverUrl: string, model = 'scripte
     `base_url = "${serverUrl}/v1"`,
     'wire_api = "responses"',
     'env_key = "OPENAI_API_KEY"',
+    '',
+    '[sandbox_workspace_write]',
+    'exclude_slash_tmp = true',
+    'exclude_tmpdir_env_var = true',
     '',
   ].join('\n');
   writeFileSync(join(home, '.codex', 'config.toml'), toml);
