@@ -5,7 +5,14 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../agents/redact.js';
 import { KilldateError } from '../core/errors.js';
-import { effectiveStatus, keptMeta, listMetas, runDir, type TaskRunMeta } from '../orchestrator/run-state.js';
+import {
+  effectiveStatus,
+  keptMeta,
+  newestMetas,
+  runDir,
+  runningMetas,
+  type TaskRunMeta,
+} from '../orchestrator/run-state.js';
 import { type ActiveTask, readActiveTask } from '../workspace/active-task.js';
 import { findRoot } from '../workspace/root.js';
 import { stateRootOf } from './run.js';
@@ -101,9 +108,9 @@ export function liveRun(opts: { cwd?: string } = {}): LiveRunResult {
   try {
     activeTask = readActiveTask(root);
   } catch {}
-  const metas = listMetas(stateRoot);
-  const live = metas.filter((m) => effectiveStatus(m) === 'running').at(-1);
-  const shown = live ?? metas.at(-1);
+  // the running runs from the feature locks, else the newest run: not every record is read
+  const live = runningMetas(stateRoot).at(-1);
+  const shown = live ?? newestMetas(stateRoot, 1).metas.at(-1);
   return {
     version: 1,
     ...(activeTask ? { activeTask } : {}),

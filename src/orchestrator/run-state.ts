@@ -195,6 +195,34 @@ export function newestMetas(root: string, last: number): { metas: TaskRunMeta[];
   return { metas: readMetas(root, refs.slice(-last)), earlier: Math.max(0, count - last) };
 }
 
+/**
+ * The runs in progress, oldest first: each holds its feature's lock (lockFeature) from a live
+ * process and its record says running. Only those records are read, as killdate wrote them.
+ */
+export function runningMetas(root: string): TaskRunMeta[] {
+  const dir = join(root, STATE_DIR, 'locks');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const ids = new Set<string>();
+  for (const name of names) {
+    const h = readHolder(join(dir, name));
+    if (h && typeof h.runId === 'string' && RUN_ID.test(h.runId) && alive(h.pid)) ids.add(h.runId);
+  }
+  if (!ids.size) return [];
+  const refs =
+    runRefs(
+      root,
+      () => true,
+      undefined,
+      (id) => ids.has(id),
+    ) ?? [];
+  return readMetas(root, refs).filter((m) => effectiveStatus(m) === 'running');
+}
+
 interface RunRefEntry {
   blob: string;
   id: string;
@@ -204,8 +232,13 @@ interface RunRefEntry {
  * The run refs whose id may be `named`, oldest first (the last `last` of them, when given);
  * undefined outside a git repo.
  */
-function runRefs(root: string, named: (name: string) => boolean, last?: number): RunRefEntry[] | undefined {
-  const wanted = (id: string) => mayBeNamed(id, named);
+function runRefs(
+  root: string,
+  named: (name: string) => boolean,
+  last?: number,
+  ided: (id: string) => boolean = () => true,
+): RunRefEntry[] | undefined {
+  const wanted = (id: string) => ided(id) && mayBeNamed(id, named);
   return refsUnder(root, RUN_REFS, wanted, last)?.map((r) => ({
     blob: r.id,
     id: r.name.slice(RUN_REFS.length),
@@ -265,8 +298,11 @@ export const runName = (feature: string, task: string): string =>
  * another shape may be anyone's. Only a filter before reading: the record itself decides.
  */
 function mayBeNamed(id: string, named: (name: string) => boolean): boolean {
-  return !/^\d{8}T\d{6}Z-.+-[0-9a-f]{6}$/.test(id) || named(id.slice(17, -7));
+  return !RUN_ID.test(id) || named(id.slice(17, -7));
 }
+
+/** A run id as newRunId makes them. */
+const RUN_ID = /^\d{8}T\d{6}Z-.+-[0-9a-f]{6}$/;
 
 /** The newest run of a feature's task (only the records whose id may be its are read). */
 export function latestRun(root: string, feature: string, task?: string): TaskRunMeta | undefined {
