@@ -174,7 +174,7 @@ export function effectiveStatus(m: TaskRunMeta): TaskRunStatus {
  * deleted or planted changes neither which runs there are nor what they say.
  */
 export function listMetas(root: string, named: (name: string) => boolean = () => true): TaskRunMeta[] {
-  const refs = runRefs(root, named);
+  const refs = runRefs(root, (id) => mayBeNamed(id, named));
   return refs ? readMetas(root, refs) : listFiles(root, named);
 }
 
@@ -213,13 +213,7 @@ export function runningMetas(root: string): TaskRunMeta[] {
     if (h && typeof h.runId === 'string' && RUN_ID.test(h.runId) && alive(h.pid)) ids.add(h.runId);
   }
   if (!ids.size) return [];
-  const refs =
-    runRefs(
-      root,
-      () => true,
-      undefined,
-      (id) => ids.has(id),
-    ) ?? [];
+  const refs = runRefs(root, (id) => ids.has(id)) ?? [];
   return readMetas(root, refs).filter((m) => effectiveStatus(m) === 'running');
 }
 
@@ -229,16 +223,10 @@ interface RunRefEntry {
 }
 
 /**
- * The run refs whose id may be `named`, oldest first (the last `last` of them, when given);
+ * The run refs whose id `wanted` keeps, oldest first (the last `last` of them, when given);
  * undefined outside a git repo.
  */
-function runRefs(
-  root: string,
-  named: (name: string) => boolean,
-  last?: number,
-  ided: (id: string) => boolean = () => true,
-): RunRefEntry[] | undefined {
-  const wanted = (id: string) => ided(id) && mayBeNamed(id, named);
+function runRefs(root: string, wanted: (id: string) => boolean, last?: number): RunRefEntry[] | undefined {
   return refsUnder(root, RUN_REFS, wanted, last)?.map((r) => ({
     blob: r.id,
     id: r.name.slice(RUN_REFS.length),
@@ -308,15 +296,16 @@ const RUN_ID = /^\d{8}T\d{6}Z-.+-[0-9a-f]{6}$/;
 export function latestRun(root: string, feature: string, task?: string): TaskRunMeta | undefined {
   const name = task === undefined ? undefined : runName(feature, task);
   const named = (n: string) => (name ? n === name : n.startsWith(`${feature}-`));
+  const mayBe = (id: string) => mayBeNamed(id, named);
   const wanted = (m: TaskRunMeta) => m.feature === feature && (task === undefined || m.task === task);
   // the newest candidate is nearly always it: the others are read only when it is not
-  const newest = runRefs(root, named, 1);
+  const newest = runRefs(root, mayBe, 1);
   if (!newest) return listFiles(root, named).filter(wanted).at(-1);
   return (
     readMetas(root, newest).filter(wanted).at(-1) ??
     readMetas(
       root,
-      (runRefs(root, named) ?? []).filter((r) => r.id !== newest[0]?.id),
+      (runRefs(root, mayBe) ?? []).filter((r) => r.id !== newest[0]?.id),
     )
       .filter(wanted)
       .at(-1)
