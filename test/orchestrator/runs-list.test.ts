@@ -1,7 +1,10 @@
 // `killdate runs` lists the newest runs and says how many earlier ones it left out; --all and
-// --json list every run. Records are written by killdate's own writer, one a minute.
+// --json list every run. Records are written by killdate's own writer, one a minute. The
+// board's live page finds the runs in progress from the feature locks.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { newRunId } from '../../src/agents/run.js';
+import { liveRun } from '../../src/api/run-view.js';
 import { runName, type TaskRunMeta, writeMeta } from '../../src/orchestrator/run-state.js';
 import { makeRepo, runCli } from '../gates/repo.js';
 
@@ -46,5 +49,23 @@ describe('killdate runs', () => {
 
     const json = JSON.parse(runCli(repo.dir, ['runs', '--json']).stdout) as { runs: { runId: string }[] };
     expect(json.runs.map((m) => m.runId)).toEqual(ids);
+  });
+
+  it('a lock the agent plants naming a finished run does not make the live page show it running', () => {
+    const repo = makeRepo({ 'README.md': '# prefs\n' });
+    const first = Date.now() - 60 * 60_000;
+    const ids = Array.from({ length: 3 }, (_, i) => record(repo.dir, i, new Date(first + i * 60_000)));
+    // the agent's move: a feature lock held by a live process (the test's own) naming run 1
+    const lock = JSON.stringify({ runId: ids[0], pid: process.pid, at: new Date().toISOString() });
+    execFileSync(
+      'sh',
+      ['-c', `mkdir -p .killdate/locks && echo '${lock}' > .killdate/locks/settings-page.json`],
+      {
+        cwd: repo.dir,
+      },
+    );
+    const live = liveRun({ cwd: repo.dir });
+    expect(live.running).toBe(false);
+    expect(live.run?.run.runId).toBe(ids[2]);
   });
 });
