@@ -3,7 +3,14 @@
 // taken from .killdate/active-task.json alone; a difference is a scope/tampered finding.
 // Kept light (markdown only when a task ref asks for it): it runs in the pre-commit hook.
 import { KilldateError } from '../core/errors.js';
-import { type Change, checkScope, type ScopeReport, scopeGuard } from '../core/scope.js';
+import {
+  type Change,
+  checkScope,
+  editAllowed,
+  type ScopeGuard,
+  type ScopeReport,
+  scopeGuard,
+} from '../core/scope.js';
 import { type ActiveTask, ActiveTaskUnreadable } from '../workspace/active-task.js';
 import { setAsideBookkeeping } from '../workspace/bookkeeping.js';
 import { changesSince } from '../workspace/changes.js';
@@ -57,26 +64,22 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     severity: 'error',
     message,
   }));
-  const task = { ...state.task };
-  const files = await committedFiles(root, state);
-  if (typeof files === 'string') findings.push({ rule: 'scope/tampered', severity: 'error', message: files });
-  else if (files) {
-    if (!sameList(state.task.files, files))
-      findings.push({
-        rule: 'scope/tampered',
-        severity: 'error',
-        message: `the task ref ${state.ref} lists FILES ${JSON.stringify(state.task.files)}, the runbook ${task.runbook} lists ${JSON.stringify(files)}`,
-      });
-    task.files = files;
-  }
   const before = state.record?.gitState;
-  const asked = Promise.all([
-    changesSince(root, task.base, { stagedOnly: opts.stagedOnly }),
-    before ? ignoredChangedSince(root, before.at) : [],
-    before ? gitStateNow(root) : undefined,
+  // git runs while FILES is read again and compiled; a file inside FILES that git lists from
+  // its stat alone is then not read (an edit there is allowed whatever its content)
+  const guarded = guardedTask(root, state, findings);
+  const inFiles = async () => {
+    const { guard } = await guarded;
+    return (path: string) => editAllowed(guard, path);
+  };
+  const [{ task, guard }, [all, ignoredNow, now]] = await Promise.all([
+    guarded,
+    Promise.all([
+      changesSince(root, state.task.base, { stagedOnly: opts.stagedOnly, unread: inFiles() }),
+      before ? ignoredChangedSince(root, before.at) : [],
+      before ? gitStateNow(root) : undefined,
+    ]),
   ]);
-  const guard = scopeGuard(task); // compiled while git runs
-  const [all, ignoredNow, now] = await asked;
   const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
   const report = checkScope(changes, guard);
   if (before && now)
@@ -99,6 +102,27 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     findings,
     ignored,
   };
+}
+
+/** The task with FILES as the runbook killdate stored in git lists them (a difference is a finding), and its guard. */
+async function guardedTask(
+  root: string,
+  state: GuardState,
+  findings: ScopeFinding[],
+): Promise<{ task: ActiveTask; guard: ScopeGuard }> {
+  const task = { ...state.task };
+  const files = await committedFiles(root, state);
+  if (typeof files === 'string') findings.push({ rule: 'scope/tampered', severity: 'error', message: files });
+  else if (files) {
+    if (!sameList(state.task.files, files))
+      findings.push({
+        rule: 'scope/tampered',
+        severity: 'error',
+        message: `the task ref ${state.ref} lists FILES ${JSON.stringify(state.task.files)}, the runbook ${task.runbook} lists ${JSON.stringify(files)}`,
+      });
+    task.files = files;
+  }
+  return { task, guard: scopeGuard(task) };
 }
 
 const sameList = (a: string[], b: string[]) =>

@@ -173,10 +173,18 @@ export function scopeGuard(list: Allowlist): ScopeGuard {
   const pairing = list.testPairing ?? {};
   const manifest = manifestMatcher(list.manifests ?? DEFAULT_MANIFESTS);
   const named = compileAllowlist(allowlist.filter((e) => !isGlob(e.slice(e.lastIndexOf('/') + 1))));
+  // scope asks about a path twice (before reading it, then for its verdict)
+  const asked = new Map<string, boolean>();
   return {
     allowlist,
     invalid,
-    allows: (p) => inFiles(p) || pairedTest(p, pairing, inFiles),
+    allows: (p) => {
+      const known = asked.get(p);
+      if (known !== undefined) return known;
+      const yes = inFiles(p) || pairedTest(p, pairing, inFiles);
+      asked.set(p, yes);
+      return yes;
+    },
     isUnlistedManifest: (p) => manifest(p) && !named(p),
   };
 }
@@ -211,8 +219,7 @@ function violationOf(
   empty: boolean,
   oldSide: boolean,
 ): ScopeViolation | undefined {
-  if (!empty && !guard.isUnlistedManifest(path) && guard.allows(path) && c.linkTarget === undefined)
-    return undefined;
+  if (editAllowed(guard, path) && c.linkTarget === undefined) return undefined;
   const at = (kind: ViolationKind, message: string) => ({ path, kind, status: c.status, message });
   const what = oldSide
     ? 'renamed away from'
@@ -242,6 +249,14 @@ function violationOf(
   if (c.linkTarget !== undefined && !guard.allows(c.linkTarget))
     return at('symlink', `symlink to ${c.linkTarget}, which is outside FILES`);
   return undefined;
+}
+
+/**
+ * Whether FILES allows changing the file at `path` (a task with no FILES allows nothing; a
+ * dependency manifest only when FILES names it). A symlink is checked by its target too.
+ */
+export function editAllowed(guard: ScopeGuard, path: string): boolean {
+  return guard.allowlist.length > 0 && !guard.isUnlistedManifest(path) && guard.allows(path);
 }
 
 /** The one-line verdict the PreToolUse hook gives for an edit target. */

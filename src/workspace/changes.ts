@@ -88,27 +88,32 @@ const diffArgs = (base: string, stagedOnly?: boolean): string[] => [
 
 const HASH = ['hash-object', '--stdin-paths'];
 
-/**
- * Changes since `base` (or only the staged ones when `stagedOnly`): the untracked files are
- * asked while the diff runs.
- */
-export async function changesSince(
-  root: string,
-  base: string,
-  opts: { stagedOnly?: boolean } = {},
-): Promise<Change[]> {
+export interface ChangesOptions {
+  /** only the staged changes */
+  stagedOnly?: boolean;
+  /**
+   * Files whose content need not be read (asked once the diff is back): when git lists one
+   * from its stat alone, it stays listed as modified even if its content is the base's.
+   */
+  unread?: Promise<(path: string) => boolean>;
+}
+
+/** Changes since `base`: the untracked files are asked while the diff runs. */
+export async function changesSince(root: string, base: string, opts: ChangesOptions = {}): Promise<Change[]> {
   const [raw, others] = await Promise.all([
-    rawDiff(root, base, opts.stagedOnly),
+    rawDiff(root, base, opts),
     opts.stagedOnly ? undefined : gitAsync(root, OTHERS),
   ]);
   return assemble(root, raw, others);
 }
 
-async function rawDiff(root: string, base: string, stagedOnly?: boolean): Promise<RawDiff> {
-  const diff = await gitAsync(root, diffArgs(base, stagedOnly));
+async function rawDiff(root: string, base: string, opts: ChangesOptions): Promise<RawDiff> {
+  const diff = await gitAsync(root, diffArgs(base, opts.stagedOnly));
   if (!diff.ok) diffFailed(root, base, diff);
   const raw = parseRaw(diff.stdout);
-  return withoutStatOnly(raw, raw.unhashed.length ? await hashAsync(root, raw.unhashed) : undefined);
+  const unread = await opts.unread;
+  const read = unread ? raw.unhashed.filter((u) => !unread(u.change.path)) : raw.unhashed;
+  return withoutStatOnly(raw, read, read.length ? await hashAsync(root, read) : undefined);
 }
 
 /** From this many files a second `git hash-object` pays for its start (1,000: 14 -> 10 ms; 4,000: 49 -> 28 ms). */
@@ -138,15 +143,15 @@ const hashInput = (unhashed: Unhashed[]): string => `${unhashed.map((u) => u.cha
 
 /**
  * The raw diff without the files whose content is the base's (their stat alone changed: a file
- * rewritten unchanged, a fresh checkout). `hashes` is `git hash-object` of each unhashed file,
+ * rewritten unchanged, a fresh checkout). `hashes` is `git hash-object` of each file `read`,
  * one line each, so filters and attributes apply as in `git diff`. When hashing failed every
  * such file stays listed: more to review, never less.
  */
-function withoutStatOnly(raw: RawDiff, hashes?: GitResult): RawDiff {
+function withoutStatOnly(raw: RawDiff, read: Unhashed[], hashes?: GitResult): RawDiff {
   if (!hashes?.ok) return raw;
   const shas = hashes.stdout.split('\n');
-  if (shas.length !== raw.unhashed.length + 1) return raw;
-  const same = new Set(raw.unhashed.filter((u, i) => shas[i] === u.base).map((u) => u.change));
+  if (shas.length !== read.length + 1) return raw;
+  const same = new Set(read.filter((u, i) => shas[i] === u.base).map((u) => u.change));
   if (same.size === 0) return raw;
   return { ...raw, changes: raw.changes.filter((c) => !same.has(c)) };
 }
