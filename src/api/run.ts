@@ -278,6 +278,9 @@ export interface RunsResult {
 }
 
 /** Every task run, oldest first; with `last`, only the newest `last` of them are read. */
+/** Runs a person sees at first (`killdate runs`, the board's runs page): the newest. */
+export const NEWEST_RUNS = 20;
+
 export function runs(opts: { cwd?: string; last?: number } = {}): RunsResult {
   const stateRoot = stateRootOf(findRoot(opts.cwd));
   const withStatus = (metas: TaskRunMeta[]) => metas.map((m) => ({ ...m, status: effectiveStatus(m) }));

@@ -5,7 +5,7 @@ import { readDocument } from '../api/document.js';
 import { killDates } from '../api/killdates.js';
 import { metrics } from '../api/metrics.js';
 import { reviewQueue } from '../api/review-queue.js';
-import { runs } from '../api/run.js';
+import { NEWEST_RUNS, runs } from '../api/run.js';
 import { liveRun, runDetail } from '../api/run-view.js';
 import { sessionView } from '../api/session-view.js';
 import { signoffView } from '../api/signoff-view.js';
@@ -36,7 +36,7 @@ export const READS: Record<string, Read> = {
   '/api/findings': (_q, c) => check(ws(c)),
   '/api/killdates': (_q, c) => killDates(ws(c)),
   '/api/session': (_q, c) => sessionView(ws(c)),
-  '/api/runs': (_q, c) => runs({ cwd: c.cwd }),
+  '/api/runs': (q, c) => runs({ cwd: c.cwd, ...(q.has('all') ? {} : { last: NEWEST_RUNS }) }),
   '/api/run': (q, c) => runDetail({ cwd: c.cwd, runId: need(q, 'id') }),
   '/api/live': (_q, c) => liveRun({ cwd: c.cwd }),
   '/api/review': async (_q, c) => {

@@ -2,41 +2,19 @@
 // --json list every run. Records are written by killdate's own writer, one a minute. The
 // board's live page finds the runs in progress from the feature locks.
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { newRunId } from '../../src/agents/run.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { liveRun } from '../../src/api/run-view.js';
-import { runName, type TaskRunMeta, writeMeta } from '../../src/orchestrator/run-state.js';
-import { makeRepo, runCli } from '../gates/repo.js';
+import { makeRepo, type Repo, runCli } from '../gates/repo.js';
+import { record } from './run-records.js';
 
-function record(root: string, i: number, started: Date): string {
-  const runId = newRunId(runName('settings-page', '01-prefs'), started);
-  const meta: TaskRunMeta = {
-    version: 1,
-    kind: 'task',
-    runId,
-    feature: 'settings-page',
-    task: '01-prefs',
-    runbook: 'feature-builds/settings-page/runbook-01-prefs.md',
-    tree: root,
-    base: '0'.repeat(40),
-    startState: {},
-    status: 'reviewed',
-    phase: 'done',
-    pid: 0,
-    attempts: 1,
-    startedAt: started.toISOString(),
-    durationMs: 1000 + i,
-    decision: 'approved',
-  };
-  writeMeta(root, meta);
-  return runId;
-}
+let repo: Repo | undefined;
+afterEach(() => repo?.cleanup());
 
 describe('killdate runs', () => {
   it('shows the newest 20 runs and how many earlier ones; --all and --json list all 25', () => {
-    const repo = makeRepo({ 'README.md': '# prefs\n' });
+    repo = makeRepo({ 'README.md': '# prefs\n' });
     const first = Date.now() - 60 * 60_000;
-    const ids = Array.from({ length: 25 }, (_, i) => record(repo.dir, i, new Date(first + i * 60_000)));
+    const ids = Array.from({ length: 25 }, (_, i) => record(repo!.dir, i, new Date(first + i * 60_000)));
 
     const r = runCli(repo.dir, ['runs']);
     expect(r.status, r.stderr).toBe(0);
@@ -52,9 +30,9 @@ describe('killdate runs', () => {
   });
 
   it('a lock the agent plants naming a finished run does not make the live page show it running', () => {
-    const repo = makeRepo({ 'README.md': '# prefs\n' });
+    repo = makeRepo({ 'README.md': '# prefs\n' });
     const first = Date.now() - 60 * 60_000;
-    const ids = Array.from({ length: 3 }, (_, i) => record(repo.dir, i, new Date(first + i * 60_000)));
+    const ids = Array.from({ length: 3 }, (_, i) => record(repo!.dir, i, new Date(first + i * 60_000)));
     // the agent's move: a feature lock held by a live process (the test's own) naming run 1
     const lock = JSON.stringify({ runId: ids[0], pid: process.pid, at: new Date().toISOString() });
     execFileSync(

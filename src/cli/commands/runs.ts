@@ -1,20 +1,17 @@
 import type { Command } from 'commander';
-import { runs } from '../../api/run.js';
+import { NEWEST_RUNS, runs } from '../../api/run.js';
 import { dim, globalCwd, printJson } from '../output.js';
-
-/** Runs listed without --all: the newest, oldest of them first. */
-const NEWEST = 20;
 
 export function register(program: Command): void {
   program
     .command('runs')
     .description('List task runs with status, duration, tokens and cost')
     .option('--json', 'print one JSON document (every run)')
-    .option('--all', `list every run, not the newest ${NEWEST}`)
+    .option('--all', `list every run, not the newest ${NEWEST_RUNS}`)
     .option('--ready', "list each ready feature's next task instead (the CI matrix)")
     .action(async (opts: { json?: boolean; all?: boolean; ready?: boolean }, cmd: Command) => {
       if (opts.ready) return ready(globalCwd(cmd), opts.json);
-      const r = runs({ cwd: globalCwd(cmd), ...(opts.json || opts.all ? {} : { last: NEWEST }) });
+      const r = runs({ cwd: globalCwd(cmd), ...(opts.json || opts.all ? {} : { last: NEWEST_RUNS }) });
       if (opts.json) return printJson(r);
       if (!r.runs.length) return void process.stdout.write('no task runs yet: killdate run <feature>\n');
       const rows = r.runs.map((m) => {

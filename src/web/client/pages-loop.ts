@@ -131,38 +131,57 @@ export function livePage(): Panel[] {
   ];
 }
 
+/** The runs, newest first. */
+function runTable(d: RunsResult): HTMLElement {
+  return h(
+    'table',
+    { class: 'runs' },
+    h(
+      'tr',
+      {},
+      ['run', 'task', 'status', 'duration', 'tokens', 'cost', 'verdict'].map((c) => h('th', {}, c)),
+    ),
+    [...d.runs]
+      .reverse()
+      .map((m) =>
+        h(
+          'tr',
+          { 'data-run': m.runId },
+          h('td', {}, h('a', { href: `#/runs?id=${encodeURIComponent(m.runId)}` }, m.runId)),
+          h('td', {}, `${m.feature} ${m.task}`),
+          h('td', {}, m.status),
+          h('td', {}, secs(m.durationMs)),
+          h('td', {}, m.executor ? m.executor.tokens.input + m.executor.tokens.output : '-'),
+          h('td', {}, usd(m.executor?.costUsd)),
+          h('td', {}, verdict(m)),
+        ),
+      ),
+  );
+}
+
+/** The newest runs (every run with `all`), and one run's checks and transcript with `id`. */
 export function runsPage(params: URLSearchParams): Panel[] {
   const id = params.get('id');
+  const all = params.has('all');
   const list = panel<RunsResult>({
     id: 'runs',
     title: 'Runs',
     wide: !id,
-    load: () => api('/api/runs'),
+    load: () => api(all ? '/api/runs?all=1' : '/api/runs'),
     empty: (d) => (d.runs.length ? undefined : 'No task runs yet: killdate run <feature>.'),
     render: (d) =>
       h(
-        'table',
-        { class: 'runs' },
-        h(
-          'tr',
-          {},
-          ['run', 'task', 'status', 'duration', 'tokens', 'cost', 'verdict'].map((c) => h('th', {}, c)),
-        ),
-        [...d.runs]
-          .reverse()
-          .map((m) =>
-            h(
-              'tr',
-              { 'data-run': m.runId },
-              h('td', {}, h('a', { href: `#/runs?id=${encodeURIComponent(m.runId)}` }, m.runId)),
-              h('td', {}, `${m.feature} ${m.task}`),
-              h('td', {}, m.status),
-              h('td', {}, secs(m.durationMs)),
-              h('td', {}, m.executor ? m.executor.tokens.input + m.executor.tokens.output : '-'),
-              h('td', {}, usd(m.executor?.costUsd)),
-              h('td', {}, verdict(m)),
-            ),
-          ),
+        'div',
+        {},
+        d.earlier
+          ? h(
+              'p',
+              { class: 'muted earlier' },
+              `${d.earlier.toLocaleString('en')} earlier run${d.earlier === 1 ? '' : 's'} not shown. `,
+              h('a', { href: '#/runs?all=1' }, 'Show all'),
+            )
+          : null,
+        runTable(d),
       ),
   });
   if (!id) return [list];
