@@ -10,6 +10,7 @@ import { filesAllowlist, parseRunbook } from '../core/parse/runbook.js';
 import { refuseConflicts } from '../core/registers/edit.js';
 import {
   type Decision,
+  type DecisionSection,
   type LatestDecision,
   latestDecision,
   renderDecisionSection,
@@ -109,18 +110,9 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
   const feature = findFeature(ws, o.feature);
   const release = lockFeature(stateRoot, feature.slug, `decision-${action}`);
   try {
-    const file = reviewPath(feature.dir);
-    const raw = readReview(tree, feature.dir);
-    const trust = trustSettings(tree, ws.config);
-    const { entries } = trustedReview(tree, file, raw, ws.config.approval.policy, trust);
+    const { file, entries } = trustedDecisions(tree, ws, feature, ACTS[action]);
     const latest = latestDecision(entries, slug);
     refuse(action, feature, slug, latest, entries);
-    const loose = uncommittedDecisionLine(tree, file, raw);
-    if (loose)
-      throw new KilldateError(
-        'REFUSED',
-        `${ACTS[action]} refused: ${file}:${loose} is part of a decision no commit holds`,
-      );
     const by = gitUser(tree);
     const meta = latest?.runId ? verifiedMeta(stateRoot, latest.runId) : undefined;
     if (o.commit && action !== 'approved' && action !== 'accepted')
@@ -139,24 +131,19 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
     }
     const reverted = action === 'reverted' ? await revertRun(meta, latest!.runId!, o, stateRoot) : undefined;
     const reason = o.reason?.trim();
-    const section = renderDecisionSection({
-      task: slug,
-      runId: latest!.runId ?? 'unknown',
-      decision: action,
-      by,
-      at: (o.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    const text = reviewText(tree, file);
+    recordDecision({
+      tree,
+      stateRoot,
+      ws,
+      feature,
+      file,
+      text,
+      meta,
+      act: ACTS[action],
+      decision: { task: slug, runId: latest!.runId ?? 'unknown', decision: action, by, at: stamp(o.now) },
       ...(reason ? { reason } : {}),
     });
-    const text = readForRewrite(join(tree, file), file);
-    refuseConflicts(file, text);
-    commitRecord(tree, {
-      file,
-      text: withSection(text, feature.slug, section),
-      author: by,
-      message: `killdate ${ACTS[action]}: ${feature.slug} task ${slug}`,
-      sign: ws.config.trust.signedCommits,
-    });
-    if (meta) writeMeta(stateRoot, { ...meta, decision: action, ...(reason ? { reason } : {}) });
     const committed =
       o.commit && meta?.changes
         ? commitTask(tree, changedPaths(meta.changes), {
@@ -182,6 +169,61 @@ export async function decide(action: DecisionAction, o: DecideOptions): Promise<
   } finally {
     release();
   }
+}
+
+const stamp = (now?: Date) => (now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** REVIEW.md's entries git backs; refused while a decision line is in no commit (it would be swept into this one). */
+function trustedDecisions(tree: string, ws: Workspace, feature: FeatureRef, act: HumanAct) {
+  const file = reviewPath(feature.dir);
+  const raw = readReview(tree, feature.dir);
+  const { entries } = trustedReview(
+    tree,
+    file,
+    raw,
+    ws.config.approval.policy,
+    trustSettings(tree, ws.config),
+  );
+  const loose = uncommittedDecisionLine(tree, file, raw);
+  if (loose)
+    throw new KilldateError(
+      'REFUSED',
+      `${act} refused: ${file}:${loose} is part of a decision no commit holds`,
+    );
+  return { file, entries };
+}
+
+/** REVIEW.md's text, refused while it holds merge conflict markers. */
+function reviewText(tree: string, file: string): string | undefined {
+  const text = readForRewrite(join(tree, file), file);
+  refuseConflicts(file, text);
+  return text;
+}
+
+/** The decision's section appended to REVIEW.md (`text`) in a commit, and the run record's decision with it. */
+function recordDecision(r: {
+  tree: string;
+  stateRoot: string;
+  ws: Workspace;
+  feature: FeatureRef;
+  file: string;
+  text: string | undefined;
+  meta: TaskRunMeta | undefined;
+  act: string;
+  decision: Omit<DecisionSection, 'reason'>;
+  reason?: string;
+}): void {
+  const { decision: d, reason } = r;
+  commitRecord(r.tree, {
+    file: r.file,
+    text: withSection(r.text, r.feature.slug, renderDecisionSection({ ...d, ...(reason ? { reason } : {}) })),
+    author: d.by,
+    message: `killdate ${r.act}: ${r.feature.slug} task ${d.task}`,
+    sign: r.ws.config.trust.signedCommits,
+  });
+  if (!r.meta) return;
+  const { reason: _, ...meta } = r.meta;
+  writeMeta(r.stateRoot, { ...meta, decision: d.decision, ...(reason ? { reason } : {}) });
 }
 
 /**
@@ -307,28 +349,60 @@ async function revertRun(
 
 /**
  * `killdate revert --undo`: the files of the task's last revert back to the bytes the revert
- * stored. A human act. The decision stays on record in REVIEW.md.
+ * stored, and the task pending a decision again (a section in REVIEW.md says the revert was
+ * undone). A human act, refused unless the revert is the task's decision on record.
  */
 export function undoLastRevert(o: DecideOptions): {
   version: 1;
   feature: string;
   task: string;
   runId: string;
+  decision: 'pending';
   restored: string[];
   removed: string[];
 } {
   refuseInsideAgent('revert', o.env ?? process.env);
   const stateRoot = stateRootOf(findRoot(o.cwd));
   const probe = openWorkspace({ cwd: o.cwd });
-  const feature = findFeature(probe.ws, o.feature);
-  const slug = taskSlug(findRunbook(feature, o.task));
-  const newest = latestRun(stateRoot, feature.slug, slug);
+  const probed = findFeature(probe.ws, o.feature);
+  const slug = taskSlug(findRunbook(probed, o.task));
+  const newest = latestRun(stateRoot, probed.slug, slug);
   const meta = newest ? verifiedMeta(stateRoot, newest.runId) : undefined;
-  if (!meta) throw new KilldateError('REFUSED', `task ${slug} of ${feature.slug} has no run`);
+  if (!meta) throw new KilldateError('REFUSED', `task ${slug} of ${probed.slug} has no run`);
+  const tree = existsSync(meta.tree) ? meta.tree : probe.root;
+  const { ws } = openWorkspace({ cwd: tree });
+  const feature = findFeature(ws, o.feature);
   const release = lockFeature(stateRoot, feature.slug, 'revert-undo');
   try {
+    const { file, entries } = trustedDecisions(tree, ws, feature, 'revert');
+    const latest = latestDecision(entries, slug);
+    if (latest?.decision !== 'reverted' || latest.runId !== meta.runId)
+      throw new KilldateError(
+        'REFUSED',
+        `task ${slug} of ${feature.slug} is ${latest?.decision ?? 'undecided'}${latest?.runId ? ` (run ${latest.runId})` : ''}: only the revert of its last run can be undone`,
+      );
+    const text = reviewText(tree, file);
     const r = undoRevert(meta.tree, meta.runId, meta.base, meta.startState);
-    return { version: 1, feature: feature.slug, task: slug, runId: meta.runId, ...r };
+    const decision = {
+      task: slug,
+      runId: meta.runId,
+      decision: 'pending' as const,
+      by: gitUser(tree),
+      at: stamp(o.now),
+    };
+    recordDecision({
+      tree,
+      stateRoot,
+      ws,
+      feature,
+      file,
+      text,
+      meta,
+      act: 'revert --undo',
+      decision,
+      reason: 'revert undone',
+    });
+    return { version: 1, feature: feature.slug, task: slug, runId: meta.runId, decision: 'pending', ...r };
   } finally {
     release();
   }

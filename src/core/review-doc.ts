@@ -44,7 +44,8 @@ export interface RunSection {
 export interface DecisionSection {
   task: string;
   runId: string;
-  decision: Exclude<Decision, 'pending'>;
+  /** pending: a revert undone, the task awaits a decision again */
+  decision: Decision;
   by: string;
   at: string;
   reason?: string;

@@ -4,9 +4,11 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { revert, undoLastRevert } from '../../src/api/decide.js';
+import { revert } from '../../src/api/decide.js';
 import { run } from '../../src/api/run.js';
+import { latestDecision } from '../../src/core/review-doc.js';
 import { revertTask } from '../../src/orchestrator/revert.js';
+import { readReview } from '../../src/orchestrator/review-file.js';
 import { readMeta } from '../../src/orchestrator/run-state.js';
 import { makeRepo, type Repo, runCli } from '../gates/repo.js';
 import { PREFS, readyRepo, script, TODAY } from '../orchestrator/fixture.js';
@@ -104,10 +106,31 @@ describe('revert keeps what it did not create', () => {
       'my line, typed during the run\n',
     );
 
-    const undo = undoLastRevert({ cwd: repo.dir, feature: 'settings-page', task: '1' });
-    expect(undo.restored.sort()).toEqual(['README.md', 'src/prefs.js']);
+    const undo = runCli(repo.dir, ['revert', 'settings-page', '1', '--undo', '--json']);
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(JSON.parse(undo.stdout)).toMatchObject({ decision: 'pending', runId: t.runId });
+    expect(JSON.parse(undo.stdout).restored.sort()).toEqual(['README.md', 'src/prefs.js']);
     expect(read('README.md')).toBe('my line, typed during the run\n');
     expect(read('src/prefs.js')).toBe(PREFS);
+    // the task awaits a decision again, on record in a commit
+    const review = 'feature-builds/settings-page/REVIEW.md';
+    expect(latestDecision(readReview(repo.dir, 'feature-builds/settings-page'), '01-prefs')).toMatchObject({
+      decision: 'pending',
+      runId: t.runId,
+      reason: 'revert undone',
+    });
+    expect(repo.git('status', '--porcelain', '--', review)).toBe('');
+    expect(readMeta(repo.dir, t.runId)!.decision).toBe('pending');
+    // a second undo has no revert on record to undo: refused, nothing changed
+    const again = runCli(repo.dir, ['revert', 'settings-page', '1', '--undo']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(
+      `is pending (run ${t.runId}): only the revert of its last run can be undone`,
+    );
+    expect(read('src/prefs.js')).toBe(PREFS);
+    // the human decides again: the task's failed scope check accepted on record
+    const accepted = runCli(repo.dir, ['accept', 'settings-page', '1', '--reason', 'README line is mine']);
+    expect(accepted.status, accepted.stderr).toBe(0);
   });
 
   it('a folder the executor swapped for a symlink ends as the folder again, the link target untouched', async () => {

@@ -105,6 +105,14 @@ describe('human acts inside an agent', () => {
     expect(readFileSync(join(repo.dir, DIR, 'SIGNOFFS.md'), 'utf8')).toMatch(/## CP-0/);
   });
 
+  it('revert --undo with an agent marker is refused as revert is, naming no way round', () => {
+    repo = lockRepo();
+    const r = cli(repo.dir, ['revert', 'settings-page', '1', '--undo'], { CLAUDECODE: '1' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/revert is a human act: refused inside Claude Code/);
+    expect(r.stderr).not.toMatch(WAY_ROUND);
+  });
+
   it.each(HUMAN_ACTS.map((a) => [a]))('%s refuses with the run marker set, naming no way round', (act) => {
     repo = lockRepo();
     const r = cli(repo.dir, ACT_ARGS[act]!, { [RUN_MARKER]: 'run-settings-page-1-abc123' });

@@ -41,7 +41,7 @@ export function registerDecision(program: Command, name: string): void {
   if (d.action === 'reverted')
     cmd
       .option('--path <paths...>', 'revert these paths outside FILES too (needed when not on a terminal)')
-      .option('--undo', 'put back the bytes the last revert of this task overwrote or removed');
+      .option('--undo', 'put back the bytes the last revert of this task overwrote or removed; the task awaits a decision again');
   if (d.action === 'approved' || d.action === 'accepted')
     cmd.option('--commit', "also commit exactly the task's changed files, in a commit naming the task");
   cmd
@@ -57,7 +57,7 @@ export function registerDecision(program: Command, name: string): void {
           const u = undoLastRevert({ cwd: globalCwd(c), feature, task });
           if (opts.json) return printJson(u);
           process.stdout.write(
-            `undone: the revert of ${u.feature} ${u.task} (run ${u.runId}): ${u.restored.length} path(s) back, ${u.removed.length} removed\n`,
+            `undone: the revert of ${u.feature} ${u.task} (run ${u.runId}): ${u.restored.length} path(s) back, ${u.removed.length} removed; the task awaits your decision again\n`,
           );
           return;
         }
