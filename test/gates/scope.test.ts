@@ -193,7 +193,14 @@ describe('scope: every change since the base', () => {
     });
     chmodSync(join(repo.dir, 'src/run.sh'), 0o755);
     const later = new Date(Date.now() + 60_000);
-    const touched = ['src/inside.ts', 'src/same.ts', 'src/size.ts', 'src/run.sh', 'src/lines.txt', 'src/twin.ts\r'];
+    const touched = [
+      'src/inside.ts',
+      'src/same.ts',
+      'src/size.ts',
+      'src/run.sh',
+      'src/lines.txt',
+      'src/twin.ts\r',
+    ];
     for (const p of touched) utimesSync(join(repo.dir, p), later, later);
     const r = await scope({ cwd: repo.dir });
     // asked after scope: git diff refreshes the index's stat of the files it reads

@@ -41,7 +41,10 @@ export function registerDecision(program: Command, name: string): void {
   if (d.action === 'reverted')
     cmd
       .option('--path <paths...>', 'revert these paths outside FILES too (needed when not on a terminal)')
-      .option('--undo', 'put back the bytes the last revert of this task overwrote or removed; the task awaits a decision again');
+      .option(
+        '--undo',
+        'put back the bytes the last revert of this task overwrote or removed; the task awaits a decision again',
+      );
   if (d.action === 'approved' || d.action === 'accepted')
     cmd.option('--commit', "also commit exactly the task's changed files, in a commit naming the task");
   cmd
