@@ -77,14 +77,19 @@ export async function scope(opts: { cwd?: string; stagedOnly?: boolean } = {}): 
     Promise.all([
       changesSince(root, state.task.base, { stagedOnly: opts.stagedOnly, unread: inFiles() }),
       before ? ignoredChangedSince(root, before.at) : [],
-      before ? gitStateNow(root) : undefined,
+      // one that cannot be read is a finding (fails closed), as at the review
+      before ? gitStateNow(root, before).catch((e: Error) => e) : undefined,
     ]),
   ]);
   const { changes, bookkeeping } = await setAsideBookkeeping(root, task.base, all);
   const report = checkScope(changes, guard);
-  if (before && now)
-    for (const message of gitStateChanges(before, now))
-      findings.push({ rule: 'scope/git-state', severity: 'error', message });
+  const stateChanges =
+    now instanceof Error
+      ? [`git state could not be read: ${now.message}`]
+      : before && now
+        ? gitStateChanges(before, now)
+        : [];
+  for (const message of stateChanges) findings.push({ rule: 'scope/git-state', severity: 'error', message });
   const ignored = ignoredNow.filter((p) => !guard.allows(p));
   return {
     version: 1,

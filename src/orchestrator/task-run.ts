@@ -307,7 +307,7 @@ async function hiddenChanges(
   const guard = scopeGuard({ files: plan.runbook.files, testPairing: plan.testPairing });
   // each read on its own: one that fails is named (failing the check), the other still counts
   const [now, ignored] = await Promise.allSettled([
-    gitStateNow(plan.tree),
+    gitStateNow(plan.tree, meta.gitState),
     ignoredChangedSince(plan.tree, meta.gitState.at),
   ]);
   const why = (r: PromiseRejectedResult) => (r.reason as Error).message;

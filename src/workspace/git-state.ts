@@ -1,20 +1,34 @@
 // What git hides from a diff, recorded when a task starts and compared at its review: the
-// config of every scope (hashed: a value can be a secret), info/exclude and the excludes file,
-// the skip-worktree and assume-unchanged flags, the hook files; and the git-ignored paths
-// created or changed since the start (found by ctime, which a process cannot set back).
+// config of every scope (each value keyed-hashed: it can be a secret), info/exclude and the
+// excludes file, the skip-worktree and assume-unchanged flags, the hook files; and the
+// git-ignored paths created or changed since the start (found by ctime, which a process cannot
+// set back).
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { KilldateError } from '../core/errors.js';
+import { ensureStateDir } from './active-task.js';
 import { argBatches, git, gitAsync } from './git.js';
 
 export interface GitState {
   /** epoch ms of the snapshot, by the file system's clock (what ctimes are compared with) */
   at: number;
-  /** `<scope> <key>` -> sha1 of its values (never the values) */
+  /**
+   * `<scope> <key>` -> an HMAC-SHA256 of its values under this clone's key (CONFIG_KEY), never
+   * the values; a record written before `keyed` holds plain SHA-1s
+   */
   config: Record<string, string>;
+  keyed?: true;
   /** info/exclude and the excludes file, by path -> sha1 ('' when absent) */
   excludes: Record<string, string>;
   /** `git ls-files -v` entries other than plain `H`: `<tag> <path>` */
@@ -24,6 +38,42 @@ export interface GitState {
 }
 
 const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
+
+/**
+ * The key of the config values' hashes, kept in this clone only (never in a record, a ref or a
+ * commit): a record that leaves the machine cannot be used to test guesses of a value.
+ */
+export const CONFIG_KEY = '.killdate/git-state.key';
+
+/** The clone's key; made at the first snapshot. */
+function configKey(root: string, make: boolean): Buffer {
+  const path = join(root, CONFIG_KEY);
+  try {
+    const key = readFileSync(path);
+    if (key.length >= 32) return key;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (!make)
+    throw new KilldateError(
+      'GIT',
+      `${CONFIG_KEY} is gone or cut: the git config cannot be compared with the task's start`,
+    );
+  ensureStateDir(root);
+  // a new file renamed into place: a link planted there is replaced, never written through
+  const key = randomBytes(32);
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(tmp, key, { mode: 0o600, flag: 'wx' });
+  renameSync(tmp, path);
+  return key;
+}
+
+/** How config values are hashed: keyed (HMAC-SHA256), or plain SHA-1 for a record made before keys. */
+type ValueHash = (values: string) => string;
+const keyedHash =
+  (key: Buffer): ValueHash =>
+  (values) =>
+    createHmac('sha256', key).update(values).digest('hex');
 
 function fileHash(path: string): string {
   try {
@@ -61,23 +111,32 @@ type Answers = Record<keyof typeof ASK, string>;
 export function snapshotGitState(root: string): GitState {
   const at = fileSystemNow();
   const ask = (args: readonly string[]) => git(root, [...args]).stdout;
-  const state = stateOf(root, {
-    config: ask(ASK.config),
-    paths: ask(ASK.paths),
-    excludesFile: ask(ASK.excludesFile),
-    flags: ask(ASK.flags),
-  });
-  return { at, ...state };
+  const hash = keyedHash(configKey(root, true));
+  const state = stateOf(
+    root,
+    {
+      config: ask(ASK.config),
+      paths: ask(ASK.paths),
+      excludesFile: ask(ASK.excludesFile),
+      flags: ask(ASK.flags),
+    },
+    hash,
+  );
+  return { at, ...state, keyed: true };
 }
 
-/** The git state now to compare with a snapshot (no time: nothing is compared with it): git asked everything at once. */
-export async function gitStateNow(root: string): Promise<Omit<GitState, 'at'>> {
+/**
+ * The git state now to compare with the snapshot `before` (hashed as it was; no time: nothing
+ * is compared with it): git asked everything at once. Throws when the clone's key is gone.
+ */
+export async function gitStateNow(root: string, before: GitState): Promise<Omit<GitState, 'at'>> {
+  const hash = before.keyed ? keyedHash(configKey(root, false)) : sha1;
   const keys = Object.keys(ASK) as (keyof typeof ASK)[];
   const outs = await Promise.all(keys.map((k) => gitAsync(root, [...ASK[k]])));
-  return stateOf(root, Object.fromEntries(keys.map((k, i) => [k, outs[i]!.stdout])) as Answers);
+  return stateOf(root, Object.fromEntries(keys.map((k, i) => [k, outs[i]!.stdout])) as Answers, hash);
 }
 
-function stateOf(root: string, said: Answers): Omit<GitState, 'at'> {
+function stateOf(root: string, said: Answers, hash: ValueHash): Omit<GitState, 'at'> {
   const config: Record<string, string> = {};
   const list = said.config.split('\0');
   const values = new Map<string, string[]>();
@@ -89,7 +148,7 @@ function stateOf(root: string, said: Answers): Omit<GitState, 'at'> {
     const key = `${scope} ${nl < 0 ? entry : entry.slice(0, nl)}`;
     values.set(key, [...(values.get(key) ?? []), nl < 0 ? '' : entry.slice(nl + 1)]);
   }
-  for (const [k, v] of values) config[k] = sha1(v.join('\0'));
+  for (const [k, v] of values) config[k] = hash(v.join('\0'));
   const paths = said.paths.trim().split('\n');
   const excludes: Record<string, string> = {};
   if (paths[0]) excludes[paths[0]] = fileHash(paths[0]);

@@ -3,7 +3,8 @@
 // submodule's content is never hidden by its `ignore` setting. Played with the shell commands
 // an agent would use.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,41 @@ describe('git state recorded at task start', () => {
     expect(said).toContain('git config core.excludesfile (local) added');
     expect(said).toContain('git config core.worktree (local) added');
     expect(said).toContain('git hook pre-commit added');
+  });
+
+  it("a config value is kept as a hash under the clone's key, never its plain SHA-1; the key deleted fails closed", () => {
+    repo = readyRepo();
+    // a short secret in the config: its plain SHA-1 would be a guess away
+    sh('git config credential.password hunter2');
+    const r = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    const tag = repo.git('cat-file', '-p', 'refs/killdate/tasks/settings-page/01-prefs');
+    const plain = createHash('sha1').update('hunter2').digest('hex');
+    expect(tag).toContain('credential.password');
+    expect(tag).not.toContain(plain);
+    expect(tag).not.toContain('hunter2');
+    // the value changed: still reported
+    sh('git config credential.password hunter3');
+    expect(messages(scopeJson().json)).toContain('git config credential.password (local) changed');
+    sh('git config credential.password hunter2');
+    expect(messages(scopeJson().json)).toEqual([]);
+    // the agent's move: the key removed, so the config cannot be compared
+    sh('rm .killdate/git-state.key');
+    const gone = scopeJson();
+    expect(gone.status).toBe(1);
+    expect(messages(gone.json)).toEqual([
+      "git state could not be read: .killdate/git-state.key is gone or cut: the git config cannot be compared with the task's start",
+    ]);
+  });
+
+  it("a link planted as the key is replaced at task start, never written through; the person's file stays", () => {
+    repo = readyRepo();
+    sh('mkdir -p .killdate && printf "# mine\\n" > notes.md && ln -s ../notes.md .killdate/git-state.key');
+    const r = runCli(repo.dir, ['task', 'start', 'settings-page', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(repo.dir, 'notes.md'), 'utf8')).toBe('# mine\n');
+    const key = lstatSync(join(repo.dir, '.killdate/git-state.key'));
+    expect([key.isFile(), key.size]).toEqual([true, 32]);
   });
 
   it('an ignored node_modules/ file created outside FILES is listed', () => {
