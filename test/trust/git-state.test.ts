@@ -8,6 +8,7 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gitStateChanges, gitStateNow, snapshotGitState } from '../../src/workspace/git-state.js';
 import { CLI, type Repo, runCli } from '../gates/repo.js';
 import { humanEnv } from '../helpers/human-env.js';
 import { PREFS, readyRepo, script } from '../orchestrator/fixture.js';
@@ -88,6 +89,19 @@ describe('git state recorded at task start', () => {
     expect(gone.status).toBe(1);
     expect(messages(gone.json)).toEqual([
       "git state could not be read: .killdate/git-state.key is gone or cut: the git config cannot be compared with the task's start",
+    ]);
+  });
+
+  it('a record made before the key (plain SHA-1s) is still compared as it was written', async () => {
+    repo = readyRepo();
+    sh('git config credential.password hunter2');
+    const { keyed: _, ...unkeyed } = snapshotGitState(repo.dir);
+    const was = { ...unkeyed, ...(await gitStateNow(repo.dir, unkeyed)), at: unkeyed.at };
+    expect(was.config['local credential.password']).toBe(createHash('sha1').update('hunter2').digest('hex'));
+    expect(gitStateChanges(was, await gitStateNow(repo.dir, was))).toEqual([]);
+    sh('git config credential.password hunter3');
+    expect(gitStateChanges(was, await gitStateNow(repo.dir, was))).toEqual([
+      'git config credential.password (local) changed',
     ]);
   });
 
