@@ -220,6 +220,8 @@ describe("killdate's own bookkeeping during a task", () => {
     expect(readFileSync(join(dir, RB), 'utf8')).toBe(before);
   });
 
+  // 4 s as a rule, but 30.6 and 33.4 s in two CI calendar runs (faketime, the demo's ship test
+  // beside it), every step passing; not seen in three local calendar runs, cause not found
   it('runbook amend keeps the text it replaces when git does not hold it (hand edits not committed)', () => {
     const { dir } = activeRepo();
     const edited = `${readFileSync(join(dir, RB), 'utf8')}\nA note the person added by hand.\n`;
@@ -239,5 +241,5 @@ describe("killdate's own bookkeeping during a task", () => {
     expect(again).toMatchObject({ changed: false });
     expect(again.replacedKept).toBeUndefined();
     rmSync(amended);
-  });
+  }, 90_000);
 });
